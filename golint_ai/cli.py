@@ -1,0 +1,254 @@
+"""The ``golint-ai`` command line.
+
+Exit status: 0 no unsuppressed findings, 1 findings, 2 usage, configuration or
+internal error (``--exit-zero`` turns 1 into 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+from typing import IO, Sequence
+
+from golint_ai import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "github")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"golint-ai: error: {message}\n")
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="golint-ai",
+        description="Find memory and resource leaks in Go AI-inference services.",
+    )
+    parser.add_argument("--version", action="version", version=f"golint-ai {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="analyse Go files and directories (default: .)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: current directory)")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--select", type=_csv, metavar="CODES", help="comma-separated codes or prefixes to enable (e.g. GAI301,GAI1)")
+    check.add_argument("--ignore", type=_csv, default=[], metavar="CODES", help="comma-separated codes or prefixes to disable")
+    check.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB (repeatable)")
+    check.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching for one")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--include-suppressed", action="store_true", help="report suppressed findings too (SARIF: with an inSource suppression)")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, include unsafe fixes")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of applying them")
+    check.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
+    check.add_argument("--sarif-category", metavar="NAME", help="SARIF automationDetails.id category (for several uploads per commit)")
+    check.add_argument("--no-source", action="store_true", help="text format: do not show source lines")
+    color = check.add_mutually_exclusive_group()
+    color.add_argument("--color", dest="color", action="store_const", const=True, help="force colour")
+    color.add_argument("--no-color", dest="color", action="store_const", const=False, help="never colour")
+
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    rule = sub.add_parser("rule", help="explain one rule")
+    rule.add_argument("code", metavar="CODE", help="rule code (GAI301) or name (native-resource-leak)")
+    rule.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            return _rules(args)
+        if args.command == "rule":
+            return _rule(args)
+        parser.print_help()
+        return EXIT_ERROR
+    except _UsageError as exc:
+        print(f"golint-ai: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+    except BrokenPipeError:  # pragma: no cover
+        return EXIT_ERROR
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _check(args: argparse.Namespace) -> int:
+    from golint_ai.knowledge import KnowledgeError
+    from golint_ai.rules import CODES
+    from golint_ai.settings import ConfigError, ConfigResolver, validate_selectors
+
+    if args.jobs is not None and args.jobs < 1:
+        raise _UsageError("--jobs must be at least 1")
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise _UsageError("--unsafe-fixes goes with --fix or --diff")
+    if args.fix and args.diff:
+        raise _UsageError("--fix and --diff exclude each other (--diff never writes)")
+    paths = args.paths or ["."]
+    try:
+        select = validate_selectors(args.select, CODES, "--select") if args.select is not None else None
+        ignore = validate_selectors(args.ignore, CODES, "--ignore")
+        from pathlib import Path
+
+        resolver = ConfigResolver(
+            codes=CODES,
+            explicit=Path(args.config) if args.config else None,
+            cli_select=select,
+            cli_ignore=ignore,
+            cli_exclude=tuple(args.exclude),
+        )
+        # Read the configuration of the first path now, so errors surface before work.
+        first = paths[0] if os.path.isdir(paths[0]) else os.path.dirname(os.path.abspath(paths[0]))
+        resolver.for_directory(first)
+    except (ConfigError, KnowledgeError) as exc:
+        raise _UsageError(str(exc)) from None
+
+    from golint_ai.runner import check_paths
+
+    try:
+        result = check_paths(paths, resolver, jobs=args.jobs)
+    except (ConfigError, KnowledgeError) as exc:
+        raise _UsageError(str(exc)) from None
+
+    if args.fix or args.diff:
+        from golint_ai.fixes import plan_fixes, unified_diff
+
+        outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
+        for reason in outcome.skipped:
+            print(f"golint-ai: {reason}", file=sys.stderr)
+        if args.diff:
+            for path, (old, new) in sorted(outcome.changed.items()):
+                sys.stdout.write(unified_diff(path, old, new))
+            n = outcome.applied
+            print(f"Would fix {n} finding{'s' if n != 1 else ''}.", file=sys.stderr)
+            return EXIT_FINDINGS if outcome.changed and not args.exit_zero else EXIT_CLEAN
+        for path, (_, new) in sorted(outcome.changed.items()):
+            with open(path, "wb") as fh:
+                fh.write(new)
+        if outcome.changed:
+            n = outcome.applied
+            print(f"Fixed {n} finding{'s' if n != 1 else ''} in {len(outcome.changed)} file{'s' if len(outcome.changed) != 1 else ''}.", file=sys.stderr)
+            result = check_paths(paths, resolver, jobs=args.jobs)
+
+    unsuppressed = result.unsuppressed
+    internal = any(n.kind == "internal" for n in result.notifications)
+    missing = any(n.message == "no such file or directory" for n in result.notifications)
+    if internal or missing:
+        code = EXIT_ERROR
+    elif unsuppressed and not args.exit_zero:
+        code = EXIT_FINDINGS
+    else:
+        code = EXIT_CLEAN
+
+    out: IO[str]
+    buffer = io.StringIO() if args.output else None
+    out = buffer if buffer is not None else sys.stdout
+    from golint_ai.output.text import use_color, write_notifications
+
+    color = args.color if args.color is not None else (use_color(sys.stdout) and buffer is None)
+    if args.format == "text":
+        from golint_ai.output.text import write_text
+
+        write_text(result, out, color=color, show_source=not args.no_source, include_suppressed=args.include_suppressed)
+    elif args.format == "json":
+        from golint_ai.output.json import write_json
+
+        write_json(result, out, include_suppressed=args.include_suppressed)
+    elif args.format == "sarif":
+        from golint_ai.output.sarif import write_sarif
+
+        write_sarif(result, out, exit_code=code, include_suppressed=args.include_suppressed, category=args.sarif_category)
+    else:
+        from golint_ai.output.github import write_github
+
+        write_github(result, out)
+    if args.format != "github":
+        write_notifications(result, sys.stderr, color=args.color if args.color is not None else use_color(sys.stderr))
+    if buffer is not None:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(buffer.getvalue())
+        except OSError as exc:
+            raise _UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    return code
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from golint_ai.rules import ALL_RULES
+
+    if args.format == "json":
+        import json
+
+        print(json.dumps([_rule_json(r) for r in ALL_RULES], indent=2))
+        return EXIT_CLEAN
+    rows = [(r.code, r.name, r.level.value, "yes" if r.fix_availability.value != "none" else "", r.summary()) for r in ALL_RULES]
+    widths = [max(len(row[i]) for row in rows + [("CODE", "NAME", "LEVEL", "FIX", "")]) for i in range(4)]
+    header = ("CODE", "NAME", "LEVEL", "FIX", "SUMMARY")
+    print("  ".join(h.ljust(widths[i]) if i < 4 else h for i, h in enumerate(header)))
+    for row in rows:
+        print("  ".join(c.ljust(widths[i]) if i < 4 else c for i, c in enumerate(row)))
+    return EXIT_CLEAN
+
+
+def _rule_json(r) -> dict:
+    doc = r.doc()
+    return {
+        "code": r.code,
+        "name": r.name,
+        "summary": doc.summary,
+        "level": r.level.value,
+        "precision": r.precision.value,
+        "fix": r.fix_availability.value,
+        "since": r.since,
+        "status": r.status,
+        "tags": [r.family(), *r.tags],
+        "help_uri": r.help_uri(),
+        "explanation": doc.markdown(),
+        "source": r.source_location(),
+    }
+
+
+def _rule(args: argparse.Namespace) -> int:
+    from golint_ai.rules import CODES, rule_for
+
+    r = rule_for(args.code)
+    if r is None:
+        raise _UsageError(f"unknown rule `{args.code}` (known: {', '.join(CODES)})")
+    if args.format == "json":
+        import json
+
+        print(json.dumps(_rule_json(r), indent=2))
+    elif args.format == "markdown":
+        print(rule_markdown(r))
+    else:
+        doc = r.doc()
+        print(f"{r.name} ({r.code})")
+        print(f"Level: {r.level.value}    Fix: {r.fix_availability.value}    Since: {r.since}")
+        print()
+        print(doc.summary)
+        print()
+        print(doc.plain())
+    return EXIT_CLEAN
+
+
+def rule_markdown(r) -> str:
+    doc = r.doc()
+    meta = f"Level: `{r.level.value}` · Precision: `{r.precision.value}` · Fix: `{r.fix_availability.value}` · Since: `{r.since}` · Tags: {', '.join(f'`{t}`' for t in (r.family(), *r.tags))}"
+    return f"# {r.name} ({r.code})\n\n{doc.summary}\n\n{meta}\n\n{doc.markdown()}\n"

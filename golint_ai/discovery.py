@@ -1,0 +1,108 @@
+"""Finding the Go files to analyse, in a deterministic order.
+
+Directories named ``vendor`` or ``testdata``, hidden ones and those starting with ``_``
+are skipped (as the go tool does); symlinked directories are not followed, so there are
+no loops. Files given explicitly are always taken unless an exclude pattern matches.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import PurePosixPath
+
+SKIP_DIRS = frozenset({"vendor", "testdata", "node_modules"})
+
+
+class DiscoveryError(ValueError):
+    pass
+
+
+@dataclass
+class Discovered:
+    # directory -> [(path, reported)], directories sorted, files sorted
+    directories: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def file_count(self) -> int:
+        return sum(len(v) for v in self.directories.values())
+
+
+def display_path(path: str, cwd: str | None = None) -> str:
+    """How a path is shown: relative to the working directory when below it, with ``/``."""
+    cwd = cwd or os.getcwd()
+    absolute = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(absolute, cwd)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        rel = absolute
+    if rel.startswith(".."):
+        rel = absolute
+    return rel.replace(os.sep, "/")
+
+
+def is_excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    if not patterns:
+        return False
+    p = PurePosixPath(display_path(path))
+    candidates = {str(p), p.name}
+    parts = p.parts
+    for i in range(1, len(parts)):
+        candidates.add("/".join(parts[:i]))
+        candidates.add(parts[i - 1])
+    for pat in patterns:
+        pat = pat.rstrip("/")
+        for c in candidates:
+            if fnmatchcase(c, pat) or fnmatchcase(c, pat.removeprefix("./")):
+                return True
+    return False
+
+
+def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
+    """Group the ``.go`` files under ``paths`` by directory."""
+    out = Discovered()
+    explicit_files: dict[str, set[str]] = {}
+    dirs: dict[str, set[str]] = {}
+    for raw in paths:
+        if not os.path.exists(raw):
+            out.missing.append(raw)
+            continue
+        if os.path.isfile(raw):
+            if is_excluded(raw, exclude):
+                continue
+            d = os.path.dirname(os.path.abspath(raw))
+            explicit_files.setdefault(d, set()).add(os.path.abspath(raw))
+            continue
+        for root, subdirs, files in os.walk(raw, followlinks=False):
+            subdirs[:] = sorted(
+                s for s in subdirs
+                if s not in SKIP_DIRS and not s.startswith((".", "_"))
+                and not os.path.islink(os.path.join(root, s))
+                and not is_excluded(os.path.join(root, s), exclude)
+            )
+            gofiles = {
+                os.path.abspath(os.path.join(root, f))
+                for f in files
+                if f.endswith(".go") and not f.startswith((".", "_")) and not is_excluded(os.path.join(root, f), exclude)
+            }
+            if gofiles:
+                dirs.setdefault(os.path.abspath(root), set()).update(gofiles)
+    for d, files in explicit_files.items():
+        if d in dirs:
+            continue  # the whole directory is analysed anyway
+        siblings = set()
+        try:
+            for f in os.listdir(d):
+                full = os.path.join(d, f)
+                if f.endswith(".go") and not f.startswith((".", "_")) and os.path.isfile(full) and not is_excluded(full, exclude):
+                    siblings.add(full)
+        except OSError:
+            pass
+        siblings |= files
+        out.directories[d] = sorted((f, f in files) for f in siblings)
+    for d, files in dirs.items():
+        out.directories[d] = sorted((f, True) for f in files)
+    out.directories = dict(sorted(out.directories.items()))
+    return out

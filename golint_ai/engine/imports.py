@@ -1,0 +1,115 @@
+"""Import resolution: which import path a file's local package name stands for.
+
+Packages are recognised by import path, never by local name. Whether an identifier
+is shadowed by a local is the scope analysis' question (``scope.FunctionScopes``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from golint_ai.engine.query import captures, shared_query
+from golint_ai.engine.walk import text, unparen
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node
+
+_VERSION_ELEM = re.compile(r"^v[0-9]+$")
+
+
+def default_package_name(path: str) -> str:
+    """The package name Go code usually uses for an import path without an alias.
+
+    The real name is the imported package's clause; this is the convention that holds
+    for almost all modules (``gopkg.in/yaml.v3`` → ``yaml``, ``github.com/mattn/go-tflite``
+    → ``tflite``, ``example.com/x/v2`` → ``x``).
+    """
+    elems = [e for e in path.split("/") if e]
+    if not elems:
+        return path
+    name = elems[-1]
+    if _VERSION_ELEM.match(name) and len(elems) > 1:
+        name = elems[-2]
+    if name.startswith("go-"):
+        name = name[3:]
+    for suffix in ("-go", ".go"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+    name = re.sub(r"\.v[0-9]+$", "", name)
+    return name.replace("-", "_").replace(".", "_")
+
+
+@dataclass
+class FileImports:
+    """The imports of one file: local name → import path."""
+
+    by_name: dict[str, str] = field(default_factory=dict)
+    dot: list[str] = field(default_factory=list)
+    paths: set[str] = field(default_factory=set)
+    specs: dict[str, "Node"] = field(default_factory=dict)
+
+    @property
+    def cgo(self) -> bool:
+        return "C" in self.paths
+
+    def name_of(self, path: str) -> str | None:
+        for name, p in self.by_name.items():
+            if p == path:
+                return name
+        return None
+
+    def path_of(self, name: str) -> str | None:
+        return self.by_name.get(name)
+
+
+def file_imports(root: "Node") -> FileImports:
+    out = FileImports()
+    for spec in captures(shared_query("imports"), root).get("spec", []):
+        path_node = spec.child_by_field_name("path")
+        if path_node is None or path_node.named_child_count == 0:
+            continue
+        path = text(path_node.named_children[0])
+        name_node = spec.child_by_field_name("name")
+        out.paths.add(path)
+        out.specs[path] = spec
+        if name_node is None:
+            out.by_name[default_package_name(path)] = path
+        else:
+            name = text(name_node)
+            if name == ".":
+                out.dot.append(path)
+            elif name != "_":
+                out.by_name[name] = path
+    return out
+
+
+def qualified_callee(call: "Node", imports: FileImports, is_local) -> tuple[str, str] | None:
+    """``(import path, name)`` when ``call`` is ``pkg.Name(...)`` on an imported package.
+
+    ``is_local(ident_node)`` tells whether the operand identifier is a local binding
+    that shadows the package name.
+    """
+    fn = unparen(call.child_by_field_name("function"))
+    return qualified_name(fn, imports, is_local)
+
+
+def qualified_name(node: "Node | None", imports: FileImports, is_local) -> tuple[str, str] | None:
+    """``(import path, name)`` when ``node`` is a selector or qualified type ``pkg.Name``."""
+    if node is None:
+        return None
+    if node.type == "selector_expression":
+        operand = node.child_by_field_name("operand")
+        sel = node.child_by_field_name("field")
+    elif node.type == "qualified_type":
+        operand = node.child_by_field_name("package")
+        sel = node.child_by_field_name("name")
+    else:
+        return None
+    if operand is None or sel is None or operand.type not in ("identifier", "package_identifier"):
+        return None
+    path = imports.by_name.get(text(operand))
+    if path is None or (operand.type == "identifier" and is_local(operand)):
+        return None
+    return path, text(sel)

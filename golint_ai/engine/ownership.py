@@ -1,0 +1,253 @@
+"""What a statement does with a value held in a local variable: release it, hand it
+over (transfer), store it in a struct field, or merely use it.
+
+Transfer follows Go's ownership conventions: returning the value (also inside a
+composite literal), assigning it to a named result, a package-level variable, a
+captured variable, a map or slice element or another local, sending it on a channel,
+``append``-ing it, or passing it to a Go function of another package, an interface
+method or a function value. Passing it to a same-package function counts as whatever
+that function does with its parameter. Passing it to a C function is a use unless the
+caller says the function releases or steals it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from golint_ai.engine.walk import text, unparen
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node
+
+    from golint_ai.context import FileContext
+    from golint_ai.engine.package import GoFile
+    from golint_ai.engine.scope import Binding, FunctionScopes
+
+
+class Fate(enum.IntEnum):
+    """Ordered by strength: a statement's fate for a value is the strongest of its refs."""
+
+    USE = 0
+    FIELD_STORE = 1
+    TRANSFER = 2
+    RELEASE = 3
+
+
+@dataclass(frozen=True)
+class Effect:
+    fate: Fate
+    node: "Node"  # the reference, or the store/call that decides the fate
+    field: str | None = None  # for FIELD_STORE
+
+
+_USE_BUILTINS = frozenset({"len", "cap", "print", "println", "copy", "delete", "close", "min", "max", "clear", "new", "make", "complex", "real", "imag"})
+_CONVERSION_BUILTINS = frozenset(
+    {
+        "uintptr", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
+        "float32", "float64", "string", "byte", "rune", "bool", "any",
+    }
+)
+_C_SCALAR_TYPES = frozenset(
+    {
+        "char", "schar", "uchar", "short", "ushort", "int", "uint", "long", "ulong", "longlong", "ulonglong",
+        "float", "double", "size_t", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t",
+        "uint32_t", "uint64_t", "uintptr_t", "complexfloat", "complexdouble",
+    }
+)
+
+
+@dataclass
+class Releases:
+    """How a caller recognises releases: C functions by name, methods by name."""
+
+    c_names: Callable[[str], bool]
+    methods: Callable[[str], bool]
+    c_steals: Callable[[str, int], bool]
+
+
+class Ownership:
+    """Fate analysis for one binding inside the function that declares it."""
+
+    def __init__(self, ctx: "FileContext", scopes: "FunctionScopes", releases: Releases, depth: int = 0) -> None:
+        self.ctx = ctx
+        self.scopes = scopes
+        self.releases = releases
+        self.depth = depth
+
+    def effects_in(self, node: "Node | None", binding: "Binding") -> list[Effect]:
+        if node is None:
+            return []
+        return [self.effect_of_ref(r, binding) for r in self.scopes.references_in(node, binding) if r.id != binding.ident.id]
+
+    def fate_in(self, node: "Node | None", binding: "Binding") -> Effect | None:
+        effects = self.effects_in(node, binding)
+        return max(effects, key=lambda e: e.fate) if effects else None
+
+    # -- one reference -------------------------------------------------------
+    def effect_of_ref(self, ref: "Node", binding: "Binding") -> Effect:
+        value = self._climb_value(ref)
+        parent = value.parent
+        if parent is None:
+            return Effect(Fate.USE, ref)
+        pt = parent.type
+        if pt == "selector_expression":
+            grand = parent.parent
+            if grand is not None and grand.type == "call_expression" and grand.child_by_field_name("function") == parent:
+                method = text(parent.child_by_field_name("field"))
+                if self.releases.methods(method):
+                    return Effect(Fate.RELEASE, grand)
+            return Effect(Fate.USE, ref)
+        if pt == "argument_list":
+            call = parent.parent
+            if call is not None and call.type == "call_expression":
+                index = [c.id for c in parent.named_children].index(value.id)
+                return Effect(self._call_fate(call, index), call)
+            return Effect(Fate.USE, ref)
+        if pt == "expression_list":
+            owner = parent.parent
+            if owner is None:
+                return Effect(Fate.USE, ref)
+            if owner.type == "return_statement":
+                return Effect(Fate.TRANSFER, owner)
+            if owner.type in ("assignment_statement", "short_var_declaration") and owner.child_by_field_name("right") == parent:
+                return self._store_fate(owner.child_by_field_name("left"), parent, value, owner)
+            if owner.type == "var_spec":
+                return Effect(Fate.TRANSFER, owner)  # `var alias = h`: another local holds it
+            return Effect(Fate.USE, ref)
+        if pt == "return_statement":
+            return Effect(Fate.TRANSFER, parent)
+        if pt in ("assignment_statement", "short_var_declaration") and parent.child_by_field_name("right") == value:
+            return self._store_fate(parent.child_by_field_name("left"), None, value, parent)
+        if pt == "var_spec":
+            return Effect(Fate.TRANSFER, parent)
+        if pt == "send_statement" and parent.child_by_field_name("value") == value:
+            return Effect(Fate.TRANSFER, parent)
+        if pt in ("literal_element", "keyed_element", "literal_value"):
+            return Effect(Fate.TRANSFER, parent)
+        return Effect(Fate.USE, ref)
+
+    def _climb_value(self, ref: "Node") -> "Node":
+        """From a reference up through expressions that carry the same value:
+        parentheses and conversions (``unsafe.Pointer(h)``, ``(*C.char)(h)``, ``C.size_t(h)``)."""
+        node = ref
+        while True:
+            parent = node.parent
+            if parent is None:
+                return node
+            if parent.type == "parenthesized_expression":
+                node = parent
+                continue
+            if parent.type == "argument_list" and parent.named_child_count == 1:
+                call = parent.parent
+                if call is not None and call.type == "call_expression" and self._is_conversion(call):
+                    node = call
+                    continue
+            if parent.type in ("composite_literal",):
+                node = parent
+                continue
+            if parent.type == "unary_expression" and parent.child_by_field_name("operator") is not None and parent.child_by_field_name("operator").type == "&":
+                # &T{...h...} carries the value; &h alone is a pointer to the variable.
+                if node.type == "composite_literal":
+                    node = parent
+                    continue
+            return node
+
+    def _is_conversion(self, call: "Node") -> bool:
+        fn = unparen(call.child_by_field_name("function"))
+        if fn is None:
+            return False
+        if call.child_by_field_name("function").type == "parenthesized_expression":
+            return True  # (*T)(x)
+        if fn.type in ("pointer_type", "slice_type", "array_type", "map_type", "qualified_type", "generic_type"):
+            return True
+        if fn.type == "identifier":
+            return text(fn) in _CONVERSION_BUILTINS and not self.scopes.is_local(fn)
+        if fn.type == "selector_expression":
+            q = self.ctx.qualified_callee(call)
+            if q == ("unsafe", "Pointer"):
+                return True
+            if q is not None and q[0] == "C":
+                name = q[1]
+                return name in _C_SCALAR_TYPES or name.startswith(("struct_", "enum_", "union_"))
+        return False
+
+    def _store_fate(self, left: "Node | None", right_list: "Node | None", value: "Node", stmt: "Node") -> Effect:
+        if left is None:
+            return Effect(Fate.USE, stmt)
+        lhs = left.named_children if left.type == "expression_list" else [left]
+        if right_list is not None:
+            idx = [c.id for c in right_list.named_children].index(value.id)
+        else:
+            idx = 0
+        if idx >= len(lhs):
+            return Effect(Fate.USE, stmt)
+        target = unparen(lhs[idx])
+        if target is None:
+            return Effect(Fate.USE, stmt)
+        if target.type == "identifier":
+            if text(target) == "_":
+                return Effect(Fate.USE, stmt)
+            return Effect(Fate.TRANSFER, stmt)  # a named result, another local, a global, a captured var
+        if target.type == "selector_expression":
+            return Effect(Fate.FIELD_STORE, stmt, text(target.child_by_field_name("field")))
+        return Effect(Fate.TRANSFER, stmt)  # map/slice element, *p = h
+
+    def _call_fate(self, call: "Node", index: int) -> Fate:
+        fn = unparen(call.child_by_field_name("function"))
+        if fn is None:
+            return Fate.TRANSFER
+        if fn.type == "identifier":
+            name = text(fn)
+            if self.scopes.is_local(fn):
+                return Fate.TRANSFER  # a function value
+            if name == "append":
+                return Fate.TRANSFER
+            if name in _USE_BUILTINS:
+                return Fate.USE
+            decl = self.ctx.index.funcs.get(name)
+            if decl is not None:
+                return self._param_fate(decl.file, decl.node, index)
+            return Fate.TRANSFER
+        if fn.type == "selector_expression":
+            q = self.ctx.qualified_callee(call)
+            if q is not None and q[0] == "C":
+                if self.releases.c_names(q[1]):
+                    return Fate.RELEASE
+                if self.releases.c_steals(q[1], index):
+                    return Fate.TRANSFER
+                return Fate.USE
+            return Fate.TRANSFER  # another package's function, a method, an interface method
+        return Fate.TRANSFER
+
+    def _param_fate(self, file: "GoFile", func: "Node", index: int) -> Fate:
+        """What a same-package function does with its ``index``-th parameter."""
+        if self.depth >= 3:
+            return Fate.TRANSFER
+        key = (func.id, index, id(self.releases))
+        memo = self.ctx.package.__dict__.setdefault("_param_fates", {})
+        if key in memo:
+            return memo[key]
+        memo[key] = Fate.USE  # recursion guard
+        from golint_ai.context import FileContext
+
+        fctx = FileContext(file, self.ctx.package, self.ctx.settings)
+        scopes = file.scopes(func)
+        params = [b for b in scopes.params(func) if b.kind == "param"]
+        variadic = _is_variadic(func)
+        if index >= len(params):
+            if not (variadic and params):
+                memo[key] = Fate.TRANSFER
+                return memo[key]
+            index = len(params) - 1
+        inner = Ownership(fctx, scopes, self.releases, self.depth + 1)
+        effects = inner.effects_in(func.child_by_field_name("body"), params[index])
+        fate = max((e.fate for e in effects), default=Fate.USE)
+        memo[key] = Fate.TRANSFER if fate == Fate.FIELD_STORE else fate
+        return memo[key]
+
+
+def _is_variadic(func: "Node") -> bool:
+    params = func.child_by_field_name("parameters")
+    return params is not None and any(p.type == "variadic_parameter_declaration" for p in params.named_children)

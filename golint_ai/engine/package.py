@@ -1,0 +1,155 @@
+"""Go files and packages: lazy parsing, imports, scopes and control flow per file.
+
+A :class:`Package` is the unit of work: all non-generated ``.go`` files of one
+directory with the same package clause. Files are parsed on first use, so a rule that
+only needs the file it checks never pays for its siblings.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import TYPE_CHECKING, Callable
+
+from golint_ai.engine.imports import FileImports, file_imports
+from golint_ai.engine.parse import error_nodes, parse
+from golint_ai.engine.source import SourceFile
+from golint_ai.engine.walk import FUNCTION_TYPES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node, Tree
+
+    from golint_ai.engine.index import PackageIndex
+    from golint_ai.engine.paths import ControlFlow
+    from golint_ai.engine.scope import FunctionScopes
+
+_PACKAGE_CLAUSE = re.compile(rb"^[ \t]*package[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.M)
+_GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\s*$", re.M)
+
+
+def package_clause(data: bytes) -> str | None:
+    """The package name from the bytes, skipping comments before the clause."""
+    for m in _PACKAGE_CLAUSE.finditer(data):
+        line_start = data.rfind(b"\n", 0, m.start()) + 1
+        before = data[:line_start]
+        # Not inside a block comment that is still open.
+        if before.count(b"/*") > before.count(b"*/"):
+            continue
+        return m.group(1).decode("ascii")
+    return None
+
+
+def is_generated(data: bytes) -> bool:
+    """``// Code generated ... DO NOT EDIT.`` before the package clause."""
+    m = _GENERATED.search(data)
+    if m is None:
+        return False
+    clause = _PACKAGE_CLAUSE.search(data)
+    return clause is None or m.start() < clause.start()
+
+
+class GoFile:
+    """One source file with lazily computed syntax and semantics."""
+
+    def __init__(self, source: SourceFile, *, report: bool = True) -> None:
+        self.source = source
+        # Whether findings in this file are reported (files named on the command line),
+        # or it is only read for the package index (siblings of those files).
+        self.report = report
+        self._scopes: dict[int, "FunctionScopes"] = {}
+        self._flows: dict[int, "ControlFlow"] = {}
+
+    def __repr__(self) -> str:  # pragma: no cover
+        return f"GoFile({self.source.display!r})"
+
+    @property
+    def data(self) -> bytes:
+        return self.source.data
+
+    @cached_property
+    def tree(self) -> "Tree":
+        return parse(self.source.data)
+
+    @property
+    def root(self) -> "Node":
+        return self.tree.root_node
+
+    @cached_property
+    def imports(self) -> FileImports:
+        return file_imports(self.root)
+
+    @cached_property
+    def broken(self) -> list[tuple["Node", "Node"]]:
+        """(syntax problem, enclosing top-level declaration or None) pairs."""
+        out = []
+        for err in error_nodes(self.root):
+            decl = err
+            while decl.parent is not None and decl.parent.type != "source_file":
+                decl = decl.parent
+            out.append((err, decl if decl.type != "source_file" else None))
+        return out
+
+    @cached_property
+    def _broken_ranges(self) -> list[tuple[int, int]]:
+        ranges = []
+        for err, decl in self.broken:
+            func = err
+            while func is not None and func.type not in FUNCTION_TYPES:
+                func = func.parent
+            top = func
+            while func is not None:
+                if func.type in FUNCTION_TYPES:
+                    top = func
+                func = func.parent
+            target = top if top is not None else decl
+            if target is not None:
+                ranges.append((target.start_byte, target.end_byte))
+            else:
+                ranges.append((err.start_byte, err.end_byte))
+        return ranges
+
+    def in_broken_code(self, node: "Node") -> bool:
+        """Whether ``node`` lies in a function (or top-level declaration) holding a syntax error."""
+        b = node.start_byte
+        return any(lo <= b < hi for lo, hi in self._broken_ranges)
+
+    def scopes(self, node: "Node") -> "FunctionScopes":
+        """Scopes of the top-level function holding ``node`` (or of ``node`` itself)."""
+        from golint_ai.engine.scope import FunctionScopes, top_function
+
+        top = node if node.type in FUNCTION_TYPES and top_function(node) is None else top_function(node)
+        if top is None:
+            top = node
+        cached = self._scopes.get(top.id)
+        if cached is None:
+            cached = self._scopes[top.id] = FunctionScopes(top)
+        return cached
+
+    def flow(self, func: "Node", is_terminal: Callable[["Node"], bool]) -> "ControlFlow":
+        from golint_ai.engine.paths import ControlFlow
+
+        cached = self._flows.get(func.id)
+        if cached is None:
+            cached = self._flows[func.id] = ControlFlow(func, is_terminal)
+        return cached
+
+
+class Package:
+    """The files of one Go package (one directory, one package clause)."""
+
+    def __init__(self, directory: str, name: str, files: list[GoFile]) -> None:
+        self.directory = directory
+        self.name = name
+        self.files = files
+
+    def __repr__(self) -> str:  # pragma: no cover
+        return f"Package({self.directory!r}, {self.name!r}, {len(self.files)} files)"
+
+    @cached_property
+    def index(self) -> "PackageIndex":
+        from golint_ai.engine.index import PackageIndex
+
+        return PackageIndex(self)
+
+    def contains(self, pattern: bytes) -> bool:
+        return any(pattern in f.data for f in self.files)

@@ -1,0 +1,111 @@
+"""Source files and positions.
+
+tree-sitter reports UTF-8 byte offsets. SARIF wants UTF-16 code units, LSP negotiates
+UTF-16/UTF-8/UTF-32, the terminal wants characters. Every conversion happens here.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColumnUnit = Literal["utf-8", "utf-16", "utf-32"]
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a given unit."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class SourceFile:
+    """One file's bytes plus lazily computed line starts.
+
+    ``path`` is the path used to open the file; ``display`` is how it is shown and
+    put into SARIF (relative to the project root, ``/``-separated).
+    """
+
+    path: str
+    display: str
+    data: bytes
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            find = self.data.find
+            pos = find(b"\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find(b"\n", pos + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def line_of(self, byte_offset: int) -> int:
+        """0-based line index of a byte offset."""
+        return bisect.bisect_right(self.line_starts, byte_offset) - 1
+
+    def line_bytes(self, line0: int) -> bytes:
+        """The bytes of a 0-based line, without its line terminator."""
+        starts = self.line_starts
+        if line0 < 0 or line0 >= len(starts):
+            return b""
+        end = starts[line0 + 1] if line0 + 1 < len(starts) else len(self.data)
+        raw = self.data[starts[line0]:end]
+        return raw.rstrip(b"\r\n")
+
+    def line_text(self, line0: int) -> str:
+        return self.line_bytes(line0).decode("utf-8", errors="replace")
+
+    def column(self, line0: int, byte_col: int, unit: ColumnUnit = "utf-16") -> int:
+        """Convert a 0-based byte column on a line to a 0-based column in ``unit``."""
+        if unit == "utf-8" or byte_col <= 0:
+            return max(byte_col, 0)
+        prefix = self.line_bytes(line0)[:byte_col]
+        if prefix.isascii():
+            return len(prefix)
+        text = prefix.decode("utf-8", errors="replace")
+        if unit == "utf-32":
+            return len(text)
+        return sum(2 if ord(ch) > 0xFFFF else 1 for ch in text)
+
+    def byte_column(self, line0: int, col: int, unit: ColumnUnit = "utf-16") -> int:
+        """Inverse of :meth:`column`: a column in ``unit`` back to a byte column."""
+        line = self.line_bytes(line0)
+        if unit == "utf-8" or line.isascii():
+            return min(max(col, 0), len(line))
+        text = line.decode("utf-8", errors="replace")
+        units = 0
+        for i, ch in enumerate(text):
+            if units >= col:
+                return len(text[:i].encode("utf-8"))
+            units += 1 if unit == "utf-32" or ord(ch) <= 0xFFFF else 2
+        return len(line)
+
+    def offset(self, line0: int, byte_col: int) -> int:
+        starts = self.line_starts
+        line0 = min(max(line0, 0), len(starts) - 1)
+        return starts[line0] + byte_col
+
+    def span(self, start_byte: int, end_byte: int, unit: ColumnUnit = "utf-16") -> tuple[Position, Position]:
+        """1-based (start, end) positions of a byte range; the end column is exclusive.
+
+        A range ending right after a newline is clamped to the end of the previous line,
+        so a region never pulls in an extra line.
+        """
+        sl = self.line_of(start_byte)
+        if end_byte > start_byte and self.data[end_byte - 1:end_byte] == b"\n":
+            end_byte -= 1
+        el = self.line_of(max(end_byte, start_byte))
+        sc = self.column(sl, start_byte - self.line_starts[sl], unit)
+        ec = self.column(el, end_byte - self.line_starts[el], unit)
+        return Position(sl + 1, sc + 1), Position(el + 1, ec + 1)

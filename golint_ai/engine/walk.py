@@ -1,0 +1,94 @@
+"""Iterative tree helpers. Nothing in the engine recurses on the Python stack.
+
+``trampoline`` runs generator-based "recursive" code with an explicit stack: a
+generator ``yield``s a sub-generator to call it and receives its return value, so a
+10,000-deep tree never raises RecursionError.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, Generator, Iterator, TypeVar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node
+
+T = TypeVar("T")
+
+FUNCTION_TYPES = frozenset({"function_declaration", "method_declaration", "func_literal"})
+
+
+def trampoline(gen: Generator) -> object:
+    """Run a generator that yields sub-generators as calls; return the outer result."""
+    stack = [gen]
+    value: object = None
+    while stack:
+        try:
+            sub = stack[-1].send(value)
+        except StopIteration as stop:
+            stack.pop()
+            value = stop.value
+        else:
+            stack.append(sub)
+            value = None
+    return value
+
+
+def descendants(node: "Node", *, skip: Callable[["Node"], bool] | None = None) -> Iterator["Node"]:
+    """Pre-order named descendants of ``node`` (not ``node`` itself), iteratively.
+
+    ``skip(n)`` true yields ``n`` but does not enter it.
+    """
+    stack = list(reversed(node.named_children))
+    while stack:
+        n = stack.pop()
+        yield n
+        if skip is None or not skip(n):
+            stack.extend(reversed(n.named_children))
+
+
+def descendants_outside_functions(node: "Node") -> Iterator["Node"]:
+    """Named descendants, not entering nested func literals."""
+    return descendants(node, skip=lambda n: n.type == "func_literal")
+
+
+def ancestors(node: "Node") -> Iterator["Node"]:
+    n = node.parent
+    while n is not None:
+        yield n
+        n = n.parent
+
+
+def enclosing_function(node: "Node") -> "Node | None":
+    """The innermost function declaration, method or func literal holding ``node``."""
+    for a in ancestors(node):
+        if a.type in FUNCTION_TYPES:
+            return a
+    return None
+
+
+def unparen(node: "Node | None") -> "Node | None":
+    while node is not None and node.type == "parenthesized_expression" and node.named_child_count == 1:
+        node = node.named_children[0]
+    return node
+
+
+def is_within(node: "Node", container: "Node") -> bool:
+    return container.start_byte <= node.start_byte and node.end_byte <= container.end_byte
+
+
+def text(node: "Node | None") -> str:
+    if node is None:
+        return ""
+    return node.text.decode("utf-8", errors="replace")
+
+
+def depth_exceeds(node: "Node", limit: int) -> bool:
+    """Whether the tree below ``node`` is deeper than ``limit`` (iterative)."""
+    stack = [(node, 0)]
+    while stack:
+        n, d = stack.pop()
+        if d > limit:
+            return True
+        for c in n.named_children:
+            stack.append((c, d + 1))
+    return False

@@ -1,0 +1,92 @@
+"""Applying fixes: merge edits per file, skip overlapping ones, refuse a result that
+parses worse than the original, and render unified diffs for ``--diff``."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+from golint_ai.diagnostics import Applicability
+
+if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.diagnostics import Diagnostic, Edit
+
+
+@dataclass
+class FixOutcome:
+    # path -> (old bytes, new bytes)
+    changed: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    applied: int = 0  # fixes applied
+    skipped: list[str] = field(default_factory=list)  # human-readable reasons
+
+
+def fixable(diagnostics: Iterable["Diagnostic"], unsafe: bool) -> list["Diagnostic"]:
+    out = []
+    for d in diagnostics:
+        if d.suppressed or d.fix is None:
+            continue
+        if d.fix.applicability is Applicability.UNSAFE and not unsafe:
+            continue
+        out.append(d)
+    return out
+
+
+def apply_edits(data: bytes, edits: list["Edit"]) -> bytes:
+    """Apply non-overlapping edits (sorted by position) to bytes."""
+    out = bytearray()
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        out += data[pos:e.start]
+        out += e.text.encode("utf-8")
+        pos = e.end
+    out += data[pos:]
+    return bytes(out)
+
+
+def plan_fixes(diagnostics: list["Diagnostic"], sources: dict[str, bytes], unsafe: bool) -> FixOutcome:
+    from golint_ai.engine.parse import error_nodes, parse
+
+    outcome = FixOutcome()
+    per_file: dict[str, list[list["Edit"]]] = {}
+    for d in fixable(diagnostics, unsafe):
+        paths = {e.path for e in d.fix.edits}  # type: ignore[union-attr]
+        if len(paths) != 1:
+            outcome.skipped.append(f"{d.code} at {d.span.path}: fix spans several files")
+            continue
+        per_file.setdefault(paths.pop(), []).append(list(d.fix.edits))  # type: ignore[union-attr]
+    for path, groups in sorted(per_file.items()):
+        data = sources.get(path)
+        if data is None:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        taken: list["Edit"] = []
+        count = 0
+        for group in groups:
+            if any(_overlaps(e, t) for e in group for t in taken):
+                outcome.skipped.append(f"{path}: overlapping fix left for the next run")
+                continue
+            taken.extend(group)
+            count += 1
+        new = apply_edits(data, taken)
+        before = sum(1 for _ in error_nodes(parse(data).root_node))
+        after = sum(1 for _ in error_nodes(parse(new).root_node))
+        if after > before:
+            outcome.skipped.append(f"{path}: fixes would introduce a syntax error; not applied")
+            continue
+        if new != data:
+            outcome.changed[path] = (data, new)
+            outcome.applied += count
+    return outcome
+
+
+def _overlaps(a: "Edit", b: "Edit") -> bool:
+    if a.start == a.end == b.start == b.end:
+        return True  # two insertions at one point: order would be arbitrary
+    return a.start < b.end and b.start < a.end
+
+
+def unified_diff(path: str, old: bytes, new: bytes) -> str:
+    a = old.decode("utf-8", errors="replace").splitlines(keepends=True)
+    b = new.decode("utf-8", errors="replace").splitlines(keepends=True)
+    return "".join(difflib.unified_diff(a, b, fromfile=f"a/{path}", tofile=f"b/{path}"))

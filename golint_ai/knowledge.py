@@ -1,0 +1,354 @@
+"""Facts about APIs, loaded from the top-level ``rules/*.toml`` data (shipped in the wheel
+as ``golint_ai/_rules``), validated strictly and frozen once per process.
+
+Users extend the tables from their config; extensions never replace built-in entries.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+class KnowledgeError(ValueError):
+    """A data table or a user extension does not follow the schema."""
+
+
+def data_dir() -> Path:
+    """Where the data tables are: inside the installed package, or the checkout's ``rules/``."""
+    packaged = resources.files("golint_ai").joinpath("_rules")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = data_dir() / name
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:  # pragma: no cover - packaging error
+        raise KnowledgeError(f"cannot read data table {path}: {exc}") from exc
+
+
+def _strings(where: str, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise KnowledgeError(f"{where}: `{key}` must be a string or a list of non-empty strings")
+    return tuple(value)
+
+
+def _check_keys(where: str, entry: dict[str, Any], allowed: Iterable[str]) -> None:
+    allowed = set(allowed)
+    unknown = sorted(set(entry) - allowed)
+    if unknown:
+        raise KnowledgeError(f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
+
+
+def split_words(name: str) -> list[str]:
+    """Split a C name at ``_`` and case changes: ``TfLiteModelCreate`` → ``Tf``, ``Lite``,
+    ``Model``, ``Create``; ``cudaMalloc`` → ``cuda``, ``Malloc``; ``CString`` → ``C``, ``String``."""
+    words: list[str] = []
+    for part in name.split("_"):
+        words.extend(w for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", part) if w)
+    return words
+
+
+@dataclass(frozen=True)
+class CFamily:
+    id: str
+    acquire: tuple[str, ...] = ()
+    release: tuple[str, ...] = ()
+    release_call: str | None = None
+    out_param: int | None = None
+    steal: tuple[str, ...] = ()
+    steal_arg: int | None = None  # None: whichever argument holds the handle
+    never: tuple[str, ...] = ()
+    builtin: bool = True
+
+    def acquires(self, name: str) -> bool:
+        return any(fnmatchcase(name, pat) for pat in self.acquire)
+
+
+@dataclass(frozen=True)
+class GoFamily:
+    id: str
+    package: str
+    acquire: tuple[str, ...]
+    release_method: str
+
+    def acquires(self, name: str) -> bool:
+        return any(fnmatchcase(name, pat) for pat in self.acquire)
+
+
+@dataclass(frozen=True)
+class CAcquisition:
+    """What the table says about one C function that acquires."""
+
+    name: str
+    family: str
+    releases: frozenset[str]
+    suggested: str
+    release_call: str | None  # template with {handle}
+    out_param: int | None  # index of the &handle argument, when the API fills one
+    by_naming: bool
+
+
+@dataclass(frozen=True)
+class Naming:
+    acquire_verbs: tuple[str, ...]
+    release_verbs: tuple[str, ...]
+    suggest: tuple[tuple[str, str], ...]
+
+    def suggested_verb(self, verb: str) -> str:
+        return dict(self.suggest).get(verb.lower(), self.release_verbs[0])
+
+
+@dataclass(frozen=True)
+class Resources:
+    naming: Naming
+    c: tuple[CFamily, ...]
+    go: tuple[GoFamily, ...]
+    release_words: frozenset[str] = field(default_factory=frozenset)
+
+    def classify_c(self, name: str) -> CAcquisition | None:
+        """The acquisition a ``C.name`` call is, if any. Explicit entries win over the
+        naming convention; ``never`` entries are never acquisitions."""
+        return _classify_c(self, name)
+
+    def steals(self, name: str, arg_index: int) -> bool:
+        """Whether C function ``name`` takes over the reference passed as argument ``arg_index``."""
+        return any(
+            fnmatchcase(name, pat) and (fam.steal_arg is None or fam.steal_arg == arg_index)
+            for fam in self.c
+            for pat in fam.steal
+        )
+
+    def is_release_name(self, name: str) -> bool:
+        """Whether a C function or method name reads as a release of something."""
+        if any(name in fam.release for fam in self.c) or any(name == g.release_method for g in self.go):
+            return True
+        return any(w.lower() in self.release_words for w in split_words(name))
+
+    def go_family(self, package: str, name: str) -> GoFamily | None:
+        for fam in self.go:
+            if fam.package == package and fam.acquires(name):
+                return fam
+        return None
+
+    @property
+    def go_packages(self) -> frozenset[str]:
+        return frozenset(g.package for g in self.go)
+
+
+@lru_cache(maxsize=4096)
+def _classify_cached(res: Resources, name: str) -> CAcquisition | None:
+    for fam in res.c:
+        if any(fnmatchcase(name, pat) for pat in fam.never):
+            return None
+    for fam in res.c:
+        if fam.acquires(name):
+            return CAcquisition(
+                name=name,
+                family=fam.id,
+                releases=frozenset(fam.release),
+                suggested=fam.release[0],
+                release_call=fam.release_call,
+                out_param=fam.out_param,
+                by_naming=False,
+            )
+    words = split_words(name)
+    verbs = {v.lower() for v in res.naming.acquire_verbs}
+    for i, w in enumerate(words):
+        if w.lower() not in verbs:
+            continue
+        # Rebuild around the verb, keeping the original separators and case style.
+        start = _word_offset(name, words, i)
+        prefix, suffix = name[:start], name[start + len(w):]
+        releases = set()
+        for rv in res.naming.release_verbs:
+            styled = _style_like(rv, w)
+            releases.add(prefix + styled)
+            if suffix:
+                releases.add(prefix + styled + suffix)
+        suggested_verb = res.naming.suggested_verb(w)
+        styled_verb = _style_like(suggested_verb, w)
+        rest = words[i + 1:]
+        if rest and rest[0].lower() not in _MODIFIER_WORDS:
+            suggested = prefix + styled_verb + suffix  # TF_NewGraph -> TF_DeleteGraph
+        else:
+            suggested = (prefix + styled_verb).rstrip("_") or styled_verb  # *_create_from_buffer -> *_delete
+        return CAcquisition(
+            name=name,
+            family="cgo-naming",
+            releases=frozenset(r.rstrip("_") for r in releases) | frozenset(releases),
+            suggested=suggested,
+            release_call=None,
+            out_param=None,
+            by_naming=True,
+        )
+    return None
+
+
+_MODIFIER_WORDS = frozenset({"from", "with", "for", "by", "ex", "using", "on", "in", "at", "to", "v"})
+
+
+def _classify_c(res: Resources, name: str) -> CAcquisition | None:
+    return _classify_cached(res, name)
+
+
+def _word_offset(name: str, words: list[str], index: int) -> int:
+    pos = 0
+    for i, w in enumerate(words):
+        pos = name.index(w, pos)
+        if i == index:
+            return pos
+        pos += len(w)
+    return pos  # pragma: no cover
+
+
+def _style_like(word: str, model: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    resources: Resources
+    terminal_functions: frozenset[str]
+    terminal_methods: frozenset[str]
+
+
+_C_KEYS = {"id", "acquire", "release", "release-call", "out-param", "steal", "steal-arg", "never", "doc", "note", "rules"}
+_GO_KEYS = {"id", "package", "acquire", "release-method", "doc", "note", "rules"}
+_EXTRA_KEYS = {"id", "acquire", "release", "release-call", "out-param", "package", "release-method", "note"}
+
+
+def _c_family(where: str, entry: dict[str, Any], builtin: bool) -> CFamily:
+    _check_keys(where, entry, _C_KEYS)
+    fam_id = entry.get("id")
+    if not isinstance(fam_id, str) or not fam_id:
+        raise KnowledgeError(f"{where}: `id` must be a non-empty string")
+    acquire = _strings(where, "acquire", entry.get("acquire", []))
+    release = _strings(where, "release", entry.get("release", []))
+    never = _strings(where, "never", entry.get("never", []))
+    if acquire and not release:
+        raise KnowledgeError(f"{where}: an entry with `acquire` needs `release`")
+    if not acquire and not never:
+        raise KnowledgeError(f"{where}: an entry needs `acquire` (with `release`) or `never`")
+    out_param = entry.get("out-param")
+    steal_arg = entry.get("steal-arg")
+    for key, value in (("out-param", out_param), ("steal-arg", steal_arg)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise KnowledgeError(f"{where}: `{key}` must be a non-negative argument index")
+    release_call = entry.get("release-call")
+    if release_call is not None and (not isinstance(release_call, str) or "{handle}" not in release_call):
+        raise KnowledgeError(f"{where}: `release-call` must be a string containing {{handle}}")
+    return CFamily(
+        id=fam_id,
+        acquire=acquire,
+        release=release,
+        release_call=release_call,
+        out_param=out_param,
+        steal=_strings(where, "steal", entry.get("steal", [])),
+        steal_arg=steal_arg,
+        never=never,
+        builtin=builtin,
+    )
+
+
+def _go_family(where: str, entry: dict[str, Any]) -> GoFamily:
+    _check_keys(where, entry, _GO_KEYS)
+    for key in ("id", "package", "release-method"):
+        if not isinstance(entry.get(key), str) or not entry[key]:
+            raise KnowledgeError(f"{where}: `{key}` must be a non-empty string")
+    return GoFamily(
+        id=entry["id"],
+        package=entry["package"],
+        acquire=_strings(where, "acquire", entry.get("acquire")),
+        release_method=entry["release-method"],
+    )
+
+
+def parse_extra_resources(entries: Any, where: str = "resources.extra") -> tuple[tuple[CFamily, ...], tuple[GoFamily, ...]]:
+    """Validate user extensions: ``[{acquire = "mylib_open", release = "mylib_close"}, ...]``."""
+    if not isinstance(entries, list):
+        raise KnowledgeError(f"{where} must be a list of tables")
+    c: list[CFamily] = []
+    go: list[GoFamily] = []
+    for i, entry in enumerate(entries):
+        here = f"{where}[{i}]"
+        if not isinstance(entry, dict):
+            raise KnowledgeError(f"{here} must be a table like {{acquire = \"mylib_open\", release = \"mylib_close\"}}")
+        _check_keys(here, entry, _EXTRA_KEYS)
+        if "acquire" not in entry:
+            raise KnowledgeError(f"{here}: `acquire` is required")
+        entry = dict(entry)
+        entry.setdefault("id", f"user-{i}")
+        if "package" in entry:
+            if "release-method" not in entry:
+                raise KnowledgeError(f"{here}: a Go binding entry (with `package`) needs `release-method`")
+            entry.pop("release", None)
+            go.append(_go_family(here, entry))
+        else:
+            if "release" not in entry:
+                raise KnowledgeError(f"{here}: `release` is required")
+            c.append(_c_family(here, entry, builtin=False))
+    return tuple(c), tuple(go)
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> tuple[Naming, tuple[CFamily, ...], tuple[GoFamily, ...], frozenset[str], frozenset[str]]:
+    res = _read("resources.toml")
+    _check_keys("resources.toml", res, {"cgo-naming", "c", "go"})
+    naming_raw = res.get("cgo-naming", {})
+    _check_keys("resources.toml [cgo-naming]", naming_raw, {"acquire-verbs", "release-verbs", "suggest"})
+    naming = Naming(
+        acquire_verbs=_strings("cgo-naming", "acquire-verbs", naming_raw.get("acquire-verbs")),
+        release_verbs=_strings("cgo-naming", "release-verbs", naming_raw.get("release-verbs")),
+        suggest=tuple(sorted(dict(naming_raw.get("suggest", {})).items())),
+    )
+    c = tuple(_c_family(f"resources.toml [[c]] #{i}", e, True) for i, e in enumerate(res.get("c", [])))
+    go = tuple(_go_family(f"resources.toml [[go]] #{i}", e) for i, e in enumerate(res.get("go", [])))
+    calls = _read("calls.toml")
+    _check_keys("calls.toml", calls, {"terminal"})
+    term = calls.get("terminal", {})
+    _check_keys("calls.toml [terminal]", term, {"functions", "methods"})
+    return (
+        naming,
+        c,
+        go,
+        frozenset(_strings("terminal", "functions", term.get("functions", []))),
+        frozenset(_strings("terminal", "methods", term.get("methods", []))),
+    )
+
+
+@lru_cache(maxsize=64)
+def load_knowledge(extra_c: tuple[CFamily, ...] = (), extra_go: tuple[GoFamily, ...] = ()) -> Knowledge:
+    naming, c, go, term_fn, term_m = _builtin()
+    release_words = {v.lower() for v in naming.release_verbs}
+    for fam in extra_c:
+        for r in fam.release:
+            release_words.update(w.lower() for w in split_words(r) if w.lower() in release_words)
+    resources_ = Resources(
+        naming=naming,
+        # User entries first: a user pair for a name the naming convention also matches wins.
+        c=extra_c + c,
+        go=extra_go + go,
+        release_words=frozenset(release_words),
+    )
+    return Knowledge(resources=resources_, terminal_functions=term_fn, terminal_methods=term_m)

@@ -1,0 +1,40 @@
+"""GitHub Actions workflow annotations (``::warning file=...,line=...::message``)."""
+
+from __future__ import annotations
+
+from typing import IO, TYPE_CHECKING
+
+from golint_ai.output.located import findings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.runner import RunResult
+
+_COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(s: str) -> str:
+    return escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def write_github(result: "RunResult", out: IO[str]) -> None:
+    from golint_ai.rules import BY_CODE
+
+    for f in findings(result, "utf-32", include_suppressed=False):
+        d = f.diagnostic
+        w = f.where
+        props = [
+            f"file={escape_property(w.path)}",
+            f"line={w.start.line}",
+            f"col={w.start.column}",
+            f"endLine={w.end.line}",
+            f"endColumn={w.end.column}",
+            f"title={escape_property(f'{d.code} {BY_CODE[d.code].name}')}",
+        ]
+        out.write(f"::{_COMMAND.get(d.level, 'warning')} {','.join(props)}::{escape_data(d.message)}\n")
+    for n in result.notifications:
+        props = [f"file={escape_property(n.path)}"] + ([f"line={n.line}"] if n.line else [])
+        out.write(f"::{_COMMAND.get(n.level, 'warning')} {','.join(props)},title=golint-ai::{escape_data(n.message)}\n")

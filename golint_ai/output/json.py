@@ -1,0 +1,61 @@
+"""The JSON format: a list of findings, sorted by path, line, column and code.
+
+Each finding::
+
+    {"code": "GAI301", "name": "native-resource-leak", "level": "warning",
+     "message": "...", "path": "svc/model.go",
+     "line": 12, "column": 5, "end_line": 12, "end_column": 40,
+     "related": [{"path": "...", "line": 18, "column": 3, "end_line": 18, "end_column": 20, "message": "..."}],
+     "fix": {"title": "...", "applicability": "unsafe",
+             "edits": [{"path": "...", "line": 13, "column": 4, "end_line": 13, "end_column": 4, "text": "..."}]} | null,
+     "suppressed": false, "fingerprint": "<32 hex digits, stable across unrelated edits>"}
+
+Lines and columns are 1-based; columns count Unicode code points; ends are exclusive.
+``suppressed`` findings appear only with ``--include-suppressed``.
+"""
+
+from __future__ import annotations
+
+import json as _json
+from typing import IO, TYPE_CHECKING
+
+from golint_ai.output.located import Located, findings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.runner import RunResult
+
+
+def _pos(loc: Located) -> dict:
+    return {"path": loc.path, "line": loc.start.line, "column": loc.start.column, "end_line": loc.end.line, "end_column": loc.end.column}
+
+
+def to_json_list(result: "RunResult", include_suppressed: bool = False) -> list[dict]:
+    from golint_ai.rules import BY_CODE
+
+    out = []
+    for f in findings(result, "utf-32", include_suppressed=include_suppressed):
+        d = f.diagnostic
+        item = {
+            "code": d.code,
+            "name": BY_CODE[d.code].name,
+            "level": d.level,
+            "message": d.message,
+            **_pos(f.where),
+            "related": [{**_pos(loc), "message": msg} for loc, msg in f.related],
+            "fix": None,
+            "suppressed": d.suppressed,
+            "fingerprint": f.fingerprint,
+        }
+        if d.fix is not None:
+            item["fix"] = {
+                "title": d.fix.title,
+                "applicability": d.fix.applicability.value,
+                "edits": [{**_pos(e.where), "text": e.text} for e in f.edits],
+            }
+        out.append(item)
+    return out
+
+
+def write_json(result: "RunResult", out: IO[str], include_suppressed: bool = False) -> None:
+    _json.dump(to_json_list(result, include_suppressed), out, indent=2, ensure_ascii=False)
+    out.write("\n")

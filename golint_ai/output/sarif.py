@@ -1,0 +1,236 @@
+"""SARIF 2.1.0 for GitHub code scanning, built with sarif-om.
+
+One run; every registered rule as a descriptor in a fixed order (so ``ruleIndex`` is
+stable); ``results`` always present; UTF-16 columns; repository-relative URIs;
+``primaryLocationLineHash`` computed as GitHub's upload action does, plus golint-ai's
+own fingerprint that survives unrelated lines inserted above. Suppressed findings are
+left out unless asked for (GitHub ignores SARIF suppressions and would show them as
+open alerts).
+
+sarif-om is serialized with a small walker instead of jschema_to_python: that one
+drops ``level: "warning"`` (an explicit value that changes meaning) and writes
+``Suppression.state`` where the final schema says ``status``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from golint_ai import INFORMATION_URI, __version__
+from golint_ai.output.fingerprint import line_hashes
+from golint_ai.output.located import Located, findings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.registry import Rule
+    from golint_ai.runner import RunResult
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+MAX_RESULTS = 25_000
+
+
+def repository_root(start: str | None = None) -> str:
+    """The nearest directory above ``start`` (default: cwd) holding ``.git``; else ``start``."""
+    start = os.path.abspath(start or os.getcwd())
+    d = start
+    while True:
+        if os.path.exists(os.path.join(d, ".git")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return start
+        d = parent
+
+
+def artifact_uri(path: str, root: str) -> str:
+    absolute = os.path.realpath(os.path.abspath(path))
+    root_real = os.path.realpath(root)
+    rel = os.path.relpath(absolute, root_real)
+    if rel.startswith(".."):
+        return "file://" + quote(absolute.replace(os.sep, "/"), safe="/")
+    return quote(rel.replace(os.sep, "/"), safe="/")
+
+
+def rule_descriptor(rule: type["Rule"]):
+    import sarif_om as om
+
+    doc = rule.doc()
+    props: dict[str, Any] = {
+        "tags": list(dict.fromkeys([rule.family(), *rule.tags]))[:10],
+        "precision": rule.precision.value,
+        "problem.severity": rule.level.problem_severity,
+    }
+    return om.ReportingDescriptor(
+        id=rule.code,
+        name=rule.pascal_name(),
+        short_description=om.MultiformatMessageString(text=doc.summary[:1024]),
+        full_description=om.MultiformatMessageString(text=doc.what[:1024]),
+        help=om.MultiformatMessageString(text=doc.plain(), markdown=doc.markdown()),
+        help_uri=rule.help_uri(),
+        default_configuration=om.ReportingConfiguration(level=rule.level.value),
+        properties=props,
+    )
+
+
+def build_log(result: "RunResult", *, exit_code: int, include_suppressed: bool = False, category: str | None = None, root: str | None = None):
+    import sarif_om as om
+
+    from golint_ai.rules import ALL_RULES
+
+    root = root or repository_root()
+    index = {r.code: i for i, r in enumerate(ALL_RULES)}
+    uri_cache: dict[str, str] = {}
+
+    def uri(path: str) -> str:
+        if path not in uri_cache:
+            uri_cache[path] = artifact_uri(path, root)
+        return uri_cache[path]
+
+    def physical(loc: Located) -> Any:
+        return om.PhysicalLocation(
+            artifact_location=om.ArtifactLocation(uri=uri(loc.path), uri_base_id="%SRCROOT%"),
+            region=om.Region(start_line=loc.start.line, start_column=loc.start.column, end_line=loc.end.line, end_column=loc.end.column),
+        )
+
+    hashes: dict[str, list[str]] = {}
+    results = []
+    items = findings(result, "utf-16", include_suppressed=include_suppressed, uri_of=uri)
+    for f in items[:MAX_RESULTS]:
+        d = f.diagnostic
+        path = f.where.path
+        if path not in hashes:
+            data = result.sources.get(path)
+            hashes[path] = line_hashes(data) if data is not None else []
+        fp: dict[str, str] = {"golintAi/v1": f.fingerprint}
+        line_hash_list = hashes[path]
+        if 0 < f.where.start.line <= len(line_hash_list):
+            fp["primaryLocationLineHash"] = line_hash_list[f.where.start.line - 1]
+        res = om.Result(
+            rule_id=d.code,
+            rule_index=index[d.code],
+            level=d.level,
+            message=om.Message(text=d.message),
+            locations=[om.Location(physical_location=physical(f.where))],
+            partial_fingerprints=fp,
+        )
+        if f.related:
+            res.related_locations = [
+                om.Location(id=i + 1, physical_location=physical(loc), message=om.Message(text=msg))
+                for i, (loc, msg) in enumerate(f.related)
+            ]
+        if d.fix is not None and f.edits:
+            by_file: dict[str, list] = {}
+            for e in f.edits:
+                w = e.where
+                by_file.setdefault(w.path, []).append(
+                    om.Replacement(
+                        deleted_region=om.Region(start_line=w.start.line, start_column=w.start.column, end_line=w.end.line, end_column=w.end.column),
+                        inserted_content=om.ArtifactContent(text=e.text),
+                    )
+                )
+            res.fixes = [
+                om.Fix(
+                    description=om.Message(text=f"{d.fix.title} ({d.fix.applicability.value} fix)"),
+                    artifact_changes=[
+                        om.ArtifactChange(artifact_location=om.ArtifactLocation(uri=uri(p), uri_base_id="%SRCROOT%"), replacements=reps)
+                        for p, reps in by_file.items()
+                    ],
+                )
+            ]
+        if include_suppressed:
+            res.suppressions = [om.Suppression(kind="inSource", justification=d.suppression_reason or "suppressed in source")] if d.suppressed else []
+        results.append(res)
+
+    notifications = []
+    for n in result.notifications:
+        note = om.Notification(message=om.Message(text=n.message), level=n.level)
+        if n.path:
+            region = om.Region(start_line=n.line, start_column=n.column) if n.line else None
+            note.locations = [om.Location(physical_location=om.PhysicalLocation(artifact_location=om.ArtifactLocation(uri=uri(n.path), uri_base_id="%SRCROOT%"), region=region))]
+        notifications.append(note)
+    if len(items) > MAX_RESULTS:
+        notifications.append(om.Notification(message=om.Message(text=f"{len(items) - MAX_RESULTS} results left out: GitHub accepts at most {MAX_RESULTS} per run"), level="warning"))
+
+    invocation = om.Invocation(execution_successful=not any(n.kind == "internal" for n in result.notifications), exit_code=exit_code)
+    if notifications:
+        invocation.tool_execution_notifications = notifications
+    run = om.Run(
+        tool=om.Tool(
+            driver=om.ToolComponent(
+                name="golint-ai",
+                version=__version__,
+                semantic_version=__version__,
+                information_uri=INFORMATION_URI,
+                rules=[rule_descriptor(r) for r in ALL_RULES],
+            )
+        ),
+        results=results,
+        column_kind="utf16CodeUnits",
+        invocations=[invocation],
+    )
+    if category:
+        run.automation_details = om.RunAutomationDetails(id=category.rstrip("/") + "/")
+    return om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
+
+
+def to_sarif_obj(obj: Any) -> Any:
+    """Serialize sarif-om objects: schema names, no None, no attrs defaults except
+    ``Result.level``; ``Suppression.state`` renamed ``status``; unknown types raise."""
+    import attr
+    import sarif_om as om
+
+    # Iterative post-order build to stay clear of recursion limits on deep logs.
+    work: list[tuple[Any, Any, Any]] = [(obj, None, None)]
+    built: dict[int, Any] = {}
+    order: list[tuple[Any, Any, Any]] = []
+    while work:
+        item = work.pop()
+        order.append(item)
+        value = item[0]
+        if attr.has(type(value)):
+            for f in attr.fields(type(value)):
+                child = getattr(value, f.name)
+                if child is not None:
+                    work.append((child, value, f.name))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                work.append((child, value, i))
+        elif isinstance(value, dict):
+            for k, child in value.items():
+                work.append((child, value, k))
+    for value, _, _ in reversed(order):
+        if attr.has(type(value)):
+            out: dict[str, Any] = {}
+            for f in attr.fields(type(value)):
+                child = getattr(value, f.name)
+                if child is None:
+                    continue
+                default = f.default
+                if isinstance(default, attr.Factory) and not default.takes_self:
+                    default = default.factory()
+                keep_default = isinstance(value, om.Result) and f.name == "level"
+                if not keep_default and default is not attr.NOTHING and child == default:
+                    continue
+                name = f.metadata.get("schema_property_name", f.name)
+                if isinstance(value, om.Suppression) and name == "state":
+                    name = "status"
+                out[name] = built[id(child)]
+            built[id(value)] = out
+        elif isinstance(value, list):
+            built[id(value)] = [built[id(c)] for c in value]
+        elif isinstance(value, dict):
+            built[id(value)] = {k: built[id(c)] for k, c in value.items()}
+        elif isinstance(value, (str, int, float, bool)):
+            built[id(value)] = value
+        else:
+            raise TypeError(f"not SARIF-serializable: {type(value).__name__}: {value!r}")
+    return built[id(obj)]
+
+
+def write_sarif(result: "RunResult", out: IO[str], *, exit_code: int, include_suppressed: bool = False, category: str | None = None) -> None:
+    log = to_sarif_obj(build_log(result, exit_code=exit_code, include_suppressed=include_suppressed, category=category))
+    ordered = {"$schema": log.pop("$schema"), "version": log.pop("version"), **log}
+    json.dump(ordered, out, indent=2, ensure_ascii=False)
+    out.write("\n")

@@ -1,0 +1,505 @@
+"""Native handle not released on every path from its acquisition to a function exit.
+
+## What it does
+Checks for handles obtained from a native acquisition that are not released on every
+path from the acquisition to a function exit. Acquisitions come from the resource
+table (`rules/resources.toml`, extended by `resources.extra` in the configuration):
+cgo calls named with a create verb (`tflite_model_create_from_buffer`,
+`TfLiteInterpreterCreate`, `*_new`, `*_alloc`, `*_open`, `*_init`) paired with the same
+name and a release verb (`delete`, `destroy`, `free`, `release`, `close`, `dispose`,
+`unref`); `C.malloc`/`calloc`/`realloc`/`CString`/`CBytes` with `C.free`; CUDA
+allocations, streams, events and cuBLAS/cuDNN handles filled through `&out`
+parameters; Python C-API new references; and the onnxruntime_go and go-tflite
+bindings' constructors with their `Destroy()`/`Delete()` methods.
+
+A path does not leak when the handle is released (directly or by a `defer`, also of a
+closure), when it takes the failure branch that tests the handle or the acquisition's
+error or status right after the acquisition (`if model == nil { return }`,
+`if err != nil { return err }`, `if rc != C.cudaSuccess { return }`), when it ends in
+a terminal call (`panic`, `os.Exit`, `log.Fatal`), or when ownership moves elsewhere:
+the handle is returned (also inside a struct), assigned to a named result, stored in
+a field, global, map, slice or channel, passed to a stealing C function such as
+`PyTuple_SetItem`, passed to a same-package function that releases or stores it, or
+passed to any other Go function. Passing it to ordinary C functions is use.
+
+It also flags a handle stored into a struct field when nothing in the package ever
+releases that field and no finalizer is registered for the struct type.
+
+## Why is this bad?
+The Go garbage collector does not see memory owned by C libraries, CUDA or the Python
+interpreter. A model, interpreter, tensor or device buffer that is never released
+stays allocated for the life of the process; in a server every request that takes
+the leaking path adds another copy, until the process runs out of host or GPU memory.
+
+## Example
+```go
+func load(buf []byte) error {
+	model := C.tflite_model_create_from_buffer(unsafe.Pointer(&buf[0]), C.size_t(len(buf)))
+	if model == nil {
+		return errNoModel
+	}
+	if C.tflite_model_validate(model) != 0 {
+		return errBadModel // model leaks here
+	}
+	C.tflite_model_delete(model)
+	return nil
+}
+```
+
+## How to fix
+Release the handle on every path, usually with `defer` right after the failure check:
+```go
+func load(buf []byte) error {
+	model := C.tflite_model_create_from_buffer(unsafe.Pointer(&buf[0]), C.size_t(len(buf)))
+	if model == nil {
+		return errNoModel
+	}
+	defer C.tflite_model_delete(model)
+	if C.tflite_model_validate(model) != 0 {
+		return errBadModel
+	}
+	return nil
+}
+```
+When the function releases the handle nowhere, the finding offers a fix that inserts
+that `defer`. The fix is unsafe (never applied by `--fix` alone, only with
+`--unsafe-fixes`, and offered to editors): if the handle is meant to outlive the
+function through a route the analysis cannot see, deferring the release frees it too
+early.
+
+## Options
+- `resources.extra`: extra acquire/release pairs, e.g.
+  `extra = [{acquire = "mylib_open", release = "mylib_close"}]`; Go bindings take
+  `package` and `release-method` instead of `release`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from golint_ai.diagnostics import Applicability, Edit, Fix
+from golint_ai.engine.cgo import declared_return_type, preambles, returns_handle
+from golint_ai.engine.ownership import Fate, Ownership, Releases
+from golint_ai.engine.paths import Guard, condition_parts
+from golint_ai.engine.query import compile_query, matches
+from golint_ai.engine.walk import enclosing_function, text, unparen
+from golint_ai.registry import FixAvailability, Level, Precision, Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node
+
+    from golint_ai.context import FileContext
+    from golint_ai.diagnostics import Diagnostic
+    from golint_ai.engine.scope import Binding
+    from golint_ai.settings import Settings
+
+_CALLS = compile_query(
+    """
+    (call_expression
+      function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @name)) @call
+    """
+)
+_STATUS_NAMES = frozenset({"rc", "ret", "res", "status", "st", "code", "err", "errno", "result", "ok", "r", "e", "cerr", "stat"})
+
+
+@dataclass
+class _Acquisition:
+    call: "Node"
+    callee: str  # as written for messages: C.name or pkg.Name
+    handle: "Node"  # identifier or selector receiving the handle
+    releases: frozenset[str]  # C function names that release
+    release_method: str | None  # Go binding method that releases
+    release_text: str  # what to call, with the handle filled in
+    status: "Node | None" = None  # identifier holding the error/status of the call
+    go_binding: bool = False
+
+
+class NativeResourceLeak(Rule):
+    code = "GAI301"
+    name = "native-resource-leak"
+    level = Level.WARNING
+    precision = Precision.HIGH
+    tags = ("native-memory", "cgo", "cuda")
+    fix_availability = FixAvailability.SOMETIMES
+    triggers = (b'"C"',)
+
+    def is_candidate(self, data: bytes, settings: "Settings") -> bool:
+        if b'"C"' in data:
+            return True
+        return any(p.encode() in data for p in settings.knowledge.resources.go_packages)
+
+    def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
+        resources = ctx.knowledge.resources
+        go_packages = resources.go_packages
+        if not ctx.imports.cgo and not (ctx.imports.paths & go_packages):
+            return
+        for m in matches(_CALLS, ctx.root):
+            call = m["call"][0]
+            if ctx.file.in_broken_code(call):
+                continue
+            acq = self._acquisition(ctx, call)
+            if acq is None:
+                continue
+            diag = self._check_acquisition(ctx, acq)
+            if diag is not None:
+                yield diag
+
+    # -- what was acquired, and into what ------------------------------------------
+    def _acquisition(self, ctx: "FileContext", call: "Node") -> _Acquisition | None:
+        q = ctx.qualified_callee(call)
+        if q is None:
+            return None
+        path, name = q
+        resources = ctx.knowledge.resources
+        args = call.child_by_field_name("arguments")
+        arg_nodes = args.named_children if args is not None else []
+        if path == "C":
+            info = resources.classify_c(name)
+            if info is None:
+                return None
+            result_target, status_target = self._result_target(call)
+            handle = None
+            status = None
+            if info.out_param is not None:
+                if info.out_param < len(arg_nodes):
+                    handle = _address_of(arg_nodes[info.out_param])
+                status = result_target
+            elif info.by_naming:
+                out_arg = next((a for a in (_address_of(a) for a in arg_nodes) if a is not None), None)
+                rtype = declared_return_type(_package_preambles(ctx), name)
+                result_is_handle = rtype is None or returns_handle(rtype)
+                if out_arg is not None and (not result_is_handle or result_target is None or _looks_like_status(ctx, call, result_target)):
+                    handle, status = out_arg, result_target
+                elif result_is_handle:
+                    handle, status = result_target, status_target
+            else:
+                handle, status = result_target, status_target
+            if handle is None:
+                return None
+            suggested = self._suggest_release(ctx, info)
+            template = info.release_call or f"C.{suggested}({{handle}})"
+            return _Acquisition(
+                call=call,
+                callee=f"C.{name}",
+                handle=handle,
+                releases=info.releases,
+                release_method=None,
+                release_text=template.replace("{handle}", text(handle)),
+                status=status,
+            )
+        fam = resources.go_family(path, name)
+        if fam is None:
+            return None
+        handle, status = self._result_target(call)
+        if handle is None:
+            return None
+        fn = call.child_by_field_name("function")
+        return _Acquisition(
+            call=call,
+            callee=text(fn),
+            handle=handle,
+            releases=frozenset(),
+            release_method=fam.release_method,
+            release_text=f"{text(handle)}.{fam.release_method}()",
+            status=status,
+            go_binding=True,
+        )
+
+    def _result_target(self, call: "Node") -> tuple["Node | None", "Node | None"]:
+        """The left-hand side receiving the call's first result, and its second (error)."""
+        node = _outer_value(call)
+        parent = node.parent
+        if parent is None or parent.type != "expression_list":
+            return None, None
+        stmt = parent.parent
+        if stmt is None or parent.named_child_count != 1:
+            return None, None
+        if stmt.type in ("short_var_declaration", "assignment_statement"):
+            if stmt.child_by_field_name("right") != parent:
+                return None, None
+            if stmt.type == "assignment_statement" and any(c.type not in ("=", "expression_list") for c in stmt.children if not c.is_named):
+                return None, None  # += and friends
+            left = stmt.child_by_field_name("left")
+            lhs = left.named_children if left is not None else []
+        elif stmt.type == "var_spec":
+            lhs = stmt.children_by_field_name("name")
+        else:
+            return None, None
+        if not lhs:
+            return None, None
+        first = unparen(lhs[0])
+        if first is None or text(first) == "_":
+            return None, None
+        second = lhs[1] if len(lhs) > 1 and lhs[1].type == "identifier" and text(lhs[1]) != "_" else None
+        return first, second
+
+    def _suggest_release(self, ctx: "FileContext", info) -> str:
+        if not info.by_naming:
+            return info.suggested
+        for f in ctx.package.files:
+            for candidate in sorted(info.releases, key=lambda r: (r != info.suggested, len(r), r)):
+                if candidate.encode() in f.data:
+                    return candidate
+        return info.suggested
+
+    # -- does it leak? ----------------------------------------------------------------
+    def _check_acquisition(self, ctx: "FileContext", acq: _Acquisition) -> "Diagnostic | None":
+        func = enclosing_function(acq.call)
+        if func is None:
+            return None
+        scopes = ctx.scopes(func)
+        resources = ctx.knowledge.resources
+        releases = Releases(
+            c_names=(lambda n: n in acq.releases) if not acq.go_binding else resources.is_release_name,
+            methods=(lambda n: n == acq.release_method) if acq.go_binding else (lambda n: False),
+            c_steals=resources.steals,
+        )
+        own = Ownership(ctx, scopes, releases)
+        handle = unparen(acq.handle)
+        line = ctx.line(acq.call)
+        if handle.type == "selector_expression":
+            field = text(handle.child_by_field_name("field"))
+            return self._field_store(ctx, acq, field, handle, line)
+        if handle.type != "identifier":
+            return None  # map/slice element, *p: ownership is elsewhere
+        binding = scopes.resolve(handle)
+        if binding is None or binding.function.id != func.id or binding.kind in ("result", "param", "receiver"):
+            return None  # global, captured, named result or parameter: transferred
+        # A store into a field that nothing releases is a leak whatever the paths do.
+        for eff in own.effects_in(func.child_by_field_name("body"), binding):
+            if eff.fate == Fate.FIELD_STORE and eff.field is not None:
+                diag = self._field_store(ctx, acq, eff.field, eff.node, line)
+                if diag is not None:
+                    return diag
+        flow = ctx.flow(func)
+        start = flow.node_for(acq.call)
+        if start is None:
+            return None
+        status = scopes.resolve(acq.status) if acq.status is not None else None
+        failure_conds = _failure_conditions(acq.call, flow)
+
+        def stops(node) -> bool:
+            if node.ast is None:
+                return False
+            eff = own.fate_in(node.ast, binding)
+            return eff is not None and eff.fate >= Fate.FIELD_STORE
+
+        def prunes(guard: Guard) -> bool:
+            return _is_failure_edge(ctx, guard, binding, status, acq, failure_conds)
+
+        exits = flow.leaking_exits(start, stops=stops, prunes=prunes)
+        if not exits:
+            return None
+        leak = exits[0]
+        exit_line = flow.exit_line(leak)
+        where = f"returning at line {exit_line}" if leak.id != flow.end else f"reaching the end of the function at line {exit_line}"
+        msg = (
+            f"`{binding.name}` from {acq.callee} (line {line}) is not released on the path {where}; "
+            f"call {acq.release_text}"
+        )
+        exit_node = leak.ast if leak.id != flow.end else _closing_brace(leak.ast)
+        related = [(exit_node, f"`{binding.name}` leaks on this path")] if exit_node is not None else []
+        fix = self._fix(ctx, acq, binding, own, func, status)
+        return ctx.diagnostic(self.code, msg, acq.call, related=related, fix=fix)
+
+    def _field_store(self, ctx: "FileContext", acq: _Acquisition, field: str, store: "Node", line: int) -> "Diagnostic | None":
+        index = ctx.index
+        owners = index.structs_with_field(field)
+        if not owners:
+            return None  # not a struct of this package: cannot tell
+        if any(t in index.finalizer_types for t in owners):
+            return None
+        is_release = ctx.knowledge.resources.is_release_name
+        if field in index.fields_released(is_release):
+            return None
+        owner = owners[0]
+        msg = (
+            f"`{text(acq.handle)}` from {acq.callee} (line {line}) is stored in field `{field}` of `{owner}` "
+            f"(line {ctx.line(store)}), but nothing in the package releases `{field}` and `{owner}` has no finalizer; "
+            f"release it in a Close method"
+        )
+        return ctx.diagnostic(self.code, msg, acq.call, related=[(store, f"stored in `{owner}.{field}` here")])
+
+    def _fix(self, ctx: "FileContext", acq: _Acquisition, binding: "Binding", own: Ownership, func: "Node", status) -> Fix | None:
+        """``defer <release>`` after the failure check, when the function releases the
+        handle nowhere (adding a defer beside an existing release would free twice)."""
+        body = func.child_by_field_name("body")
+        if any(e.fate == Fate.RELEASE for e in own.effects_in(body, binding)):
+            return None
+        stmt = acq.call
+        while stmt.parent is not None and stmt.parent.type != "statement_list":
+            stmt = stmt.parent
+        if stmt.parent is None or stmt.type == "if_statement":
+            return None
+        anchor = stmt
+        nxt = next_statement(stmt)
+        if nxt is not None and nxt.type == "if_statement":
+            cond = nxt.child_by_field_name("condition")
+            if cond is not None and _is_failure_edge(ctx, Guard(cond, True), binding, status, acq, {cond.id}):
+                anchor = nxt
+        line0 = stmt.start_point[0]
+        raw = ctx.file.source.line_bytes(line0)
+        indent = raw[: len(raw) - len(raw.lstrip(b" \t"))].decode("utf-8", errors="replace")
+        path = ctx.file.source.display
+        new_text = f"\n{indent}defer {acq.release_text}"
+        return Fix(
+            title=f"Add `defer {acq.release_text}`",
+            edits=(Edit(path, anchor.end_byte, anchor.end_byte, new_text),),
+            applicability=Applicability.UNSAFE,
+        )
+
+
+# -- helpers -------------------------------------------------------------------------
+def _outer_value(node: "Node") -> "Node":
+    """Climb from an expression through parentheses and conversions wrapping it:
+    ``(*C.float)(C.malloc(n))`` carries the malloc'd pointer."""
+    while node.parent is not None:
+        parent = node.parent
+        if parent.type == "parenthesized_expression":
+            node = parent
+            continue
+        if parent.type == "argument_list" and parent.named_child_count == 1 and parent.parent is not None:
+            call = parent.parent
+            fn = call.child_by_field_name("function")
+            if fn is not None and (fn.type == "parenthesized_expression" or text(fn) == "unsafe.Pointer"):
+                node = call
+                continue
+        return node
+    return node
+
+
+def _address_of(arg: "Node") -> "Node | None":
+    """``x`` (or ``s.f``) for an argument ``&x`` / ``&s.f``, possibly wrapped in a conversion
+    like ``(**C.T)(unsafe.Pointer(&x))``."""
+    node = unparen(arg)
+    for _ in range(4):
+        if node is None:
+            return None
+        if node.type == "unary_expression":
+            op = node.child_by_field_name("operator")
+            operand = unparen(node.child_by_field_name("operand"))
+            if op is not None and op.type == "&" and operand is not None and operand.type in ("identifier", "selector_expression"):
+                return operand
+            return None
+        if node.type == "call_expression":
+            a = node.child_by_field_name("arguments")
+            if a is None or a.named_child_count != 1:
+                return None
+            node = unparen(a.named_children[0])
+            continue
+        return None
+    return None
+
+
+def next_statement(node: "Node") -> "Node | None":
+    """The statement after ``node`` in its block, skipping comments."""
+    nxt = node.next_named_sibling
+    while nxt is not None and nxt.type == "comment":
+        nxt = nxt.next_named_sibling
+    return nxt
+
+
+def _package_preambles(ctx: "FileContext") -> list[str]:
+    cache = ctx.package.__dict__.setdefault("_cgo_preambles", None)
+    if cache is None:
+        cache = [p for f in ctx.package.files if b'"C"' in f.data for p in preambles(f.data)]
+        ctx.package.__dict__["_cgo_preambles"] = cache
+    return cache
+
+
+def _looks_like_status(ctx: "FileContext", call: "Node", target: "Node") -> bool:
+    """Whether the variable receiving a call's result is used as a status code."""
+    if text(target) in _STATUS_NAMES:
+        return True
+    stmt = call
+    while stmt.parent is not None and stmt.parent.type != "statement_list" and stmt.type != "if_statement":
+        stmt = stmt.parent
+    nxt = stmt if stmt.type == "if_statement" else next_statement(stmt)
+    if nxt is None or nxt.type != "if_statement":
+        return False
+    cond = nxt.child_by_field_name("condition")
+    name = text(target)
+    for part in condition_parts(cond, "||") + condition_parts(cond, "&&") if cond is not None else []:
+        if part.type == "binary_expression":
+            left, right = part.child_by_field_name("left"), part.child_by_field_name("right")
+            if text(left) == name and text(right) not in ("nil",) or text(right) == name and text(left) not in ("nil",):
+                return True
+    return False
+
+
+def _failure_conditions(call: "Node", flow) -> set[int]:
+    """Conditions that test the acquisition "right away": the condition holding the call,
+    the condition of the ``if`` whose initializer holds it, or of the ``if`` right after."""
+    out: set[int] = set()
+    node = call
+    while node.parent is not None:
+        parent = node.parent
+        if parent.type == "if_statement":
+            cond = parent.child_by_field_name("condition")
+            if cond is not None:
+                out.add(cond.id)
+            return out
+        if parent.type == "statement_list":
+            nxt = next_statement(node)
+            if nxt is not None and nxt.type == "if_statement":
+                cond = nxt.child_by_field_name("condition")
+                if cond is not None:
+                    out.add(cond.id)
+            return out
+        if parent.type in ("func_literal", "function_declaration", "method_declaration"):
+            return out
+        node = parent
+    return out
+
+
+def _is_failure_edge(ctx, guard: Guard, binding, status, acq: _Acquisition, failure_conds: set[int]) -> bool:
+    cond = guard.condition
+    if cond is None or cond.type in ("expression_case", "type_case", "default_case", "communication_case", "expression_switch_statement", "type_switch_statement"):
+        return False
+    right_away = cond.id in failure_conds
+    parts = condition_parts(cond, "||" if guard.value else "&&")
+    for part in parts:
+        if part.type != "binary_expression":
+            continue
+        op = part.child_by_field_name("operator").type
+        left, right = unparen(part.child_by_field_name("left")), unparen(part.child_by_field_name("right"))
+        if left is None or right is None:
+            continue
+        # On this edge the comparison evaluated to guard.value.
+        equal_holds = (op == "==") == guard.value if op in ("==", "!=") else None
+        for a, b in ((left, right), (right, left)):
+            # The handle is nil: nothing to release.
+            if equal_holds is True and b.type == "nil" and a.type == "identifier" and ctx.scopes(a).resolve(a) is binding:
+                return True
+            if not right_away:
+                continue
+            # The acquisition's error or status says it failed.
+            is_status = (
+                status is not None and a.type == "identifier" and ctx.scopes(a).resolve(a) is status
+            ) or (a.type == "call_expression" and a.id == acq.call.id)
+            if not is_status:
+                continue
+            if b.type == "nil":
+                if equal_holds is False:  # err != nil
+                    return True
+            elif equal_holds is False and _is_success_value(b):  # rc != C.cudaSuccess / rc != 0
+                return True
+            elif equal_holds is True and not _is_success_value(b):  # rc == C.CUDA_ERROR_x
+                return True
+            elif op in ("<", "<=") and guard.value and a is left:  # rc < 0
+                return True
+    return False
+
+
+def _is_success_value(node: "Node") -> bool:
+    t = text(node)
+    tail = t.rsplit(".", 1)[-1]
+    return t in ("0", "C.int(0)") or tail.lower().endswith(("success", "_ok", "ok")) or tail in ("CUDA_SUCCESS", "CUBLAS_STATUS_SUCCESS", "CUDNN_STATUS_SUCCESS", "kTfLiteOk", "TF_OK")
+
+
+def _closing_brace(block: "Node | None") -> "Node | None":
+    if block is None:
+        return None
+    last = block.children[-1] if block.child_count else None
+    return last if last is not None and last.type == "}" else block

@@ -1,0 +1,232 @@
+"""discover → read → group into packages → prefilter → parse → rules → suppress → sort.
+
+The unit of work is a directory (its packages), dispatched over all cores. Results are
+a pure function of the package's files and the settings, so they can be cached by
+content hash.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Iterable
+
+from golint_ai.diagnostics import Diagnostic, Notification
+from golint_ai.discovery import discover, display_path, is_excluded
+from golint_ai.settings import ConfigResolver, Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.engine.package import GoFile, Package
+    from golint_ai.registry import Rule
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class RunResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notifications: list[Notification] = field(default_factory=list)
+    files: int = 0  # files discovered
+    parsed: int = 0  # files parsed
+    # display path -> file bytes, for files with findings (text output, fingerprints)
+    sources: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def unsuppressed(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.suppressed]
+
+    def sort(self) -> None:
+        self.diagnostics.sort(key=Diagnostic.sort_key)
+        self.notifications.sort(key=Notification.sort_key)
+
+
+@dataclass(frozen=True)
+class DirectoryJob:
+    directory: str
+    files: tuple[tuple[str, bool], ...]  # (path, reported)
+    settings: Settings
+    overrides: tuple[tuple[str, bytes], ...] = ()  # unsaved editor buffers: path -> bytes
+
+
+def enabled_rules(settings: Settings) -> list["Rule"]:
+    from golint_ai.rules import ALL_RULES
+
+    return [r() for r in ALL_RULES if settings.enabled(r.code)]
+
+
+def check_paths(
+    paths: list[str],
+    resolver: ConfigResolver,
+    *,
+    jobs: int | None = None,
+    overrides: dict[str, bytes] | None = None,
+) -> RunResult:
+    """Analyse the Go files under ``paths``."""
+    result = RunResult()
+    # Config excludes come from the nearest config of each path; CLI excludes apply to all.
+    exclude = tuple(resolver.cli_exclude)
+    found = discover(paths, exclude)
+    for missing in found.missing:
+        result.notifications.append(Notification(display_path(missing), "no such file or directory", "error", kind="input"))
+    work: list[DirectoryJob] = []
+    for directory, files in found.directories.items():
+        settings = resolver.for_directory(directory)
+        if settings.exclude:
+            files = [(f, r) for f, r in files if not is_excluded(f, settings.exclude)]
+        if not files:
+            continue
+        result.files += sum(1 for _, r in files if r)
+        ov = tuple((f, overrides[f]) for f, _ in files if overrides and f in overrides)
+        work.append(DirectoryJob(directory, tuple(files), settings, ov))
+    for part in _run_jobs(work, jobs):
+        result.diagnostics.extend(part.diagnostics)
+        result.notifications.extend(part.notifications)
+        result.parsed += part.parsed
+        result.sources.update(part.sources)
+    result.sort()
+    return result
+
+
+def _run_jobs(work: list[DirectoryJob], jobs: int | None) -> Iterable[RunResult]:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(work) <= 1:
+        for job in work:
+            yield analyze_directory(job)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # Largest directories first keeps the cores busy to the end.
+    order = sorted(range(len(work)), key=lambda i: -len(work[i].files))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx) as pool:
+        yield from pool.map(analyze_directory, [work[i] for i in order], chunksize=1)
+
+
+def analyze_directory(job: DirectoryJob) -> RunResult:
+    """Read, group, prefilter and analyse one directory. Never raises."""
+    from golint_ai.engine.package import GoFile, Package, is_generated, package_clause
+    from golint_ai.engine.source import SourceFile
+
+    out = RunResult()
+    rules = enabled_rules(job.settings)
+    overrides = dict(job.overrides)
+    packages: dict[str, list[GoFile]] = {}
+    for path, reported in job.files:
+        display = display_path(path)
+        data = overrides.get(path)
+        if data is None:
+            try:
+                size = os.path.getsize(path)
+                if size > MAX_FILE_BYTES:
+                    if reported:
+                        out.notifications.append(Notification(display, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed", "warning"))
+                    continue
+                with open(path, "rb") as fh:
+                    data = fh.read()
+            except OSError as exc:
+                if reported:
+                    out.notifications.append(Notification(display, f"cannot read file: {exc.strerror or exc}", "error"))
+                continue
+        note = _input_problem(data)
+        if note is not None:
+            if reported:
+                out.notifications.append(Notification(display, note, "note" if not data.strip() else "warning"))
+            continue
+        if is_generated(data):
+            continue
+        name = package_clause(data)
+        if name is None:
+            if reported:
+                out.notifications.append(Notification(display, "no package clause; not a Go source file", "warning", kind="syntax"))
+            continue
+        if reported:
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = data.count(b"\n", 0, exc.start) + 1
+                out.notifications.append(Notification(display, "file is not valid UTF-8; analysed with invalid bytes replaced", "warning", line=line))
+        packages.setdefault(name, []).append(GoFile(SourceFile(path, display, data), report=reported))
+    for name in sorted(packages):
+        pkg = Package(job.directory, name, packages[name])
+        _analyze_package(pkg, rules, job.settings, out)
+    return out
+
+
+def _input_problem(data: bytes) -> str | None:
+    if not data.strip():
+        return "empty file; nothing to analyse"
+    if b"\x00" in data[:8192]:
+        return "binary file (contains NUL bytes); not analysed"
+    return None
+
+
+def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, out: RunResult) -> None:
+    from golint_ai.context import FileContext
+    from golint_ai.suppression import parse_suppressions
+
+    for f in pkg.files:
+        if not f.report:
+            continue
+        active = [r for r in rules if r.is_candidate(f.data, settings)]
+        if not active:
+            continue
+        display = f.source.display
+        try:
+            f.tree  # parse
+            out.parsed += 1
+            ctx = FileContext(f, pkg, settings)
+            found: list[Diagnostic] = []
+            for rule in active:
+                try:
+                    found.extend(rule.check(ctx))
+                except RecursionError:
+                    out.notifications.append(Notification(display, f"{rule.code}: file too deeply nested to analyse", "warning", kind="internal"))
+                except Exception as exc:  # a rule bug must not take the run down
+                    out.notifications.append(Notification(display, f"{rule.code}: internal error: {type(exc).__name__}: {exc}", "error", kind="internal"))
+                    if os.environ.get("GOLINT_AI_DEBUG"):
+                        traceback.print_exc()
+            _syntax_notifications(f, out)
+            sup = parse_suppressions(f.data)
+            for line, msg in sup.malformed:
+                out.notifications.append(Notification(display, msg, "warning", line=line, kind="suppression"))
+            seen: set[tuple] = set()
+            for d in found:
+                key = (d.code, d.span.start, d.message)
+                if key in seen:
+                    continue
+                seen.add(key)
+                rule_level = next(r.level.value for r in active if r.code == d.code)
+                d = replace(d, level=settings.level_for(d.code, rule_level))
+                line = f.source.line_of(d.span.start) + 1
+                directive = sup.find(d.code, line)
+                if directive is not None:
+                    d = replace(d, suppressed=True, suppression_reason=directive.reason)
+                out.diagnostics.append(d)
+            if found:
+                out.sources[display] = f.data
+        except Exception as exc:  # pragma: no cover - last resort: never crash on input
+            out.notifications.append(Notification(display, f"internal error: {type(exc).__name__}: {exc}", "error", kind="internal"))
+            if os.environ.get("GOLINT_AI_DEBUG"):
+                traceback.print_exc()
+
+
+def _syntax_notifications(f: "GoFile", out: RunResult) -> None:
+    from golint_ai.engine.walk import text
+
+    seen: set[int] = set()
+    for err, decl in f.broken:
+        key = decl.id if decl is not None else err.id
+        if key in seen:
+            continue
+        seen.add(key)
+        line = err.start_point[0] + 1
+        col = f.source.column(err.start_point[0], err.start_point[1], "utf-32") + 1
+        if decl is not None and decl.type in ("function_declaration", "method_declaration"):
+            name = text(decl.child_by_field_name("name"))
+            msg = f"syntax error in `{name}` (line {line}); the function was not analysed"
+        else:
+            msg = f"syntax error at line {line}; the code around it was not analysed"
+        out.notifications.append(Notification(f.source.display, msg, "warning", line=line, column=col, kind="syntax"))

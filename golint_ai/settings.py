@@ -1,0 +1,191 @@
+"""Settings and configuration files.
+
+Configuration lives in ``[tool.golint-ai]`` of ``pyproject.toml`` or at the top level of
+``.golint-ai.toml``. Each package uses the nearest such file above its directory (like
+ruff's hierarchical configuration); ``--config FILE`` uses one file for everything.
+Command-line selections apply on top. Unknown keys, codes and bad values are errors.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable
+
+from golint_ai.knowledge import CFamily, GoFamily, Knowledge, KnowledgeError, load_knowledge, parse_extra_resources
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAMES = (".golint-ai.toml", "pyproject.toml")
+LEVELS = ("error", "warning", "note")
+DEFAULT_LARGE_BUFFER_BYTES = 65536
+
+
+class ConfigError(ValueError):
+    """Bad configuration: reported as one line, exit status 2."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    large_buffer_bytes: int = DEFAULT_LARGE_BUFFER_BYTES
+    tensor_types: tuple[str, ...] = ()
+    extra_c: tuple[CFamily, ...] = ()
+    extra_go: tuple[GoFamily, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    source: str | None = None  # the config file these came from
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return load_knowledge(self.extra_c, self.extra_go)
+
+    def enabled(self, code: str) -> bool:
+        return _matches(code, self.select) and not _matches(code, self.ignore)
+
+    def level_for(self, code: str, default: str) -> str:
+        return dict(self.severity).get(code, default)
+
+
+def _matches(code: str, selectors: Iterable[str]) -> bool:
+    return any(s == "ALL" or code.startswith(s) for s in selectors)
+
+
+def validate_selectors(selectors: Iterable[str], codes: Iterable[str], where: str) -> tuple[str, ...]:
+    codes = list(codes)
+    out = []
+    for s in selectors:
+        s = s.strip().upper()
+        if not s:
+            continue
+        if s != "ALL" and not any(c.startswith(s) for c in codes):
+            raise ConfigError(f"{where}: unknown rule selector `{s}` (known codes: {', '.join(codes)}; prefixes like GAI3 and ALL work too)")
+        out.append(s)
+    return tuple(out)
+
+
+_KEYS = {"select", "ignore", "exclude", "large-buffer-bytes", "tensor-types", "resources", "severity"}
+
+
+def _str_list(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: `{key}` must be a list of strings")
+    return tuple(value)
+
+
+def settings_from_table(table: dict[str, Any], where: str, codes: Iterable[str], base: Settings | None = None) -> Settings:
+    """Validate one configuration table into :class:`Settings`."""
+    codes = list(codes)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: the configuration must be a table")
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key `{unknown[0]}` (allowed: {', '.join(sorted(_KEYS))})")
+    s = base or Settings()
+    kw: dict[str, Any] = {"source": where}
+    if "select" in table:
+        kw["select"] = validate_selectors(_str_list(table["select"], where, "select"), codes, where)
+    if "ignore" in table:
+        kw["ignore"] = validate_selectors(_str_list(table["ignore"], where, "ignore"), codes, where)
+    if "exclude" in table:
+        kw["exclude"] = _str_list(table["exclude"], where, "exclude")
+    if "large-buffer-bytes" in table:
+        v = table["large-buffer-bytes"]
+        if not isinstance(v, int) or isinstance(v, bool) or v <= 0:
+            raise ConfigError(f"{where}: `large-buffer-bytes` must be a positive integer, got {v!r}")
+        kw["large_buffer_bytes"] = v
+    if "tensor-types" in table:
+        kw["tensor_types"] = _str_list(table["tensor-types"], where, "tensor-types")
+    if "resources" in table:
+        res = table["resources"]
+        if not isinstance(res, dict) or set(res) - {"extra"}:
+            raise ConfigError(f"{where}: `resources` takes only `extra = [{{acquire = \"...\", release = \"...\"}}]`")
+        try:
+            kw["extra_c"], kw["extra_go"] = parse_extra_resources(res.get("extra", []), f"{where}: resources.extra")
+        except KnowledgeError as exc:
+            raise ConfigError(str(exc)) from None
+    if "severity" in table:
+        sev = table["severity"]
+        if not isinstance(sev, dict):
+            raise ConfigError(f"{where}: `severity` must be a table like {{GAI301 = \"error\"}}")
+        pairs = []
+        for code, level in sev.items():
+            if code not in codes:
+                raise ConfigError(f"{where}: `severity` names unknown rule `{code}`")
+            if level not in LEVELS:
+                raise ConfigError(f"{where}: severity of {code} must be one of {', '.join(LEVELS)}, got {level!r}")
+            pairs.append((code, level))
+        kw["severity"] = tuple(sorted(pairs))
+    return replace(s, **kw)
+
+
+def read_config_file(path: Path, codes: Iterable[str]) -> Settings | None:
+    """Settings from one file; None for a pyproject.toml without ``[tool.golint-ai]``."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or "golint-ai" not in tool:
+            return None
+        return settings_from_table(tool["golint-ai"], f"{path} [tool.golint-ai]", codes)
+    return settings_from_table(data, str(path), codes)
+
+
+@dataclass
+class ConfigResolver:
+    """Finds the settings for each directory; caches per directory."""
+
+    codes: tuple[str, ...]
+    explicit: Path | None = None
+    cli_select: tuple[str, ...] | None = None
+    cli_ignore: tuple[str, ...] = ()
+    cli_exclude: tuple[str, ...] = ()
+    _cache: dict[str, Settings] = field(default_factory=dict)
+    _explicit_settings: Settings | None = None
+
+    def __post_init__(self) -> None:
+        if self.explicit is not None:
+            if not self.explicit.is_file():
+                raise ConfigError(f"{self.explicit}: configuration file not found")
+            self._explicit_settings = read_config_file(self.explicit, self.codes) or Settings(source=str(self.explicit))
+
+    def for_directory(self, directory: str) -> Settings:
+        key = os.path.abspath(directory)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self._apply_cli(self._find(Path(key)))
+        return cached
+
+    def _find(self, start: Path) -> Settings:
+        if self._explicit_settings is not None:
+            return self._explicit_settings
+        for d in [start, *start.parents]:
+            for name in CONFIG_NAMES:
+                candidate = d / name
+                if candidate.is_file():
+                    found = read_config_file(candidate, self.codes)
+                    if found is not None:
+                        return found
+        return Settings()
+
+    def _apply_cli(self, s: Settings) -> Settings:
+        kw: dict[str, Any] = {}
+        if self.cli_select is not None:
+            kw["select"] = self.cli_select
+        if self.cli_ignore:
+            kw["ignore"] = s.ignore + self.cli_ignore
+        if self.cli_exclude:
+            kw["exclude"] = s.exclude + self.cli_exclude
+        return replace(s, **kw) if kw else s
