@@ -23,19 +23,31 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.engine.paths import ControlFlow
     from golint_ai.engine.scope import FunctionScopes
 
-_PACKAGE_CLAUSE = re.compile(rb"^[ \t]*package[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.M)
+_PACKAGE_CLAUSE = re.compile(rb"package[ \t]+([A-Za-z_][A-Za-z0-9_]*)")
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\s*$", re.M)
 
 
 def package_clause(data: bytes) -> str | None:
-    """The package name from the bytes, skipping comments before the clause."""
-    for m in _PACKAGE_CLAUSE.finditer(data):
-        line_start = data.rfind(b"\n", 0, m.start()) + 1
-        before = data[:line_start]
-        # Not inside a block comment that is still open.
-        if before.count(b"/*") > before.count(b"*/"):
-            continue
-        return m.group(1).decode("ascii")
+    """The package name, scanning past the comments and blank space that may precede
+    the clause; None when anything else comes first."""
+    i, n = 0, len(data)
+    if data.startswith(b"\xef\xbb\xbf"):
+        i = 3
+    while i < n:
+        c = data[i:i + 1]
+        if c in (b" ", b"\t", b"\r", b"\n", b"\f"):
+            i += 1
+        elif data.startswith(b"//", i):
+            nl = data.find(b"\n", i)
+            i = n if nl == -1 else nl + 1
+        elif data.startswith(b"/*", i):
+            end = data.find(b"*/", i + 2)
+            if end == -1:
+                return None
+            i = end + 2
+        else:
+            m = _PACKAGE_CLAUSE.match(data, i)
+            return m.group(1).decode("ascii") if m else None
     return None
 
 
@@ -44,7 +56,7 @@ def is_generated(data: bytes) -> bool:
     m = _GENERATED.search(data)
     if m is None:
         return False
-    clause = _PACKAGE_CLAUSE.search(data)
+    clause = re.search(rb"^package[ \t]", data, re.M)
     return clause is None or m.start() < clause.start()
 
 

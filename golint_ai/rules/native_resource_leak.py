@@ -61,7 +61,7 @@ func load(buf []byte) error {
 	return nil
 }
 ```
-When the function releases the handle nowhere, the finding offers a fix that inserts
+When the function neither releases nor hands over the handle anywhere, the finding offers a fix that inserts
 that `defer`. The fix is unsafe (never applied by `--fix` alone, only with
 `--unsafe-fixes`, and offered to editors): if the handle is meant to outlive the
 function through a route the analysis cannot see, deferring the release frees it too
@@ -75,6 +75,7 @@ early.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
@@ -100,6 +101,7 @@ _CALLS = compile_query(
       function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @name)) @call
     """
 )
+_ERROR_LIKE = re.compile(r"(?i)err|msg|message|status")
 _STATUS_NAMES = frozenset({"rc", "ret", "res", "status", "st", "code", "err", "errno", "result", "ok", "r", "e", "cerr", "stat"})
 
 
@@ -167,6 +169,8 @@ class NativeResourceLeak(Rule):
                 status = result_target
             elif info.by_naming:
                 out_arg = next((a for a in (_address_of(a) for a in arg_nodes) if a is not None), None)
+                if out_arg is not None and _ERROR_LIKE.search(text(out_arg)):
+                    out_arg = None  # `&cErr`, `&errmsg`: an error report, not a handle
                 rtype = declared_return_type(_package_preambles(ctx), name)
                 result_is_handle = rtype is None or returns_handle(rtype)
                 if out_arg is not None and (not result_is_handle or result_target is None or _looks_like_status(ctx, call, result_target)):
@@ -322,11 +326,11 @@ class NativeResourceLeak(Rule):
         return ctx.diagnostic(self.code, msg, acq.call, related=[(store, f"stored in `{owner}.{field}` here")])
 
     def _fix(self, ctx: "FileContext", acq: _Acquisition, binding: "Binding", own: Ownership, func: "Node", status) -> Fix | None:
-        """``defer <release>`` after the failure check, when the function releases the
-        handle nowhere (adding a defer beside an existing release would free twice)."""
+        """``defer <release>`` after the failure check, when the function neither releases
+        nor hands over the handle anywhere."""
         body = func.child_by_field_name("body")
-        if any(e.fate == Fate.RELEASE for e in own.effects_in(body, binding)):
-            return None
+        if any(e.fate != Fate.USE for e in own.effects_in(body, binding)):
+            return None  # released or handed over somewhere: a defer would free it twice or too early
         stmt = acq.call
         while stmt.parent is not None and stmt.parent.type != "statement_list":
             stmt = stmt.parent
