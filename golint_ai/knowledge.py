@@ -227,10 +227,29 @@ def _style_like(word: str, model: str) -> str:
 
 
 @dataclass(frozen=True)
+class Buffers:
+    default_bytes: int
+    elements: tuple[tuple[str, int], ...]  # element type -> size in bytes
+    tensor_suffix: str
+    tensor_types: tuple[str, ...]
+
+    def element_size(self, name: str) -> int | None:
+        return dict(self.elements).get(name)
+
+
+@dataclass(frozen=True)
 class Knowledge:
     resources: Resources
     terminal_functions: frozenset[str]
     terminal_methods: frozenset[str]
+    buffers: Buffers
+    context_derive: frozenset[str]
+    context_detach: frozenset[str]
+    context_fresh: frozenset[str]
+    cuda_context_binding: frozenset[str]
+    reset_methods: frozenset[str]
+    growth_methods: frozenset[str]
+    wait_methods: frozenset[str]
 
 
 _C_KEYS = {"id", "acquire", "release", "release-call", "out-param", "steal", "steal-arg", "never", "doc", "note", "rules"}
@@ -311,12 +330,28 @@ def parse_extra_resources(entries: Any, where: str = "resources.extra") -> tuple
     return tuple(c), tuple(go)
 
 
+@dataclass(frozen=True)
+class _Builtin:
+    naming: Naming
+    c: tuple[CFamily, ...]
+    go: tuple[GoFamily, ...]
+    calls: dict[str, frozenset[str]]
+    buffers: Buffers
+
+
+def _table(where: str, data: dict[str, Any], key: str, allowed: set[str]) -> dict[str, Any]:
+    table = data.get(key, {})
+    if not isinstance(table, dict):
+        raise KnowledgeError(f"{where}: [{key}] must be a table")
+    _check_keys(f"{where} [{key}]", table, allowed)
+    return table
+
+
 @lru_cache(maxsize=1)
-def _builtin() -> tuple[Naming, tuple[CFamily, ...], tuple[GoFamily, ...], frozenset[str], frozenset[str]]:
+def _builtin() -> _Builtin:
     res = _read("resources.toml")
     _check_keys("resources.toml", res, {"cgo-naming", "c", "go"})
-    naming_raw = res.get("cgo-naming", {})
-    _check_keys("resources.toml [cgo-naming]", naming_raw, {"acquire-verbs", "release-verbs", "suggest"})
+    naming_raw = _table("resources.toml", res, "cgo-naming", {"acquire-verbs", "release-verbs", "suggest"})
     naming = Naming(
         acquire_verbs=_strings("cgo-naming", "acquire-verbs", naming_raw.get("acquire-verbs")),
         release_verbs=_strings("cgo-naming", "release-verbs", naming_raw.get("release-verbs")),
@@ -324,31 +359,67 @@ def _builtin() -> tuple[Naming, tuple[CFamily, ...], tuple[GoFamily, ...], froze
     )
     c = tuple(_c_family(f"resources.toml [[c]] #{i}", e, True) for i, e in enumerate(res.get("c", [])))
     go = tuple(_go_family(f"resources.toml [[go]] #{i}", e) for i, e in enumerate(res.get("go", [])))
-    calls = _read("calls.toml")
-    _check_keys("calls.toml", calls, {"terminal"})
-    term = calls.get("terminal", {})
-    _check_keys("calls.toml [terminal]", term, {"functions", "methods"})
-    return (
-        naming,
-        c,
-        go,
-        frozenset(_strings("terminal", "functions", term.get("functions", []))),
-        frozenset(_strings("terminal", "methods", term.get("methods", []))),
+
+    raw = _read("calls.toml")
+    layout = {
+        "terminal": {"functions", "methods"},
+        "context": {"derive", "detach", "fresh"},
+        "cuda": {"context-binding"},
+        "pool": {"reset-methods", "growth-methods"},
+        "goroutine": {"wait-methods"},
+    }
+    _check_keys("calls.toml", raw, layout)
+    calls: dict[str, frozenset[str]] = {}
+    for section, keys in layout.items():
+        table = _table("calls.toml", raw, section, keys)
+        for key in keys:
+            calls[f"{section}.{key}"] = frozenset(_strings(f"calls.toml [{section}]", key, table.get(key, [])))
+
+    braw = _read("buffers.toml")
+    _check_keys("buffers.toml", braw, {"large-buffer", "tensors"})
+    large = _table("buffers.toml", braw, "large-buffer", {"default-bytes", "elements"})
+    tensors = _table("buffers.toml", braw, "tensors", {"suffix", "types"})
+    elements = large.get("elements", {})
+    if not isinstance(elements, dict) or not all(isinstance(v, int) and v > 0 for v in elements.values()):
+        raise KnowledgeError("buffers.toml [large-buffer]: `elements` must map type names to sizes in bytes")
+    buffers = Buffers(
+        default_bytes=int(large.get("default-bytes", 65536)),
+        elements=tuple(sorted(elements.items())),
+        tensor_suffix=str(tensors.get("suffix", "Tensor")),
+        tensor_types=_strings("buffers.toml [tensors]", "types", tensors.get("types", [])),
     )
+    return _Builtin(naming, c, go, calls, buffers)
 
 
 @lru_cache(maxsize=64)
-def load_knowledge(extra_c: tuple[CFamily, ...] = (), extra_go: tuple[GoFamily, ...] = ()) -> Knowledge:
-    naming, c, go, term_fn, term_m = _builtin()
-    release_words = {v.lower() for v in naming.release_verbs}
-    for fam in extra_c:
-        for r in fam.release:
-            release_words.update(w.lower() for w in split_words(r) if w.lower() in release_words)
+def load_knowledge(
+    extra_c: tuple[CFamily, ...] = (),
+    extra_go: tuple[GoFamily, ...] = (),
+    extra_tensors: tuple[str, ...] = (),
+) -> Knowledge:
+    b = _builtin()
+    release_words = {v.lower() for v in b.naming.release_verbs}
     resources_ = Resources(
-        naming=naming,
+        naming=b.naming,
         # User entries first: a user pair for a name the naming convention also matches wins.
-        c=extra_c + c,
-        go=extra_go + go,
+        c=extra_c + b.c,
+        go=extra_go + b.go,
         release_words=frozenset(release_words),
     )
-    return Knowledge(resources=resources_, terminal_functions=term_fn, terminal_methods=term_m)
+    buffers = b.buffers
+    if extra_tensors:
+        buffers = Buffers(buffers.default_bytes, buffers.elements, buffers.tensor_suffix, buffers.tensor_types + extra_tensors)
+    calls = b.calls
+    return Knowledge(
+        resources=resources_,
+        terminal_functions=calls["terminal.functions"],
+        terminal_methods=calls["terminal.methods"],
+        buffers=buffers,
+        context_derive=calls["context.derive"],
+        context_detach=calls["context.detach"],
+        context_fresh=calls["context.fresh"],
+        cuda_context_binding=calls["cuda.context-binding"],
+        reset_methods=calls["pool.reset-methods"],
+        growth_methods=calls["pool.growth-methods"],
+        wait_methods=calls["goroutine.wait-methods"],
+    )

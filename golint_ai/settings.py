@@ -23,7 +23,6 @@ else:  # pragma: no cover
 
 CONFIG_NAMES = (".golint-ai.toml", "pyproject.toml")
 LEVELS = ("error", "warning", "note")
-DEFAULT_LARGE_BUFFER_BYTES = 65536
 
 
 class ConfigError(ValueError):
@@ -35,7 +34,7 @@ class Settings:
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-    large_buffer_bytes: int = DEFAULT_LARGE_BUFFER_BYTES
+    large_buffer_bytes: int | None = None  # None: the default from rules/buffers.toml
     tensor_types: tuple[str, ...] = ()
     extra_c: tuple[CFamily, ...] = ()
     extra_go: tuple[GoFamily, ...] = ()
@@ -44,7 +43,7 @@ class Settings:
 
     @property
     def knowledge(self) -> Knowledge:
-        return load_knowledge(self.extra_c, self.extra_go)
+        return load_knowledge(self.extra_c, self.extra_go, self.tensor_types)
 
     def enabled(self, code: str) -> bool:
         return _matches(code, self.select) and not _matches(code, self.ignore)

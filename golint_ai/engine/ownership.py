@@ -136,7 +136,7 @@ class Ownership:
             parent = node.parent
             if parent is None:
                 return node
-            if parent.type == "parenthesized_expression":
+            if parent.type in ("parenthesized_expression", "type_conversion_expression"):
                 node = parent
                 continue
             if parent.type == "argument_list" and parent.named_child_count == 1:

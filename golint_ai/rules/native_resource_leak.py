@@ -360,7 +360,7 @@ def _outer_value(node: "Node") -> "Node":
     ``(*C.float)(C.malloc(n))`` carries the malloc'd pointer."""
     while node.parent is not None:
         parent = node.parent
-        if parent.type == "parenthesized_expression":
+        if parent.type in ("parenthesized_expression", "type_conversion_expression"):
             node = parent
             continue
         if parent.type == "argument_list" and parent.named_child_count == 1 and parent.parent is not None:
@@ -386,6 +386,9 @@ def _address_of(arg: "Node") -> "Node | None":
             if op is not None and op.type == "&" and operand is not None and operand.type in ("identifier", "selector_expression"):
                 return operand
             return None
+        if node.type == "type_conversion_expression":
+            node = unparen(node.child_by_field_name("operand"))
+            continue
         if node.type == "call_expression":
             a = node.child_by_field_name("arguments")
             if a is None or a.named_child_count != 1:

@@ -1,0 +1,220 @@
+"""Static types of locals where the source says them, and the large-buffer test.
+
+No type checker: a binding's type comes from its declaration (``var w []float32``, a
+parameter), its initializer (``make([]float32, n)``, ``[]byte(s)``, ``T{...}``,
+``&T{...}``, ``new(T)``, slicing a known buffer, a same-package function's single
+result) or a package-level named type's definition. Unknown stays unknown, and the
+rules stay silent on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from golint_ai.engine.walk import text, unparen
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node
+
+    from golint_ai.context import FileContext
+    from golint_ai.engine.scope import Binding
+
+_SLICE_TYPES = ("slice_type", "array_type", "implicit_length_array_type")
+
+
+@dataclass(frozen=True)
+class StaticType:
+    """A type as written (``text``) with the syntax node, and for slices made with a
+    constant length, that length."""
+
+    text: str
+    node: "Node | None"
+    const_len: int | None = None
+
+
+def type_of_binding(ctx: "FileContext", binding: "Binding") -> StaticType | None:
+    if binding.type_node is not None:
+        return StaticType(text(binding.type_node), binding.type_node)
+    if binding.value is not None:
+        return type_of_expr(ctx, binding.value)
+    if binding.kind == "range":
+        return None
+    return None
+
+
+def type_of_expr(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> StaticType | None:
+    """The static type of an expression, when the expression itself says it."""
+    e = unparen(expr)
+    if e is None or _depth > 8:
+        return None
+    t = e.type
+    if t == "composite_literal":
+        tnode = e.child_by_field_name("type")
+        if tnode is None:
+            return None
+        body = e.child_by_field_name("body")
+        n = body.named_child_count if body is not None else 0
+        return StaticType(text(tnode), tnode, n if tnode.type == "slice_type" else None)
+    if t == "unary_expression":
+        op = e.child_by_field_name("operator")
+        operand = e.child_by_field_name("operand")
+        if op is not None and op.type == "&":
+            inner = type_of_expr(ctx, operand, _depth + 1)
+            if inner is not None:
+                return StaticType("*" + inner.text, inner.node)
+        return None
+    if t == "slice_expression":
+        base = type_of_expr(ctx, e.child_by_field_name("operand"), _depth + 1)
+        if base is not None and base.node is not None and base.node.type == "array_type":
+            elem = base.node.child_by_field_name("element")
+            return StaticType(f"[]{text(elem)}", base.node)
+        return StaticType(base.text, base.node) if base is not None else None
+    if t == "type_conversion_expression":
+        tnode = e.child_by_field_name("type")
+        return StaticType(text(tnode), tnode) if tnode is not None else None
+    if t == "identifier":
+        b = ctx.scopes(e).resolve(e)
+        if b is not None:
+            return type_of_binding(ctx, b)
+        pv = ctx.index.vars.get(text(e))
+        if pv is not None and pv.type_node is not None:
+            return StaticType(text(pv.type_node), pv.type_node)
+        return None
+    if t == "call_expression":
+        fn = e.child_by_field_name("function")
+        args = e.child_by_field_name("arguments")
+        arg_nodes = args.named_children if args is not None else []
+        fnu = unparen(fn)
+        if fnu is None:
+            return None
+        if fnu.type == "identifier" and not ctx.scopes(e).is_local(fnu):
+            name = text(fnu)
+            if name == "make" and arg_nodes:
+                length = const_int(arg_nodes[1]) if len(arg_nodes) > 1 else None
+                cap = const_int(arg_nodes[2]) if len(arg_nodes) > 2 else None
+                size = max(length, cap) if length is not None and cap is not None else (length if len(arg_nodes) == 2 else None)
+                return StaticType(text(arg_nodes[0]), arg_nodes[0], size)
+            if name == "new" and arg_nodes:
+                return StaticType("*" + text(arg_nodes[0]), arg_nodes[0])
+            if name == "append" and arg_nodes:
+                return type_of_expr(ctx, arg_nodes[0], _depth + 1)
+            decl = ctx.index.funcs.get(name)
+            if decl is not None:
+                result = decl.node.child_by_field_name("result")
+                if result is not None and result.type != "parameter_list":
+                    return StaticType(text(result), result)
+                if result is not None and result.named_child_count == 1:
+                    tnode = result.named_children[0].child_by_field_name("type")
+                    if tnode is not None:
+                        return StaticType(text(tnode), tnode)
+            return None
+        if fn is not None and (fn.type in _SLICE_TYPES or fn.type == "parenthesized_expression"):
+            inner = unparen(fn)
+            if inner is not None and inner.type in _SLICE_TYPES:
+                return StaticType(text(inner), inner)
+        if fnu.type in _SLICE_TYPES:
+            return StaticType(text(fnu), fnu)
+        return None
+    return None
+
+
+def const_int(node: "Node | None") -> int | None:
+    """The value of a constant integer expression made of literals (``1 << 20``, ``4*1024``)."""
+    n = unparen(node)
+    if n is None:
+        return None
+    src = text(n)
+    if not re.fullmatch(r"[0-9xXoObB_a-fA-F\s\+\-\*/%<>()]+", src):
+        return None
+    try:
+        value = eval(compile(src.replace("_", "").replace("/", "//"), "<const>", "eval"), {"__builtins__": {}}, {})  # noqa: S307 - digits and operators only
+    except Exception:
+        return None
+    return value if isinstance(value, int) and value >= 0 else None
+
+
+def underlying(ctx: "FileContext", st: StaticType) -> StaticType:
+    """Follow package-level named types (``type Weights []float32``)."""
+    seen = set()
+    cur = st
+    while cur.node is not None and cur.node.type == "type_identifier" and cur.text not in seen:
+        seen.add(cur.text)
+        tnode = ctx.index.types.get(cur.text)
+        if tnode is None:
+            break
+        cur = StaticType(text(tnode), tnode, cur.const_len)
+    return cur
+
+
+def is_tensor_type(ctx: "FileContext", type_text: str) -> bool:
+    buffers = ctx.knowledge.buffers
+    compact = type_text.replace(" ", "")
+    if compact in buffers.tensor_types:
+        return True
+    bare = compact.lstrip("*")
+    if bare.startswith(("[]", "map[", "chan", "func", "[")):
+        return False
+    name = bare.rsplit(".", 1)[-1]
+    name = re.sub(r"\[.*\]$", "", name)  # generic instantiation
+    return name == buffers.tensor_suffix or name.endswith(buffers.tensor_suffix)
+
+
+def is_large_buffer(ctx: "FileContext", st: StaticType | None) -> bool:
+    """The contract's large-buffer test: a slice of numeric or bool elements (or of such
+    slices), an array of them of at least ``large-buffer-bytes``, or a tensor type; a
+    slice made with a constant length below the limit is not large."""
+    if st is None:
+        return False
+    if is_tensor_type(ctx, st.text):
+        return True
+    u = underlying(ctx, st)
+    node = u.node
+    if node is None:
+        return False
+    limit = ctx.settings.large_buffer_bytes or ctx.knowledge.buffers.default_bytes
+    if node.type == "slice_type":
+        elem = element_size(ctx, node.child_by_field_name("element"))
+        if elem is None:
+            return False
+        if u.const_len is not None:
+            return u.const_len * elem >= limit
+        return True
+    if node.type == "array_type":
+        size = array_bytes(ctx, node)
+        return size is not None and size >= limit
+    return False
+
+
+def element_size(ctx: "FileContext", elem: "Node | None") -> int | None:
+    """Byte size of a buffer element: a numeric/bool type, or a nested numeric slice
+    (counted as 1 so any length qualifies), or an array of them."""
+    elem = unparen(elem)
+    if elem is None:
+        return None
+    if elem.type == "type_identifier":
+        size = ctx.knowledge.buffers.element_size(text(elem))
+        if size is not None:
+            return size
+        tnode = ctx.index.types.get(text(elem))
+        if tnode is not None and tnode.type in ("type_identifier", "slice_type", "array_type"):
+            return element_size(ctx, tnode) if tnode.type == "type_identifier" else _nested(ctx, tnode)
+        return None
+    return _nested(ctx, elem)
+
+
+def _nested(ctx: "FileContext", node: "Node") -> int | None:
+    if node.type == "slice_type":
+        return 1 if element_size(ctx, node.child_by_field_name("element")) is not None else None
+    if node.type == "array_type":
+        return array_bytes(ctx, node)
+    return None
+
+
+def array_bytes(ctx: "FileContext", node: "Node") -> int | None:
+    length = const_int(node.child_by_field_name("length"))
+    elem = element_size(ctx, node.child_by_field_name("element"))
+    if length is None or elem is None:
+        return None
+    return length * elem
