@@ -16,6 +16,7 @@ from golint_ai import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github")
+MAX_FIX_ROUNDS = 10
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of applying them")
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
     check.add_argument("--sarif-category", metavar="NAME", help="SARIF automationDetails.id category (for several uploads per commit)")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline (a SARIF file from --write-baseline)")
+    check.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE (SARIF) and exit 0")
     check.add_argument("--no-source", action="store_true", help="text format: do not show source lines")
     color = check.add_mutually_exclusive_group()
     color.add_argument("--color", dest="color", action="store_const", const=True, help="force colour")
@@ -62,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", help="explain one rule")
     rule.add_argument("code", metavar="CODE", help="rule code (GAI301) or name (native-resource-leak)")
     rule.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    server = sub.add_parser("server", help="run the language server (LSP over stdio) for editors")
+    server.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio (for debugging)")
+    server.add_argument("--host", default="127.0.0.1", help="with --tcp: address to bind (default: 127.0.0.1)")
+    server.add_argument("--port", type=int, default=2087, help="with --tcp: port (default: 2087)")
+    server.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="warning", help="stderr log level (default: warning)")
     return parser
 
 
@@ -75,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "rule":
             return _rule(args)
+        if args.command == "server":
+            return _server(args)
         parser.print_help()
         return EXIT_ERROR
     except _UsageError as exc:
@@ -101,6 +112,16 @@ def _check(args: argparse.Namespace) -> int:
         raise _UsageError("--unsafe-fixes goes with --fix or --diff")
     if args.fix and args.diff:
         raise _UsageError("--fix and --diff exclude each other (--diff never writes)")
+    if args.baseline and args.write_baseline:
+        raise _UsageError("--baseline and --write-baseline exclude each other")
+    baseline: set[str] | None = None
+    if args.baseline:
+        from golint_ai.baseline import BaselineError, load_baseline
+
+        try:
+            baseline = load_baseline(args.baseline)
+        except BaselineError as exc:
+            raise _UsageError(str(exc)) from None
     paths = args.paths or ["."]
     try:
         select = validate_selectors(args.select, CODES, "--select") if args.select is not None else None
@@ -139,13 +160,38 @@ def _check(args: argparse.Namespace) -> int:
             n = outcome.applied
             print(f"Would fix {n} finding{'s' if n != 1 else ''}.", file=sys.stderr)
             return EXIT_FINDINGS if outcome.changed and not args.exit_zero else EXIT_CLEAN
-        for path, (_, new) in sorted(outcome.changed.items()):
-            with open(path, "wb") as fh:
-                fh.write(new)
-        if outcome.changed:
-            n = outcome.applied
-            print(f"Fixed {n} finding{'s' if n != 1 else ''} in {len(outcome.changed)} file{'s' if len(outcome.changed) != 1 else ''}.", file=sys.stderr)
+        fixed_files: set[str] = set()
+        applied = 0
+        for _ in range(MAX_FIX_ROUNDS):  # overlapping fixes wait for the next round
+            if not outcome.changed:
+                break
+            for path, (_, new) in sorted(outcome.changed.items()):
+                with open(path, "wb") as fh:
+                    fh.write(new)
+            fixed_files.update(outcome.changed)
+            applied += outcome.applied
             result = check_paths(paths, resolver, jobs=args.jobs)
+            outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
+        if applied:
+            print(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {len(fixed_files)} file{'s' if len(fixed_files) != 1 else ''}.", file=sys.stderr)
+
+    if args.write_baseline:
+        from golint_ai.output.sarif import write_sarif
+
+        try:
+            with open(args.write_baseline, "w", encoding="utf-8", newline="\n") as fh:
+                write_sarif(result, fh, exit_code=EXIT_CLEAN)
+        except OSError as exc:
+            raise _UsageError(f"cannot write {args.write_baseline}: {exc.strerror or exc}") from None
+        n = len(result.unsuppressed)
+        print(f"Recorded {n} finding{'s' if n != 1 else ''} in {args.write_baseline}.", file=sys.stderr)
+        return EXIT_CLEAN
+    if baseline is not None:
+        from golint_ai.baseline import apply_baseline
+
+        hidden = apply_baseline(result, baseline)
+        if hidden:
+            print(f"golint-ai: {hidden} finding{'s' if hidden != 1 else ''} in the baseline not shown.", file=sys.stderr)
 
     unsuppressed = result.unsuppressed
     internal = any(n.kind == "internal" for n in result.notifications)
@@ -158,6 +204,10 @@ def _check(args: argparse.Namespace) -> int:
         code = EXIT_CLEAN
 
     out: IO[str]
+    if args.format in ("json", "sarif") and not args.output:
+        _reconfigure(sys.stdout, encoding="utf-8")  # machine formats are UTF-8 whatever the console
+    else:
+        _reconfigure(sys.stdout, errors="replace")
     buffer = io.StringIO() if args.output else None
     out = buffer if buffer is not None else sys.stdout
     from golint_ai.output.text import use_color, write_notifications
@@ -188,6 +238,23 @@ def _check(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise _UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     return code
+
+
+def _reconfigure(stream: IO[str], **kw: str) -> None:
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(**kw)
+        except (ValueError, OSError):  # pragma: no cover - stream already in use
+            pass
+
+
+def _server(args: argparse.Namespace) -> int:
+    try:  # pygls is an optional dependency: imported only here
+        from golint_ai.server.lsp import main as server_main
+    except ImportError as exc:
+        raise _UsageError(f"the language server needs the `server` extra: pip install 'golint-ai[server]' ({exc})") from None
+    return server_main(tcp=args.tcp, host=args.host, port=args.port, log_level=args.log_level)
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -58,6 +58,7 @@ class Diagnostic:
     level: str = "warning"  # effective SARIF level after configuration
     suppressed: bool = False
     suppression_reason: str = ""
+    suppression_kind: str = "inSource"  # inSource (a comment) | external (a baseline)
 
     def sort_key(self) -> tuple:
         return (self.span.path, self.span.start, self.code, self.message)
@@ -72,6 +73,7 @@ class Notification:
     level: str = "warning"  # note | warning | error
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based, code points
+    column_utf16: int | None = None  # 1-based, UTF-16 code units (SARIF, LSP)
     kind: str = "input"  # input | syntax | config | internal | suppression
 
     def sort_key(self) -> tuple:

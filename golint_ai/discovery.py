@@ -8,6 +8,7 @@ no loops. Files given explicitly are always taken unless an exclude pattern matc
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
@@ -60,6 +61,14 @@ def is_excluded(path: str, patterns: tuple[str, ...]) -> bool:
     return False
 
 
+def _regular(path: str) -> bool:
+    """A regular file, or a symlink to one (never a pipe, socket or device)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return os.path.islink(path)  # a dangling link: reported as unreadable later
+
+
 def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
     """Group the ``.go`` files under ``paths`` by directory."""
     out = Discovered()
@@ -69,7 +78,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
         if not os.path.exists(raw):
             out.missing.append(raw)
             continue
-        if os.path.isfile(raw):
+        if not os.path.isdir(raw):
             if is_excluded(raw, exclude):
                 continue
             d = os.path.dirname(os.path.abspath(raw))
@@ -85,7 +94,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
             gofiles = {
                 os.path.abspath(os.path.join(root, f))
                 for f in files
-                if f.endswith(".go") and not f.startswith((".", "_")) and not is_excluded(os.path.join(root, f), exclude)
+                if f.endswith(".go") and not f.startswith((".", "_")) and _regular(os.path.join(root, f)) and not is_excluded(os.path.join(root, f), exclude)
             }
             if gofiles:
                 dirs.setdefault(os.path.abspath(root), set()).update(gofiles)

@@ -8,6 +8,7 @@ content hash.
 from __future__ import annotations
 
 import os
+import stat
 import traceback
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable
@@ -119,7 +120,12 @@ def analyze_directory(job: DirectoryJob) -> RunResult:
         data = overrides.get(path)
         if data is None:
             try:
-                size = os.path.getsize(path)
+                st = os.stat(path)
+                if not stat.S_ISREG(st.st_mode):
+                    if reported:
+                        out.notifications.append(Notification(display, "not a regular file; not analysed", "warning"))
+                    continue
+                size = st.st_size
                 if size > MAX_FILE_BYTES:
                     if reported:
                         out.notifications.append(Notification(display, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed", "warning"))
@@ -224,9 +230,10 @@ def _syntax_notifications(f: "GoFile", out: RunResult) -> None:
         seen.add(key)
         line = err.start_point[0] + 1
         col = f.source.column(err.start_point[0], err.start_point[1], "utf-32") + 1
+        col16 = f.source.column(err.start_point[0], err.start_point[1], "utf-16") + 1
         if decl is not None and decl.type in ("function_declaration", "method_declaration"):
             name = text(decl.child_by_field_name("name"))
             msg = f"syntax error in `{name}` (line {line}); the function was not analysed"
         else:
             msg = f"syntax error at line {line}; the code around it was not analysed"
-        out.notifications.append(Notification(f.source.display, msg, "warning", line=line, column=col, kind="syntax"))
+        out.notifications.append(Notification(f.source.display, msg, "warning", line=line, column=col, column_utf16=col16, kind="syntax"))

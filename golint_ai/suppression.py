@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 _IGNORE = re.compile(rb"//\s*golint-ai:ignore\b(.*)$", re.M)
-_NOLINT = re.compile(rb"//\s*nolint(?::([\w\-,. ]+))?", re.M)
+_NOLINT = re.compile(rb"//\s*nolint(?::([\w\-,.]+))?(?:\s*//\s*(.*))?", re.M)
 _CODE = re.compile(r"^GAI[0-9]{0,3}$")
 
 
@@ -66,5 +66,6 @@ def parse_suppressions(data: bytes) -> Suppressions:
             names = {n.strip().lower() for n in linters.decode("utf-8", "replace").split(",")}
             if not ({"golint-ai", "all"} & names):
                 continue
-        by_line.setdefault(line, []).append(Directive(line, None, "nolint"))
+        reason = m.group(2).decode("utf-8", "replace").strip() if m.group(2) else "nolint"
+        by_line.setdefault(line, []).append(Directive(line, None, reason))
     return Suppressions(by_line, malformed)

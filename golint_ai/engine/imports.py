@@ -113,3 +113,36 @@ def qualified_name(node: "Node | None", imports: FileImports, is_local) -> tuple
     if path is None or (operand.type == "identifier" and is_local(operand)):
         return None
     return path, text(sel)
+
+
+def newline_of(data: bytes, offset: int) -> str:
+    """The line terminator used by the line holding ``offset`` ("\\r\\n" or "\\n")."""
+    end = data.find(b"\n", offset)
+    return "\r\n" if end > 0 and data[end - 1:end] == b"\r" else "\n"
+
+
+def add_import_edit(root: "Node", data: bytes, display: str, path: str):
+    """An edit adding ``import "path"`` to a file that lacks it (None when present).
+
+    Goes into the last parenthesised import list, else after the last import
+    declaration (after ``import "C"`` too, so the cgo preamble stays attached)."""
+    from golint_ai.diagnostics import Edit
+
+    imports = file_imports(root)
+    if path in imports.paths:
+        return None
+    decls = [c for c in root.named_children if c.type == "import_declaration"]
+    nl = newline_of(data, decls[-1].start_byte if decls else 0)
+    for decl in reversed(decls):
+        lists = [c for c in decl.named_children if c.type == "import_spec_list"]
+        if lists:
+            close = lists[0].children[-1]
+            if close.type == ")":
+                line_start = data.rfind(b"\n", 0, close.start_byte) + 1
+                return Edit(display, line_start, line_start, f'\t"{path}"{nl}')
+    if decls:
+        return Edit(display, decls[-1].end_byte, decls[-1].end_byte, f'{nl}{nl}import "{path}"')
+    clause = next((c for c in root.named_children if c.type == "package_clause"), None)
+    if clause is None:
+        return None
+    return Edit(display, clause.end_byte, clause.end_byte, f'{nl}{nl}import "{path}"')

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.engine.paths import ControlFlow
     from golint_ai.engine.scope import FunctionScopes
 
-_PACKAGE_CLAUSE = re.compile(rb"package[ \t]+([A-Za-z_][A-Za-z0-9_]*)")
+_PACKAGE_CLAUSE = re.compile(rb"package[ \t]+([^\s;/(){}]+)")
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\s*$", re.M)
 
 
@@ -47,7 +47,7 @@ def package_clause(data: bytes) -> str | None:
             i = end + 2
         else:
             m = _PACKAGE_CLAUSE.match(data, i)
-            return m.group(1).decode("ascii") if m else None
+            return m.group(1).decode("utf-8", errors="replace") if m else None
     return None
 
 

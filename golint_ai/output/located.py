@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
+from urllib.parse import quote
 
 from golint_ai.engine.source import ColumnUnit, Position, SourceFile
 from golint_ai.output.fingerprint import stable_fingerprint
@@ -11,6 +13,41 @@ from golint_ai.output.fingerprint import stable_fingerprint
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.diagnostics import Diagnostic, Edit, Span
     from golint_ai.runner import RunResult
+
+
+def repository_root(start: str | None = None) -> str:
+    """The nearest directory above ``start`` (default: cwd) holding ``.git``; else ``start``."""
+    start = os.path.abspath(start or os.getcwd())
+    d = start
+    while True:
+        if os.path.exists(os.path.join(d, ".git")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return start
+        d = parent
+
+
+def artifact_uri(path: str, root: str) -> str:
+    """A repository-relative, ``/``-separated, percent-encoded URI (``file://`` outside it)."""
+    absolute = os.path.realpath(os.path.abspath(path))
+    rel = os.path.relpath(absolute, os.path.realpath(root))
+    if rel.startswith(".."):
+        return "file://" + quote(absolute.replace(os.sep, "/"), safe="/")
+    return quote(rel.replace(os.sep, "/"), safe="/")
+
+
+def uri_function(root: str | None = None) -> Callable[[str], str]:
+    """A cached path → repository-relative URI function."""
+    root = root or repository_root()
+    cache: dict[str, str] = {}
+
+    def uri(path: str) -> str:
+        if path not in cache:
+            cache[path] = artifact_uri(path, root)
+        return cache[path]
+
+    return uri
 
 
 @dataclass(frozen=True)
@@ -70,17 +107,22 @@ class Locator:
         return LocatedEdit(Located(edit.path, start, end), edit.text)
 
 
-def findings(result: "RunResult", unit: ColumnUnit, include_suppressed: bool = True, uri_of=lambda p: p) -> list[Finding]:
+def findings(result: "RunResult", unit: ColumnUnit, include_suppressed: bool = True, uri_of: Callable[[str], str] | None = None) -> list[Finding]:
+    """Positions and fingerprints of a run's findings. Fingerprints are computed from
+    repository-relative URIs, so they do not depend on the working directory."""
+    uri_of = uri_of or uri_function()
     loc = Locator(result.sources, unit)
     out = []
     occurrences: dict[tuple, int] = {}
+    # Occurrences are counted over every finding, suppressed or not, so a fingerprint
+    # does not change when a sibling finding is suppressed.
     for d in result.diagnostics:
-        if d.suppressed and not include_suppressed:
-            continue
         where = loc.locate(d.span)
         line_text = loc.source(d.span.path).line_text(where.start.line - 1)
         key = (d.code, d.span.path, d.context, "".join(line_text.split()))
         occurrences[key] = occurrences.get(key, 0) + 1
+        if d.suppressed and not include_suppressed:
+            continue
         out.append(
             Finding(
                 diagnostic=d,

@@ -15,13 +15,11 @@ drops ``level: "warning"`` (an explicit value that changes meaning) and writes
 from __future__ import annotations
 
 import json
-import os
 from typing import IO, TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from golint_ai import INFORMATION_URI, __version__
 from golint_ai.output.fingerprint import line_hashes
-from golint_ai.output.located import Located, findings
+from golint_ai.output.located import Located, findings, uri_function
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.registry import Rule
@@ -29,28 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 MAX_RESULTS = 25_000
-
-
-def repository_root(start: str | None = None) -> str:
-    """The nearest directory above ``start`` (default: cwd) holding ``.git``; else ``start``."""
-    start = os.path.abspath(start or os.getcwd())
-    d = start
-    while True:
-        if os.path.exists(os.path.join(d, ".git")):
-            return d
-        parent = os.path.dirname(d)
-        if parent == d:
-            return start
-        d = parent
-
-
-def artifact_uri(path: str, root: str) -> str:
-    absolute = os.path.realpath(os.path.abspath(path))
-    root_real = os.path.realpath(root)
-    rel = os.path.relpath(absolute, root_real)
-    if rel.startswith(".."):
-        return "file://" + quote(absolute.replace(os.sep, "/"), safe="/")
-    return quote(rel.replace(os.sep, "/"), safe="/")
 
 
 def rule_descriptor(rule: type["Rule"]):
@@ -79,14 +55,8 @@ def build_log(result: "RunResult", *, exit_code: int, include_suppressed: bool =
 
     from golint_ai.rules import ALL_RULES
 
-    root = root or repository_root()
     index = {r.code: i for i, r in enumerate(ALL_RULES)}
-    uri_cache: dict[str, str] = {}
-
-    def uri(path: str) -> str:
-        if path not in uri_cache:
-            uri_cache[path] = artifact_uri(path, root)
-        return uri_cache[path]
+    uri = uri_function(root)
 
     def physical(loc: Located) -> Any:
         return om.PhysicalLocation(
@@ -140,14 +110,14 @@ def build_log(result: "RunResult", *, exit_code: int, include_suppressed: bool =
                 )
             ]
         if include_suppressed:
-            res.suppressions = [om.Suppression(kind="inSource", justification=d.suppression_reason or "suppressed in source")] if d.suppressed else []
+            res.suppressions = [om.Suppression(kind=d.suppression_kind, justification=d.suppression_reason or "suppressed in source")] if d.suppressed else []
         results.append(res)
 
     notifications = []
     for n in result.notifications:
         note = om.Notification(message=om.Message(text=n.message), level=n.level)
         if n.path:
-            region = om.Region(start_line=n.line, start_column=n.column) if n.line else None
+            region = om.Region(start_line=n.line, start_column=n.column_utf16) if n.line and n.column_utf16 else (om.Region(start_line=n.line) if n.line else None)
             note.locations = [om.Location(physical_location=om.PhysicalLocation(artifact_location=om.ArtifactLocation(uri=uri(n.path), uri_base_id="%SRCROOT%"), region=region))]
         notifications.append(note)
     if len(items) > MAX_RESULTS:
@@ -210,7 +180,8 @@ def to_sarif_obj(obj: Any) -> Any:
                 default = f.default
                 if isinstance(default, attr.Factory) and not default.takes_self:
                     default = default.factory()
-                keep_default = isinstance(value, om.Result) and f.name == "level"
+                # An explicit level is kept: an absent result level means the rule's default.
+                keep_default = isinstance(value, (om.Result, om.ReportingConfiguration)) and f.name == "level"
                 if not keep_default and default is not attr.NOTHING and child == default:
                     continue
                 name = f.metadata.get("schema_property_name", f.name)

@@ -81,6 +81,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
 from golint_ai.engine.cgo import declared_return_type, preambles, returns_handle
+from golint_ai.engine.imports import add_import_edit, newline_of
 from golint_ai.engine.ownership import Fate, Ownership, Releases
 from golint_ai.engine.paths import Guard, condition_parts
 from golint_ai.engine.query import compile_query, matches
@@ -189,7 +190,7 @@ class NativeResourceLeak(Rule):
                 handle=handle,
                 releases=info.releases,
                 release_method=None,
-                release_text=template.replace("{handle}", text(handle)),
+                release_text=_with_unsafe_name(ctx, template.replace("{handle}", text(handle))),
                 status=status,
             )
         fam = resources.go_family(path, name)
@@ -211,13 +212,15 @@ class NativeResourceLeak(Rule):
         )
 
     def _result_target(self, call: "Node") -> tuple["Node | None", "Node | None"]:
-        """The left-hand side receiving the call's first result, and its second (error)."""
+        """The left-hand side receiving the call's first result, and its second (error)
+        when the call is the only value; in a parallel assignment (``a, b := f(), g()``)
+        the target at the call's position."""
         node = _outer_value(call)
         parent = node.parent
         if parent is None or parent.type != "expression_list":
             return None, None
         stmt = parent.parent
-        if stmt is None or parent.named_child_count != 1:
+        if stmt is None:
             return None, None
         if stmt.type in ("short_var_declaration", "assignment_statement"):
             if stmt.child_by_field_name("right") != parent:
@@ -230,12 +233,17 @@ class NativeResourceLeak(Rule):
             lhs = stmt.children_by_field_name("name")
         else:
             return None, None
-        if not lhs:
+        values = parent.named_children
+        position = [v.id for v in values].index(node.id)
+        if len(values) == 1:
+            first = unparen(lhs[0]) if lhs else None
+            second = lhs[1] if len(lhs) > 1 and lhs[1].type == "identifier" and text(lhs[1]) != "_" else None
+        elif len(values) == len(lhs):
+            first, second = unparen(lhs[position]), None
+        else:
             return None, None
-        first = unparen(lhs[0])
         if first is None or text(first) == "_":
             return None, None
-        second = lhs[1] if len(lhs) > 1 and lhs[1].type == "identifier" and text(lhs[1]) != "_" else None
         return first, second
 
     def _suggest_release(self, ctx: "FileContext", info) -> str:
@@ -346,10 +354,15 @@ class NativeResourceLeak(Rule):
         raw = ctx.file.source.line_bytes(line0)
         indent = raw[: len(raw) - len(raw.lstrip(b" \t"))].decode("utf-8", errors="replace")
         path = ctx.file.source.display
-        new_text = f"\n{indent}defer {acq.release_text}"
+        nl = newline_of(ctx.file.data, stmt.start_byte)
+        edits = [Edit(path, anchor.end_byte, anchor.end_byte, f"{nl}{indent}defer {acq.release_text}")]
+        if "unsafe." in acq.release_text:
+            add = add_import_edit(ctx.root, ctx.file.data, path, "unsafe")
+            if add is not None:
+                edits.insert(0, add)
         return Fix(
             title=f"Add `defer {acq.release_text}`",
-            edits=(Edit(path, anchor.end_byte, anchor.end_byte, new_text),),
+            edits=tuple(edits),
             applicability=Applicability.UNSAFE,
         )
 
@@ -397,6 +410,12 @@ def _address_of(arg: "Node") -> "Node | None":
             continue
         return None
     return None
+
+
+def _with_unsafe_name(ctx: "FileContext", release: str) -> str:
+    """Spell ``unsafe.`` the way the file imports it (``import u "unsafe"``)."""
+    name = ctx.imports.name_of("unsafe")
+    return release.replace("unsafe.", f"{name}.") if name and name != "unsafe" else release
 
 
 def next_statement(node: "Node") -> "Node | None":
