@@ -1,0 +1,146 @@
+"""Unit tests for the engine's analyses: imports, scopes, control flow, static types."""
+
+import pytest
+
+from golint_ai.context import FileContext
+from golint_ai.engine.gotypes import const_int, is_large_buffer, type_of_binding
+from golint_ai.engine.imports import default_package_name, file_imports
+from golint_ai.engine.package import GoFile, Package, is_generated, package_clause
+from golint_ai.engine.parse import parse
+from golint_ai.engine.source import SourceFile
+from golint_ai.engine.walk import descendants, trampoline
+from golint_ai.settings import Settings
+
+
+def ctx_for(src: str, settings: Settings | None = None) -> FileContext:
+    f = GoFile(SourceFile("x.go", "x.go", src.encode()))
+    return FileContext(f, Package(".", "p", [f]), settings or Settings())
+
+
+def func(ctx: FileContext, name: str):
+    for n in ctx.root.named_children:
+        if n.type in ("function_declaration", "method_declaration") and n.child_by_field_name("name").text.decode() == name:
+            return n
+    raise KeyError(name)
+
+
+@pytest.mark.parametrize(
+    "path, name",
+    [("net/http", "http"), ("github.com/mattn/go-tflite", "tflite"), ("gopkg.in/yaml.v3", "yaml"), ("example.com/x/v2", "x"), ("github.com/yalue/onnxruntime_go", "onnxruntime_go")],
+)
+def test_default_package_names(path, name):
+    assert default_package_name(path) == name
+
+
+def test_imports_aliases_dot_blank_and_cgo():
+    root = parse(b'package p\nimport (\n h "net/http"\n . "fmt"\n _ "embed"\n "C"\n)\n').root_node
+    imp = file_imports(root)
+    assert imp.path_of("h") == "net/http" and imp.dot == ["fmt"] and imp.cgo
+    assert "embed" in imp.paths and "_" not in imp.by_name
+
+
+def test_shadowed_package_is_not_the_package():
+    ctx = ctx_for('package p\nimport "os"\nfunc f() {\n\tos := g()\n\tos.Exit(1)\n}\nfunc h() { os.Exit(1) }\n')
+    calls = [n for n in descendants(ctx.root) if n.type == "call_expression" and n.text.startswith(b"os.Exit")]
+    assert ctx.qualified_callee(calls[0]) is None
+    assert ctx.qualified_callee(calls[1]) == ("os", "Exit")
+
+
+def test_scopes_shadowing_and_captures():
+    ctx = ctx_for(
+        "package p\nfunc f(a int) {\n\tx := a\n\tif x := 2; x > 0 {\n\t\t_ = x\n\t}\n"
+        "\tgo func(b int) {\n\t\ty := 1\n\t\t_ = x + b + y + g\n\t}(1)\n}\n"
+    )
+    fn = func(ctx, "f")
+    scopes = ctx.scopes(fn)
+    xs = [b for b in scopes.bindings if b.name == "x"]
+    assert len(xs) == 2 and len(xs[0].refs) == 1 and len(xs[1].refs) == 2
+    lit = next(n for n in descendants(fn) if n.type == "func_literal")
+    captured = {b.name for b in scopes.captured_by(lit)}
+    assert captured == {"x"}  # not b (literal param), not y (inside), not g (package level)
+
+
+def test_flow_labels_terminal_and_exits():
+    ctx = ctx_for(
+        "package p\nimport \"os\"\nfunc f(xs []int) int {\n"
+        "outer:\n\tfor _, x := range xs {\n\t\tfor {\n\t\t\tif x > 1 {\n\t\t\t\tcontinue outer\n\t\t\t}\n\t\t\tbreak outer\n\t\t}\n\t}\n"
+        "\tif len(xs) == 0 {\n\t\tos.Exit(1)\n\t\treturn 2\n\t}\n\treturn 1\n}\n"
+    )
+    fn = func(ctx, "f")
+    flow = ctx.flow(fn)
+    start = flow.nodes[flow.entry]
+    exits = flow.leaking_exits(start, stops=lambda n: False)
+    assert [flow.exit_line(e) for e in exits] == [17]  # `return 2` follows os.Exit: never reached
+
+
+def test_trampoline_handles_deep_nesting():
+    depth = 5000
+    src = "package p\nfunc f(x bool) {\n" + "if x {\n" * depth + "_ = 1\n" + "}\n" * depth + "}\n"
+    ctx = ctx_for(src)
+    flow = ctx.flow(func(ctx, "f"))
+    assert len(flow.nodes) > depth
+
+    def count(n):
+        if n == 0:
+            return 0
+        return 1 + (yield count(n - 1))
+
+    assert trampoline(count(50_000)) == 50_000
+
+
+@pytest.mark.parametrize(
+    "decl, large",
+    [
+        ("w []float32", True),
+        ("w [][]float32", True),
+        ("w []string", False),
+        ("w map[string]float32", False),
+        ("w *FooTensor", True),
+        ("w Weights", True),
+        ("w [1024]float32", False),
+        ("w [1 << 20]byte", True),
+        ("w struct{ a []byte }", False),
+    ],
+)
+def test_large_buffer_declarations(decl, large):
+    ctx = ctx_for(f"package p\ntype Weights []float32\ntype FooTensor struct{{}}\nfunc f({decl}) {{}}\n")
+    b = ctx.scopes(func(ctx, "f")).params()[0]
+    assert is_large_buffer(ctx, type_of_binding(ctx, b)) is large
+
+
+@pytest.mark.parametrize(
+    "init, large",
+    [("make([]float32, 16)", False), ("make([]float32, n)", True), ("make([]byte, 0, 1<<20)", True), ("[]byte(s)", True), ("[]float32{1, 2}", False), ("load()", True)],
+)
+def test_large_buffer_initializers(init, large):
+    ctx = ctx_for(f"package p\nfunc load() []float32 {{ return nil }}\nfunc f(n int, s string) {{\n\tw := {init}\n\t_ = w\n}}\n")
+    b = next(b for b in ctx.scopes(func(ctx, "f")).bindings if b.name == "w")
+    assert is_large_buffer(ctx, type_of_binding(ctx, b)) is large
+
+
+def test_large_buffer_limit_is_configurable():
+    ctx = ctx_for("package p\nfunc f(w [1024]float32) {}\n", Settings(large_buffer_bytes=4096))
+    assert is_large_buffer(ctx, type_of_binding(ctx, ctx.scopes(func(ctx, "f")).params()[0]))
+
+
+def test_const_int():
+    assert const_int(parse(b"package p\nvar x = 4 * 1024").root_node.named_children[1].named_children[0].child_by_field_name("value").named_children[0]) == 4096
+
+
+@pytest.mark.parametrize(
+    "src, name",
+    [
+        (b"package p\n", "p"),
+        (b"// doc /* not a block\npackage q\n", "q"),
+        (b"/* a\n package x */\npackage r\n", "r"),
+        (b"\xef\xbb\xbfpackage s\n", "s"),
+        (b"func f() {}\n", None),
+    ],
+)
+def test_package_clause(src, name):
+    assert package_clause(src) == name
+
+
+def test_generated_marker_must_precede_package_clause():
+    assert is_generated(b"// Code generated by x. DO NOT EDIT.\n\npackage p\n")
+    assert not is_generated(b"package p\n// Code generated by x. DO NOT EDIT.\n")
