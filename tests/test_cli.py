@@ -306,7 +306,7 @@ def test_select_and_ignore(capsys, leak, flags, expected):
     [
         (["--select", "GAI999"], "GAI999"),
         (["--select", "GAI301,GAI9"], "GAI9"),
-        (["--ignore", "GAI1"], "GAI1"),
+        (["--ignore", "GAI6"], "GAI6"),
         (["--select", "FOO"], "FOO"),
         (["--ignore", "E501"], "E501"),
     ],
@@ -764,7 +764,7 @@ def test_jobs_one_and_default_identical_on_go_samples(capsys, monkeypatch):
     assert len(items) > 10
     keys = [(i["path"], i["line"], i["column"], i["code"]) for i in items]
     assert keys == sorted(keys)
-    assert all(i["path"].startswith("tests/go_samples/GAI301/") for i in items)
+    assert all(i["path"].startswith("tests/go_samples/") for i in items)
     assert not any(i["path"].endswith("zz_generated.go") for i in items)
 
 

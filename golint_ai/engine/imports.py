@@ -85,14 +85,38 @@ def file_imports(root: "Node") -> FileImports:
     return out
 
 
+def callee_node(call: "Node") -> "Node | None":
+    """The callee of a call, seeing through explicit type arguments.
+
+    tree-sitter-go parses ``pkg.New[T](a, b)`` as a call of an index expression and
+    ``pkg.New[T](a)`` as a conversion to a generic type; both are calls of ``pkg.New``.
+    """
+    if call.type == "type_conversion_expression":
+        t = call.child_by_field_name("type")
+        if t is not None and t.type == "generic_type":
+            return t.child_by_field_name("type")
+        return None
+    fn = unparen(call.child_by_field_name("function"))
+    if fn is not None and fn.type == "index_expression":
+        fn = unparen(fn.child_by_field_name("operand"))
+    return fn
+
+
+def call_arguments(call: "Node") -> list["Node"]:
+    if call.type == "type_conversion_expression":
+        operand = call.child_by_field_name("operand")
+        return [operand] if operand is not None else []
+    args = call.child_by_field_name("arguments")
+    return [a for a in args.named_children if a.type != "comment"] if args is not None else []
+
+
 def qualified_callee(call: "Node", imports: FileImports, is_local) -> tuple[str, str] | None:
     """``(import path, name)`` when ``call`` is ``pkg.Name(...)`` on an imported package.
 
     ``is_local(ident_node)`` tells whether the operand identifier is a local binding
     that shadows the package name.
     """
-    fn = unparen(call.child_by_field_name("function"))
-    return qualified_name(fn, imports, is_local)
+    return qualified_name(callee_node(call), imports, is_local)
 
 
 def qualified_name(node: "Node | None", imports: FileImports, is_local) -> tuple[str, str] | None:

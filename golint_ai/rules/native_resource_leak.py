@@ -81,7 +81,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
 from golint_ai.engine.cgo import declared_return_type, preambles, returns_handle
-from golint_ai.engine.imports import add_import_edit, newline_of
+from golint_ai.engine.imports import add_import_edit, call_arguments, callee_node, newline_of
 from golint_ai.engine.ownership import Fate, Ownership, Releases
 from golint_ai.engine.paths import Guard, condition_parts
 from golint_ai.engine.query import compile_query, matches
@@ -100,6 +100,11 @@ _CALLS = compile_query(
     """
     (call_expression
       function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @name)) @call
+    (call_expression
+      function: (index_expression
+        operand: (selector_expression operand: (identifier) @pkg field: (field_identifier) @name))) @call
+    (type_conversion_expression
+      type: (generic_type type: (qualified_type package: (package_identifier) @pkg name: (type_identifier) @name))) @call
     """
 )
 _ERROR_LIKE = re.compile(r"(?i)err|msg|message|status")
@@ -155,8 +160,7 @@ class NativeResourceLeak(Rule):
             return None
         path, name = q
         resources = ctx.knowledge.resources
-        args = call.child_by_field_name("arguments")
-        arg_nodes = args.named_children if args is not None else []
+        arg_nodes = call_arguments(call)
         if path == "C":
             info = resources.classify_c(name)
             if info is None:
@@ -199,10 +203,9 @@ class NativeResourceLeak(Rule):
         handle, status = self._result_target(call)
         if handle is None:
             return None
-        fn = call.child_by_field_name("function")
         return _Acquisition(
             call=call,
-            callee=text(fn),
+            callee=text(callee_node(call)),
             handle=handle,
             releases=frozenset(),
             release_method=fam.release_method,
