@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
     server = sub.add_parser("server", help="run the language server (LSP over stdio) for editors")
+    server.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (the default; accepted for clients that pass it)")
     server.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio (for debugging)")
     server.add_argument("--host", default="127.0.0.1", help="with --tcp: address to bind (default: 127.0.0.1)")
     server.add_argument("--port", type=int, default=2087, help="with --tcp: port (default: 2087)")

@@ -77,4 +77,52 @@ else
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y golang-go
 fi
 
+# --- editor tools (issue 6: language server + VS Code extension e2e tests) ----------
+# Debian's neovim and chromium, the extension's npm packages (npm ci, from the lockfile:
+# TypeScript, esbuild, vsce, playwright-core without a browser download) and code-server
+# 4.100.3 from the npm registry into .tools/code-server (scripts/editor/install_code_server.sh).
+# Each step is skipped when already done. GOLINT_AI_SKIP_EDITOR_TOOLS=1 skips them all.
+if [ "${GOLINT_AI_SKIP_EDITOR_TOOLS:-}" = "1" ]; then
+    log "editor tools skipped (GOLINT_AI_SKIP_EDITOR_TOOLS=1)"
+else
+    editor_debs=()
+    command -v nvim >/dev/null 2>&1 || editor_debs+=(neovim)
+    command -v chromium >/dev/null 2>&1 || editor_debs+=(chromium)
+    command -v rg >/dev/null 2>&1 || editor_debs+=(ripgrep)
+    command -v pkg-config >/dev/null 2>&1 || editor_debs+=(pkg-config)
+    command -v make >/dev/null 2>&1 || editor_debs+=(make)
+    command -v g++ >/dev/null 2>&1 || editor_debs+=(g++)
+    [ -f /usr/include/gssapi/gssapi.h ] || editor_debs+=(libkrb5-dev)   # code-server's kerberos module
+    [ -f /usr/include/node/node.h ] || editor_debs+=(libnode-dev)       # node-gyp headers, no download
+    if [ "${#editor_debs[@]}" -gt 0 ]; then
+        log "installing Debian packages: ${editor_debs[*]}"
+        as_root apt-get update
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${editor_debs[@]}"
+    else
+        log "neovim, chromium and code-server build dependencies found"
+    fi
+
+    EXT_DIR="${REPO_ROOT}/vscode-ext"
+    lock_hash="$(sha256sum "${EXT_DIR}/package-lock.json" | cut -d' ' -f1)"
+    stamp="${EXT_DIR}/node_modules/.golint-ai-lock-sha256"
+    if [ -f "${stamp}" ] && [ "$(cat "${stamp}")" = "${lock_hash}" ]; then
+        log "vscode-ext/node_modules matches package-lock.json"
+    else
+        log "npm ci in vscode-ext"
+        (cd "${EXT_DIR}" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+        echo "${lock_hash}" > "${stamp}"
+    fi
+
+    CODE_SERVER_VERSION="4.100.3"
+    CODE_SERVER_DIR="${TOOLS_DIR}/code-server"
+    cs_bin="${CODE_SERVER_DIR}/node_modules/.bin/code-server"
+    if [ -x "${cs_bin}" ] && "${cs_bin}" --version 2>/dev/null | grep -q "^${CODE_SERVER_VERSION} "; then
+        log "code-server ${CODE_SERVER_VERSION} already installed in ${CODE_SERVER_DIR}"
+    else
+        log "installing code-server ${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR}"
+        rm -rf "${CODE_SERVER_DIR}"
+        bash "${REPO_ROOT}/scripts/editor/install_code_server.sh" "${CODE_SERVER_DIR}"
+    fi
+fi
+
 log "done"

@@ -1,0 +1,246 @@
+"""Analysis for the language server: one package directory at a time, reusing parses.
+
+This module has no LSP dependency. It runs in the analysis worker process
+(:mod:`golint_ai.server.worker`), which keeps a :class:`ParseCache` across requests:
+
+- an edited file is re-parsed *incrementally*: the old tree gets the edit
+  (``Tree.edit``, computed from the common prefix and suffix of the old and new bytes)
+  and tree-sitter re-parses with the old tree, re-using every unchanged subtree;
+- an unchanged file (a sibling read from disk, or an open buffer that did not change)
+  keeps its tree and its per-file syntax facts (imports, syntax problems), so only the
+  package index, which spans files, is recomputed.
+
+The result for a directory is the same as ``runner.analyze_directory`` gives for the
+same bytes (the tests check this), except that spans carry absolute paths (messages keep
+the CLI's display paths, relative to the working directory).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from golint_ai.runner import MAX_FILE_BYTES, DirectoryJob, RunResult, _analyze_package, _input_problem, enabled_rules
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Tree
+
+    from golint_ai.engine.package import GoFile
+
+MAX_CACHED_FILES = 2048
+
+
+@dataclass
+class CacheStats:
+    full: int = 0  # files parsed from scratch
+    incremental: int = 0  # files re-parsed with an edited old tree
+    reused: int = 0  # files whose tree was reused as is
+
+    def as_dict(self) -> dict[str, int]:
+        return {"full": self.full, "incremental": self.incremental, "reused": self.reused}
+
+
+@dataclass
+class _Entry:
+    data: bytes
+    tree: "Tree"
+    facts: dict = field(default_factory=dict)  # cached_property values that depend on the tree only
+
+
+# GoFile cached properties that are pure functions of the syntax tree.
+_SYNTAX_FACTS = ("imports", "broken", "_broken_ranges")
+
+
+def byte_edit(old: bytes, new: bytes) -> tuple[int, int, int] | None:
+    """(start, old_end, new_end) of the one edit turning ``old`` into ``new``; None if equal."""
+    if old == new:
+        return None
+    n = min(len(old), len(new))
+    start = 0
+    # Compare in chunks first: most edits touch a small region of a large file.
+    step = 4096
+    while start + step <= n and old[start:start + step] == new[start:start + step]:
+        start += step
+    while start < n and old[start] == new[start]:
+        start += 1
+    # Common suffix, not overlapping the prefix.
+    max_suffix = n - start
+    suffix = 0
+    while suffix + step <= max_suffix and old[len(old) - suffix - step:len(old) - suffix] == new[len(new) - suffix - step:len(new) - suffix]:
+        suffix += step
+    while suffix < max_suffix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    return start, len(old) - suffix, len(new) - suffix
+
+
+def _point(data: bytes, offset: int) -> tuple[int, int]:
+    """(row, byte column) of a byte offset, as tree-sitter wants points."""
+    row = data.count(b"\n", 0, offset)
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return row, offset - line_start
+
+
+class ParseCache:
+    """Syntax trees by path, re-parsed incrementally when the bytes change."""
+
+    def __init__(self, max_files: int = MAX_CACHED_FILES) -> None:
+        self.max_files = max_files
+        self._entries: OrderedDict[str, _Entry] = OrderedDict()
+        self.stats = CacheStats()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def forget(self, path: str) -> None:
+        self._entries.pop(path, None)
+
+    def entry(self, path: str, data: bytes) -> _Entry:
+        from golint_ai.engine.parse import parse
+
+        old = self._entries.get(path)
+        if old is not None and old.data == data:
+            self._entries.move_to_end(path)
+            self.stats.reused += 1
+            return old
+        if old is not None:
+            start, old_end, new_end = byte_edit(old.data, data)  # type: ignore[misc]
+            tree = old.tree
+            tree.edit(
+                start_byte=start,
+                old_end_byte=old_end,
+                new_end_byte=new_end,
+                start_point=_point(old.data, start),
+                old_end_point=_point(old.data, old_end),
+                new_end_point=_point(data, new_end),
+            )
+            new_entry = _Entry(data, parse(data, tree))
+            self.stats.incremental += 1
+        else:
+            new_entry = _Entry(data, parse(data))
+            self.stats.full += 1
+        self._entries[path] = new_entry
+        self._entries.move_to_end(path)
+        while len(self._entries) > self.max_files:
+            self._entries.popitem(last=False)
+        return new_entry
+
+    def go_file(self, path: str, data: bytes, report: bool, display: str | None = None) -> "GoFile":
+        """A GoFile whose tree (and syntax facts) come from the cache.
+
+        The tree of a file that is not in the cache with these bytes is computed on
+        first use only (siblings a rule never looks at are never parsed).
+        """
+        from golint_ai.engine.source import SourceFile
+
+        f = _lazy_go_file_class()(SourceFile(path, display or path, data), report=report)
+        f._cache = self
+        old = self._entries.get(path)
+        if old is not None and old.data == data:
+            self.entry(path, data)  # counts the reuse, refreshes LRU order
+            f.__dict__["tree"] = old.tree
+            f.__dict__.update(old.facts)
+        return f
+
+    def remember_facts(self, f: "GoFile") -> None:
+        entry = self._entries.get(f.source.path)
+        if entry is None or "tree" not in f.__dict__ or entry.tree is not f.__dict__["tree"]:
+            return
+        for name in _SYNTAX_FACTS:
+            if name in f.__dict__ and name not in entry.facts:
+                entry.facts[name] = f.__dict__[name]
+
+
+_LAZY: list[type] = []
+
+
+def _lazy_go_file_class() -> type:
+    if not _LAZY:
+        from functools import cached_property
+
+        from golint_ai.engine.package import GoFile
+
+        class CachedGoFile(GoFile):
+            _cache: ParseCache
+
+            @cached_property
+            def tree(self) -> "Tree":  # type: ignore[override]
+                return self._cache.entry(self.source.path, self.source.data).tree
+
+        _LAZY.append(CachedGoFile)
+    return _LAZY[0]
+
+
+def analyze_job(job: DirectoryJob, cache: ParseCache) -> RunResult:
+    """``runner.analyze_directory`` with cached, incrementally updated parses.
+
+    Paths in spans are the absolute paths of ``job.files``.
+    """
+    from golint_ai.diagnostics import Notification
+    from golint_ai.discovery import display_path
+    from golint_ai.engine.package import Package, is_generated, package_clause
+
+    out = RunResult()
+    rules = enabled_rules(job.settings)
+    overrides = dict(job.overrides)
+    packages: dict[str, list] = {}
+    displays: dict[str, str] = {}  # display path (in messages, like the CLI's) -> absolute path
+    for path, reported in job.files:
+        data = overrides.get(path)
+        if data is None:
+            try:
+                if os.path.getsize(path) > MAX_FILE_BYTES:
+                    continue
+                with open(path, "rb") as fh:
+                    data = fh.read()
+            except OSError as exc:
+                if reported:
+                    out.notifications.append(Notification(path, f"cannot read file: {exc.strerror or exc}", "error"))
+                continue
+        if len(data) > MAX_FILE_BYTES:
+            if reported:
+                out.notifications.append(Notification(path, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed", "warning"))
+            continue
+        note = _input_problem(data)
+        if note is not None or is_generated(data):
+            continue
+        name = package_clause(data)
+        if name is None:
+            if reported:
+                out.notifications.append(Notification(path, "no package clause; not a Go source file", "warning", kind="syntax"))
+            continue
+        display = display_path(path)
+        displays[display] = path
+        packages.setdefault(name, []).append(cache.go_file(path, data, reported, display))
+    for name in sorted(packages):
+        files = packages[name]
+        pkg = Package(job.directory, name, files)
+        _analyze_package(pkg, rules, job.settings, out)
+        for f in files:
+            cache.remember_facts(f)
+    _to_absolute(out, displays)
+    out.sort()
+    return out
+
+
+def _to_absolute(out: RunResult, displays: dict[str, str]) -> None:
+    """Spans, edits and notifications name files by absolute path (messages keep the
+    display paths the CLI shows)."""
+    from dataclasses import replace
+
+    def p(path: str) -> str:
+        return displays.get(path, path)
+
+    def span(s):
+        return replace(s, path=p(s.path))
+
+    fixed = []
+    for d in out.diagnostics:
+        fix = d.fix
+        if fix is not None:
+            fix = replace(fix, edits=tuple(replace(e, path=p(e.path)) for e in fix.edits))
+        fixed.append(replace(d, span=span(d.span), related=tuple(replace(r, span=span(r.span)) for r in d.related), fix=fix))
+    out.diagnostics = fixed
+    out.notifications = [replace(n, path=p(n.path)) for n in out.notifications]
+    out.sources = {p(k): v for k, v in out.sources.items()}

@@ -1,0 +1,555 @@
+"""``golint-ai server``: the language server (LSP over stdio, pygls 2).
+
+What it does:
+
+- publishes diagnostics for Go documents on open and save (at once) and on change
+  (debounced), analysed from the editor's text; the other files of the package come from
+  open buffers or from disk, so cross-file facts are known;
+- analyses one directory at a time in a worker process (:mod:`.worker`) with a timeout,
+  so the event loop never blocks and one pathological file cannot hang the server;
+  edited files are re-parsed incrementally and unchanged ones keep their trees;
+- drops results computed for an older document version; publishes ``[]`` on close and
+  when a file is clean;
+- each diagnostic: range in the negotiated position encoding, severity from the rule's
+  (configured) level, ``code``, ``codeDescription.href`` (the rule's docs page),
+  ``source``, related information;
+- code actions (``quickfix``): the rule's fix (safe fixes preferred, unsafe ones shown
+  and marked) and "Ignore GAIxxx on this line";
+- configuration from ``pyproject.toml``/``.golint-ai.toml`` exactly as the command line
+  finds it (nearest file above the package), plus editor options (see :mod:`.options`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from golint_ai import __version__
+from golint_ai.diagnostics import Applicability, Diagnostic
+from golint_ai.discovery import is_excluded
+from golint_ai.runner import DirectoryJob
+from golint_ai.server.options import ClientOptions, ParsedOptions, parse_options
+from golint_ai.server.worker import AnalysisTimeout, Worker, WorkerCrashed
+from golint_ai.settings import CONFIG_NAMES, ConfigError, ConfigResolver
+
+log = logging.getLogger("golint_ai.server")
+
+SOURCE = "golint-ai"
+SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "note": types.DiagnosticSeverity.Information,
+}
+_IGNORE_DIRECTIVE = re.compile(r"//\s*golint-ai:ignore\s+([A-Za-z0-9,]+)")
+
+
+@dataclass
+class _Published:
+    version: int | None
+    entries: list[tuple[types.Diagnostic, Diagnostic]]
+
+
+class GolintLanguageServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("golint-ai", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        from golint_ai.rules import CODES
+
+        self.codes: tuple[str, ...] = tuple(CODES)
+        self.options = ParsedOptions()
+        self.init_raw: Any = None
+        self.worker = Worker()
+        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="golint-ai")
+        self.pending: dict[str, asyncio.Task] = {}
+        self.seq: dict[str, int] = {}
+        self.published: dict[str, _Published] = {}
+        self.hung: set[tuple[str, str]] = set()  # (path, sha1) of contents that timed out
+        self.shown_errors: set[str] = set()
+        self.last_stats: dict[str, int] = {}
+
+    # -- helpers -------------------------------------------------------------
+    def unit(self) -> str:
+        enc = str(self.workspace.position_encoding or "utf-16")
+        return enc if enc in ("utf-8", "utf-16", "utf-32") else "utf-16"
+
+    def options_for(self, path: str) -> ClientOptions:
+        return self.options.for_path(path)
+
+    def show_error_once(self, message: str) -> None:
+        log.warning("%s", message)
+        if message in self.shown_errors:
+            return
+        self.shown_errors.add(message)
+        self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
+
+    def log_message(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
+        self.window_log_message(types.LogMessageParams(type=kind, message=message))
+
+    def set_options(self, raw: Any) -> None:
+        parsed = parse_options(raw, self.codes, to_fs_path)
+        for err in parsed.errors:
+            self.show_error_once(err)
+        self.options = parsed
+
+    def go_documents(self) -> dict[str, Any]:
+        """Open Go documents by file path."""
+        out = {}
+        for uri, doc in list(self.workspace.text_documents.items()):
+            path = _go_path(uri, getattr(doc, "language_id", None))
+            if path is not None:
+                out[path] = doc
+        return out
+
+    def publish(self, uri: str, version: int | None, entries: list[tuple[types.Diagnostic, Diagnostic]]) -> None:
+        self.published[uri] = _Published(version, entries)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=[d for d, _ in entries])
+        )
+
+    # -- scheduling ----------------------------------------------------------
+    def schedule(self, directory: str, delay_s: float) -> None:
+        self.seq[directory] = self.seq.get(directory, 0) + 1
+        old = self.pending.pop(directory, None)
+        if old is not None and not old.done():
+            old.cancel()
+        self.pending[directory] = asyncio.ensure_future(self._run_later(directory, delay_s, self.seq[directory]))
+
+    def schedule_all(self) -> None:
+        for d in sorted({os.path.dirname(p) for p in self.go_documents()}):
+            self.schedule(d, 0)
+
+    async def _run_later(self, directory: str, delay_s: float, seq: int) -> None:
+        try:
+            if delay_s > 0:
+                await asyncio.sleep(delay_s)
+            await self.analyze_directory(directory, seq)
+        except asyncio.CancelledError:
+            pass
+        except Exception as exc:  # a bug here must not kill the server
+            log.exception("analysis of %s failed", directory)
+            self.log_message(f"golint-ai: analysis of {directory} failed: {type(exc).__name__}: {exc}", types.MessageType.Error)
+        finally:
+            if self.pending.get(directory) is asyncio.current_task():
+                self.pending.pop(directory, None)
+
+    async def analyze_directory(self, directory: str, seq: int) -> None:
+        docs = {p: d for p, d in self.go_documents().items() if os.path.dirname(p) == directory}
+        if not docs:
+            return
+        snapshot = {p: (d.uri, d.version, d.source.encode("utf-8", "surrogatepass")) for p, d in docs.items()}
+        opts = self.options_for(next(iter(sorted(docs))))
+        clean: list[str] = []  # documents that get [] without analysis
+        if not opts.enable:
+            for uri, version, _ in snapshot.values():
+                self.publish(uri, version, [])
+            return
+        try:
+            resolver = ConfigResolver(codes=self.codes, cli_select=opts.select, cli_ignore=opts.ignore)
+            settings = opts.apply(resolver.for_directory(directory))
+        except ConfigError as exc:
+            self.show_error_once(f"golint-ai: {exc}")
+            for uri, version, _ in snapshot.values():
+                self.publish(uri, version, [])
+            return
+        root = self.folder_of(directory)
+        reported = set()
+        for path, (_, _, data) in snapshot.items():
+            rel = os.path.relpath(path, root) if root else path
+            if settings.exclude and not rel.startswith("..") and is_excluded(rel, settings.exclude):
+                clean.append(path)
+            elif (path, _digest(data)) in self.hung:
+                clean.append(path)
+            else:
+                reported.add(path)
+        files = set(snapshot)
+        try:
+            for name in os.listdir(directory):
+                full = os.path.join(directory, name)
+                if name.endswith(".go") and not name.startswith((".", "_")) and os.path.isfile(full):
+                    files.add(full)
+        except OSError:
+            pass
+        job = DirectoryJob(
+            directory,
+            tuple(sorted((f, f in reported) for f in files)),
+            settings,
+            tuple(sorted((p, snapshot[p][2]) for p in snapshot)),
+        )
+        result = None
+        if reported:
+            loop = asyncio.get_running_loop()
+            try:
+                reply = await loop.run_in_executor(self.pool, self.worker.analyze, job, opts.timeout_s)
+                result = reply.result
+                self.last_stats = dict(reply.stats)
+                log.info("analysed %s in %.3fs %s", directory, reply.seconds, reply.stats)
+            except AnalysisTimeout as exc:
+                for p in reported:
+                    self.hung.add((p, _digest(snapshot[p][2])))
+                names = ", ".join(os.path.basename(p) for p in sorted(reported))
+                self.show_error_once(f"golint-ai: {exc} on {names}; not analysed until it changes")
+                clean.extend(reported)
+            except WorkerCrashed as exc:
+                self.log_message(f"golint-ai: {exc}", types.MessageType.Error)
+                clean.extend(reported)
+        if self.seq.get(directory) != seq:
+            return  # a newer run for this directory is scheduled: these results are stale
+        for path in clean:
+            uri, version, _ = snapshot[path]
+            if self._current(uri, version):
+                self.publish(uri, version, [])
+        if result is None:
+            return
+        for n in result.notifications:
+            if n.kind in ("internal", "config"):
+                self.log_message(f"golint-ai: {n.path}: {n.message}", types.MessageType.Warning)
+        sources = {p: snapshot[p][2] for p in snapshot}
+        by_path: dict[str, list[Diagnostic]] = {p: [] for p in reported}
+        for d in result.diagnostics:
+            if not d.suppressed and d.span.path in by_path:
+                by_path[d.span.path].append(d)
+        from golint_ai.output.located import Locator
+
+        locator = Locator(sources, self.unit())  # type: ignore[arg-type]
+        for path, diags in by_path.items():
+            uri, version, _ = snapshot[path]
+            if not self._current(uri, version):
+                continue  # stale: the document changed meanwhile, its own run will publish
+            self.publish(uri, version, [(self.to_lsp(d, locator), d) for d in diags])
+
+    def _current(self, uri: str, version: int | None) -> bool:
+        doc = self.workspace.text_documents.get(uri)
+        return doc is not None and doc.version == version
+
+    def folder_of(self, path: str) -> str | None:
+        best = None
+        for uri in self.workspace.folders:
+            folder = to_fs_path(uri)
+            if folder and (path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)):
+                if best is None or len(folder) > len(best):
+                    best = folder
+        if best is None and self.workspace.root_path:
+            root = self.workspace.root_path
+            if path == root or path.startswith(root.rstrip(os.sep) + os.sep):
+                best = root
+        return best
+
+    # -- conversion ----------------------------------------------------------
+    def to_lsp(self, d: Diagnostic, locator: Any) -> types.Diagnostic:
+        from golint_ai.rules import rule_for
+
+        rule = rule_for(d.code)
+        where = locator.locate(d.span)
+        related = []
+        for r in d.related:
+            loc = locator.locate(r.span)
+            related.append(
+                types.DiagnosticRelatedInformation(
+                    location=types.Location(uri=from_fs_path(r.span.path) or r.span.path, range=_range(loc)),
+                    message=r.message,
+                )
+            )
+        data = None
+        if d.fix is not None:
+            data = {
+                "fix": {
+                    "title": d.fix.title,
+                    "applicability": d.fix.applicability.value,
+                    "edits": [
+                        {"uri": from_fs_path(e.path) or e.path, "range": _range_json(locator.locate_edit(e).where), "newText": e.text}
+                        for e in d.fix.edits
+                    ],
+                }
+            }
+        return types.Diagnostic(
+            range=_range(where),
+            severity=SEVERITY.get(d.level, types.DiagnosticSeverity.Warning),
+            code=d.code,
+            code_description=types.CodeDescription(href=rule.help_uri()) if rule is not None else None,
+            source=SOURCE,
+            message=d.message,
+            related_information=related or None,
+            data=data,
+        )
+
+    # -- code actions --------------------------------------------------------
+    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        only = [getattr(k, "value", k) for k in params.context.only or ()]
+        quickfix = types.CodeActionKind.QuickFix.value
+        if only and not any(quickfix == k or quickfix.startswith(k + ".") or k == "" for k in only):
+            return []
+        uri = params.text_document.uri
+        pub = self.published.get(uri)
+        doc = self.workspace.text_documents.get(uri)
+        if pub is None or doc is None:
+            return []
+        wanted = [d for d in params.context.diagnostics if d.source == SOURCE]
+        chosen: list[tuple[types.Diagnostic, types.Diagnostic]] = []  # (client's copy, ours)
+        for cd in wanted:
+            for ours, _ in pub.entries:
+                if ours.code == cd.code and ours.range == cd.range and ours.message == cd.message:
+                    chosen.append((cd, ours))
+                    break
+        if not wanted:
+            chosen = [(ours, ours) for ours, _ in pub.entries if _overlaps(ours.range, params.range)]
+        actions: list[types.CodeAction] = []
+        for client_diag, ours in chosen:
+            fix = (ours.data or {}).get("fix")
+            if fix:
+                changes: dict[str, list[types.TextEdit]] = {}
+                for e in fix["edits"]:
+                    changes.setdefault(e["uri"], []).append(types.TextEdit(range=_range_from_json(e["range"]), new_text=e["newText"]))
+                safe = fix["applicability"] == Applicability.SAFE.value
+                actions.append(
+                    types.CodeAction(
+                        title=fix["title"] if safe else f"{fix['title']} (unsafe fix)",
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[client_diag],
+                        is_preferred=True if safe else None,
+                        edit=types.WorkspaceEdit(changes=changes),
+                    )
+                )
+        for client_diag, ours in chosen:
+            edit = self.ignore_edit(doc, ours)
+            if edit is not None:
+                actions.append(
+                    types.CodeAction(
+                        title=f"Ignore {ours.code} on this line",
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[client_diag],
+                        edit=types.WorkspaceEdit(changes={uri: [edit]}),
+                    )
+                )
+        return actions
+
+    def ignore_edit(self, doc: Any, diag: types.Diagnostic) -> types.TextEdit | None:
+        line_no = diag.range.start.line
+        lines = doc.lines
+        if line_no >= len(lines):
+            return None
+        line = lines[line_no].rstrip("\r\n")
+        code = str(diag.code)
+        m = _IGNORE_DIRECTIVE.search(line)
+        if m is not None:
+            codes = [c for c in m.group(1).split(",") if c]
+            if code in codes:
+                return None
+            col = _units(line[: m.end(1)], self.unit())
+            text = "," + code
+        else:
+            col = _units(line, self.unit())
+            text = f" //golint-ai:ignore {code}"
+        pos = types.Position(line=line_no, character=col)
+        return types.TextEdit(range=types.Range(start=pos, end=pos), new_text=text)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+def _units(text: str, unit: str) -> int:
+    if unit == "utf-8":
+        return len(text.encode("utf-8", "surrogatepass"))
+    if unit == "utf-32":
+        return len(text)
+    return sum(2 if ord(ch) > 0xFFFF else 1 for ch in text)
+
+
+def _go_path(uri: str, language_id: str | None) -> str | None:
+    if not uri.startswith("file:"):
+        return None
+    path = to_fs_path(uri)
+    if path is None:
+        return None
+    if language_id not in (None, "", "go") and not path.endswith(".go"):
+        return None
+    if language_id in (None, "") and not path.endswith(".go"):
+        return None
+    return os.path.normpath(path)
+
+
+def _range(where: Any) -> types.Range:
+    return types.Range(
+        start=types.Position(line=where.start.line - 1, character=where.start.column - 1),
+        end=types.Position(line=where.end.line - 1, character=where.end.column - 1),
+    )
+
+
+def _range_json(where: Any) -> dict:
+    r = _range(where)
+    return {"start": {"line": r.start.line, "character": r.start.character}, "end": {"line": r.end.line, "character": r.end.character}}
+
+
+def _range_from_json(r: dict) -> types.Range:
+    return types.Range(
+        start=types.Position(line=r["start"]["line"], character=r["start"]["character"]),
+        end=types.Position(line=r["end"]["line"], character=r["end"]["character"]),
+    )
+
+
+def _overlaps(a: types.Range, b: types.Range) -> bool:
+    def key(p: types.Position) -> tuple[int, int]:
+        return (p.line, p.character)
+
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
+
+def _is_config(path: str | None) -> bool:
+    return path is not None and os.path.basename(path) in CONFIG_NAMES
+
+
+def create_server() -> GolintLanguageServer:
+    server = GolintLanguageServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: GolintLanguageServer, params: types.InitializeParams) -> None:
+        ls.init_raw = params.initialization_options
+        ls.set_options(params.initialization_options)
+        ls.worker.start()
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: GolintLanguageServer, params: types.InitializedParams) -> None:
+        caps = ls.client_capabilities
+        watched = caps.workspace and caps.workspace.did_change_watched_files
+        if watched and watched.dynamic_registration:
+            watchers = [types.FileSystemWatcher(glob_pattern=g) for g in ("**/*.go", "**/pyproject.toml", "**/.golint-ai.toml")]
+            try:
+                await ls.client_register_capability_async(
+                    types.RegistrationParams(
+                        registrations=[
+                            types.Registration(
+                                id="golint-ai-watch",
+                                method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+                            )
+                        ]
+                    )
+                )
+            except Exception as exc:  # pragma: no cover - a client refusing is not fatal
+                log.info("file watcher registration failed: %s", exc)
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: GolintLanguageServer, params: Any = None) -> None:
+        for task in ls.pending.values():
+            task.cancel()
+        ls.worker.close()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: GolintLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        path = _go_path(params.text_document.uri, params.text_document.language_id)
+        if path is not None:
+            ls.schedule(os.path.dirname(path), 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: GolintLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+        doc = ls.workspace.text_documents.get(params.text_document.uri)
+        path = _go_path(params.text_document.uri, getattr(doc, "language_id", None))
+        if path is not None:
+            ls.schedule(os.path.dirname(path), ls.options_for(path).debounce_ms / 1000.0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: GolintLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        if _is_config(to_fs_path(uri) if uri.startswith("file:") else None):
+            ls.schedule_all()
+            return
+        doc = ls.workspace.text_documents.get(uri)
+        path = _go_path(uri, getattr(doc, "language_id", None))
+        if path is not None:
+            ls.schedule(os.path.dirname(path), 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: GolintLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        path = _go_path(uri, None)
+        had = ls.published.pop(uri, None) is not None
+        if path is not None or had:
+            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        if path is not None:
+            ls.worker.forget(path)
+            # Siblings still open now see this file as it is on disk.
+            if any(os.path.dirname(p) == os.path.dirname(path) for p in ls.go_documents()):
+                ls.schedule(os.path.dirname(path), 0)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def did_change_configuration(ls: GolintLanguageServer, params: types.DidChangeConfigurationParams) -> None:
+        raw = params.settings
+        if not raw:
+            raw = await ls.pull_configuration()
+        if raw:
+            ls.shown_errors.clear()
+            ls.set_options(raw)
+        ls.schedule_all()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: GolintLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
+        dirs = {os.path.dirname(p) for p in ls.go_documents()}
+        for change in params.changes:
+            path = to_fs_path(change.uri)
+            if _is_config(path):
+                ls.shown_errors.clear()
+                ls.schedule_all()
+                return
+            if path and os.path.dirname(path) in dirs and path.endswith(".go"):
+                if from_fs_path(path) not in ls.workspace.text_documents:
+                    ls.schedule(os.path.dirname(path), 0)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix], resolve_provider=False),
+    )
+    def code_action(ls: GolintLanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        return ls.code_actions(params)
+
+    return server
+
+
+async def _pull_configuration(self: GolintLanguageServer) -> Any:
+    """``workspace/configuration`` for the ``golintAi`` section, global and per folder."""
+    caps = self.client_capabilities
+    if not (caps.workspace and caps.workspace.configuration):
+        return None
+    folders = list(self.workspace.folders)
+    items = [types.ConfigurationItem(section="golintAi")] + [types.ConfigurationItem(scope_uri=f, section="golintAi") for f in folders]
+    try:
+        values = await self.workspace_configuration_async(types.ConfigurationParams(items=items))
+    except Exception as exc:  # pragma: no cover
+        log.info("workspace/configuration failed: %s", exc)
+        return None
+    if not values:
+        return None
+    glob = values[0] if isinstance(values[0], dict) else {}
+    if not folders:
+        return glob
+    return {
+        "globalSettings": glob,
+        "settings": [dict(v or {}, workspace=f) for f, v in zip(folders, values[1:]) if isinstance(v, dict) or v is None],
+    }
+
+
+GolintLanguageServer.pull_configuration = _pull_configuration  # type: ignore[attr-defined]
+
+
+def main(argv: list[str] | None = None, *, tcp: bool = False, host: str = "127.0.0.1", port: int = 2087, log_level: str = "warning") -> int:
+    logging.basicConfig(level=getattr(logging, log_level.upper(), logging.WARNING), format="golint-ai server: %(levelname)s %(message)s")
+    # pygls logs every message at INFO: keep it quiet unless asked.
+    logging.getLogger("pygls").setLevel(max(logging.WARNING, getattr(logging, log_level.upper(), logging.WARNING)))
+    server = create_server()
+    try:
+        if tcp:
+            server.start_tcp(host, port)
+        else:
+            server.start_io()
+    finally:
+        server.worker.close()
+        server.pool.shutdown(wait=False, cancel_futures=True)
+    return 0

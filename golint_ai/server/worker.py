@@ -1,0 +1,164 @@
+"""The analysis worker: a child process that keeps the parse cache and can be killed.
+
+The language server never analyses on its event loop, and not in its own process
+either: a thread of the server sends a :class:`~golint_ai.runner.DirectoryJob` to this
+worker over a pipe and waits at most ``timeout`` seconds. When a file makes the analysis
+run away (pathological input, a rule bug), the worker is killed and a fresh one started,
+so the server keeps answering; the server then skips that exact content until it
+changes. The worker keeps its :class:`~golint_ai.server.analysis.ParseCache` between
+jobs, which is what makes incremental re-parsing possible.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from golint_ai.runner import DirectoryJob, RunResult
+
+log = logging.getLogger("golint_ai.server")
+
+# Test hook: a file whose bytes contain this marker makes the worker hang (used by the
+# tests of the timeout; never set in normal use).
+HANG_MARKER_ENV = "GOLINT_AI_TEST_HANG_MARKER"
+
+
+class AnalysisTimeout(Exception):
+    pass
+
+
+class WorkerCrashed(Exception):
+    pass
+
+
+@dataclass
+class Reply:
+    result: RunResult
+    stats: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def _worker_main(conn: Any) -> None:  # pragma: no cover - runs in the child process
+    import signal
+
+    import sys
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The server's stdout is the LSP channel: nothing the worker prints may reach it.
+    try:
+        os.dup2(2, 1)
+    except OSError:  # pragma: no cover
+        pass
+    sys.stdout = sys.stderr
+    from golint_ai.server.analysis import ParseCache, analyze_job
+
+    cache = ParseCache()
+    marker = os.environ.get(HANG_MARKER_ENV, "").encode()
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        kind = msg[0]
+        if kind == "exit":
+            return
+        if kind == "analyze":
+            job, forget = msg[1], msg[2]
+            for path in forget:
+                cache.forget(path)
+            if marker and any(marker in data for _, data in job.overrides):
+                time.sleep(3600)
+            t0 = time.perf_counter()
+            try:
+                result = analyze_job(job, cache)
+                reply: Any = Reply(result, cache.stats.as_dict(), time.perf_counter() - t0)
+            except BaseException as exc:  # never die on one job
+                reply = exc if isinstance(exc, Exception) else RuntimeError(repr(exc))
+            try:
+                conn.send(reply)
+            except Exception as exc:  # unpicklable exception etc.
+                conn.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
+
+
+class Worker:
+    """Handle on the worker process; :meth:`analyze` is called from a thread, one at a time."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._proc: Any = None
+        self._conn: Any = None
+        self._forget: set[str] = set()
+        self.restarts = 0
+
+    def _start(self) -> None:
+        import multiprocessing
+
+        # spawn, not fork: the server process has threads (event loop, thread pool).
+        ctx = multiprocessing.get_context("spawn")
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_worker_main, args=(child,), name="golint-ai-analysis", daemon=True)
+        proc.start()
+        child.close()
+        self._proc, self._conn = proc, parent
+
+    def _kill(self) -> None:
+        proc, conn = self._proc, self._conn
+        self._proc = self._conn = None
+        if conn is not None:
+            try:
+                conn.close()
+            except OSError:  # pragma: no cover
+                pass
+        if proc is not None and proc.is_alive():
+            proc.kill()
+            proc.join(5)
+
+    def start(self) -> None:
+        with self._lock:
+            if self._proc is None:
+                self._start()
+
+    def forget(self, path: str) -> None:
+        """Drop the cached tree of ``path`` with the next job (the buffer was closed)."""
+        self._forget.add(path)
+
+    def analyze(self, job: DirectoryJob, timeout: float) -> Reply:
+        with self._lock:
+            if self._proc is None or not self._proc.is_alive():
+                if self._proc is not None:
+                    self.restarts += 1
+                self._kill()
+                self._start()
+            forget, self._forget = tuple(self._forget), set()
+            try:
+                self._conn.send(("analyze", job, forget))
+                if not self._conn.poll(timeout):
+                    log.warning("analysis of %s took longer than %.1fs; restarting the worker", job.directory, timeout)
+                    self._kill()
+                    self.restarts += 1
+                    self._start()
+                    raise AnalysisTimeout(f"analysis took longer than {timeout:g}s")
+                reply = self._conn.recv()
+            except (EOFError, OSError, BrokenPipeError) as exc:
+                self._kill()
+                self.restarts += 1
+                self._start()
+                raise WorkerCrashed(f"analysis worker died: {exc or type(exc).__name__}") from None
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                try:
+                    self._conn.send(("exit",))
+                except (OSError, BrokenPipeError):
+                    pass
+            if self._proc is not None:
+                self._proc.join(2)
+            self._kill()

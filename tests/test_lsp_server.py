@@ -1,0 +1,482 @@
+"""The language server (`golint-ai server`) over stdio, driven by pytest-lsp.
+
+Every test runs twice: with VS Code's and with Neovim 0.7's client capabilities (as
+pytest-lsp ships them). The leak is GAI301: ``c := C.CString(s)`` never freed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytest_lsp = pytest.importorskip("pytest_lsp")
+from lsprotocol import types  # noqa: E402
+from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+ROOT = Path(__file__).resolve().parent.parent
+HANG_MARKER = "GOLINT_AI_TEST_HANG_7f3a"
+
+LEAKY = """package tok
+
+/*
+#include <stdlib.h>
+int tok_count(const char *s);
+*/
+import "C"
+
+import "unsafe"
+
+// Count returns the number of tokens in s.
+func Count(s string) int {
+	c := C.CString(s)
+	return int(C.tok_count(c))
+}
+
+var _ = unsafe.Pointer(nil)
+"""
+LEAK_LINE = 12  # 0-based line of `c := C.CString(s)`
+CLEAN = LEAKY.replace("\tc := C.CString(s)\n", "\tc := C.CString(s)\n\tdefer C.free(unsafe.Pointer(c))\n")
+
+CLIENTS = ["visual-studio-code", "neovim@v0.7.0"]
+
+
+def _config() -> ClientServerConfig:
+    env = dict(os.environ)
+    env[HANG_MARKER_ENV] = HANG_MARKER
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return ClientServerConfig(server_command=[sys.executable, "-m", "golint_ai", "server"], server_env=env)
+
+
+from golint_ai.server.worker import HANG_MARKER_ENV  # noqa: E402
+
+
+def _record_publishes(client: LanguageClient) -> list[types.PublishDiagnosticsParams]:
+    log: list[types.PublishDiagnosticsParams] = []
+    fm = client.protocol.fm
+    original = fm.features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+    def handler(params: types.PublishDiagnosticsParams) -> None:
+        params.diagnostics = list(params.diagnostics)
+        log.append(params)
+        original(params)
+
+    fm.features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = handler
+    return log
+
+
+async def start(client: LanguageClient, spec: str, root: Path, options: dict | None = None, folders: list[Path] | None = None, encodings: list[str] | None = None):
+    client.published = _record_publishes(client)  # type: ignore[attr-defined]
+    client.registrations = []  # type: ignore[attr-defined]
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
+
+    caps = pytest_lsp.client_capabilities(spec)
+    if encodings is not None:
+        caps.general = types.GeneralClientCapabilities(position_encodings=encodings)
+    result = await client.initialize_session(
+        types.InitializeParams(
+            capabilities=caps,
+            root_uri=root.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=f.as_uri(), name=f.name) for f in folders] if folders else None,
+            initialization_options={"debounceMs": 50, **(options or {})},
+        )
+    )
+    return result
+
+
+@pytest_lsp.fixture(params=CLIENTS, config=_config())
+async def client(request, lsp_client: LanguageClient):
+    lsp_client.spec = request.param  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def wait_publish(client: LanguageClient, uri: str, pred=lambda p: True, timeout: float = 20.0, after: int = 0) -> types.PublishDiagnosticsParams:
+    """The first publish for ``uri`` (at index >= ``after`` of the log) satisfying ``pred``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for p in client.published[after:]:  # type: ignore[attr-defined]
+            if p.uri == uri and pred(p):
+                return p
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"no matching publishDiagnostics for {uri} within {timeout}s; got {[(p.uri, p.version, len(p.diagnostics)) for p in client.published]}")  # type: ignore[attr-defined]
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def open_doc(client: LanguageClient, path: Path, text: str, version: int = 1, language: str = "go") -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=uri, language_id=language, version=version, text=text)))
+    return uri
+
+
+def change(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+def apply_edits(text: str, edits) -> str:
+    """Apply LSP TextEdits (UTF-16 positions) to ``text``."""
+    lines = text.splitlines(keepends=True)
+
+    def offset(pos: types.Position) -> int:
+        line = lines[pos.line] if pos.line < len(lines) else ""
+        units = 0
+        col = 0
+        for ch in line:
+            if units >= pos.character:
+                break
+            units += 2 if ord(ch) > 0xFFFF else 1
+            col += 1
+        return sum(len(line) for line in lines[: pos.line]) + col
+
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[: offset(e.range.start)] + e.new_text + text[offset(e.range.end):]
+    return text
+
+
+# -- open / change / save / close -----------------------------------------------------
+
+
+async def test_open_publishes_the_leak(client: LanguageClient, tmp_path: Path):
+    await start(client, client.spec, tmp_path)
+    path = write(tmp_path / "tok" / "leaky.go", LEAKY)
+    uri = open_doc(client, path, LEAKY)
+    p = await wait_publish(client, uri)
+    assert p.version == 1
+    [d] = p.diagnostics
+    assert d.code == "GAI301"
+    assert d.source == "golint-ai"
+    assert d.severity == types.DiagnosticSeverity.Warning
+    assert (d.range.start.line, d.range.start.character) == (LEAK_LINE, 6)
+    assert (d.range.end.line, d.range.end.character) == (LEAK_LINE, 18)
+    assert d.code_description is not None and d.code_description.href.endswith("/docs/rules/GAI301.md")
+    assert "C.free(unsafe.Pointer(c))" in d.message
+    [rel] = d.related_information
+    assert rel.location.uri == uri and rel.location.range.start.line == LEAK_LINE + 1
+    assert "leaks on this path" in rel.message
+
+
+async def test_unsaved_buffer_change_save_and_close(client: LanguageClient, tmp_path: Path):
+    await start(client, client.spec, tmp_path)
+    # On disk the file is clean; the editor's buffer is what counts.
+    path = write(tmp_path / "tok" / "leaky.go", CLEAN)
+    uri = open_doc(client, path, LEAKY)
+    assert len((await wait_publish(client, uri)).diagnostics) == 1
+
+    n = len(client.published)
+    change(client, uri, 2, CLEAN)
+    p = await wait_publish(client, uri, after=n)
+    assert (p.version, p.diagnostics) == (2, [])
+
+    n = len(client.published)
+    change(client, uri, 3, LEAKY)
+    p = await wait_publish(client, uri, after=n)
+    assert p.version == 3 and [d.code for d in p.diagnostics] == ["GAI301"]
+
+    n = len(client.published)
+    path.write_text(LEAKY)
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    p = await wait_publish(client, uri, after=n)
+    assert p.version == 3 and len(p.diagnostics) == 1
+
+    n = len(client.published)
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    p = await wait_publish(client, uri, after=n)
+    assert p.diagnostics == []
+
+
+async def test_sibling_files_come_from_disk_and_open_buffers(client: LanguageClient, tmp_path: Path):
+    """A cross-file fact: the handle stored in a field is released by a Close method in
+    another file of the package; that file comes from disk, then from an open buffer."""
+    await start(client, client.spec, tmp_path)
+    model = """package m
+
+/*
+#include <stdlib.h>
+*/
+import "C"
+
+import "unsafe"
+
+type Model struct {
+	name *C.char
+}
+
+func New(s string) *Model {
+	m := &Model{}
+	m.name = C.CString(s)
+	return m
+}
+
+var _ = unsafe.Pointer(nil)
+"""
+    closer = """package m
+
+/*
+#include <stdlib.h>
+*/
+import "C"
+
+import "unsafe"
+
+func (m *Model) Close() {
+	C.free(unsafe.Pointer(m.name))
+}
+"""
+    a = write(tmp_path / "m" / "model.go", model)
+    b = write(tmp_path / "m" / "close.go", closer)
+    uri = open_doc(client, a, model)
+    p = await wait_publish(client, uri)
+    assert p.diagnostics == [], [d.message for d in p.diagnostics]
+    # An unsaved edit of the sibling that removes the release makes the field leak.
+    buri = open_doc(client, b, closer)
+    await wait_publish(client, buri)
+    n = len(client.published)
+    change(client, buri, 2, closer.replace("\tC.free(unsafe.Pointer(m.name))\n", ""))
+    p = await wait_publish(client, uri, pred=lambda p: len(p.diagnostics) == 1, after=n)
+    assert p.diagnostics[0].code == "GAI301"
+
+
+async def test_stale_versions_are_dropped(client: LanguageClient, tmp_path: Path):
+    await start(client, client.spec, tmp_path, {"debounceMs": 0})
+    path = write(tmp_path / "tok" / "leaky.go", LEAKY)
+    uri = open_doc(client, path, LEAKY)
+    await wait_publish(client, uri)
+    n = len(client.published)
+    # Alternate leaking and clean text with no debounce: any result published for a
+    # version must be the result for *that* version's text, and the last one is v12.
+    for v in range(2, 13):
+        change(client, uri, v, CLEAN if v % 2 == 0 else LEAKY)
+    await wait_publish(client, uri, pred=lambda p: p.version == 12, after=n)
+    await asyncio.sleep(0.5)
+    for p in client.published[n:]:
+        assert p.version is not None
+        assert len(p.diagnostics) == (0 if p.version % 2 == 0 else 1), (p.version, p.diagnostics)
+    assert client.published[-1].version == 12
+
+
+async def test_debounced_burst_publishes_once(client: LanguageClient, tmp_path: Path):
+    await start(client, client.spec, tmp_path, {"debounceMs": 300})
+    path = write(tmp_path / "tok" / "leaky.go", LEAKY)
+    uri = open_doc(client, path, LEAKY)
+    await wait_publish(client, uri)
+    n = len(client.published)
+    for v in range(2, 7):
+        change(client, uri, v, LEAKY.replace("tokens", "tokens" + "!" * v))
+    p = await wait_publish(client, uri, after=n)
+    assert p.version == 6
+    await asyncio.sleep(0.6)
+    assert [q.version for q in client.published[n:]] == [6]
+
+
+# -- code actions ---------------------------------------------------------------------
+
+
+async def _actions(client: LanguageClient, uri: str, diag: types.Diagnostic) -> list[types.CodeAction]:
+    return await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diag.range,
+            context=types.CodeActionContext(diagnostics=[diag], only=[types.CodeActionKind.QuickFix]),
+        )
+    )
+
+
+@pytest.mark.parametrize("which", ["fix", "ignore"])
+async def test_code_action_applied_then_finding_gone(client: LanguageClient, tmp_path: Path, which: str):
+    await start(client, client.spec, tmp_path)
+    path = write(tmp_path / "tok" / "leaky.go", LEAKY)
+    uri = open_doc(client, path, LEAKY)
+    [diag] = (await wait_publish(client, uri)).diagnostics
+    actions = await _actions(client, uri, diag)
+    titles = [a.title for a in actions]
+    assert titles == ["Add `defer C.free(unsafe.Pointer(c))` (unsafe fix)", "Ignore GAI301 on this line"]
+    assert all(a.kind == types.CodeActionKind.QuickFix for a in actions)
+    assert not actions[0].is_preferred  # unsafe: offered, never preferred
+    action = actions[0] if which == "fix" else actions[1]
+    new_text = apply_edits(LEAKY, action.edit.changes[uri])
+    if which == "fix":
+        assert "\tc := C.CString(s)\n\tdefer C.free(unsafe.Pointer(c))\n" in new_text
+    else:
+        assert "\tc := C.CString(s) //golint-ai:ignore GAI301\n" in new_text
+    n = len(client.published)
+    change(client, uri, 2, new_text)
+    p = await wait_publish(client, uri, after=n)
+    assert (p.version, p.diagnostics) == (2, [])
+    # Re-check from scratch: the saved result is clean for the CLI too.
+    path.write_text(new_text)
+    from golint_ai.rules import CODES
+    from golint_ai.runner import check_paths
+    from golint_ai.settings import ConfigResolver
+
+    assert check_paths([str(path)], ConfigResolver(codes=CODES), jobs=1).unsuppressed == []
+
+
+async def test_code_action_ranges_in_utf8_encoding(client: LanguageClient, tmp_path: Path):
+    """A client that negotiates UTF-8 gets byte columns; UTF-16 clients get UTF-16."""
+    text = LEAKY.replace("\tc := C.CString(s)\n", "\t/*🔥é*/ c := C.CString(s)\n")
+    await start(client, client.spec, tmp_path, encodings=["utf-8"])
+    path = write(tmp_path / "tok" / "leaky.go", text)
+    uri = open_doc(client, path, text)
+    [d] = (await wait_publish(client, uri)).diagnostics
+    # "\t/*" (3 bytes) + 🔥 (4) + é (2) + "*/ c := " (8): 17 bytes
+    assert d.range.start.character == 17
+    actions = await _actions(client, uri, d)
+    ignore = actions[-1].edit.changes[uri][0]
+    assert ignore.range.start.character == len("\t/*🔥é*/ c := C.CString(s)".encode())
+
+
+async def test_utf16_columns(client: LanguageClient, tmp_path: Path):
+    text = LEAKY.replace("\tc := C.CString(s)\n", "\t/*🔥é*/ c := C.CString(s)\n")
+    await start(client, client.spec, tmp_path)
+    path = write(tmp_path / "tok" / "leaky.go", text)
+    uri = open_doc(client, path, text)
+    [d] = (await wait_publish(client, uri)).diagnostics
+    # "\t/*" (3) + 🔥 (2 UTF-16 units) + é (1) + "*/ c := " (8)
+    assert d.range.start.character == 14
+
+
+# -- configuration --------------------------------------------------------------------
+
+
+async def test_config_file_and_editor_settings_reload(client: LanguageClient, tmp_path: Path):
+    await start(client, client.spec, tmp_path)
+    path = write(tmp_path / "tok" / "leaky.go", LEAKY)
+    uri = open_doc(client, path, LEAKY)
+    [d] = (await wait_publish(client, uri)).diagnostics
+    assert d.severity == types.DiagnosticSeverity.Warning
+
+    # The workspace's configuration file, as the CLI reads it.
+    cfg = write(tmp_path / "pyproject.toml", '[tool.golint-ai]\nseverity = {GAI301 = "error"}\n')
+    n = len(client.published)
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=cfg.as_uri(), type=types.FileChangeType.Changed)])
+    )
+    p = await wait_publish(client, uri, after=n)
+    assert [d.severity for d in p.diagnostics] == [types.DiagnosticSeverity.Error]
+
+    # Editor settings on top: severity override, then ignore.
+    n = len(client.published)
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"golintAi": {"severity": {"GAI301": "note"}}}))
+    p = await wait_publish(client, uri, after=n)
+    assert [d.severity for d in p.diagnostics] == [types.DiagnosticSeverity.Information]
+
+    n = len(client.published)
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"golintAi": {"ignore": ["GAI301"]}}))
+    p = await wait_publish(client, uri, after=n)
+    assert p.diagnostics == []
+
+    # Settings pulled with workspace/configuration when the notification carries none.
+    client.set_configuration({"enable": True}, section="golintAi")
+    n = len(client.published)
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    p = await wait_publish(client, uri, after=n)
+    caps = pytest_lsp.client_capabilities(client.spec)
+    if caps.workspace and caps.workspace.configuration:
+        assert [d.severity for d in p.diagnostics] == [types.DiagnosticSeverity.Error]
+    else:  # nothing to pull from: the settings stay as they were
+        assert p.diagnostics == []
+
+    # A config file ignoring the rule.
+    cfg.write_text('[tool.golint-ai]\nignore = ["GAI301"]\n')
+    n = len(client.published)
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    p = await wait_publish(client, uri, after=n)
+    assert p.diagnostics == []
+
+
+async def test_bad_config_is_reported_not_fatal(client: LanguageClient, tmp_path: Path):
+    write(tmp_path / ".golint-ai.toml", 'select = ["GAI999"]\n')
+    await start(client, client.spec, tmp_path, {"select": ["NOPE"]})
+    path = write(tmp_path / "tok" / "leaky.go", LEAKY)
+    uri = open_doc(client, path, LEAKY)
+    p = await wait_publish(client, uri)
+    assert p.diagnostics == []
+    msgs = [m.message for m in client.messages]
+    assert any("NOPE" in m for m in msgs), msgs
+    assert any("GAI999" in m for m in msgs), msgs
+
+
+async def test_multi_root_uses_each_folders_config(client: LanguageClient, tmp_path: Path):
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    write(a / ".golint-ai.toml", 'severity = {GAI301 = "error"}\n')
+    options = {"settings": [{"workspace": c.as_uri(), "enable": False}], "globalSettings": {}}
+    await start(client, client.spec, tmp_path, options, folders=[a, b, c])
+    uris = [open_doc(client, write(f / "tok" / "leaky.go", LEAKY), LEAKY) for f in (a, b, c)]
+    pa, pb, pc = [await wait_publish(client, u) for u in uris]
+    assert [d.severity for d in pa.diagnostics] == [types.DiagnosticSeverity.Error]
+    assert [d.severity for d in pb.diagnostics] == [types.DiagnosticSeverity.Warning]
+    assert pc.diagnostics == []
+
+
+# -- odd input ------------------------------------------------------------------------
+
+
+async def test_file_that_does_not_parse(client: LanguageClient, tmp_path: Path):
+    await start(client, client.spec, tmp_path)
+    garbage = "package tok\n\nfunc (((( {{{ C.CString(\n\x7f]]]\n"
+    uri = open_doc(client, write(tmp_path / "bad" / "bad.go", garbage), garbage)
+    assert (await wait_publish(client, uri)).diagnostics == []
+    # One broken function does not hide the leak in the next one.
+    broken = LEAKY.replace("// Count returns", "func Broken( {\n\tx := \n}\n\n// Count returns")
+    uri2 = open_doc(client, write(tmp_path / "tok" / "leaky.go", broken), broken)
+    p = await wait_publish(client, uri2)
+    assert [d.code for d in p.diagnostics] == ["GAI301"]
+    # Not a Go file at all (no package clause).
+    uri3 = open_doc(client, write(tmp_path / "x" / "notes.go", "hello\n"), "hello\n")
+    assert (await wait_publish(client, uri3)).diagnostics == []
+
+
+async def test_non_go_documents_are_ignored(client: LanguageClient, tmp_path: Path):
+    await start(client, client.spec, tmp_path)
+    py = open_doc(client, write(tmp_path / "tool.py", "x = C.CString(s)\n"), "x = C.CString(s)\n", language="python")
+    md = open_doc(client, write(tmp_path / "README.md", LEAKY), LEAKY, language="markdown")
+    go = open_doc(client, write(tmp_path / "tok" / "leaky.go", LEAKY), LEAKY)
+    await wait_publish(client, go)
+    for uri in (py, md):
+        client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    await asyncio.sleep(0.3)
+    assert {p.uri for p in client.published} == {go}, [p.uri for p in client.published]
+
+
+async def test_pathological_file_times_out_and_server_keeps_working(client: LanguageClient, tmp_path: Path):
+    await start(client, client.spec, tmp_path, {"timeoutSeconds": 1.5})
+    hang = LEAKY + f"\n// {HANG_MARKER}\n"
+    t0 = time.monotonic()
+    huri = open_doc(client, write(tmp_path / "slow" / "slow.go", hang), hang)
+    p = await wait_publish(client, huri)
+    assert p.diagnostics == []
+    assert time.monotonic() - t0 < 10
+    assert any("longer than" in m.message for m in client.messages), [m.message for m in client.messages]
+    # The worker was replaced: other files are analysed as before.
+    uri = open_doc(client, write(tmp_path / "tok" / "leaky.go", LEAKY), LEAKY)
+    assert [d.code for d in (await wait_publish(client, uri)).diagnostics] == ["GAI301"]
+    # The same content is not retried (it would hang again) ...
+    n = len(client.published)
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=huri)))
+    t1 = time.monotonic()
+    assert (await wait_publish(client, huri, after=n)).diagnostics == []
+    assert time.monotonic() - t1 < 1.0
+    # ... but fixed content is.
+    n = len(client.published)
+    change(client, huri, 2, LEAKY)
+    p = await wait_publish(client, huri, after=n)
+    assert [d.code for d in p.diagnostics] == ["GAI301"]

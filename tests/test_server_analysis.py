@@ -1,0 +1,166 @@
+"""The language server's analysis core, without LSP: incremental re-parsing, reuse of
+unchanged siblings, same findings as the CLI, and the killable worker."""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from golint_ai.engine.parse import parse
+from golint_ai.rules import CODES
+from golint_ai.runner import DirectoryJob, analyze_directory, check_paths
+from golint_ai.server.analysis import ParseCache, analyze_job, byte_edit
+from golint_ai.settings import ConfigResolver, Settings
+
+SAMPLES = Path(__file__).resolve().parent / "go_samples"
+
+
+def _sexp(tree) -> str:
+    return str(tree.root_node)
+
+
+def test_byte_edit_finds_the_changed_region():
+    assert byte_edit(b"abc", b"abc") is None
+    assert byte_edit(b"hello world", b"hello brave world") == (6, 6, 12)
+    assert byte_edit(b"aaaa", b"aa") == (2, 4, 2)
+    assert byte_edit(b"", b"x") == (0, 0, 1)
+    big = b"x" * 10000 + b"A" + b"y" * 10000
+    assert byte_edit(big, big.replace(b"A", b"BC")) == (10000, 10001, 10002)
+
+
+def test_incremental_reparse_equals_a_fresh_parse():
+    """Random edits of real Go files: the incrementally re-parsed tree is the tree a
+    fresh parse gives."""
+    rng = random.Random(7)
+    files = sorted(SAMPLES.rglob("*.go"))[:12]
+    assert files
+    cache = ParseCache()
+    for f in files:
+        data = f.read_bytes()
+        cache.entry(str(f), data)
+        for _ in range(5):
+            i = rng.randrange(len(data) + 1)
+            j = min(len(data), i + rng.randrange(0, 30))
+            insert = rng.choice([b"", b"x", b"\n", b"}", b"\tdefer C.free(p)\n", "é🔥".encode()])
+            data = data[:i] + insert + data[j:]
+            tree = cache.entry(str(f), data).tree
+            assert _sexp(tree) == _sexp(parse(data)), f
+    assert cache.stats.incremental == 5 * len(files)
+    assert cache.stats.full == len(files)
+
+
+def _job(directory: Path, reported: set[str], overrides: dict[str, bytes] | None = None, settings: Settings | None = None) -> DirectoryJob:
+    files = sorted(str(p) for p in directory.glob("*.go"))
+    return DirectoryJob(
+        str(directory),
+        tuple((f, f in reported) for f in files),
+        settings or Settings(),
+        tuple(sorted((overrides or {}).items())),
+    )
+
+
+def _key(result):
+    return sorted(
+        (d.code, os.path.abspath(d.span.path), d.span.start, d.span.end, d.message, d.suppressed,
+         tuple((os.path.abspath(r.span.path), r.span.start, r.message) for r in d.related),
+         d.fix and tuple((os.path.abspath(e.path), e.start, e.end, e.text) for e in d.fix.edits))
+        for d in result.diagnostics
+    )
+
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.iterdir() if p.is_dir()) if SAMPLES.is_dir() else [])
+def test_same_findings_as_the_cli_per_sample_directory(sample):
+    for directory in sorted({p.parent for p in (SAMPLES / sample).rglob("*.go")}):
+        files = {str(p) for p in directory.glob("*.go")}
+        cache = ParseCache()
+        mine = analyze_job(_job(directory, files), cache)
+        theirs = analyze_directory(_job(directory, files))
+        assert _key(mine) == _key(theirs), directory
+        # Second run: every tree is reused, the findings are the same.
+        before = cache.stats.full
+        again = analyze_job(_job(directory, files), cache)
+        assert _key(again) == _key(mine)
+        assert cache.stats.full == before
+
+
+def test_edit_reparses_only_the_edited_file(tmp_path: Path):
+    leaky = (SAMPLES / "GAI301").rglob("*.go")
+    src = next(p for p in sorted(leaky) if b"C.CString" in p.read_bytes())
+    for name in ("a.go", "b.go", "c.go"):
+        (tmp_path / name).write_bytes(src.read_bytes().replace(b"func ", f"func {name[0]}_".encode()))
+    a = str(tmp_path / "a.go")
+    cache = ParseCache()
+    analyze_job(_job(tmp_path, {a}), cache)
+    full_before = cache.stats.full
+    data = (tmp_path / "a.go").read_bytes()
+    edited = data.replace(b"\n", b"\n// edited\n", 1)
+    r = analyze_job(_job(tmp_path, {a}, {a: edited}), cache)
+    assert cache.stats.full == full_before  # nothing parsed from scratch
+    assert cache.stats.incremental == 1
+    ref = analyze_directory(_job(tmp_path, {a}, {a: edited}))
+    assert _key(r) == _key(ref)
+    assert r.diagnostics, "the sample leaks"
+
+
+def test_worker_times_out_and_recovers(tmp_path: Path, monkeypatch):
+    from golint_ai.server.worker import HANG_MARKER_ENV, AnalysisTimeout, Worker
+
+    monkeypatch.setenv(HANG_MARKER_ENV, "HANG_HERE")
+    good = tmp_path / "ok"
+    good.mkdir()
+    src = next(p for p in sorted((SAMPLES / "GAI301").rglob("*.go")) if b"C.CString" in p.read_bytes())
+    (good / "x.go").write_bytes(src.read_bytes())
+    w = Worker()
+    try:
+        w.start()
+        with pytest.raises(AnalysisTimeout):
+            w.analyze(_job(good, {str(good / "x.go")}, {str(good / "x.go"): src.read_bytes() + b"// HANG_HERE\n"}), 1.0)
+        reply = w.analyze(_job(good, {str(good / "x.go")}), 30)
+        assert reply.result.diagnostics
+        assert w.restarts == 1
+        cli = check_paths([str(good)], ConfigResolver(codes=CODES), jobs=1)
+        assert _key(reply.result) == _key(cli)
+    finally:
+        w.close()
+
+
+def test_client_options_apply_like_cli_flags():
+    from golint_ai.server.options import parse_options
+
+    base = Settings(ignore=("GAI302",), severity=(("GAI301", "note"),))
+    p = parse_options({"golintAi": {"ignore": ["gai301"], "severity": {"GAI301": "error"}, "debounceMs": 10}}, tuple(CODES), lambda u: u)
+    s = p.global_options.apply(base)
+    assert s.ignore == ("GAI302", "GAI301") and dict(s.severity)["GAI301"] == "error"
+    assert p.global_options.debounce_ms == 10 and not p.errors
+    vs = parse_options(
+        {"settings": [{"workspace": "file:///ws/b", "select": ["GAI3"]}], "globalSettings": {"enable": False}},
+        tuple(CODES),
+        lambda u: u.removeprefix("file://"),
+    )
+    assert vs.for_path("/ws/b/x/y.go").select == ("GAI3",)
+    assert vs.for_path("/ws/b/x/y.go").enable is False  # inherits the global settings
+    assert vs.for_path("/ws/bb/y.go") is vs.global_options
+    bad = parse_options({"select": ["XYZ"], "severity": {"GAI301": "fatal"}}, tuple(CODES), lambda u: u)
+    assert len(bad.errors) == 2 and bad.global_options.select is None
+    assert replace(base) == base
+
+
+def test_check_never_imports_the_language_server(tmp_path: Path):
+    import subprocess
+    import sys
+
+    (tmp_path / "x.go").write_text("package x\n")
+    code = (
+        "import sys\n"
+        "from golint_ai.cli import main\n"
+        f"rc = main(['check', {str(tmp_path)!r}])\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol') or m.startswith('golint_ai.server'))\n"
+        "print('IMPORTED', bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
+    assert "IMPORTED []" in out, out
+
