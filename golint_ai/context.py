@@ -111,5 +111,12 @@ class FileContext:
             context=self.function_name(node),
         )
 
+    def with_related(self, diag: Diagnostic, file: "GoFile", node: "Node", message: str) -> Diagnostic:
+        """``diag`` with one more related location, in any file of the package."""
+        from dataclasses import replace
+
+        span = Span(file.source.display, node.start_byte, node.end_byte)
+        return replace(diag, related=diag.related + (Related(span, message),))
+
     def line(self, node: "Node") -> int:
         return node.start_point[0] + 1

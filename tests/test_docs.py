@@ -15,11 +15,20 @@ PRELUDE = '''package p
 
 /*
 #include <stdlib.h>
+#include <string.h>
 */
 import "C"
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"io"
+	"net/http"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync"
 	"unsafe"
 )
 
@@ -27,6 +36,14 @@ var (
 	errNoModel  = errors.New("no model")
 	errBadModel = errors.New("bad model")
 	_           = unsafe.Pointer(nil)
+	_           = context.Background
+	_           = http.StatusOK
+	_           = bytes.MinRead
+	_           = io.EOF
+	_           = reflect.TypeOf
+	_           = runtime.KeepAlive
+	_           = strings.ToUpper
+	_           = sync.NewCond
 )
 '''
 

@@ -46,9 +46,31 @@ def _third_party(directory: Path) -> bool:
 VET_DIRS = [d for d in sample_directories(SAMPLES) if not _third_party(d)]
 
 
+def _needs_newer_go(directory: Path, go: str) -> str | None:
+    """The ``go`` line of a sample's go.mod when the installed toolchain is older
+    (such samples use newer APIs, e.g. context.WithoutCancel in Go 1.21)."""
+    mod = directory / "go.mod"
+    if not mod.is_file():
+        return None
+    m = re.search(r"^go\s+1\.(\d+)", mod.read_text("utf-8"), re.M)
+    if m is None:
+        return None
+    out = subprocess.run([go, "env", "GOVERSION"], capture_output=True, text=True).stdout
+    have = re.search(r"go1\.(\d+)", out)
+    if have is not None and int(have.group(1)) < int(m.group(1)):
+        return f"go 1.{m.group(1)}"
+    return None
+
+
 @pytest.mark.parametrize("directory", VET_DIRS, ids=[str(d.relative_to(SAMPLES)) for d in VET_DIRS])
 def test_go_vet(directory, tmp_path):
     go = _tool("go")
+    newer = _needs_newer_go(directory, go)
+    if newer is not None:
+        pytest.skip(f"{directory.name} needs {newer}; the installed Go is older")
     env = {**os.environ, "GO111MODULE": "off", "CGO_ENABLED": "1", "GOCACHE": os.environ.get("GOCACHE", str(Path.home() / ".cache" / "go-build")), "GOPATH": str(tmp_path / "gopath")}
-    proc = subprocess.run([go, "vet", "."], cwd=directory, capture_output=True, text=True, env=env)
+    # -unsafeptr=false: vet's unsafeptr pass reports exactly the stored-uintptr and
+    # reflect-header patterns the GAI501/GAI502 samples must contain; vet is here to
+    # type-check the samples, not to judge them.
+    proc = subprocess.run([go, "vet", "-unsafeptr=false", "."], cwd=directory, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr

@@ -218,3 +218,112 @@ def array_bytes(ctx: "FileContext", node: "Node") -> int | None:
     if length is None or elem is None:
         return None
     return length * elem
+
+
+# -- a cheap pre-test (added for GAI101) ---------------------------------------------------
+_NOT_BUFFER_NODES = frozenset(
+    {"pointer_type", "map_type", "channel_type", "function_type", "struct_type", "interface_type", "qualified_type"}
+)
+_NOT_BUFFER_NAMES = frozenset({"string", "error", "any", "byte", "rune", "bool", "int", "uint", "uintptr"})
+
+
+def may_be_large_buffer(ctx: "FileContext", st: StaticType | None) -> bool:
+    """False when ``st`` certainly is no large buffer, decided without the package index
+    (which parses every sibling file): pointers, maps, channels, funcs, structs,
+    interfaces and other packages' types (unless tensors), and named types that no file
+    of the package defines as a slice, array or another named type. True means: ask
+    :func:`is_large_buffer`."""
+    if st is None:
+        return False
+    if is_tensor_type(ctx, st.text):
+        return True
+    node = st.node
+    if node is None or node.type in _NOT_BUFFER_NODES:
+        return False
+    if node.type in ("slice_type", "array_type"):
+        elem = unparen(node.child_by_field_name("element"))
+        while elem is not None and elem.type in ("slice_type", "array_type"):
+            elem = unparen(elem.child_by_field_name("element"))
+        if elem is None or elem.type != "type_identifier":
+            return False
+        name = text(elem)
+        if ctx.knowledge.buffers.element_size(name) is not None:
+            return True
+        return name not in _NOT_BUFFER_NAMES and name.encode() in _type_like_names(ctx)
+    if node.type != "type_identifier":
+        return True
+    name = st.text
+    if name in _NOT_BUFFER_NAMES or ctx.knowledge.buffers.element_size(name) is not None:
+        return False
+    return name.encode() in _type_like_names(ctx)
+
+
+_TYPE_DECL = re.compile(rb"(?m)^type[ \t]+(?:(\w+)(?:\[[^\]\n]*\])?[ \t]+(=?[ \t]*\S+)|\()")
+_GROUPED_TYPE = re.compile(rb"(?m)^[ \t]+(\w+)(?:\[[^\]\n]*\])?[ \t]+(=?[ \t]*\S+)")
+_NOT_BUFFER_DEFS = (b"struct", b"interface", b"func", b"map[", b"chan", b"*", b"<-")
+
+
+def _type_like_names(ctx: "FileContext") -> frozenset[bytes]:
+    """Names of the package's type declarations that may define a buffer: a slice,
+    array, or another named type (not a struct, interface, func, map, channel or
+    pointer). Read from the source bytes, without parsing the sibling files."""
+    cached = ctx.package.__dict__.get("_type_like_names")
+    if cached is None:
+        names: set[bytes] = set()
+        for f in ctx.package.files:
+            data = f.data
+            for m in _TYPE_DECL.finditer(data):
+                if m.group(1) is not None:
+                    if not m.group(2).lstrip(b"= \t").startswith(_NOT_BUFFER_DEFS):
+                        names.add(m.group(1))
+                    continue
+                end = data.find(b"\n)", m.end())
+                block = data[m.end():end if end >= 0 else len(data)]
+                for g in _GROUPED_TYPE.finditer(block):
+                    if not g.group(2).lstrip(b"= \t").startswith(_NOT_BUFFER_DEFS):
+                        names.add(g.group(1))
+        cached = ctx.package.__dict__["_type_like_names"] = frozenset(names)
+    return cached
+
+
+def may_be_large_buffer_binding(ctx: "FileContext", binding: "Binding", _depth: int = 0) -> bool:
+    """:func:`may_be_large_buffer` for a binding, without touching the package index
+    where the source bytes already rule a buffer out (a same-package function whose
+    result is no slice, array, tensor or named type; a range or multi-value binding)."""
+    if binding.type_node is not None:
+        return may_be_large_buffer(ctx, StaticType(text(binding.type_node), binding.type_node))
+    v = unparen(binding.value)
+    if v is None or _depth > 8:
+        return False
+    if v.type == "identifier":
+        b = ctx.scopes(v).resolve(v)
+        if b is not None:
+            return may_be_large_buffer_binding(ctx, b, _depth + 1)
+        return any(b"var " + v.text in f.data or v.text + b" = " in f.data for f in ctx.package.files)
+    if v.type == "call_expression":
+        fn = unparen(v.child_by_field_name("function"))
+        if fn is not None and fn.type == "identifier" and text(fn) not in ("make", "new", "append"):
+            if ctx.scopes(v).is_local(fn):
+                return False
+            head = b"func " + fn.text + b"("
+            for f in ctx.package.files:
+                i = f.data.find(head)
+                if i < 0:
+                    continue
+                end = f.data.find(b"{", i)
+                sig = f.data[i:end if end > 0 else i + 200]
+                close = sig.find(b")")
+                result = (sig[close + 1:] if close >= 0 else b"").strip()
+                if result.startswith(b"(") and result.endswith(b")"):
+                    result = result[1:-1].strip()
+                    parts = result.split()
+                    result = parts[-1] if len(parts) == 2 else result
+                if b"," in result or not result:
+                    continue  # several results: no single static type
+                if result.startswith(b"[") or b"Tensor" in result:
+                    return True
+                if re.fullmatch(rb"[A-Za-z_]\w*", result) and result.decode() not in _NOT_BUFFER_NAMES:
+                    if result in _type_like_names(ctx):
+                        return True
+            return False
+    return may_be_large_buffer(ctx, type_of_expr(ctx, v))

@@ -7,6 +7,7 @@ anywhere in the package. Each part is computed on first use.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable
@@ -279,3 +280,270 @@ def _struct_fields(struct: "Node") -> dict[str, "Node"]:
                 fields[tn.split(".")[-1]] = tnode
     return fields
 
+
+
+# -- what each finalizer releases (added for GAI501) ------------------------------------
+@dataclass(frozen=True)
+class FinalizerReleases:
+    """For one struct type with a finalizer: the fields the finalizer (and the methods and
+    same-package functions it hands the object to) passes to calls or calls methods on,
+    the function nodes involved, and the registrations."""
+
+    type_name: str
+    fields: frozenset[str]
+    functions: frozenset[int]  # ids of the finalizer function nodes and their callees
+    registrations: tuple[Finalizer, ...]
+
+
+_FIN_BODY = compile_query(
+    """
+    (selector_expression operand: (identifier) @obj field: (field_identifier) @field) @sel
+    (call_expression function: (selector_expression operand: (identifier) @recv field: (field_identifier) @method)) @mcall
+    (call_expression function: (identifier) @fn arguments: (argument_list) @args) @fcall
+    """
+)
+
+
+def finalizer_releases(index: PackageIndex) -> dict[str, FinalizerReleases]:
+    """Per struct type name with a ``runtime.SetFinalizer`` registration, what the
+    finalizer releases. Computed once per package (cached on the index)."""
+    cached = index.__dict__.get("_finalizer_releases")
+    if cached is not None:
+        return cached
+    out: dict[str, FinalizerReleases] = {}
+    by_type: dict[str, list[Finalizer]] = {}
+    for fz in _registrations(index):
+        if fz.type_name:
+            by_type.setdefault(fz.type_name, []).append(fz)
+    for tname, regs in by_type.items():
+        fields: set[str] = set()
+        funcs: set[int] = set()
+        work: list[tuple["Node", str]] = []
+        for fz in regs:
+            start = _finalizer_function(index, fz, tname)
+            if start is not None:
+                work.append(start)
+        seen: set[tuple[int, str]] = set()
+        while work and len(seen) < 32:
+            fn, obj = work.pop()
+            if (fn.id, obj) in seen:
+                continue
+            seen.add((fn.id, obj))
+            funcs.add(fn.id)
+            body = fn.child_by_field_name("body")
+            if body is None:
+                continue
+            for m in matches(_FIN_BODY, body):
+                if "sel" in m:
+                    if text(m["obj"][0]) != obj:
+                        continue
+                    sel = m["sel"][0]
+                    parent = sel.parent
+                    if parent is not None and parent.type == "selector_expression" and parent.parent is not None and parent.parent.type == "call_expression":
+                        fields.add(text(m["field"][0]))  # obj.f.Close()
+                        continue
+                    n = parent
+                    while n is not None and n.id != body.id:
+                        if n.type == "argument_list":
+                            fields.add(text(m["field"][0]))
+                            break
+                        n = n.parent
+                elif "mcall" in m:
+                    if text(m["recv"][0]) != obj:
+                        continue
+                    decl = find_method(index.package, tname, text(m["method"][0]))
+                    if decl is not None:
+                        recv = _receiver_name(decl.node)
+                        if recv:
+                            work.append((decl.node, recv))
+                elif "fcall" in m:
+                    decl = find_func(index.package, text(m["fn"][0]))
+                    if decl is None:
+                        continue
+                    args = m["args"][0].named_children
+                    params = _param_names(decl.node)
+                    for i, a in enumerate(args):
+                        if text(a) == obj and i < len(params) and params[i]:
+                            work.append((decl.node, params[i]))
+        out[tname] = FinalizerReleases(tname, frozenset(fields), frozenset(funcs), tuple(regs))
+    index.__dict__["_finalizer_releases"] = out
+    return out
+
+
+def _registrations(index: PackageIndex) -> list[Finalizer]:
+    """``runtime.SetFinalizer`` registrations, like ``PackageIndex.finalizers`` but typed
+    from local declarations only, so that only files mentioning SetFinalizer are parsed."""
+    if "finalizers" in index.__dict__:
+        return index.finalizers
+    out = []
+    for f in index.package.files:
+        if b"SetFinalizer" not in f.data:
+            continue
+        for m in matches(_SET_FINALIZER, f.root):
+            call, obj, fin = m["call"][0], m["obj"][0], m["fin"][0]
+            if qualified_callee(call, f.imports, f.scopes(call).is_local) != ("runtime", "SetFinalizer"):
+                continue
+            out.append(Finalizer(call, obj, fin, _local_object_type(f, obj), f))
+    return out
+
+
+def _local_object_type(f: "GoFile", obj: "Node") -> str | None:
+    obj = unparen(obj)
+    if obj is not None and obj.type == "unary_expression" and obj.child_by_field_name("operand") is not None:
+        obj = unparen(obj.child_by_field_name("operand"))
+    if obj is not None and obj.type == "composite_literal":
+        return type_name(obj.child_by_field_name("type"))
+    if obj is None or obj.type != "identifier":
+        return None
+    b = f.scopes(obj).resolve(obj)
+    if b is None:
+        return None
+    if b.type_node is not None:
+        return type_name(b.type_node)
+    v = unparen(b.value)
+    if v is not None and v.type == "unary_expression":
+        v = unparen(v.child_by_field_name("operand"))
+    if v is not None and v.type == "composite_literal":
+        return type_name(v.child_by_field_name("type"))
+    if v is not None and v.type == "call_expression" and text(v.child_by_field_name("function")) == "new":
+        args = v.child_by_field_name("arguments")
+        if args is not None and args.named_child_count:
+            return type_name(args.named_children[0])
+    return None
+
+
+def _finalizer_function(index: PackageIndex, fz: Finalizer, tname: str) -> "tuple[Node, str] | None":
+    fin = unparen(fz.fin)
+    if fin is None:
+        return None
+    if fin.type == "func_literal":
+        names = _param_names(fin)
+        return (fin, names[0]) if names and names[0] else None
+    if fin.type == "identifier":
+        decl = find_func(index.package, text(fin))
+        if decl is None:
+            return None
+        names = _param_names(decl.node)
+        return (decl.node, names[0]) if names and names[0] else None
+    if fin.type == "selector_expression":  # method expression (*T).Close or T.Close
+        decl = find_method(index.package, tname, text(fin.child_by_field_name("field")))
+        if decl is None:
+            return None
+        recv = _receiver_name(decl.node)
+        return (decl.node, recv) if recv else None
+    return None
+
+
+def _param_names(fn: "Node") -> list[str]:
+    params = fn.child_by_field_name("parameters")
+    out: list[str] = []
+    for p in params.named_children if params is not None else []:
+        if p.type not in ("parameter_declaration", "variadic_parameter_declaration"):
+            continue
+        names = p.children_by_field_name("name")
+        if not names:
+            out.append("")
+        out.extend(text(n) for n in names)
+    return out
+
+
+def _receiver_name(method: "Node") -> str | None:
+    recv = method.child_by_field_name("receiver")
+    for p in recv.named_children if recv is not None else []:
+        if p.type == "parameter_declaration":
+            names = p.children_by_field_name("name")
+            return text(names[0]) if names else None
+    return None
+
+
+# -- cheap declaration look-ups (added for the pool and unsafe rules) ---------------------
+def _decls_ready(index: PackageIndex) -> bool:
+    return "_decls" in index.__dict__
+
+
+def find_func(package: "Package", name: str) -> FuncDecl | None:
+    """The package-level function ``name``, parsing only the files that mention
+    ``func name`` (the full index when it is already built)."""
+    index = package.index
+    if _decls_ready(index):
+        return index.funcs.get(name)
+    cache = index.__dict__.setdefault("_find_func_cache", {})
+    if name in cache:
+        return cache[name]
+    found = None
+    needle = re.compile(rb"\bfunc\s+" + re.escape(name.encode()) + rb"\s*[\[(]")
+    for f in package.files:
+        if name.encode() not in f.data or not needle.search(f.data):
+            continue
+        for decl in f.root.named_children:
+            if decl.type == "function_declaration" and text(decl.child_by_field_name("name")) == name:
+                found = FuncDecl(name, decl, f)
+                break
+        if found is not None:
+            break
+    cache[name] = found
+    return found
+
+
+def find_method(package: "Package", type_name_: str, name: str) -> FuncDecl | None:
+    """The method ``name`` of type ``type_name_`` (pointer or value receiver), parsing only
+    the files whose text declares it (the full index when it is already built)."""
+    index = package.index
+    if _decls_ready(index):
+        return index.methods.get((type_name_, name))
+    cache = index.__dict__.setdefault("_find_method_cache", {})
+    key = (type_name_, name)
+    if key in cache:
+        return cache[key]
+    found = None
+    needle = re.compile(
+        rb"\bfunc\s*\(\s*(?:\w+\s+)?\*?\s*" + re.escape(type_name_.encode()) + rb"\s*(?:\[[^\]]*\])?\s*\)\s*" + re.escape(name.encode()) + rb"\s*\("
+    )
+    for f in package.files:
+        if name.encode() not in f.data or not needle.search(f.data):
+            continue
+        for decl in f.root.named_children:
+            if decl.type == "method_declaration" and text(decl.child_by_field_name("name")) == name and receiver_type_name(decl) == type_name_:
+                found = FuncDecl(name, decl, f, type_name_)
+                break
+        if found is not None:
+            break
+    cache[key] = found
+    return found
+
+
+def has_method(package: "Package", type_name_: str, names: "tuple[str, ...] | frozenset[str]") -> str | None:
+    """The first of ``names`` that ``type_name_`` declares as a method, if any."""
+    for n in sorted(names):
+        if find_method(package, type_name_, n) is not None:
+            return n
+    return None
+
+
+def find_type(package: "Package", name: str) -> "Node | None":
+    """The type expression of the package-level type ``name`` (``type name T``), parsing
+    only the files that mention ``name``."""
+    index = package.index
+    if _decls_ready(index):
+        return index.types.get(name)
+    cache = index.__dict__.setdefault("_find_type_cache", {})
+    if name in cache:
+        return cache[name]
+    found = None
+    needle = re.compile(rb"(?m)(?:\btype\s+|^\s+)" + re.escape(name.encode()) + rb"\b(?:\s*\[[^\]]*\])?\s+\S")
+    for f in package.files:
+        if name.encode() not in f.data or not needle.search(f.data):
+            continue
+        for decl in f.root.named_children:
+            if decl.type != "type_declaration":
+                continue
+            for spec in _specs(decl, "type_spec"):
+                if text(spec.child_by_field_name("name")) == name:
+                    found = spec.child_by_field_name("type")
+                    break
+            if found is not None:
+                break
+        if found is not None:
+            break
+    cache[name] = found
+    return found

@@ -127,11 +127,12 @@ class GoFile:
 
     def scopes(self, node: "Node") -> "FunctionScopes":
         """Scopes of the top-level function holding ``node`` (or of ``node`` itself)."""
-        from golint_ai.engine.scope import FunctionScopes, top_function
+        from golint_ai.engine.scope import FunctionScopes
+        from golint_ai.engine.walk import ancestors_from
 
-        top = node if node.type in FUNCTION_TYPES and top_function(node) is None else top_function(node)
-        if top is None:
-            top = node
+        # The outermost function above ``node`` (else ``node`` itself), found from the
+        # root down: linear in the depth, where climbing with ``.parent`` is quadratic.
+        top = next((a for a in reversed(ancestors_from(self.root, node)) if a.type in FUNCTION_TYPES), node)
         cached = self._scopes.get(top.id)
         if cached is None:
             cached = self._scopes[top.id] = FunctionScopes(top)

@@ -154,6 +154,13 @@ class ControlFlow:
                     stack.append(succ)
         return False
 
+    def dominates(self, a: FlowNode, b: FlowNode) -> bool:
+        """Whether every path from the entry to ``b`` passes ``a`` (``a`` dominates ``b``).
+        A node dominates itself; an unreachable ``b`` is dominated by everything."""
+        if a.id == b.id or a.id == self.entry:
+            return True
+        return not self.reaches_avoiding(b, lambda n: n.id == a.id)
+
     def statements_between(self, start: FlowNode) -> Iterable[FlowNode]:
         """Every node reachable from ``start`` (excluding it), in no particular order."""
         seen = {start.id}

@@ -92,3 +92,27 @@ def depth_exceeds(node: "Node", limit: int) -> bool:
         for c in n.named_children:
             stack.append((c, d + 1))
     return False
+
+
+def ancestors_from(root: "Node", node: "Node") -> list["Node"]:
+    """The ancestors of ``node`` under ``root``, parent first (the order of
+    :func:`ancestors`), found by descending from ``root``: tree-sitter's ``node.parent``
+    re-descends from the root on every call, so climbing a deep tree with it is
+    quadratic while this is linear in the depth."""
+    path: list["Node"] = []
+    n: "Node | None" = root
+    while n is not None and n.id != node.id:
+        path.append(n)
+        n = n.child_with_descendant(node)
+    if n is None:
+        return list(ancestors(node))  # not under ``root``: climb the slow way
+    path.reverse()
+    return path
+
+
+def enclosing_function_from(root: "Node", node: "Node") -> "Node | None":
+    """:func:`enclosing_function` in linear time (see :func:`ancestors_from`)."""
+    for a in ancestors_from(root, node):
+        if a.type in FUNCTION_TYPES:
+            return a
+    return None

@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 from golint_ai.registry import Rule
+from golint_ai.rules.goroutine_abandoned_send import GoroutineAbandonedSend
+from golint_ai.rules.goroutine_captures_large_buffer import GoroutineCapturesLargeBuffer
+from golint_ai.rules.request_escapes_handler import RequestEscapesHandler
+from golint_ai.rules.stream_send_ignores_cancellation import StreamSendIgnoresCancellation
 from golint_ai.rules.native_resource_leak import NativeResourceLeak
+from golint_ai.rules.cuda_context_unpinned_thread import CudaContextUnpinnedThread
+from golint_ai.rules.unsafe_pointer_without_keepalive import UnsafePointerWithoutKeepalive
+from golint_ai.rules.reflect_header_slice import ReflectHeaderSlice
+from golint_ai.rules.pool_put_without_reset import PoolPutWithoutReset
+from golint_ai.rules.pool_retains_oversized_buffer import PoolRetainsOversizedBuffer
 
 ALL_RULES: tuple[type[Rule], ...] = (
+    GoroutineCapturesLargeBuffer,
+    GoroutineAbandonedSend,
+    StreamSendIgnoresCancellation,
+    RequestEscapesHandler,
     NativeResourceLeak,
+    CudaContextUnpinnedThread,
+    PoolPutWithoutReset,
+    PoolRetainsOversizedBuffer,
+    UnsafePointerWithoutKeepalive,
+    ReflectHeaderSlice,
 )
 
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in ALL_RULES}

@@ -1,0 +1,780 @@
+"""Goroutine questions shared by the goroutine-lifetime rules (and GAI201).
+
+- :func:`goroutine_of`: the parts of a ``go`` statement (call, func literal, arguments).
+- :func:`is_awaited`: the contract's *Waiting* definition. After the ``go`` statement,
+  in the function that launched it, a ``.Wait()`` call on something the goroutine
+  refers to, or a receive / ``range`` / select receive on a channel the goroutine
+  sends to, closes or is handed. A deferred wait counts wherever it is written, and
+  a wait inside a loop that also holds the ``go`` statement counts wherever it is in
+  that loop.
+- :func:`abandoned_send`: GAI102's shape: a bare send in a goroutine on an unbuffered
+  channel made by the launching function, which receives from it only in selects
+  whose other case leaves the function or the receiving loop.
+- :func:`unguarded_stream_send`: GAI103's shape: a bare send in a loop of a goroutine
+  literal with a context in scope, not drained by a same-function consumer, not
+  covered by the channel's constant capacity, and not GAI102's finding.
+- :func:`contexts_in_scope`: the contexts a func literal can watch.
+
+Everything here is per function, computed only for functions holding ``go``
+statements, and iterative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from golint_ai.engine.gotypes import const_int
+from golint_ai.engine.imports import qualified_name
+from golint_ai.engine.query import captures, compile_query
+from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, descendants, enclosing_function, is_within, text, unparen
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node
+
+    from golint_ai.context import FileContext
+    from golint_ai.engine.scope import Binding
+
+GO_STATEMENTS = compile_query("(go_statement) @go")
+GO_LITERAL_SENDS = compile_query("(go_statement (call_expression function: (func_literal) @lit)) @go")
+_RECEIVES = compile_query(
+    """
+    (unary_expression operator: "<-" operand: (_) @chan) @recv
+    (range_clause right: (_) @chan) @range
+    """
+)
+_CALLS = compile_query(
+    """
+    (call_expression function: (selector_expression operand: (_) @operand field: (field_identifier) @method)) @mcall
+    (call_expression function: (identifier) @fn arguments: (argument_list . (_) @arg)) @fcall
+    (send_statement channel: (_) @chan) @send
+    """
+)
+_LOOP_EXITS = frozenset({"return_statement", "goto_statement", "break_statement", "continue_statement", "expression_statement"})
+
+Key = tuple
+
+
+# -- goroutines -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Goroutine:
+    stmt: "Node"  # the go_statement
+    call: "Node"  # its call_expression
+    literal: "Node | None"  # the func literal for `go func(){...}()`
+    args: tuple["Node", ...]
+    function: "Node"  # the function holding the go statement
+
+
+def goroutine_of(go_stmt: "Node") -> Goroutine | None:
+    call = next((c for c in go_stmt.named_children if c.type == "call_expression"), None)
+    func = enclosing_function(go_stmt)
+    if call is None or func is None:
+        return None
+    fn = unparen(call.child_by_field_name("function"))
+    args_node = call.child_by_field_name("arguments")
+    args = tuple(a for a in args_node.named_children if a.type != "comment") if args_node is not None else ()
+    lit = fn if fn is not None and fn.type == "func_literal" else None
+    return Goroutine(go_stmt, call, lit, args, func)
+
+
+def launching_goroutine(literal: "Node") -> Goroutine | None:
+    """The goroutine a func literal is launched as (``go func(){...}()``), if any."""
+    call = literal.parent
+    while call is not None and call.type == "parenthesized_expression":
+        call = call.parent
+    if call is None or call.type != "call_expression" or call.parent is None or call.parent.type != "go_statement":
+        return None
+    if unparen(call.child_by_field_name("function")) is not literal and unparen(call.child_by_field_name("function")).id != literal.id:
+        return None
+    return goroutine_of(call.parent)
+
+
+def expr_key(ctx: "FileContext", expr: "Node | None") -> Key | None:
+    """Identity of a variable-like expression: a local binding, a package-level name,
+    or a selector path rooted at one (``s.done``)."""
+    e = unparen(expr)
+    if e is None:
+        return None
+    if e.type == "identifier":
+        b = ctx.scopes(e).resolve(e)
+        return ("b", id(b)) if b is not None else ("g", text(e))
+    if e.type == "selector_expression":
+        root = e
+        parts = []
+        while root is not None and root.type == "selector_expression":
+            parts.append(text(root.child_by_field_name("field")))
+            root = unparen(root.child_by_field_name("operand"))
+        base = expr_key(ctx, root) if root is not None and root.type == "identifier" else None
+        if base is None:
+            return None
+        return ("s", base, ".".join(reversed(parts)))
+    return None
+
+
+def _key_roots(key: Key | None) -> Iterator[Key]:
+    while key is not None:
+        yield key
+        key = key[1] if key[0] == "s" else None
+
+
+@dataclass
+class _GoFacts:
+    refs: set  # keys the goroutine refers to
+    channels: set  # keys the goroutine sends to, closes or is handed
+    unlocks: set  # keys the goroutine calls Unlock on (a mutex the launcher then Locks)
+
+
+def _goroutine_facts(ctx: "FileContext", g: Goroutine) -> _GoFacts:
+    refs: set = set()
+    channels: set = set()
+    unlocks: set = set()
+    roots = list(g.args)
+    if g.literal is not None:
+        roots.append(g.literal)
+    else:
+        fn = unparen(g.call.child_by_field_name("function"))
+        if fn is not None and fn.type == "selector_expression":
+            roots.append(fn.child_by_field_name("operand"))
+    for a in g.args:
+        for k in _key_roots(expr_key(ctx, a)):
+            channels.add(k)
+    for root in roots:
+        if root is None:
+            continue
+        nodes = [root, *descendants(root)]
+        for n in nodes:
+            if n.type in ("identifier", "selector_expression"):
+                k = expr_key(ctx, n)
+                if k is not None:
+                    refs.add(k)
+        if g.literal is None or root.id != g.literal.id:
+            continue
+        caps = captures(_CALLS, root)
+        for ch in caps.get("chan", []):
+            channels.update(_key_roots(expr_key(ctx, ch)))
+        for call in caps.get("fcall", []):
+            fn = call.child_by_field_name("function")
+            if text(fn) == "close":
+                args = call.child_by_field_name("arguments")
+                channels.update(_key_roots(expr_key(ctx, args.named_children[0] if args.named_child_count else None)))
+        for call in caps.get("mcall", []) + caps.get("fcall", []):
+            args = call.child_by_field_name("arguments")
+            for a in args.named_children if args is not None else []:
+                channels.update(_key_roots(expr_key(ctx, a)))
+        for call in caps.get("mcall", []):
+            fn = call.child_by_field_name("function")
+            if text(fn.child_by_field_name("field")) == "Unlock":
+                k = expr_key(ctx, fn.child_by_field_name("operand"))
+                if k is not None:
+                    unlocks.add(k)
+    return _GoFacts(refs, channels, unlocks)
+
+
+@dataclass
+class _FunctionFacts:
+    receives: list[tuple["Node", Key, "Node"]]  # (receive node, channel key, operand)
+    waits: list[tuple["Node", Key]]  # (call, receiver key)
+    locks: list[tuple["Node", Key]]  # (X.Lock() call, X's key)
+
+
+def _function_facts(ctx: "FileContext", func: "Node") -> _FunctionFacts:
+    cache = ctx.file.__dict__.setdefault("_goroutine_facts", {})
+    facts = cache.get(func.id)
+    if facts is not None:
+        return facts
+    receives = []
+    caps = captures(_RECEIVES, func)
+    for node in caps.get("recv", []):
+        op = node.child_by_field_name("operand")
+        receives.append((node, expr_key(ctx, op), op))
+    for node in caps.get("range", []):
+        op = node.child_by_field_name("right")
+        receives.append((node, expr_key(ctx, op), op))
+    waits = []
+    locks = []
+    wait_methods = ctx.knowledge.wait_methods
+    for call in captures(_CALLS, func).get("mcall", []):
+        fn = call.child_by_field_name("function")
+        method = text(fn.child_by_field_name("field"))
+        if method in wait_methods:
+            waits.append((call, expr_key(ctx, fn.child_by_field_name("operand"))))
+        elif method == "Lock":
+            locks.append((call, expr_key(ctx, fn.child_by_field_name("operand"))))
+    facts = cache[func.id] = _FunctionFacts(receives, waits, locks)
+    return facts
+
+
+def _after(node: "Node", g: Goroutine) -> bool:
+    """Whether ``node`` runs after the go statement: later in the source, deferred, or
+    in a loop of the launching function that also holds the go statement."""
+    if g.literal is not None and is_within(node, g.literal):
+        return False
+    if node.start_byte >= g.stmt.end_byte:
+        return True
+    for a in ancestors(node):
+        if a.id == g.function.id:
+            break
+        if a.type == "defer_statement":
+            return True
+        if a.type == "for_statement" and is_within(g.stmt, a):
+            return True
+    return False
+
+
+def is_awaited(ctx: "FileContext", g: Goroutine) -> bool:
+    """The contract's *Waiting* definition (see the module docstring)."""
+    facts = _function_facts(ctx, g.function)
+    gf = _goroutine_facts(ctx, g)
+    for call, key in facts.waits:
+        if key is not None and _after(call, g) and any(k in gf.refs for k in _key_roots(key)):
+            return True
+    for node, key, _ in facts.receives:
+        if key is not None and key in gf.channels and _after(node, g):
+            return True
+    # A mutex the goroutine unlocks and the launcher locks again afterwards is a wait
+    # too (`m.Lock(); go func() { ...; m.Unlock() }(); m.Lock()`).
+    for call, key in facts.locks:
+        if key is not None and key in gf.unlocks and call.start_byte >= g.stmt.end_byte:
+            return True
+    return False
+
+
+# -- selects ------------------------------------------------------------------------
+def select_case_of(stmt: "Node") -> "Node | None":
+    """The communication case whose communication ``stmt`` (a send or receive) is."""
+    p = stmt.parent
+    if p is not None and p.type == "communication_case":
+        comm = p.child_by_field_name("communication")
+        if comm is not None and comm.id == stmt.id:
+            return p
+    return None
+
+
+def _case_of_receive(recv: "Node") -> "Node | None":
+    """The select case receiving with ``recv`` (``case <-ch:``, ``case v := <-ch:``)."""
+    p = recv.parent
+    while p is not None and p.type in ("parenthesized_expression", "expression_list"):
+        p = p.parent
+    if p is not None and p.type == "receive_statement":
+        return select_case_of(p)
+    if p is not None and p.type == "expression_statement":
+        return select_case_of(p)
+    return None
+
+
+def other_cases(case: "Node") -> list["Node"]:
+    sel = case.parent
+    if sel is None or sel.type != "select_statement":
+        return []
+    return [c for c in sel.named_children if c.type in ("communication_case", "default_case") and c.id != case.id]
+
+
+def is_guarded_send(send: "Node") -> bool:
+    """A send that is a case of a select with some other case (``ctx.Done()``, ``default``, ...)."""
+    case = select_case_of(send)
+    return case is not None and bool(other_cases(case))
+
+
+def channel_capacity(ctx: "FileContext", binding: "Binding") -> tuple["Node", "Node | None", int | None] | None:
+    """``(make call, capacity expression, constant capacity)`` when the binding is
+    initialised with ``make(chan T[, n])`` and never reassigned."""
+    v = unparen(binding.value)
+    if v is None or v.type != "call_expression":
+        return None
+    fn = unparen(v.child_by_field_name("function"))
+    if fn is None or fn.type != "identifier" or text(fn) != "make" or ctx.scopes(v).is_local(fn):
+        return None
+    args = v.child_by_field_name("arguments")
+    arg_nodes = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    if not arg_nodes or arg_nodes[0].type != "channel_type":
+        return None
+    for r in binding.refs:
+        if _is_assigned(r):
+            return None
+    if len(arg_nodes) == 1:
+        return v, None, 0
+    return v, arg_nodes[1], const_int(arg_nodes[1])
+
+
+def is_channel_expr(ctx: "FileContext", expr: "Node | None") -> bool:
+    """Whether an identifier names a channel by its declaration (``chan T`` type or
+    ``make(chan T...)`` value), local or package-level."""
+    e = unparen(expr)
+    if e is None or e.type != "identifier":
+        return False
+    b = ctx.scopes(e).resolve(e)
+    if b is not None:
+        tnode, value = b.type_node, b.value
+    else:
+        pv = ctx.index.vars.get(text(e))
+        if pv is None:
+            return False
+        tnode, value = pv.type_node, pv.value
+    if tnode is not None:
+        return tnode.type == "channel_type"
+    v = unparen(value)
+    if v is None or v.type != "call_expression" or text(v.child_by_field_name("function")) != "make":
+        return False
+    args = v.child_by_field_name("arguments")
+    return args is not None and args.named_child_count > 0 and args.named_children[0].type == "channel_type"
+
+
+def _is_assigned(ref: "Node") -> bool:
+    p = ref.parent
+    if p is not None and p.type == "expression_list":
+        p = p.parent
+        side = ref.parent
+    else:
+        side = ref
+    if p is None or p.type not in ("assignment_statement", "short_var_declaration"):
+        if p is not None and p.type == "unary_expression" and text(p.child_by_field_name("operator")) == "&":
+            return True
+        return False
+    left = p.child_by_field_name("left")
+    return left is not None and left.id == side.id
+
+
+def _function_exits(body: "Node", ctx: "FileContext", loop: "Node | None", func: "Node") -> bool:
+    """Whether ``body`` (a case's statements) holds a statement leaving ``func`` or,
+    when ``loop`` is given, the loop: return, goto, a terminal call, or a labelled
+    break/continue naming ``loop`` or a loop around it."""
+    outer_labels = set()
+    if loop is not None:
+        for a in [loop, *ancestors(loop)]:
+            if a.id == func.id:
+                break
+            if a.type == "for_statement" and a.parent is not None and a.parent.type == "labeled_statement":
+                lab = a.parent.child_by_field_name("label")
+                outer_labels.add(text(lab))
+    for n in descendants(body, skip=lambda x: x.type == "func_literal"):
+        t = n.type
+        if t in ("return_statement", "goto_statement"):
+            return True
+        if t == "expression_statement" and ctx.is_terminal(n):
+            return True
+        if t == "break_statement" and n.named_child_count:
+            if loop is None or text(n.named_children[0]) in outer_labels:
+                return True
+        if t == "continue_statement" and n.named_child_count and loop is not None:
+            lab = text(n.named_children[0])
+            if lab in outer_labels and not _labels_loop(loop, lab):
+                return True
+    return False
+
+
+def _labels_loop(loop: "Node", label: str) -> bool:
+    p = loop.parent
+    return p is not None and p.type == "labeled_statement" and text(p.child_by_field_name("label")) == label
+
+
+def _receiving_loop(node: "Node", func: "Node") -> "Node | None":
+    for a in ancestors(node):
+        if a.id == func.id or a.type in FUNCTION_TYPES:
+            return None
+        if a.type == "for_statement":
+            return a
+    return None
+
+
+@dataclass(frozen=True)
+class AbandonedSend:
+    send: "Node"
+    channel: "Binding"
+    make: "Node"  # the make call
+    receive: "Node"  # the select receive
+    case: "Node"  # the other case that abandons the receive
+    goroutine: Goroutine
+    sends_once: bool  # one send per goroutine, goroutine not relaunched in a loop
+
+
+def _channel_binding(ctx: "FileContext", chan: "Node", g: Goroutine) -> "Binding | None":
+    """The launching function's binding a goroutine's send goes to, following a
+    literal's parameter to its argument."""
+    chan = unparen(chan)
+    if chan is None or chan.type != "identifier":
+        return None
+    b = ctx.scopes(chan).resolve(chan)
+    if b is None:
+        return None
+    if g.literal is not None and b.function.id == g.literal.id:
+        if b.kind != "param":
+            return None
+        params = ctx.scopes(chan).params(g.literal)
+        idx = next((i for i, p in enumerate(params) if p is b), None)
+        if idx is None or idx >= len(g.args) or len(params) != len(g.args):
+            return None
+        arg = unparen(g.args[idx])
+        if arg is None or arg.type != "identifier":
+            return None
+        b = ctx.scopes(arg).resolve(arg)
+    return b
+
+
+def goroutine_of_send(send: "Node") -> Goroutine | None:
+    lit = enclosing_function(send)
+    if lit is None or lit.type != "func_literal":
+        return None
+    return launching_goroutine(lit)
+
+
+def abandoned_send(ctx: "FileContext", send: "Node") -> AbandonedSend | None:
+    """GAI102's question for one send statement (see the module docstring)."""
+    cache = ctx.file.__dict__.setdefault("_abandoned_sends", {})
+    if send.id in cache:
+        return cache[send.id]
+    cache[send.id] = result = _abandoned_send(ctx, send)
+    return result
+
+
+def _abandoned_send(ctx: "FileContext", send: "Node") -> AbandonedSend | None:
+    if is_guarded_send(send):
+        return None
+    g = goroutine_of_send(send)
+    if g is None or g.literal is None:
+        return None
+    b = _channel_binding(ctx, send.child_by_field_name("channel"), g)
+    if b is None or b.function.id != g.function.id:
+        return None
+    cap = channel_capacity(ctx, b)
+    if cap is None or cap[2] != 0:
+        return None
+    make = cap[0]
+    lit = g.literal
+    select_receives = []
+    for r in b.refs:
+        if is_within(r, g.call):
+            continue
+        use = _channel_use(r)
+        if enclosing_function(r).id != g.function.id:
+            other = launching_goroutine(enclosing_function(r))
+            if use is not None and use[0] in ("send", "close") and other is not None:
+                continue  # another producer
+            return None  # handed to another literal: another consumer may exist
+        if use is None:
+            return None  # passed, stored, returned: someone else may receive
+        kind, node = use
+        if kind == "close" or kind == "len":
+            continue
+        if kind in ("recv", "range"):
+            case = _case_of_receive(node) if kind == "recv" else None
+            if case is None or not other_cases(case):
+                return None  # an unconditional receive
+            select_receives.append((node, case))
+        elif kind == "send":
+            continue
+    if not select_receives:
+        return None
+    single = len(select_receives) == 1
+    for node, case in select_receives:
+        loop = _receiving_loop(case, g.function)
+        for other in other_cases(case):
+            if loop is None and single:
+                leaves = True
+            else:
+                leaves = _function_exits(other, ctx, loop, g.function)
+            if leaves:
+                sends_once = _sends_once(ctx, send, g, b, make)
+                return AbandonedSend(send, b, make, node, other, g, sends_once)
+    return None
+
+
+def _channel_use(ref: "Node") -> tuple[str, "Node"] | None:
+    """How a reference to a channel variable uses it."""
+    p = ref.parent
+    while p is not None and p.type == "parenthesized_expression":
+        p = p.parent
+    if p is None:
+        return None
+    if p.type == "unary_expression" and text(p.child_by_field_name("operator")) == "<-":
+        return "recv", p
+    if p.type == "range_clause":
+        return "range", p
+    if p.type == "send_statement" and p.child_by_field_name("channel") is not None and p.child_by_field_name("channel").id == ref.id:
+        return "send", p
+    if p.type == "argument_list" and p.parent is not None and p.parent.type == "call_expression":
+        fn = p.parent.child_by_field_name("function")
+        if text(fn) == "close":
+            return "close", p.parent
+        if text(fn) in ("len", "cap"):
+            return "len", p.parent
+        return None
+    if p.type in ("short_var_declaration", "var_spec") or (p.type == "expression_list" and p.parent is not None and p.parent.type in ("short_var_declaration", "var_spec") and p.parent.child_by_field_name("left") is not None and p.parent.child_by_field_name("left").id == p.id):
+        return "decl", p
+    if p.type == "var_spec":
+        return "decl", p
+    return None
+
+
+def _sends_once(ctx: "FileContext", send: "Node", g: Goroutine, b: "Binding", make: "Node") -> bool:
+    """One send on the channel per goroutine, one goroutine per channel: then capacity 1
+    lets the goroutine finish whatever happens to the receiver."""
+    lit = g.literal
+    for a in ancestors(send):
+        if a.id == lit.id:
+            break
+        if a.type == "for_statement":
+            return False
+    sends = 0
+    for r in b.refs:
+        use = _channel_use(r)
+        if use is not None and use[0] == "send":
+            sends += 1
+    if sends != 1:
+        return False
+    for a in ancestors(g.stmt):
+        if a.id == g.function.id:
+            break
+        if a.type == "for_statement" and not is_within(make, a):
+            return False
+    return True
+
+
+# -- contexts ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ContextInScope:
+    name: str  # as a reviewer writes it: `ctx`, `r.Context()`
+    decl: "Node"  # where it is declared (the identifier, or the request parameter)
+    binding: "Binding | None"
+
+
+def is_context_binding(ctx: "FileContext", b: "Binding") -> bool:
+    """A cancellable ``context.Context``: declared with that type, or initialised from
+    a context-deriving call, ``x.Context()``, or the context result of a multi-value
+    call like ``context.WithCancel`` / ``errgroup.WithContext``."""
+    if b.type_node is not None:
+        q = qualified_name(b.type_node, ctx.imports, lambda n: False)
+        return q == ("context", "Context")
+    v = unparen(b.value)
+    if v is None:
+        return _multi_value_context(ctx, b)
+    if v.type != "call_expression":
+        return False
+    q = ctx.qualified_callee(v)
+    if q is not None:
+        full = f"{q[0]}.{q[1]}"
+        return full in ctx.knowledge.context_derive or full in ctx.knowledge.context_detach
+    fn = unparen(v.child_by_field_name("function"))
+    args = v.child_by_field_name("arguments")
+    return (
+        fn is not None
+        and fn.type == "selector_expression"
+        and text(fn.child_by_field_name("field")) == "Context"
+        and (args is None or args.named_child_count == 0)
+    )
+
+
+def _multi_value_context(ctx: "FileContext", b: "Binding") -> bool:
+    decl = b.decl
+    if decl.type not in ("short_var_declaration", "assignment_statement", "var_spec"):
+        return False
+    left = decl.child_by_field_name("left") if decl.type != "var_spec" else None
+    right = decl.child_by_field_name("right") if decl.type != "var_spec" else decl.child_by_field_name("value")
+    if left is None or right is None or right.named_child_count != 1:
+        return False
+    call = unparen(right.named_children[0])
+    if call is None or call.type != "call_expression":
+        return False
+    names = [c for c in left.named_children] if left.type == "expression_list" else [left]
+    idx = next((i for i, n in enumerate(names) if n.id == b.ident.id), None)
+    q = ctx.qualified_callee(call)
+    if q is None or idx is None:
+        return False
+    full = f"{q[0]}.{q[1]}"
+    if full in ctx.knowledge.context_derive:
+        return idx == 0
+    if q[1] == "WithContext" and q[0].endswith("/errgroup"):
+        return idx == 1
+    return False
+
+
+def contexts_in_scope(ctx: "FileContext", literal: "Node") -> list[ContextInScope]:
+    """Contexts a func literal can watch, best first: its own context parameters, the
+    contexts it captures, the contexts visible where it is written, and the request
+    context of an enclosing HTTP handler (``r.Context()``)."""
+    from golint_ai.engine.taint import request_params
+
+    scopes = ctx.scopes(literal)
+    out: list[ContextInScope] = []
+    for b in scopes.params(literal):
+        if is_context_binding(ctx, b):
+            out.append(ContextInScope(b.name, b.ident, b))
+    captured = scopes.captured_by(literal)
+    for b in sorted(captured, key=lambda x: x.ident.start_byte):
+        if is_context_binding(ctx, b):
+            out.append(ContextInScope(b.name, b.ident, b))
+    seen = {id(c.binding) for c in out}
+    for b in scopes.bindings:
+        if id(b) in seen or b.ident.start_byte >= literal.start_byte or is_within(b.ident, literal):
+            continue
+        if not is_within(literal, b.function) or not _visible(b, literal):
+            continue
+        if is_context_binding(ctx, b):
+            out.append(ContextInScope(b.name, b.ident, b))
+    for f in [a for a in ancestors(literal) if a.type in FUNCTION_TYPES]:
+        for r in request_params(ctx, f):
+            out.append(ContextInScope(f"{r.name}.Context()", r.ident, r))
+    return out
+
+
+def _visible(b: "Binding", node: "Node") -> bool:
+    """Whether the block declaring ``b`` holds ``node`` (lexical visibility)."""
+    if b.kind in ("param", "receiver", "result"):
+        return True
+    scope = b.decl.parent
+    while scope is not None and scope.type not in ("block", "statement_list", "for_statement", "if_statement", "communication_case", "expression_case", "default_case", "type_case") and scope.type not in FUNCTION_TYPES:
+        scope = scope.parent
+    if scope is not None and scope.type == "statement_list":
+        scope = scope.parent
+    return scope is not None and is_within(node, scope)
+
+
+# -- GAI103 ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StreamSend:
+    send: "Node"
+    goroutine: Goroutine
+    context: ContextInScope
+    loop: "Node"
+
+
+def unguarded_stream_send(ctx: "FileContext", send: "Node") -> StreamSend | None:
+    """GAI103's question for one send statement (see the module docstring)."""
+    if is_guarded_send(send):
+        return None
+    g = goroutine_of_send(send)
+    if g is None or g.literal is None:
+        return None
+    loop = None
+    for a in ancestors(send):
+        if a.id == g.literal.id:
+            break
+        if a.type == "for_statement":
+            loop = a
+            break
+    if loop is None:
+        return None
+    contexts = contexts_in_scope(ctx, g.literal)
+    if not contexts:
+        return None
+    if abandoned_send(ctx, send) is not None:
+        return None
+    b = _channel_binding(ctx, send.child_by_field_name("channel"), g)
+    if b is not None:
+        cap = channel_capacity(ctx, b)
+        if cap is not None and _capacity_covers(ctx, cap, send, g):
+            return None
+        if _drained_locally(ctx, b, g):
+            return None
+    return StreamSend(send, g, contexts[0], loop)
+
+
+def _capacity_covers(ctx: "FileContext", cap, send: "Node", g: Goroutine) -> bool:
+    _, cap_expr, cap_const = cap
+    if cap_expr is None:
+        return False
+    loops = [a for a in ancestors(send) if a.type == "for_statement" and is_within(a, g.literal)]
+    if len(loops) != 1:
+        return False
+    loop = loops[0]
+    if any(a.type == "for_statement" for a in ancestors(g.stmt) if is_within(a, g.function) and a.id != g.function.id):
+        return False
+    bound = _loop_bound(loop)
+    if bound is None:
+        return False
+    bound_text, bound_const = bound
+    if cap_const is not None and bound_const is not None:
+        return bound_const <= cap_const
+    return bound_text == text(cap_expr).replace(" ", "")
+
+
+def _loop_bound(loop: "Node") -> tuple[str, int | None] | None:
+    """The iteration count of ``for i := 0; i < N; i++`` (N) or ``for _, x := range X``
+    (``len(X)``), as compact text and constant value."""
+    for c in loop.named_children:
+        if c.type == "for_clause":
+            cond = c.child_by_field_name("condition")
+            if cond is not None and cond.type == "binary_expression" and text(cond.child_by_field_name("operator")) == "<":
+                right = cond.child_by_field_name("right")
+                return text(right).replace(" ", ""), const_int(right)
+            return None
+        if c.type == "range_clause":
+            right = c.child_by_field_name("right")
+            if right is None:
+                return None
+            return f"len({text(right)})".replace(" ", ""), None
+    return None
+
+
+def _drained_locally(ctx: "FileContext", b: "Binding", g: Goroutine) -> bool:
+    """The launching function ranges over the channel (or receives from it in a loop)
+    until it is closed, with nothing leaving that loop early."""
+    if not is_within(b.ident, g.function) or is_within(b.ident, g.literal):
+        return False
+    for r in b.refs:
+        if is_within(r, g.literal):
+            continue
+        use = _channel_use(r)
+        if use is None:
+            continue
+        kind, node = use
+        if kind == "range":
+            loop = node.parent
+            if loop is not None and loop.type == "for_statement" and not is_within(loop, g.literal):
+                if not _loop_exits_early(ctx, loop, None):
+                    return True
+        elif kind == "recv":
+            ok_name = _ok_of_receive(node)
+            loop = _receiving_loop(node, enclosing_function(node))
+            if ok_name is not None and loop is not None and _case_of_receive(node) is None:
+                if not _loop_exits_early(ctx, loop, ok_name):
+                    return True
+    return False
+
+
+def _ok_of_receive(recv: "Node") -> str | None:
+    """``ok`` in ``v, ok := <-ch``."""
+    p = recv.parent
+    if p is not None and p.type == "expression_list":
+        p = p.parent
+    if p is None or p.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    left = p.child_by_field_name("left")
+    names = left.named_children if left is not None and left.type == "expression_list" else []
+    if len(names) == 2 and names[1].type == "identifier":
+        return text(names[1])
+    return None
+
+
+def _loop_exits_early(ctx: "FileContext", loop: "Node", ok_name: str | None) -> bool:
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return False
+    stack = [(c, 0) for c in body.named_children]
+    while stack:
+        n, depth = stack.pop()
+        t = n.type
+        if t == "func_literal":
+            continue
+        if t == "if_statement" and ok_name is not None and _tests_not_ok(n, ok_name):
+            alt = n.child_by_field_name("alternative")
+            if alt is not None:
+                stack.append((alt, depth))
+            continue
+        if t in ("return_statement", "goto_statement"):
+            return True
+        if t == "expression_statement" and ctx.is_terminal(n):
+            return True
+        if t == "break_statement":
+            if n.named_child_count or depth == 0:
+                return True
+        if t in ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"):
+            stack.extend((c, depth + 1) for c in n.named_children)
+            continue
+        stack.extend((c, depth) for c in n.named_children)
+    return False
+
+
+def _tests_not_ok(if_stmt: "Node", ok_name: str) -> bool:
+    cond = unparen(if_stmt.child_by_field_name("condition"))
+    src = text(cond).replace(" ", "")
+    return src in (f"!{ok_name}", f"{ok_name}==false", f"false=={ok_name}")

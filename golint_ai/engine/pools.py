@@ -1,0 +1,911 @@
+"""``sync.Pool`` recognition and the questions the pool rules ask about one ``Put``.
+
+A pool is a variable or struct field of type ``sync.Pool`` / ``*sync.Pool`` (also through
+a renamed ``sync`` import): a package-level ``var``, a local, or a field of a struct of
+the package. For each pool the package is searched once for its ``Get`` and ``Put``
+sites; the pooled type comes from the ``New`` function and from the type assertions at
+``Get`` sites.
+
+For one ``Put(x)`` the module answers: what is x (its key expression and static type),
+is x reset on every path before the ``Put`` (``x.Reset()``, ``x.Zero()``, ``x.Zero_()``,
+``x.Clear()``, ``clear(x)``, ``x = x[:0]``, ``Put(x[:0])``, a zeroing ``range`` loop,
+``*x = T{}``), does every ``Get`` of the pool in the package reset the object right away,
+was x grown in the function, and does a capacity guard on x dominate the ``Put``.
+
+Everything is found with compiled queries over the package's files (once per package)
+or over the one function holding a ``Put``; nothing walks a whole file in Python.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterator
+
+from golint_ai.engine.gotypes import StaticType, is_tensor_type, type_of_expr
+from golint_ai.engine.index import find_func, find_type, has_method, type_name
+from golint_ai.engine.query import captures, compile_query, matches
+from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, text, unparen
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node
+
+    from golint_ai.context import FileContext
+    from golint_ai.engine.package import GoFile, Package
+    from golint_ai.engine.paths import ControlFlow, FlowNode
+    from golint_ai.engine.scope import Binding
+
+_POOL_CALLS = compile_query(
+    """
+    (call_expression
+      function: (selector_expression
+        operand: (_) @pool
+        field: (field_identifier) @method (#match? @method "^(Get|Put)$"))
+      arguments: (argument_list) @args) @call
+    """
+)
+
+# Statements that may reset, grow or guard a value: filtered in Python by key.
+_EFFECTS = compile_query(
+    """
+    (call_expression
+      function: (selector_expression operand: (_) @recv field: (field_identifier) @method)
+      arguments: (argument_list) @margs) @mcall
+    (call_expression
+      function: [(identifier) (selector_expression)] @fn
+      arguments: (argument_list . (_) @arg0)) @fcall
+    (assignment_statement left: (expression_list . (_) @lhs .) right: (expression_list . (_) @rhs .)) @assign
+    (for_statement (range_clause right: (_) @range) body: (block) @body) @loop
+    (short_var_declaration right: (expression_list . (slice_expression) @view .)) @viewdecl
+    (slice_expression) @anyslice
+    (assignment_statement left: (expression_list . (index_expression) @elem .)) @elemstore
+    """
+)
+
+_ZERO_VALUES = frozenset({"0", "false", '""', "nil", "0.0", "``"})
+_WRITER_FUNCS = frozenset(
+    {"fmt.Fprint", "fmt.Fprintf", "fmt.Fprintln", "io.Copy", "io.CopyN", "io.CopyBuffer", "io.WriteString", "binary.Write"}
+)
+_RESET_NAME = re.compile(r"(?i)^(reset|clear|zero)")
+_BUILTINS = frozenset({"make", "new", "append", "len", "cap", "copy", "min", "max", "complex", "real", "imag"})
+
+
+@dataclass(eq=False)
+class Pool:
+    """One pool: a package variable (``kind == "var"``), a struct field (``"field"``) or a
+    local (``"local"``, keyed by its binding)."""
+
+    kind: str
+    name: str
+    decl: "Node"
+    file: "GoFile"
+    value: "Node | None" = None  # the composite literal (``sync.Pool{...}``), if any
+    binding: "Binding | None" = None
+    new_func: "Node | None" = None
+    pooled: list[tuple[StaticType, "GoFile"]] = field(default_factory=list)
+    gets: list[tuple["Node", "GoFile"]] = field(default_factory=list)
+    puts: list[tuple["Node", "GoFile"]] = field(default_factory=list)
+    _every_get_resets: bool | None = None
+
+    @property
+    def key(self) -> tuple:
+        return (self.kind, self.binding.ident.id if self.binding is not None else self.name)
+
+
+@dataclass
+class PutSite:
+    """One ``pool.Put(arg)`` with what the rules need to know about ``arg``."""
+
+    call: "Node"
+    pool: Pool
+    arg: "Node"  # the argument as written
+    key: str  # the expression whose state matters: ``buf``, ``s.buf``
+    key_node: "Node"
+    binding: "Binding | None"
+    type: StaticType | None
+    type_file: "GoFile | None"
+    sliced_to_zero: bool  # Put(x[:0])
+    address_of: bool  # Put(&x)
+    get: "Node | None"  # the Get this value came from, in the same function
+
+
+# -- recognising pools -------------------------------------------------------------
+def is_pool_type(type_node: "Node | None", file: "GoFile") -> bool:
+    """``sync.Pool`` or ``*sync.Pool`` through the file's name for ``sync``."""
+    n = type_node
+    while n is not None and n.type in ("pointer_type", "parenthesized_type"):
+        n = n.named_children[-1] if n.named_child_count else None
+    if n is None or n.type != "qualified_type":
+        return False
+    pkg = n.child_by_field_name("package")
+    name = n.child_by_field_name("name")
+    return text(name) == "Pool" and file.imports.path_of(text(pkg)) == "sync"
+
+
+def _pool_literal(value: "Node | None", file: "GoFile") -> "Node | None":
+    """The ``sync.Pool{...}`` composite literal of ``sync.Pool{}``/``&sync.Pool{}``, or the
+    ``new(sync.Pool)`` call."""
+    v = unparen(value)
+    if v is not None and v.type == "unary_expression":
+        op = v.child_by_field_name("operator")
+        if op is not None and op.type == "&":
+            v = unparen(v.child_by_field_name("operand"))
+    if v is None:
+        return None
+    if v.type == "composite_literal" and is_pool_type(v.child_by_field_name("type"), file):
+        return v
+    if v.type == "call_expression" and text(v.child_by_field_name("function")) == "new":
+        args = v.child_by_field_name("arguments")
+        if args is not None and args.named_child_count == 1 and is_pool_type(args.named_children[0], file):
+            return v
+    return None
+
+
+def _new_func(lit: "Node | None") -> "Node | None":
+    if lit is None or lit.type != "composite_literal":
+        return None
+    body = lit.child_by_field_name("body")
+    for el in body.named_children if body is not None else []:
+        if el.type != "keyed_element" or el.named_child_count < 2:
+            continue
+        k, v = el.named_children[0], el.named_children[-1]
+        if text(k) == "New":
+            return unparen(v.named_children[0] if v.type == "literal_element" and v.named_child_count else v)
+    return None
+
+
+_POOL_FIELDS = compile_query(
+    """
+    (field_declaration name: (field_identifier) @name type: (_) @type) @field
+    """
+)
+
+
+class PackagePools:
+    """The pools of one package and their ``Get``/``Put`` sites, found once. Only files
+    that mention ``.Pool`` are parsed to find declarations."""
+
+    def __init__(self, package: "Package") -> None:
+        self.package = package
+        self.vars: dict[str, Pool] = {}
+        self.fields: dict[str, Pool] = {}
+        self.locals: dict[int, Pool] = {}
+        self._sites_done = False
+        ambiguous: set[str] = set()
+        for f in package.files:
+            if b".Pool" not in f.data or "sync" not in f.imports.paths:
+                continue
+            for decl in f.root.named_children:
+                if decl.type != "var_declaration":
+                    continue
+                for spec in _var_specs(decl):
+                    tnode = spec.child_by_field_name("type")
+                    value = spec.child_by_field_name("value")
+                    names = spec.children_by_field_name("name")
+                    values = value.named_children if value is not None else []
+                    for i, n in enumerate(names):
+                        v = values[i] if len(values) == len(names) else None
+                        lit = _pool_literal(v, f)
+                        if is_pool_type(tnode, f) or lit is not None:
+                            self.vars[text(n)] = Pool("var", text(n), n, f, value=lit, new_func=_new_func(lit))
+            for m in matches(_POOL_FIELDS, f.root):
+                fname = text(m["name"][0])
+                tnode = m["type"][0]
+                if not is_pool_type(tnode, f):
+                    ambiguous.add(fname)
+                    continue
+                if fname not in self.fields:
+                    self.fields[fname] = Pool("field", f"{_struct_name(m['field'][0]) or '?'}.{fname}", m["field"][0], f)
+        # A field name that some struct declares with another type is ambiguous: drop it.
+        for fname in ambiguous:
+            self.fields.pop(fname, None)
+
+    def pool_of(self, ctx: "FileContext", operand: "Node") -> Pool | None:
+        """The pool an operand of ``.Get``/``.Put`` denotes, if it is one."""
+        op = unparen(operand)
+        if op is None:
+            return None
+        if op.type == "unary_expression" and text(op.child_by_field_name("operator")) in ("&", "*"):
+            op = unparen(op.child_by_field_name("operand"))
+            if op is None:
+                return None
+        if op.type == "identifier":
+            b = ctx.scopes(op).resolve(op)
+            if b is None:
+                return self.vars.get(text(op))
+            pool = self.locals.get(b.ident.id)
+            if pool is not None:
+                return pool
+            lit = _pool_literal(b.value, ctx.file)
+            if is_pool_type(b.type_node, ctx.file) or lit is not None:
+                pool = Pool("local", b.name, b.ident, ctx.file, value=lit, binding=b, new_func=_new_func(lit))
+                self.locals[b.ident.id] = pool
+                return pool
+            return None
+        if op.type == "selector_expression":
+            return self.fields.get(text(op.child_by_field_name("field")))
+        return None
+
+    def collect_sites(self, settings) -> None:
+        """Every ``Get``/``Put`` of every known pool across the package (once)."""
+        if self._sites_done:
+            return
+        self._sites_done = True
+        from golint_ai.context import FileContext
+
+        names = [p.name.rsplit(".", 1)[-1].encode() for p in self._all()]
+        for f in self.package.files:
+            if b".Get(" not in f.data and b".Put(" not in f.data:
+                continue
+            if not any(n in f.data for n in names):
+                continue
+            fctx = FileContext(f, self.package, settings)
+            for m in matches(_POOL_CALLS, f.root):
+                call = m["call"][0]
+                pool = self.pool_of(fctx, m["pool"][0])
+                if pool is None:
+                    continue
+                if text(m["method"][0]) == "Get":
+                    pool.gets.append((call, f))
+                    asserted = _asserted_type(call)
+                    if asserted is not None:
+                        pool.pooled.append((StaticType(text(asserted), asserted), f))
+                else:
+                    pool.puts.append((call, f))
+        for pool in self._all():
+            if pool.new_func is not None:
+                pool.pooled.extend(_new_func_types(pool, self.package, settings))
+
+    def _all(self) -> Iterator[Pool]:
+        yield from self.vars.values()
+        yield from self.fields.values()
+        yield from self.locals.values()
+
+
+def package_pools(ctx: "FileContext") -> PackagePools:
+    pkg = ctx.package
+    pools = pkg.__dict__.get("_golint_pools")
+    if pools is None:
+        pools = pkg.__dict__["_golint_pools"] = PackagePools(pkg)
+    return pools
+
+
+def _var_specs(decl: "Node") -> list["Node"]:
+    out = []
+    for c in decl.named_children:
+        if c.type == "var_spec":
+            out.append(c)
+        elif c.type == "var_spec_list":
+            out.extend(x for x in c.named_children if x.type == "var_spec")
+    return out
+
+
+def _struct_name(field_decl: "Node") -> str | None:
+    for a in ancestors(field_decl):
+        if a.type == "type_spec":
+            return text(a.child_by_field_name("name"))
+        if a.type in FUNCTION_TYPES:
+            return None
+    return None
+
+
+def _asserted_type(get_call: "Node") -> "Node | None":
+    parent = get_call.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is not None and parent.type == "type_assertion_expression":
+        return parent.child_by_field_name("type")
+    return None
+
+
+def _new_func_types(pool: Pool, package: "Package", settings) -> list[tuple[StaticType, "GoFile"]]:
+    """Static types of what the pool's ``New`` returns."""
+    from golint_ai.context import FileContext
+
+    fn = pool.new_func
+    f = pool.file
+    if fn is None:
+        return []
+    if fn.type == "identifier":
+        decl = find_func(package, text(fn))
+        if decl is None:
+            return []
+        fn, f = decl.node, decl.file
+    if fn.type not in FUNCTION_TYPES:
+        return []
+    fctx = FileContext(f, package, settings)
+    out = []
+    for ret in captures(_RETURNS, fn).get("ret", []):
+        from golint_ai.engine.walk import enclosing_function
+
+        if enclosing_function(ret) is not fn and (enclosing_function(ret) is None or enclosing_function(ret).id != fn.id):
+            continue
+        values = [c for c in ret.named_children]
+        if values and values[0].type == "expression_list":
+            values = values[0].named_children
+        if len(values) != 1:
+            continue
+        st = static_type(fctx, values[0])
+        if st is not None:
+            out.append((st, f))
+    return out
+
+
+_RETURNS = compile_query("(return_statement) @ret")
+
+
+# -- static types ------------------------------------------------------------------
+def static_type(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> StaticType | None:
+    """``gotypes.type_of_expr`` plus type assertions, ``bytes.NewBuffer*`` and results of
+    same-package functions (found without building the package index)."""
+    e = unparen(expr)
+    if e is None or _depth > 8:
+        return None
+    if e.type == "type_assertion_expression":
+        t = e.child_by_field_name("type")
+        return StaticType(text(t), t) if t is not None else None
+    if e.type == "call_expression":
+        q = ctx.qualified_callee(e)
+        if q in (("bytes", "NewBuffer"), ("bytes", "NewBufferString")):
+            return StaticType("*bytes.Buffer", None)
+        fn = unparen(e.child_by_field_name("function"))
+        if fn is not None and fn.type == "identifier" and text(fn) not in _BUILTINS and not ctx.scopes(fn).is_local(fn):
+            decl = find_func(ctx.package, text(fn))
+            result = decl.node.child_by_field_name("result") if decl is not None else None
+            if result is not None and result.type == "parameter_list":
+                result = result.named_children[0].child_by_field_name("type") if result.named_child_count == 1 else None
+            return StaticType(text(result), result) if result is not None else None
+    if e.type == "identifier":
+        b = ctx.scopes(e).resolve(e)
+        if b is not None and b.type_node is None and b.value is not None:
+            return static_type(ctx, b.value, _depth + 1) if unparen(b.value) is not e else None
+        if b is not None and b.type_node is None and b.value is None and b.decl.type == "short_var_declaration":
+            # `v, ok := x.(T)`: the first name has the asserted type.
+            left, right = b.decl.child_by_field_name("left"), b.decl.child_by_field_name("right")
+            if left is not None and right is not None and right.named_child_count == 1 and left.named_child_count == 2:
+                if left.named_children[0].id == b.ident.id and unparen(right.named_children[0]).type == "type_assertion_expression":
+                    return static_type(ctx, right.named_children[0], _depth + 1)
+    return type_of_expr(ctx, e)
+
+
+def std_type(ctx: "FileContext", st: StaticType | None, file: "GoFile | None" = None) -> str | None:
+    """``bytes.Buffer`` / ``strings.Builder`` (pointer or not) by import path, else None."""
+    if st is None:
+        return None
+    if st.node is None:
+        return st.text.lstrip("*") if st.text.lstrip("*") in ("bytes.Buffer", "strings.Builder") else None
+    n = st.node
+    while n is not None and n.type in ("pointer_type", "parenthesized_type"):
+        n = n.named_children[-1] if n.named_child_count else None
+    if n is None or n.type != "qualified_type":
+        return None
+    imports = (file or ctx.file).imports
+    path = imports.path_of(text(n.child_by_field_name("package")))
+    name = text(n.child_by_field_name("name"))
+    if (path, name) in (("bytes", "Buffer"), ("strings", "Builder")):
+        return f"{path}.{name}"
+    return None
+
+
+def _pointee(st: StaticType) -> StaticType | None:
+    n = st.node
+    if n is not None and n.type == "pointer_type" and n.named_child_count:
+        inner = n.named_children[-1]
+        return StaticType(text(inner), inner)
+    return None
+
+
+def is_buffer_slice(ctx: "FileContext", st: StaticType | None) -> bool:
+    """A slice of numbers (a large-buffer type, whatever its length) or a pointer to one."""
+    if st is None or st.node is None:
+        return False
+    inner = _pointee(StaticType(st.text, st.node))
+    for cand in (st.node, inner.node if inner is not None else None):
+        if cand is None:
+            continue
+        base = find_type(ctx.package, text(cand)) if cand.type == "type_identifier" else cand
+        if base is not None and base.type == "slice_type" and _numeric_element(ctx, base.child_by_field_name("element"), 0):
+            return True
+    return False
+
+
+def is_slice_like(ctx: "FileContext", st: StaticType | None) -> bool:
+    """A slice type or a pointer to one (after package-level named types)."""
+    if st is None or st.node is None:
+        return False
+    for cand in (st, _pointee(st)):
+        if cand is None or cand.node is None:
+            continue
+        base = find_type(ctx.package, cand.text) if cand.node.type == "type_identifier" else cand.node
+        if base is not None and base.type == "slice_type":
+            return True
+    return False
+
+
+def reset_method_of(ctx: "FileContext", st: StaticType | None) -> str | None:
+    """The reset method the package declares on the (pointer-stripped) named type."""
+    if st is None:
+        return None
+    name = type_name(st.node) if st.node is not None else None
+    if name is None or "." in name:
+        return None
+    wanted = tuple(m for m in ("Reset", "Zero", "Zero_", "Clear") if m in ctx.knowledge.reset_methods)
+    for m in wanted:
+        if has_method(ctx.package, name, (m,)):
+            return m
+    return None
+
+
+def carries_state(ctx: "FileContext", st: StaticType | None, file: "GoFile | None" = None) -> bool:
+    """The contract's stateful types: a large-buffer type (any slice of numbers, whatever
+    its length: the type, not the allocation, is what the pool hands out), a pointer to
+    one, ``*bytes.Buffer``, ``*strings.Builder``, a tensor type, or a type with a
+    ``Reset``/``Zero``/``Zero_``/``Clear`` method in the package."""
+    if st is None:
+        return False
+    if std_type(ctx, st, file) is not None:
+        return True
+    if is_tensor_type(ctx, st.text):
+        return True
+    plain = StaticType(st.text, st.node)
+    for cand in (plain, _pointee(plain)):
+        if cand is not None and cand.node is not None and _numeric_buffer(ctx, cand.node):
+            return True
+    return reset_method_of(ctx, st) is not None
+
+
+def _numeric_buffer(ctx: "FileContext", node: "Node", depth: int = 0) -> bool:
+    """A slice (or large array) of numbers, following package-level named types found
+    with :func:`find_type` (the package index is not built for this)."""
+    if depth > 4 or node is None:
+        return False
+    if node.type == "type_identifier":
+        tnode = find_type(ctx.package, text(node))
+        return tnode is not None and tnode.type != "type_identifier" and _numeric_buffer(ctx, tnode, depth + 1)
+    if node.type == "slice_type":
+        return _numeric_element(ctx, node.child_by_field_name("element"), depth)
+    if node.type == "array_type":
+        from golint_ai.engine.gotypes import const_int
+
+        length = const_int(node.child_by_field_name("length"))
+        size = ctx.knowledge.buffers.element_size(text(node.child_by_field_name("element")))
+        limit = ctx.settings.large_buffer_bytes or ctx.knowledge.buffers.default_bytes
+        return length is not None and size is not None and length * size >= limit
+    return False
+
+
+def _numeric_element(ctx: "FileContext", elem: "Node | None", depth: int) -> bool:
+    elem = unparen(elem)
+    if elem is None:
+        return False
+    if elem.type == "type_identifier":
+        if ctx.knowledge.buffers.element_size(text(elem)) is not None:
+            return True
+        tnode = find_type(ctx.package, text(elem))
+        if tnode is None or depth > 4:
+            return False
+        if tnode.type == "type_identifier":
+            return _numeric_element(ctx, tnode, depth + 1)
+        return tnode.type in ("slice_type", "array_type") and _numeric_element(ctx, tnode.child_by_field_name("element"), depth + 1)
+    if elem.type in ("slice_type", "array_type"):
+        return _numeric_element(ctx, elem.child_by_field_name("element"), depth + 1)
+    return False
+
+
+# -- one Put -----------------------------------------------------------------------
+def put_site(ctx: "FileContext", call: "Node", pool: Pool) -> PutSite | None:
+    args = call.child_by_field_name("arguments")
+    if args is None or args.named_child_count != 1:
+        return None
+    arg = unparen(args.named_children[0])
+    node = arg
+    sliced = address = False
+    if node.type == "slice_expression":
+        end = node.child_by_field_name("end")
+        start = node.child_by_field_name("start")
+        if end is not None and text(end) == "0" and (start is None or text(start) == "0"):
+            sliced = True
+        node = unparen(node.child_by_field_name("operand"))
+    elif node.type == "unary_expression" and text(node.child_by_field_name("operator")) == "&":
+        address = True
+        node = unparen(node.child_by_field_name("operand"))
+    if node is None or node.type not in ("identifier", "selector_expression"):
+        return None
+    binding = ctx.scopes(node).resolve(node) if node.type == "identifier" else None
+    st = static_type(ctx, node)
+    tfile: "GoFile | None" = ctx.file
+    get = _get_of(ctx, binding, pool)
+    if st is None and pool.pooled and (get is not None or node.type == "selector_expression"):
+        st, tfile = pool.pooled[0]  # what the pool hands out is what goes back in
+    if st is None and node.type == "selector_expression":
+        st = _field_type(ctx, node)
+    if address and st is not None:
+        st = StaticType("*" + st.text, None if st.node is None else _PtrNode(st.node))  # type: ignore[arg-type]
+    return PutSite(call, pool, arg, text(node), node, binding, st, tfile, sliced, address, get)
+
+
+class _PtrNode:
+    """A stand-in ``pointer_type`` node over a real type node (for ``Put(&x)``)."""
+
+    type = "pointer_type"
+
+    def __init__(self, inner: "Node") -> None:
+        self._inner = inner
+        self.named_children = [inner]
+        self.named_child_count = 1
+        self.text = b"*" + inner.text
+
+    def child_by_field_name(self, name: str):  # pragma: no cover - not needed by callers
+        return None
+
+
+def _field_type(ctx: "FileContext", sel: "Node") -> StaticType | None:
+    """The declared type of a struct field, when every struct of the package that has a
+    field of that name gives it the same type (only files mentioning the name are parsed)."""
+    fname = text(sel.child_by_field_name("field"))
+    found: dict[str, "Node"] = {}
+    for f in ctx.package.files:
+        if fname.encode() not in f.data:
+            continue
+        for m in matches(_POOL_FIELDS, f.root):
+            if text(m["name"][0]) == fname:
+                found.setdefault(text(m["type"][0]), m["type"][0])
+    if len(found) != 1:
+        return None
+    tnode = next(iter(found.values()))
+    return StaticType(text(tnode), tnode)
+
+
+def _get_of(ctx: "FileContext", binding: "Binding | None", pool: Pool) -> "Node | None":
+    """The ``pool.Get()`` call a local was initialised from or assigned (same function)."""
+    if binding is None:
+        return None
+    cands = [binding.value] if binding.value is not None else []
+    for ref in binding.refs:
+        stmt = ref.parent.parent if ref.parent is not None and ref.parent.type == "expression_list" else None
+        if stmt is not None and stmt.type == "assignment_statement" and stmt.child_by_field_name("left") == ref.parent:
+            right = stmt.child_by_field_name("right")
+            idx = [c.id for c in ref.parent.named_children].index(ref.id)
+            if right is not None and idx < right.named_child_count:
+                cands.append(right.named_children[idx])
+    for v in cands:
+        v = unparen(v)
+        while v is not None and v.type == "type_assertion_expression":
+            v = unparen(v.child_by_field_name("operand"))
+        if v is not None and v.type == "call_expression":
+            fn = v.child_by_field_name("function")
+            if fn is not None and fn.type == "selector_expression" and text(fn.child_by_field_name("field")) == "Get":
+                return v
+    return None
+
+
+# -- effects of statements on a key ----------------------------------------------
+def _deref_forms(key: str) -> set[str]:
+    return {key, f"*{key}", f"(*{key})"}
+
+
+def _strip(node: "Node | None") -> str:
+    n = unparen(node)
+    return text(n).replace(" ", "") if n is not None else ""
+
+
+@dataclass
+class Effects:
+    resets: list["Node"] = field(default_factory=list)  # statements or loops that reset
+    growth: list["Node"] = field(default_factory=list)  # calls/assignments that grow
+    view_resets: list["Node"] = field(default_factory=list)  # `b := (*bp)[:0]`: an emptied view
+    element_writes: list["Node"] = field(default_factory=list)  # `x[i] = v`, `copy(x, src)`
+
+
+def effects_in(ctx: "FileContext", scope: "Node", keys: set[str]) -> Effects:
+    """Resets and growth of any of ``keys`` (expressions such as ``buf``, ``*bp``) in ``scope``."""
+    keys = {k.replace(" ", "") for k in keys}
+    forms = set()
+    for k in keys:
+        forms |= _deref_forms(k)
+    out = Effects()
+    reset_methods = ctx.knowledge.reset_methods
+    growth_methods = ctx.knowledge.growth_methods
+    appended: set[str] = set()
+    derefs: list[tuple["Node", str]] = []
+    for m in matches(_EFFECTS, scope):
+        if "mcall" in m:
+            recv = _strip(m["recv"][0])
+            if recv not in forms:
+                continue
+            name = text(m["method"][0])
+            call = m["mcall"][0]
+            if name in reset_methods or _RESET_NAME.match(name) or (name == "Truncate" and _strip(m["margs"][0]) == "(0)"):
+                out.resets.append(call)
+            elif name in growth_methods or (name.startswith("Write") and name != "WriteTo"):
+                out.growth.append(call)
+        elif "fcall" in m:
+            call = m["fcall"][0]
+            fn = m["fn"][0]
+            arg0 = _strip(m["arg0"][0])
+            if fn.type == "identifier":
+                name = text(fn)
+                local = ctx.scopes(fn).is_local(fn)
+                if name == "clear" and not local and arg0 in forms:
+                    out.resets.append(call)
+                elif name == "append" and not local:
+                    if arg0 in forms:
+                        out.growth.append(call)
+                    appended.add(arg0)
+                elif _RESET_NAME.match(name) and arg0 in forms and find_func(ctx.package, name) is not None:
+                    out.resets.append(call)
+                elif name == "copy" and not local and arg0 in forms:
+                    out.element_writes.append(call)
+            else:
+                q = ctx.qualified_callee(call)
+                if q is not None and f"{q[0].rsplit('/', 1)[-1]}.{q[1]}" in _WRITER_FUNCS and arg0 in forms:
+                    out.growth.append(call)
+        elif "assign" in m:
+            stmt = m["assign"][0]
+            lhs, rhs = _strip(m["lhs"][0]), unparen(m["rhs"][0])
+            if rhs is not None and rhs.type == "slice_expression" and lhs not in forms:
+                end = rhs.child_by_field_name("end")
+                if end is not None and text(end) == "0" and _strip(rhs.child_by_field_name("operand")) in forms:
+                    out.view_resets.append(stmt)
+                continue
+            if lhs not in forms or rhs is None:
+                continue
+            op = next((c.type for c in stmt.children if not c.is_named and c.type.endswith("=")), "=")
+            if op != "=":
+                continue
+            if rhs.type == "slice_expression":
+                end = rhs.child_by_field_name("end")
+                if end is not None and text(end) == "0" and rhs.child_by_field_name("capacity") is None:
+                    out.resets.append(stmt)
+                    continue
+            if rhs.type == "composite_literal" and lhs.startswith(("*", "(*")):
+                out.resets.append(stmt)
+                continue
+            if rhs.type == "call_expression" and text(rhs.child_by_field_name("function")) == "make":
+                out.growth.append(stmt)
+                continue
+            if rhs.type == "identifier" and lhs.startswith(("*", "(*")):
+                derefs.append((stmt, text(rhs)))
+        elif "anyslice" in m:
+            sl = m["anyslice"][0]
+            end = sl.child_by_field_name("end")
+            if end is not None and text(end) == "0" and _strip(sl.child_by_field_name("operand")) in forms:
+                out.view_resets.append(sl)
+        elif "elemstore" in m:
+            if _strip(m["elem"][0].child_by_field_name("operand")) in forms:
+                out.element_writes.append(m["elemstore"][0])
+        elif "viewdecl" in m:
+            view = m["view"][0]
+            end = view.child_by_field_name("end")
+            if end is not None and text(end) == "0" and _strip(view.child_by_field_name("operand")) in forms:
+                out.view_resets.append(m["viewdecl"][0])
+        elif "loop" in m:
+            if _strip(m["range"][0]) in forms and _zeroing_body(m["body"][0], forms):
+                out.resets.append(m["loop"][0])
+    # `*bp = b` after `b = append(b, ...)`: the pooled slice grew through an alias.
+    for stmt, name in derefs:
+        if name in appended:
+            out.growth.append(stmt)
+    return out
+
+
+def _zeroing_body(body: "Node", forms: set[str]) -> bool:
+    stmts = [c for c in body.named_children if c.type != "comment"]
+    if len(stmts) == 1 and stmts[0].type == "statement_list":
+        stmts = [c for c in stmts[0].named_children if c.type != "comment"]
+    if len(stmts) != 1 or stmts[0].type != "assignment_statement":
+        return False
+    s = stmts[0]
+    left, right = s.child_by_field_name("left"), s.child_by_field_name("right")
+    if left is None or right is None or left.named_child_count != 1 or right.named_child_count != 1:
+        return False
+    target = unparen(left.named_children[0])
+    if target is None or target.type != "index_expression":
+        return False
+    if _strip(target.child_by_field_name("operand")) not in forms:
+        return False
+    value = unparen(right.named_children[0])
+    return value is not None and (text(value) in _ZERO_VALUES or (value.type == "composite_literal" and _is_empty_literal(value)))
+
+
+def _is_empty_literal(lit: "Node") -> bool:
+    body = lit.child_by_field_name("body")
+    return body is None or body.named_child_count == 0
+
+
+def aliases(ctx: "FileContext", scope: "Node", key: str) -> set[str]:
+    """``key`` plus locals that hold its slice: ``b := *bp``, ``b := (*bp)[:0]``, ``*bp = b``."""
+    out = {key}
+    forms = _deref_forms(key)
+    for m in matches(_ALIAS, scope):
+        left, right = unparen(m["left"][0]), unparen(m["right"][0])
+        if left is None or right is None:
+            continue
+        rt = right
+        if rt.type == "slice_expression":
+            rt = unparen(rt.child_by_field_name("operand"))
+        if left.type == "identifier" and _strip(rt) in forms:
+            out.add(text(left))
+        elif _strip(left) in forms and key not in (text(left),) and right.type == "identifier":
+            out.add(text(right))
+    return out
+
+
+_ALIAS = compile_query(
+    """
+    (short_var_declaration left: (expression_list . (_) @left .) right: (expression_list . (_) @right .))
+    (assignment_statement left: (expression_list . (_) @left .) right: (expression_list . (_) @right .))
+    """
+)
+
+
+# -- the questions ------------------------------------------------------------------
+def _function_chain(node: "Node") -> list["Node"]:
+    return [a for a in ancestors(node) if a.type in FUNCTION_TYPES]
+
+
+def is_reset_before(ctx: "FileContext", site: PutSite) -> bool:
+    """Whether ``site``'s value is reset on every path to the ``Put`` (or, for a deferred
+    ``Put``, before the function exits), or right away in the ``Put`` (``x[:0]``)."""
+    if site.sliced_to_zero:
+        return True
+    chain = _function_chain(site.call)
+    if not chain:
+        return True
+    func = chain[0]
+    keys = {site.key} if not site.address_of else {site.key}
+    eff = effects_in(ctx, func, keys)
+    reset_ids = {r.id for r in eff.resets}
+    flow = ctx.flow(func)
+    resets = {n.id for n in (flow.node_for(r) for r in eff.resets) if n is not None and not _is_defer(n)}
+    put_node = flow.node_for(site.call)
+    if put_node is None:
+        return True
+    if resets:
+        deferred = put_node.ast is not None and put_node.ast.type == "defer_statement"
+        reaches = flow.reaches_avoiding(put_node, lambda n: n.id in resets)
+        if not reaches:
+            return True
+        if deferred and not flow.leaking_exits(put_node, stops=lambda n: n.id in resets):
+            return True
+    # A captured value reset by the enclosing function before the literal runs.
+    if len(chain) > 1 and (site.binding is None or site.binding.function.id != func.id):
+        outer = effects_in(ctx, chain[-1], keys)
+        if any(r.id not in reset_ids for r in outer.resets):
+            return True
+    return False
+
+
+def _is_defer(n: "FlowNode") -> bool:
+    return n.ast is not None and n.ast.type in ("defer_statement", "go_statement")
+
+
+def every_get_resets(ctx: "FileContext", pool: Pool) -> bool:
+    """Whether every ``Get`` of ``pool`` in the package stores the object in a variable
+    that the same function resets after the ``Get``."""
+    if pool._every_get_resets is not None:
+        return pool._every_get_resets
+    from golint_ai.context import FileContext
+
+    result = bool(pool.gets)
+    for call, f in pool.gets:
+        fctx = ctx if f is ctx.file else FileContext(f, ctx.package, ctx.settings)
+        target = _get_target(call)
+        func = next(iter(_function_chain(call)), None)
+        if target is None or func is None:
+            result = False
+            break
+        eff = effects_in(fctx, func, aliases(fctx, func, target))
+        if not any(r.start_byte >= call.end_byte for r in eff.resets + eff.view_resets):
+            result = False
+            break
+    pool._every_get_resets = result
+    return result
+
+
+def _get_target(call: "Node") -> str | None:
+    node = call
+    while node.parent is not None and node.parent.type in ("parenthesized_expression", "type_assertion_expression"):
+        node = node.parent
+    parent = node.parent
+    if parent is None or parent.type != "expression_list":
+        return None
+    stmt = parent.parent
+    if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement", "var_spec"):
+        return None
+    if stmt.type == "var_spec":
+        names = stmt.children_by_field_name("name")
+    else:
+        left = stmt.child_by_field_name("left")
+        names = left.named_children if left is not None else []
+    idx = [c.id for c in parent.named_children].index(node.id)
+    if idx >= len(names):
+        return None
+    return text(names[idx]).replace(" ", "")
+
+
+def in_new_func(call: "Node", pool: Pool) -> bool:
+    """Whether ``call`` is inside the pool's ``New`` function: the literal of
+    ``sync.Pool{New: ...}`` or a func literal assigned to ``p.New``."""
+    fn = pool.new_func
+    if fn is not None and fn.type == "func_literal" and fn.start_byte <= call.start_byte < fn.end_byte:
+        return True
+    for a in ancestors(call):
+        if a.type != "func_literal":
+            continue
+        up = a.parent
+        if up is not None and up.type == "literal_element":
+            up = up.parent
+        if up is not None and up.type == "keyed_element" and text(up.named_children[0]) == "New":
+            return True
+        if up is not None and up.type == "expression_list" and up.parent is not None and up.parent.type == "assignment_statement":
+            left = up.parent.child_by_field_name("left")
+            if left is not None and left.named_child_count == 1 and text(left).endswith(".New"):
+                return True
+    return False
+
+
+def writes_of(ctx: "FileContext", site: PutSite) -> list["Node"]:
+    """Appends, reallocations and element writes (``x[i] = v``, ``copy(x, ...)``) of the
+    ``Put`` value or an alias of its slice, in the function holding the ``Put``: a slice
+    used only as a scratch buffer for calls (``r.Read(*bufp)``) holds no state to reset."""
+    chain = _function_chain(site.call)
+    if not chain:
+        return []
+    scope = chain[0] if site.binding is None or site.binding.function.id == chain[0].id else chain[-1]
+    eff = effects_in(ctx, scope, aliases(ctx, scope, site.key))
+    return eff.growth + eff.element_writes
+
+
+def growth_of(ctx: "FileContext", site: PutSite) -> list["Node"]:
+    """Calls and assignments that grow the ``Put`` value (or an alias of its slice) in the
+    function holding the ``Put`` (the whole top-level function, for captured values)."""
+    chain = _function_chain(site.call)
+    if not chain:
+        return []
+    scope = chain[0] if site.binding is None or site.binding.function.id == chain[0].id else chain[-1]
+    keys = aliases(ctx, scope, site.key)
+    return effects_in(ctx, scope, keys).growth
+
+
+def guarded(ctx: "FileContext", site: PutSite) -> bool:
+    """Whether a condition on ``cap``/``len`` (or ``.Cap()``/``.Len()``) of the ``Put``
+    value, or of an alias of its slice, dominates the ``Put``."""
+    chain = _function_chain(site.call)
+    if not chain:
+        return True
+    keys = aliases(ctx, chain[-1], site.key)
+    forms = set()
+    for k in keys:
+        forms |= _deref_forms(k.replace(" ", ""))
+    node = site.call
+    for func in chain:
+        flow = ctx.flow(func)
+        target = flow.node_for(node)
+        if target is not None:
+            for cond in captures(_GUARDS, func).get("cond", []):
+                if not _is_capacity_test(cond, forms):
+                    continue
+                cn = flow.node_for(cond)
+                if cn is None or cn.id == target.id:
+                    continue
+                if flow.dominates(cn, target):
+                    return True
+        node = func
+    return False
+
+
+_GUARDS = compile_query("(if_statement condition: (_) @cond)")
+_CAP_CALLS = compile_query(
+    """
+    (call_expression function: (identifier) @fn (#match? @fn "^(cap|len)$") arguments: (argument_list . (_) @arg .)) @c
+    (call_expression function: (selector_expression operand: (_) @arg field: (field_identifier) @m (#match? @m "^(Cap|Len|Available|Size)$"))) @c
+    """
+)
+
+
+def _is_capacity_test(cond: "Node", forms: set[str]) -> bool:
+    for m in matches(_CAP_CALLS, cond):
+        if _strip(m["arg"][0]) in forms:
+            return True
+    return False

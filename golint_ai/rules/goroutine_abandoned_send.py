@@ -1,0 +1,132 @@
+"""Goroutine's send on an unbuffered channel is abandoned when the receiver's select takes another case.
+
+## What it does
+Checks for a goroutine launched in a function F that does a bare send (`ch <- v`, not
+a case of a `select` with a `ctx.Done()`, `default` or other case) on a channel made
+in F with `make(chan T)` (or capacity 0), while F receives from that channel only in
+a `select` with another case (`<-ctx.Done()`, `<-time.After(...)`, a timer or ticker,
+`default`) whose branch leaves F or the receiving loop (`return`, a labelled `break`,
+`goto`, `panic`).
+
+It does not flag a buffered channel (`make(chan T, 1)`), a send that is itself a
+select case next to `ctx.Done()` or `default`, an unconditional receive, a loop that
+keeps receiving after the other case fires, or a loop that makes a fresh channel per
+iteration and only `continue`s.
+
+## Why is this bad?
+When the other case wins (the client went away, the timeout fired), F returns and
+nobody will ever receive from the channel. An unbuffered send blocks until a receiver
+comes, so the goroutine blocks forever, and with it everything it references: the
+inference result, the request, the model session. Each timed-out request leaks one
+goroutine and its memory.
+
+## Example
+```go
+func infer(ctx context.Context, run func() []float32) ([]float32, error) {
+	out := make(chan []float32)
+	go func() {
+		out <- run()
+	}()
+	select {
+	case res := <-out:
+		return res, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+```
+
+## How to fix
+Give the channel room for the goroutine's one send, so that it can always complete
+and exit even when nobody receives:
+```go
+func infer(ctx context.Context, run func() []float32) ([]float32, error) {
+	out := make(chan []float32, 1)
+	go func() {
+		out <- run()
+	}()
+	select {
+	case res := <-out:
+		return res, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+```
+When the goroutine sends once and is launched once per channel, the finding carries
+that change (`make(chan T)` → `make(chan T, 1)`) as an automatic fix. The fix is
+safe: a buffered send never blocks where an unbuffered one completed, and the
+receiver sees the same value. When the goroutine sends several times, make it
+`select` on `ctx.Done()` as well.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from golint_ai.diagnostics import Applicability, Edit, Fix
+from golint_ai.engine.goroutines import abandoned_send
+from golint_ai.engine.query import captures, compile_query
+from golint_ai.engine.walk import text
+from golint_ai.registry import FixAvailability, Level, Precision, Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.context import FileContext
+    from golint_ai.diagnostics import Diagnostic
+    from golint_ai.engine.goroutines import AbandonedSend
+
+_SENDS_IN_GOROUTINES = compile_query("(go_statement (call_expression function: (func_literal) @lit))")
+_SENDS = compile_query("(send_statement) @send")
+
+
+class GoroutineAbandonedSend(Rule):
+    code = "GAI102"
+    name = "goroutine-abandoned-send"
+    level = Level.WARNING
+    precision = Precision.HIGH
+    tags = ("goroutine", "channel")
+    fix_availability = FixAvailability.SOMETIMES
+    triggers = (b"go func",)
+
+    def is_candidate(self, data, settings) -> bool:
+        return b"go func" in data and b"select" in data and b"make(chan" in data
+
+    def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
+        seen: set[int] = set()
+        for lit in captures(_SENDS_IN_GOROUTINES, ctx.root).get("lit", []):
+            if ctx.file.in_broken_code(lit):
+                continue
+            for send in captures(_SENDS, lit).get("send", []):
+                if send.id in seen:
+                    continue
+                seen.add(send.id)
+                found = abandoned_send(ctx, send)
+                if found is not None:
+                    yield self._diagnostic(ctx, found)
+
+    def _diagnostic(self, ctx: "FileContext", a: "AbandonedSend"):
+        ch = a.channel.name
+        case_comm = a.case.child_by_field_name("communication")
+        case_text = f"case {text(case_comm)}" if case_comm is not None else "default"
+        fix = None
+        args = a.make.child_by_field_name("arguments")
+        chan_type = args.named_children[0] if args is not None and args.named_child_count else None
+        fixed = f"make({text(chan_type)}, 1)"
+        if a.sends_once and chan_type is not None:
+            fix = Fix(
+                f"Give `{ch}` capacity 1: `{fixed}`",
+                (Edit(ctx.file.source.display, a.make.start_byte, a.make.end_byte, fixed),),
+                Applicability.SAFE,
+            )
+        message = (
+            f"goroutine (line {ctx.line(a.goroutine.stmt)}) sends on unbuffered `{ch}` (made at line {ctx.line(a.make)}), "
+            f"but the receive at line {ctx.line(a.receive)} is abandoned when `{case_text}` (line {ctx.line(a.case)}) "
+            f"wins; the goroutine then blocks forever with everything it references; use `{fixed}`"
+        )
+        return ctx.diagnostic(
+            self.code,
+            message,
+            a.send,
+            related=[(a.make, f"`{ch}` made unbuffered here"), (a.case, "this case abandons the receive")],
+            fix=fix,
+        )

@@ -1,0 +1,146 @@
+"""Grown buffer put back into a `sync.Pool` without a capacity guard.
+
+## What it does
+Checks for `p.Put(x)` on a `sync.Pool` when `x` is a buffer that can grow and grew in
+the same function: a `*bytes.Buffer` or `*strings.Builder` that was written to
+(`Write*`, `ReadFrom`, `Grow`, `fmt.Fprint*`, `io.Copy`), or a slice (or pointer to
+a slice) that the function appends to or reallocates with `make`. It is flagged when
+no capacity guard dominates the `Put`: an `if` testing `cap(x)`, `len(x)`, `x.Cap()`
+or `x.Len()` of the same buffer (or of the slice it holds) on every path to the
+`Put`. A deferred `Put` runs after the writes.
+
+Not flagged: guarded puts; buffers of a fixed size that the function never grows;
+a guard on a different buffer or nested under an unrelated condition does not count.
+
+## Why is this bad?
+A pool keeps whatever capacity its objects grew to (golang/go#23199). One request with
+a 200 MB prompt or response makes its buffer 200 MB; once that buffer is back in the
+pool it stays allocated for as long as the pool reuses it, and every goroutine that
+gets it holds 200 MB to write a few bytes. Inference services with occasional huge
+requests slowly turn the pool into a heap of oversized buffers.
+
+## Example
+```go
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func encode(w io.Writer, r io.Reader) error {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	if _, err := buf.ReadFrom(r); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	bufPool.Put(buf)
+	return err
+}
+```
+
+## How to fix
+Drop buffers that grew beyond what the pool should keep:
+```go
+const maxPooled = 1 << 16
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func encode(w io.Writer, r io.Reader) error {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	if _, err := buf.ReadFrom(r); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	if buf.Cap() <= maxPooled {
+		bufPool.Put(buf)
+	}
+	return err
+}
+```
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from golint_ai.engine import pools as P
+from golint_ai.engine.query import compile_query, matches
+from golint_ai.engine.walk import text
+from golint_ai.registry import Level, Precision, Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node
+
+    from golint_ai.context import FileContext
+    from golint_ai.diagnostics import Diagnostic
+    from golint_ai.settings import Settings
+
+_PUTS = compile_query(
+    """
+    (call_expression
+      function: (selector_expression operand: (_) @pool field: (field_identifier) @m (#eq? @m "Put"))
+      arguments: (argument_list . (_) .)) @call
+    """
+)
+
+
+class PoolRetainsOversizedBuffer(Rule):
+    code = "GAI402"
+    name = "pool-retains-oversized-buffer"
+    level = Level.WARNING
+    precision = Precision.HIGH
+    tags = ("sync-pool", "memory-growth")
+    triggers = (b".Put(",)
+
+    def is_candidate(self, data: bytes, settings: "Settings") -> bool:
+        return b".Put(" in data and (b"sync" in data or b"ool" in data)
+
+    def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
+        pools = P.package_pools(ctx)
+        if not pools.vars and not pools.fields and "sync" not in ctx.imports.paths:
+            return
+        for m in matches(_PUTS, ctx.root):
+            call = m["call"][0]
+            if ctx.file.in_broken_code(call):
+                continue
+            pool = pools.pool_of(ctx, m["pool"][0])
+            if pool is None or P.in_new_func(call, pool):
+                continue
+            pools.collect_sites(ctx.settings)
+            site = P.put_site(ctx, call, pool)
+            if site is None or site.type is None:
+                continue
+            std = P.std_type(ctx, site.type, site.type_file)
+            if std is None and not P.is_buffer_slice(ctx, site.type):
+                continue
+            growth = P.growth_of(ctx, site)
+            if not growth:
+                continue
+            if P.guarded(ctx, site):
+                continue
+            yield self._report(ctx, site, growth[0], std)
+
+    def _report(self, ctx: "FileContext", site: P.PutSite, grow: "Node", std: str | None) -> "Diagnostic":
+        pool = site.pool
+        how = _growth_name(grow)
+        check = f"{site.key}.Cap()" if std is not None else (f"cap({site.key})" if not site.type.text.startswith("*") else f"cap(*{site.key})")
+        msg = (
+            f"`{site.key}` grows in this function ({how} at line {ctx.line(grow)}) and is put back into pool "
+            f"`{pool.name}` without a capacity guard; one huge request pins a huge buffer in the pool — "
+            f"drop it when {check} exceeds a limit"
+        )
+        related: list[tuple[Node, str]] = []
+        if site.get is not None:
+            related.append((site.get, f"`{site.key}` is taken from `{pool.name}` here"))
+        diag = ctx.diagnostic(self.code, msg, site.call, related=related)
+        if site.get is None and pool.gets:
+            get_call, get_file = pool.gets[0]
+            diag = ctx.with_related(diag, get_file, get_call, f"objects of `{pool.name}` are taken here")
+        return ctx.with_related(diag, pool.file, pool.decl, f"pool `{pool.name}` is declared here")
+
+
+def _growth_name(node: "Node") -> str:
+    if node.type == "call_expression":
+        fn = node.child_by_field_name("function")
+        if fn is not None and fn.type == "selector_expression":
+            return text(fn.child_by_field_name("field"))
+        return text(fn)
+    return "reallocation" if b"make" in node.text else "append"

@@ -1,0 +1,120 @@
+"""Streaming goroutine sends in a loop without watching the context it has in scope.
+
+## What it does
+Checks for a bare send `ch <- v` inside a loop of a func literal launched with `go`,
+when a `context.Context` is in scope of that literal (captured, a parameter of the
+literal, or the enclosing handler's `r.Context()`) and the send is not a case of a
+`select` that also has another case (typically `<-ctx.Done()`) or `default`.
+
+It does not flag the send inside `select { case ch <- v: case <-ctx.Done(): return }`;
+goroutines with no context in scope; a channel whose only consumer is the launching
+function ranging over it (or receiving in a loop) until it is closed, with no
+`return`, `break` or `goto` out of that loop; a send outside any loop (single sends
+are `goroutine-abandoned-send`'s territory, and a send that rule reports is not
+reported again); a channel whose constant capacity covers every send (a loop bound no
+larger than the capacity, or `make(chan T, len(xs))` with `range xs`).
+
+## Why is this bad?
+This is the commonest goroutine leak in streaming services: a token, chunk or row
+producer keeps doing bare sends while its consumer has stopped reading because the
+client went away, an error ended the read loop, or a timeout fired. The next send
+blocks forever, pinning the goroutine, the upstream stream or model session, and
+every buffer it holds. The context that would have told it to stop was right there.
+
+## Example
+```go
+func stream(ctx context.Context, next func() (string, bool)) <-chan string {
+	out := make(chan string)
+	go func() {
+		defer close(out)
+		for {
+			tok, ok := next()
+			if !ok {
+				return
+			}
+			out <- tok
+		}
+	}()
+	return out
+}
+```
+
+## How to fix
+Make every send a `select` that also watches the context, and return when it is done:
+```go
+func stream(ctx context.Context, next func() (string, bool)) <-chan string {
+	out := make(chan string)
+	go func() {
+		defer close(out)
+		for {
+			tok, ok := next()
+			if !ok {
+				return
+			}
+			select {
+			case out <- tok:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+```
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from golint_ai.engine.goroutines import unguarded_stream_send
+from golint_ai.engine.query import captures, compile_query
+from golint_ai.engine.walk import text
+from golint_ai.registry import Level, Precision, Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.context import FileContext
+    from golint_ai.diagnostics import Diagnostic
+
+_ANY_SEND = compile_query("(send_statement) @send")
+
+
+class StreamSendIgnoresCancellation(Rule):
+    code = "GAI103"
+    name = "stream-send-ignores-cancellation"
+    level = Level.WARNING
+    precision = Precision.HIGH
+    tags = ("goroutine", "channel", "context", "streaming")
+    triggers = (b"go func",)
+
+    def is_candidate(self, data, settings) -> bool:
+        return b"go func" in data and b"<-" in data and (b"context" in data or b"net/http" in data)
+
+    def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
+        from golint_ai.engine.goroutines import GO_LITERAL_SENDS
+
+        seen: set[int] = set()
+        for m in captures(GO_LITERAL_SENDS, ctx.root).get("lit", []):
+            if ctx.file.in_broken_code(m):
+                continue
+            for send in captures(_ANY_SEND, m).get("send", []):
+                if send.id in seen:
+                    continue
+                seen.add(send.id)
+                found = unguarded_stream_send(ctx, send)
+                if found is None:
+                    continue
+                ch = text(send.child_by_field_name("channel"))
+                value = text(send.child_by_field_name("value"))
+                c = found.context
+                done = f"{c.name}.Done()"
+                select = f"select {{ case {ch} <- {value}: case <-{done}: return }}"
+                decl_line = ctx.line(c.decl)
+                yield ctx.diagnostic(
+                    self.code,
+                    f"goroutine (line {ctx.line(found.goroutine.stmt)}) sends on `{ch}` in a loop without watching "
+                    f"`{c.name}` (line {decl_line}); once the consumer stops reading, the send blocks forever and pins "
+                    f"the goroutine and everything it holds; write `{select}`",
+                    send,
+                    related=[(c.decl, f"`{c.name}` is in scope here"), (found.goroutine.stmt, "the producer goroutine")],
+                )

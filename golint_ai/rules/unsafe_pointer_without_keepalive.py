@@ -1,0 +1,146 @@
+"""Raw pointer that the garbage collector or a finalizer can pull out from under the code.
+
+## What it does
+Checks for three ways a raw pointer outlives what keeps its memory alive:
+
+1. a `uintptr` made from `unsafe.Pointer(...)` that is stored (in a variable, field,
+   slice or map) and later converted back with `unsafe.Pointer`;
+2. a raw pointer field (`unsafe.Pointer`, `uintptr`, `*C.T`) read from an object `t`
+   whose type has a `runtime.SetFinalizer` registration in the package that releases
+   that field, when the pointer is kept in a local or passed to a call and nothing uses
+   `t` after the pointer's last use (no `runtime.KeepAlive(t)`, no later use of `t`);
+3. a pointer to Go memory (`unsafe.Pointer(&x)`, `unsafe.Pointer(&s[0])`,
+   `unsafe.SliceData(s)`, `unsafe.StringData(str)`) stored into C memory: a field of a
+   C struct reached through a pointer (from `C.malloc`, `C.calloc`, a C function or a
+   `*C.T` declaration) or an element of a C array.
+
+Not flagged: single-expression arithmetic `unsafe.Pointer(uintptr(p) + off)`; direct
+`syscall.Syscall` arguments; a `unsafe.Pointer` to Go memory kept as `unsafe.Pointer` in
+Go memory (the GC traces it); a Go pointer passed directly as a call argument; stores
+into Go structs; objects pinned earlier in the function with `runtime.Pinner`; the
+finalizer itself and methods that release the field (a `Close` that frees it and sets
+it to nil); a `defer runtime.KeepAlive(t)` anywhere in the function. A
+`reflect.SliceHeader` literal holding `uintptr(unsafe.Pointer(...))` is GAI502's finding
+unless that `uintptr` is converted back.
+
+## Why is this bad?
+The garbage collector does not treat a `uintptr` as a reference, so the object it
+came from can be collected (or, for stacks, moved) before the `uintptr` is turned back
+into a pointer. An object with a finalizer becomes unreachable right after its last
+use, not at the end of the function: once `m.ptr` has been loaded, the finalizer may
+run and free the C memory while C code is still reading it. And C memory is invisible
+to the GC: a Go pointer stored there keeps nothing alive, and cgo's pointer-passing
+rules forbid it outright. All three fail rarely, under memory pressure, as corrupted
+tensors or crashes deep inside the inference library.
+
+## Example
+```go
+type Model struct {
+	ptr unsafe.Pointer
+}
+
+func NewModel(n int) *Model {
+	m := &Model{ptr: C.malloc(C.size_t(n))}
+	runtime.SetFinalizer(m, func(m *Model) { C.free(m.ptr) })
+	return m
+}
+
+func (m *Model) Fill(v byte) {
+	C.memset(m.ptr, C.int(v), 16)
+}
+```
+
+## How to fix
+Keep the owner alive until the raw pointer is no longer used (case 2), keep pointers as
+`unsafe.Pointer` rather than `uintptr` (case 1), and copy Go data into C memory or pin
+it with `runtime.Pinner` (case 3):
+```go
+type Model struct {
+	ptr unsafe.Pointer
+}
+
+func NewModel(n int) *Model {
+	m := &Model{ptr: C.malloc(C.size_t(n))}
+	runtime.SetFinalizer(m, func(m *Model) { C.free(m.ptr) })
+	return m
+}
+
+func (m *Model) Fill(v byte) {
+	C.memset(m.ptr, C.int(v), 16)
+	runtime.KeepAlive(m)
+}
+```
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from golint_ai.engine import unsafeptr as U
+from golint_ai.engine.walk import text
+from golint_ai.registry import Level, Precision, Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.context import FileContext
+    from golint_ai.diagnostics import Diagnostic
+    from golint_ai.settings import Settings
+
+
+# A stored `uintptr(unsafe.Pointer(...))`: `x := ...`, `x = ...`, `Field: ...`, `var x = ...`.
+_UINTPTR_STORE = re.compile(rb"(?:[:=]|\bvar\s+\w+(?:\s+uintptr)?\s*=)\s*uintptr\(\s*[A-Za-z_]\w*\.Pointer\(")
+_CGO_IMPORT = re.compile(rb'import\s*(?:\(\s*)?"C"')
+
+
+class UnsafePointerWithoutKeepalive(Rule):
+    code = "GAI501"
+    name = "unsafe-pointer-without-keepalive"
+    level = Level.WARNING
+    precision = Precision.HIGH
+    tags = ("unsafe", "cgo", "gc")
+    triggers = (b"unsafe",)
+
+    def is_candidate(self, data: bytes, settings: "Settings") -> bool:
+        if b"unsafe" not in data and b'"C"' not in data:
+            return False
+        if b"SetFinalizer" in data:
+            return True
+        if b'"C"' in data and _CGO_IMPORT.search(data):
+            return True
+        return b"uintptr(" in data and _UINTPTR_STORE.search(data) is not None
+
+    def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
+        data = ctx.file.data
+        if _UINTPTR_STORE.search(data) and "unsafe" in ctx.imports.paths:
+            for st in U.uintptr_stores(ctx):
+                back_line = st.back.start_point[0] + 1
+                where = f"line {back_line}" if st.back_file is ctx.file else f"{os.path.basename(st.back_file.source.display)}:{back_line}"
+                msg = (
+                    f"uintptr from unsafe.Pointer is stored in {st.target} and converted back to a pointer at {where}; "
+                    f"the GC does not treat a uintptr as a reference, so the object may be freed or moved in between — "
+                    f"keep it as unsafe.Pointer"
+                )
+                yield ctx.diagnostic(self.code, msg, U.enclosing_statement(st.stmt))
+        if ctx.package.contains(b"SetFinalizer"):
+            for r in U.finalizer_field_reads(ctx):
+                reg = r.releases.registrations[0]
+                owner = r.owner.name
+                msg = (
+                    f"`{text(r.read)}` is a raw pointer the finalizer of `{r.type_name}` (line {reg.call.start_point[0] + 1}) "
+                    f"releases, and `{owner}` is not used after the pointer's last use (line {r.last_use.end_point[0] + 1}); "
+                    f"the finalizer may free it mid-use — add runtime.KeepAlive({owner}) after that use"
+                )
+                diag = ctx.diagnostic(self.code, msg, r.read)
+                for fz in r.releases.registrations:
+                    diag = ctx.with_related(diag, fz.file, fz.call, f"finalizer of `{r.type_name}` registered here")
+                yield diag
+        if ctx.imports.cgo:
+            for cs in U.go_pointer_stores(ctx):
+                what = f"`{cs.root}`" if cs.root else "a Go object"
+                msg = (
+                    f"Go pointer `{text(cs.value)}` is stored into C memory `{text(cs.target)}`; cgo forbids C memory "
+                    f"holding Go pointers and nothing keeps {what} alive for C — copy the data into C memory or pin it "
+                    f"with runtime.Pinner"
+                )
+                yield ctx.diagnostic(self.code, msg, cs.stmt)

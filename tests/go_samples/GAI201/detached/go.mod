@@ -1,0 +1,3 @@
+module example.com/detached
+
+go 1.21

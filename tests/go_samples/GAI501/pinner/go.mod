@@ -1,0 +1,3 @@
+module example.com/pinner
+
+go 1.21

@@ -1,0 +1,62 @@
+"""Fix goldens: for every sample ``x.go`` with an ``x.go.golden`` sibling, applying the
+offered fixes (unsafe ones included, as ``--fix --unsafe-fixes`` does) turns the file
+into the golden; the fixed file gains no syntax errors and, analysed again, no longer
+holds the fixed findings."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from golint_ai.engine.parse import error_nodes, parse
+from golint_ai.fixes import plan_fixes
+from golint_ai.rules import CODES
+from golint_ai.runner import check_paths
+from golint_ai.settings import ConfigResolver
+
+SAMPLES = Path(__file__).parent / "go_samples"
+GOLDENS = sorted(SAMPLES.rglob("*.go.golden"))
+
+
+def _run(directory: Path):
+    return check_paths([str(directory)], ConfigResolver(CODES), jobs=1)
+
+
+def _in(path: str, target: Path) -> bool:
+    return Path(path).resolve() == target.resolve()
+
+
+@pytest.mark.parametrize("golden", GOLDENS, ids=[str(g.relative_to(SAMPLES)) for g in GOLDENS])
+def test_fix_matches_golden(golden: Path, tmp_path: Path):
+    source = golden.with_suffix("")  # x.go.golden -> x.go
+    package = tmp_path / source.parent.name
+    shutil.copytree(source.parent, package, ignore=shutil.ignore_patterns("*.golden"))
+    target = package / source.name
+
+    before = _run(package)
+    fixed = [d for d in before.diagnostics if d.fix is not None and _in(d.span.path, target)]
+    assert fixed, f"{source.name} offers no fix"
+    outcome = plan_fixes(before.diagnostics, before.sources, unsafe=True)
+    assert not outcome.skipped, outcome.skipped
+    changed = {Path(p).resolve(): new for p, (_, new) in outcome.changed.items()}
+    assert target.resolve() in changed, "the fixes changed nothing"
+    new = changed[target.resolve()]
+    assert new.decode("utf-8") == golden.read_text("utf-8")
+
+    assert sum(1 for _ in error_nodes(parse(new).root_node)) == 0
+    target.write_bytes(new)
+    after = _run(package)
+    fixed_keys = {(d.code, d.fix.title) for d in fixed}
+    again = [d for d in after.diagnostics if _in(d.span.path, target) and d.fix is not None and (d.code, d.fix.title) in fixed_keys]
+    assert not again, [d.message for d in again]
+
+
+def test_unsafe_fixes_need_the_flag(tmp_path: Path):
+    goldens = [g for g in GOLDENS if "GAI401" in g.parts]
+    assert goldens
+    source = goldens[0].with_suffix("")
+    package = tmp_path / "pkg"
+    shutil.copytree(source.parent, package, ignore=shutil.ignore_patterns("*.golden"))
+    result = _run(package)
+    outcome = plan_fixes(result.diagnostics, result.sources, unsafe=False)
+    assert not outcome.changed
