@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterable
 from golint_ai.diagnostics import Diagnostic, Fix, Related, Span
 from golint_ai.engine.imports import qualified_callee
 from golint_ai.engine.index import receiver_type_name
-from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, text, unparen
+from golint_ai.engine.walk import FUNCTION_TYPES, ancestors_from, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
@@ -82,7 +82,7 @@ class FileContext:
 
     def function_name(self, node: "Node") -> str:
         """Qualified name of the function around ``node``: ``(*T).M``, ``F``, ``F.func2``."""
-        chain: list[Node] = [a for a in ancestors(node) if a.type in FUNCTION_TYPES]
+        chain: list[Node] = [a for a in ancestors_from(self.root, node) if a.type in FUNCTION_TYPES]
         if node.type in FUNCTION_TYPES:
             chain.insert(0, node)
         if not chain:

@@ -60,3 +60,25 @@ def test_unsafe_fixes_need_the_flag(tmp_path: Path):
     result = _run(package)
     outcome = plan_fixes(result.diagnostics, result.sources, unsafe=False)
     assert not outcome.changed
+
+
+def test_cli_fix_applies_safe_fixes_and_diff_only_shows_them(tmp_path: Path, capsys, monkeypatch):
+    """GAI102's capacity-1 fix is safe: `--fix` applies it without --unsafe-fixes, and
+    `--diff` shows the same change without writing."""
+    from golint_ai.cli import main
+
+    golden = SAMPLES / "GAI102" / "fix" / "fix.go.golden"
+    package = tmp_path / "fix"
+    shutil.copytree(golden.parent, package, ignore=shutil.ignore_patterns("*.golden"))
+    monkeypatch.chdir(tmp_path)
+    original = (package / "fix.go").read_text()
+
+    assert main(["check", "fix", "--diff", "--select", "GAI102"]) == 1
+    diff = capsys.readouterr().out
+    assert diff.startswith("--- a/fix/fix.go") and "make(chan" in diff and ", 1)" in diff
+    assert (package / "fix.go").read_text() == original
+
+    main(["check", "fix", "--fix", "--select", "GAI102"])
+    err = capsys.readouterr().err
+    assert "Fixed" in err
+    assert (package / "fix.go").read_text() == golden.read_text()

@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING, Iterator
 from golint_ai.engine.gotypes import StaticType, is_tensor_type, type_of_expr
 from golint_ai.engine.index import find_func, find_type, has_method, type_name
 from golint_ai.engine.query import captures, compile_query, matches
-from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, text, unparen
+from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, ancestors_from, enclosing_function_from, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from golint_ai.context import FileContext
     from golint_ai.engine.package import GoFile, Package
-    from golint_ai.engine.paths import ControlFlow, FlowNode
+    from golint_ai.engine.paths import FlowNode
     from golint_ai.engine.scope import Binding
 
 _POOL_CALLS = compile_query(
@@ -316,9 +316,8 @@ def _new_func_types(pool: Pool, package: "Package", settings) -> list[tuple[Stat
     fctx = FileContext(f, package, settings)
     out = []
     for ret in captures(_RETURNS, fn).get("ret", []):
-        from golint_ai.engine.walk import enclosing_function
-
-        if enclosing_function(ret) is not fn and (enclosing_function(ret) is None or enclosing_function(ret).id != fn.id):
+        owner = enclosing_function_from(f.root, ret)
+        if owner is None or owner.id != fn.id:
             continue
         values = [c for c in ret.named_children]
         if values and values[0].type == "expression_list":
@@ -740,8 +739,8 @@ _ALIAS = compile_query(
 
 
 # -- the questions ------------------------------------------------------------------
-def _function_chain(node: "Node") -> list["Node"]:
-    return [a for a in ancestors(node) if a.type in FUNCTION_TYPES]
+def _function_chain(ctx: "FileContext", node: "Node") -> list["Node"]:
+    return [a for a in ancestors_from(ctx.root, node) if a.type in FUNCTION_TYPES]
 
 
 def is_reset_before(ctx: "FileContext", site: PutSite) -> bool:
@@ -749,7 +748,7 @@ def is_reset_before(ctx: "FileContext", site: PutSite) -> bool:
     ``Put``, before the function exits), or right away in the ``Put`` (``x[:0]``)."""
     if site.sliced_to_zero:
         return True
-    chain = _function_chain(site.call)
+    chain = _function_chain(ctx, site.call)
     if not chain:
         return True
     func = chain[0]
@@ -782,7 +781,8 @@ def _is_defer(n: "FlowNode") -> bool:
 
 def every_get_resets(ctx: "FileContext", pool: Pool) -> bool:
     """Whether every ``Get`` of ``pool`` in the package stores the object in a variable
-    that the same function resets after the ``Get``."""
+    that the same function resets right after the ``Get``: a reset in the same block
+    (not under a condition), or an emptied view ``x[:0]`` taken before use."""
     if pool._every_get_resets is not None:
         return pool._every_get_resets
     from golint_ai.context import FileContext
@@ -791,16 +791,26 @@ def every_get_resets(ctx: "FileContext", pool: Pool) -> bool:
     for call, f in pool.gets:
         fctx = ctx if f is ctx.file else FileContext(f, ctx.package, ctx.settings)
         target = _get_target(call)
-        func = next(iter(_function_chain(call)), None)
+        func = next(iter(_function_chain(fctx, call)), None)
         if target is None or func is None:
             result = False
             break
         eff = effects_in(fctx, func, aliases(fctx, func, target))
-        if not any(r.start_byte >= call.end_byte for r in eff.resets + eff.view_resets):
+        block = _statement_of(call)
+        unconditional = [r for r in eff.resets if r.start_byte >= call.end_byte and _statement_of(r).parent == block.parent]
+        if not unconditional and not any(r.start_byte >= call.end_byte for r in eff.view_resets):
             result = False
             break
     pool._every_get_resets = result
     return result
+
+
+def _statement_of(node: "Node") -> "Node":
+    """The statement holding ``node`` (climbing a few levels from an expression)."""
+    n = node
+    while n.parent is not None and n.parent.type not in ("statement_list", "block", "source_file") and n.parent.type not in FUNCTION_TYPES:
+        n = n.parent
+    return n
 
 
 def _get_target(call: "Node") -> str | None:
@@ -824,13 +834,13 @@ def _get_target(call: "Node") -> str | None:
     return text(names[idx]).replace(" ", "")
 
 
-def in_new_func(call: "Node", pool: Pool) -> bool:
+def in_new_func(ctx: "FileContext", call: "Node", pool: Pool) -> bool:
     """Whether ``call`` is inside the pool's ``New`` function: the literal of
     ``sync.Pool{New: ...}`` or a func literal assigned to ``p.New``."""
     fn = pool.new_func
     if fn is not None and fn.type == "func_literal" and fn.start_byte <= call.start_byte < fn.end_byte:
         return True
-    for a in ancestors(call):
+    for a in ancestors_from(ctx.root, call):
         if a.type != "func_literal":
             continue
         up = a.parent
@@ -849,7 +859,7 @@ def writes_of(ctx: "FileContext", site: PutSite) -> list["Node"]:
     """Appends, reallocations and element writes (``x[i] = v``, ``copy(x, ...)``) of the
     ``Put`` value or an alias of its slice, in the function holding the ``Put``: a slice
     used only as a scratch buffer for calls (``r.Read(*bufp)``) holds no state to reset."""
-    chain = _function_chain(site.call)
+    chain = _function_chain(ctx, site.call)
     if not chain:
         return []
     scope = chain[0] if site.binding is None or site.binding.function.id == chain[0].id else chain[-1]
@@ -860,7 +870,7 @@ def writes_of(ctx: "FileContext", site: PutSite) -> list["Node"]:
 def growth_of(ctx: "FileContext", site: PutSite) -> list["Node"]:
     """Calls and assignments that grow the ``Put`` value (or an alias of its slice) in the
     function holding the ``Put`` (the whole top-level function, for captured values)."""
-    chain = _function_chain(site.call)
+    chain = _function_chain(ctx, site.call)
     if not chain:
         return []
     scope = chain[0] if site.binding is None or site.binding.function.id == chain[0].id else chain[-1]
@@ -871,7 +881,7 @@ def growth_of(ctx: "FileContext", site: PutSite) -> list["Node"]:
 def guarded(ctx: "FileContext", site: PutSite) -> bool:
     """Whether a condition on ``cap``/``len`` (or ``.Cap()``/``.Len()``) of the ``Put``
     value, or of an alias of its slice, dominates the ``Put``."""
-    chain = _function_chain(site.call)
+    chain = _function_chain(ctx, site.call)
     if not chain:
         return True
     keys = aliases(ctx, chain[-1], site.key)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterator
 from golint_ai.engine.cgo import declared_return_type, preambles
 from golint_ai.engine.index import FinalizerReleases, find_type, finalizer_releases, type_name
 from golint_ai.engine.query import compile_query, matches
-from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, text, unparen
+from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, ancestors_from, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
@@ -155,6 +155,8 @@ def _store_of(ctx: "FileContext", conv: "Node") -> UintptrStore | None:
         if keyed.named_children[-1].id != parent.id:
             return None  # the key, not the value
         return _store_of_keyed(ctx, conv, keyed)
+    if parent.type == "argument_list" and parent.parent is not None and parent.parent.type == "call_expression":
+        return _store_by_append(ctx, conv, parent.parent, node)
     if parent.type != "expression_list":
         return None
     stmt = parent.parent
@@ -179,6 +181,28 @@ def _store_of(ctx: "FileContext", conv: "Node") -> UintptrStore | None:
     if back is None:
         return None
     return UintptrStore(conv, stmt, f"`{text(target)}`", back[0], back[1], False)
+
+
+def _store_by_append(ctx: "FileContext", conv: "Node", call: "Node", value: "Node") -> UintptrStore | None:
+    """``s = append(s, uintptr(unsafe.Pointer(p)))``: a store into the slice ``s``."""
+    fn = unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "identifier" or text(fn) != "append" or ctx.scopes(fn).is_local(fn):
+        return None
+    args = call.child_by_field_name("arguments").named_children
+    if not args or args[0].id == value.id:
+        return None
+    operand = text(unparen(args[0]))
+    func = _top_function(ctx, conv)
+    if func is None:
+        return None
+    stmt = enclosing_statement(call)
+    for back, arg in _conversions_in(ctx, func):
+        if back.start_byte <= stmt.end_byte:
+            continue
+        for a in _atoms(arg):
+            if a.type == "index_expression" and text(a.child_by_field_name("operand")) == operand:
+                return UintptrStore(conv, stmt, f"slice `{operand}`", back, ctx.file, False)
+    return None
 
 
 def _store_of_keyed(ctx, conv, keyed) -> UintptrStore | None:
@@ -269,7 +293,7 @@ def _converted_back(ctx: "FileContext", conv: "Node", stmt: "Node", target: "Nod
         return _field_converted_back(ctx, conv, fname, same_function=not _only_uintptr_field(ctx, fname), after=stmt)
     if target.type == "index_expression":
         operand = text(target.child_by_field_name("operand"))
-        func = _top_function(conv)
+        func = _top_function(ctx, conv)
         if func is None:
             return None
         for call, arg in _conversions_in(ctx, func):
@@ -301,7 +325,7 @@ def _only_uintptr_field(ctx: "FileContext", fname: str) -> bool:
 def _field_converted_back(ctx, conv, fname: str, same_function: bool, after: "Node | None" = None):
     after_byte = (after or conv).end_byte
     if same_function:
-        func = _top_function(conv)
+        func = _top_function(ctx, conv)
         if func is None:
             return None
         for call, arg in _conversions_in(ctx, func):
@@ -312,7 +336,7 @@ def _field_converted_back(ctx, conv, fname: str, same_function: bool, after: "No
                     return call, ctx.file
         return None
     for call, arg, f, _ in _same_file_first(ctx, package_conversions(ctx, b"." + fname.encode()), after or conv):
-        if f is ctx.file and call.start_byte <= after_byte and _top_function(call) is not None and _same_top(call, conv):
+        if f is ctx.file and call.start_byte <= after_byte and _top_function(ctx, call) is not None and _same_top(ctx, call, conv):
             continue
         for a in _atoms(arg):
             if a.type == "selector_expression" and text(a.child_by_field_name("field")) == fname:
@@ -325,8 +349,8 @@ def _same_file_first(ctx: "FileContext", convs: list, after: "Node") -> list:
     return sorted(convs, key=lambda c: (c[2] is not ctx.file, c[0].start_byte <= after.end_byte if c[2] is ctx.file else False, c[0].start_byte))
 
 
-def _same_top(a: "Node", b: "Node") -> bool:
-    ta, tb = _top_function(a), _top_function(b)
+def _same_top(ctx: "FileContext", a: "Node", b: "Node") -> bool:
+    ta, tb = _top_function(ctx, a), _top_function(ctx, b)
     return ta is not None and tb is not None and ta.id == tb.id
 
 
@@ -352,9 +376,9 @@ def enclosing_statement(node: "Node") -> "Node":
     return n
 
 
-def _top_function(node: "Node") -> "Node | None":
+def _top_function(ctx: "FileContext", node: "Node") -> "Node | None":
     top = None
-    for a in ancestors(node):
+    for a in ancestors_from(ctx.root, node):
         if a.type in FUNCTION_TYPES:
             top = a
     return top
@@ -563,7 +587,7 @@ def _go_pointer(ctx: "FileContext", rhs: "Node") -> tuple["Node", str | None] | 
 
 
 def _pinned_before(ctx: "FileContext", stmt: "Node", root: str) -> bool:
-    func = _top_function(stmt)
+    func = _top_function(ctx, stmt)
     if func is None:
         return False
     for m in matches(_PIN_CALLS, func):
@@ -660,7 +684,7 @@ def finalizer_field_reads(ctx: "FileContext") -> Iterator[FieldRead]:
         r = next((x for x in wanted[fld] if x.type_name == tname), None)
         if r is None:
             continue
-        funcs = [a for a in ancestors(sel) if a.type in FUNCTION_TYPES]
+        funcs = [a for a in ancestors_from(ctx.root, sel) if a.type in FUNCTION_TYPES]
         if any(fn.id in r.functions for fn in funcs):
             continue  # the finalizer itself, or what it calls
         func = funcs[0] if funcs else None
@@ -770,8 +794,8 @@ def _last_use_of_read(ctx: "FileContext", sel: "Node") -> "Node | None":
     return _enclosing_call(last) or last
 
 
-def _in_defer(node: "Node", top: "Node") -> bool:
-    for a in ancestors(node):
+def _in_defer(ctx: "FileContext", node: "Node", top: "Node") -> bool:
+    for a in ancestors_from(ctx.root, node):
         if a.type == "defer_statement":
             return True
         if a.id == top.id:
@@ -796,7 +820,7 @@ def _kept_alive_after(ctx: "FileContext", owner: "Binding", last: "Node", top: "
     for ref in owner.refs:
         if ref.start_byte >= last.end_byte:
             return True
-        if ref.id != owner.ident.id and _in_defer(ref, top):
+        if ref.id != owner.ident.id and _in_defer(ctx, ref, top):
             return True
     for m in matches(_KEEPALIVE, top):
         call = m["call"][0]
@@ -805,6 +829,6 @@ def _kept_alive_after(ctx: "FileContext", owner: "Binding", last: "Node", top: "
         arg = unparen(m["arg"][0])
         if arg is None or arg.type != "identifier" or ctx.scopes(arg).resolve(arg) is not owner:
             continue
-        if any(a.type == "defer_statement" for a in ancestors(call)):
+        if any(a.type == "defer_statement" for a in ancestors_from(ctx.root, call)):
             return True
     return False

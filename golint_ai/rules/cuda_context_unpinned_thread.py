@@ -44,7 +44,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.engine.query import compile_query, matches
-from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, enclosing_function, text
+from golint_ai.engine.walk import FUNCTION_TYPES, ancestors_from, enclosing_function_from, text
 from golint_ai.registry import Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,7 +87,7 @@ class CudaContextUnpinnedThread(Rule):
                 continue
             if self._unpinned(ctx, call):
                 name = ctx.c_name(call)
-                func = enclosing_function(call)
+                func = enclosing_function_from(ctx.root, call)
                 where = f"`{ctx.function_name(call)}`" if func is not None else "this function"
                 msg = (
                     f"C.{name} binds a CUDA context to the current OS thread, but {where} has not called "
@@ -96,7 +96,7 @@ class CudaContextUnpinnedThread(Rule):
                 yield ctx.diagnostic(self.code, msg, call)
 
     def _unpinned(self, ctx: "FileContext", call: "Node") -> bool:
-        node, func = _effective_function(call)
+        node, func = _effective_function(ctx, call)
         if func is None:
             return False
         if func.type == "function_declaration":
@@ -112,7 +112,8 @@ class CudaContextUnpinnedThread(Rule):
             c = m["call"][0]
             if text(m["name"][0]) != "LockOSThread" or ctx.qualified_callee(c) != ("runtime", "LockOSThread"):
                 continue
-            if enclosing_function(c) is not func and not _runs_inline(c, func):
+            owner = enclosing_function_from(ctx.root, c)
+            if (owner is None or owner.id != func.id) and not _runs_inline(ctx, c, func):
                 continue
             fn = flow.node_for(c)
             if fn is not None and (fn.ast is None or fn.ast.type not in ("defer_statement", "go_statement")):
@@ -120,11 +121,11 @@ class CudaContextUnpinnedThread(Rule):
         return flow.reaches_avoiding(target, lambda n: n.id in locks)
 
 
-def _effective_function(call: "Node") -> tuple["Node", "Node | None"]:
+def _effective_function(ctx: "FileContext", call: "Node") -> tuple["Node", "Node | None"]:
     """The function whose thread runs ``call``: func literals that are called on the spot
     (``func() { ... }()``, also deferred) run on their caller's goroutine."""
     node = call
-    func = enclosing_function(node)
+    func = enclosing_function_from(ctx.root, node)
     while func is not None and func.type == "func_literal":
         parent = func.parent
         while parent is not None and parent.type == "parenthesized_expression":
@@ -132,12 +133,12 @@ def _effective_function(call: "Node") -> tuple["Node", "Node | None"]:
         if parent is None or parent.type != "call_expression" or parent.parent is None or parent.parent.type == "go_statement":
             break
         node = parent
-        func = enclosing_function(node)
+        func = enclosing_function_from(ctx.root, node)
     return node, func
 
 
-def _runs_inline(call: "Node", func: "Node") -> bool:
-    node, f = _effective_function(call)
+def _runs_inline(ctx: "FileContext", call: "Node", func: "Node") -> bool:
+    node, f = _effective_function(ctx, call)
     return f is not None and f.id == func.id
 
 
@@ -157,7 +158,7 @@ def _init_locks(ctx: "FileContext") -> bool:
                     if text(m["name"][0]) != "LockOSThread":
                         continue
                     path = f.imports.path_of(text(m["pkg"][0]))
-                    if path == "runtime" and not any(a.type in FUNCTION_TYPES and a.id != decl.id for a in ancestors(c)):
+                    if path == "runtime" and not any(a.type in FUNCTION_TYPES and a.id != decl.id for a in ancestors_from(f.root, c)):
                         cached = True
         pkg.__dict__["_golint_init_locks"] = cached
     return cached

@@ -102,7 +102,7 @@ class PoolRetainsOversizedBuffer(Rule):
             if ctx.file.in_broken_code(call):
                 continue
             pool = pools.pool_of(ctx, m["pool"][0])
-            if pool is None or P.in_new_func(call, pool):
+            if pool is None or P.in_new_func(ctx, call, pool):
                 continue
             pools.collect_sites(ctx.settings)
             site = P.put_site(ctx, call, pool)

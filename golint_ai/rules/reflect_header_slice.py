@@ -54,7 +54,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from golint_ai.context import FileContext
     from golint_ai.diagnostics import Diagnostic
-    from golint_ai.settings import Settings
 
 _HEADERS = compile_query(
     """
@@ -90,7 +89,7 @@ class ReflectHeaderSlice(Rule):
                 lit = m["lit"][0]
                 if lit.id in done or ctx.file.in_broken_code(lit) or m["body"][0].named_child_count == 0:
                     continue
-                if ctx.imports.path_of(text(m["pkg"][0])) != "reflect":
+                if ctx.imports.path_of(text(m["pkg"][0])) != "reflect" or _only_measured(ctx, lit):
                     continue
                 done.add(lit.id)
                 name = text(m["name"][0])
@@ -123,6 +122,15 @@ class ReflectHeaderSlice(Rule):
             if name is not None:
                 return text(t), name
         return None
+
+
+def _only_measured(ctx: "FileContext", lit: "Node") -> bool:
+    """``unsafe.Sizeof(reflect.SliceHeader{...})`` and friends build nothing."""
+    parent = lit.parent
+    if parent is None or parent.type != "argument_list" or parent.parent is None:
+        return False
+    q = ctx.qualified_callee(parent.parent)
+    return q is not None and q[0] == "unsafe" and q[1] in ("Sizeof", "Alignof", "Offsetof")
 
 
 def header_type(ctx: "FileContext", expr: "Node | None") -> str | None:

@@ -88,8 +88,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.settings import Settings
 
 
-# A stored `uintptr(unsafe.Pointer(...))`: `x := ...`, `x = ...`, `Field: ...`, `var x = ...`.
-_UINTPTR_STORE = re.compile(rb"(?:[:=]|\bvar\s+\w+(?:\s+uintptr)?\s*=)\s*uintptr\(\s*[A-Za-z_]\w*\.Pointer\(")
+# A stored `uintptr(unsafe.Pointer(...))`: `x := ...`, `x = ...`, `Field: ...`, `var x = ...`,
+# `append(s, ...)`.
+_UINTPTR_STORE = re.compile(
+    rb"(?:[:=]|\bvar\s+\w+(?:\s+uintptr)?\s*=|\bappend\(\s*[\w.\[\]]+\s*,)\s*uintptr\(\s*[A-Za-z_]\w*\.Pointer\("
+)
 _CGO_IMPORT = re.compile(rb'import\s*(?:\(\s*)?"C"')
 
 

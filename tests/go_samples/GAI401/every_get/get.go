@@ -1,6 +1,9 @@
 package everyget
 
-import "bytes"
+import (
+	"bytes"
+	"sync"
+)
 
 func getBuf() *bytes.Buffer {
 	b := respPool.Get().(*bytes.Buffer)
@@ -14,4 +17,19 @@ func other() int {
 	n := b.Len()
 	release(b)
 	return n
+}
+
+var condPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// condGet resets only when asked: not every Get resets.
+func condGet(fresh bool) *bytes.Buffer {
+	b := condPool.Get().(*bytes.Buffer)
+	if fresh {
+		b.Reset()
+	}
+	return b
+}
+
+func condPut(b *bytes.Buffer) {
+	condPool.Put(b) // want "GAI401"
 }

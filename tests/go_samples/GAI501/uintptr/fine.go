@@ -90,3 +90,11 @@ func localA(x *int) uintptr {
 func localB(a uintptr) *int {
 	return (*int)(unsafe.Pointer(a))
 }
+
+func appendedOnly(xs []int) []uintptr {
+	var ids []uintptr
+	for i := range xs {
+		ids = append(ids, uintptr(unsafe.Pointer(&xs[i]))) // ok: GAI501 appended but never converted back
+	}
+	return ids
+}

@@ -76,3 +76,11 @@ func headerBack(b []byte) byte {
 func remember(p *int) {
 	lastAddr = uintptr(unsafe.Pointer(p)) // want "GAI501"
 }
+
+func appended(xs []int) int {
+	var addrs []uintptr
+	for i := range xs {
+		addrs = append(addrs, uintptr(unsafe.Pointer(&xs[i]))) // want "GAI501"
+	}
+	return *(*int)(unsafe.Pointer(addrs[len(addrs)-1]))
+}
