@@ -10,7 +10,7 @@ import argparse
 import io
 import os
 import sys
-from typing import IO, Sequence
+from typing import IO, NoReturn, Sequence
 
 from golint_ai import __version__
 
@@ -20,7 +20,7 @@ MAX_FIX_ROUNDS = 10
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"golint-ai: error: {message}\n")
 

@@ -11,7 +11,7 @@ import os
 import stat
 import traceback
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from golint_ai.diagnostics import Diagnostic, Notification
 from golint_ai.discovery import discover, display_path, is_excluded
@@ -106,59 +106,78 @@ def _run_jobs(work: list[DirectoryJob], jobs: int | None) -> Iterable[RunResult]
         yield from pool.map(analyze_directory, [work[i] for i in order], chunksize=1)
 
 
-def analyze_directory(job: DirectoryJob) -> RunResult:
-    """Read, group, prefilter and analyse one directory. Never raises."""
-    from golint_ai.engine.package import GoFile, Package, is_generated, package_clause
-    from golint_ai.engine.source import SourceFile
+def analyze_directory(job: DirectoryJob, make_file: "Callable[[str, bytes, bool, str], GoFile] | None" = None) -> RunResult:
+    """Read, group, prefilter and analyse one directory. Never raises.
+
+    ``make_file(path, data, reported, display)`` builds each file's :class:`GoFile`
+    (the language server passes one that reuses cached, incrementally updated parses).
+    """
+    from golint_ai.engine.package import Package
 
     out = RunResult()
     rules = enabled_rules(job.settings)
+    packages = read_packages(job, out, make_file)
+    for name in sorted(packages):
+        pkg = Package(job.directory, name, packages[name])
+        _analyze_package(pkg, rules, job.settings, out)
+    return out
+
+
+def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str, list["GoFile"]]:
+    """The directory's analysable files grouped by package clause; input problems of the
+    reported files become notifications in ``out``."""
+    from golint_ai.engine.package import GoFile, is_generated, package_clause
+    from golint_ai.engine.source import SourceFile
+
+    if make_file is None:
+        def make_file(path: str, data: bytes, reported: bool, display: str) -> GoFile:
+            return GoFile(SourceFile(path, display, data), report=reported)
+
     overrides = dict(job.overrides)
     packages: dict[str, list[GoFile]] = {}
     for path, reported in job.files:
         display = display_path(path)
+
+        def note(message: str, level: str = "warning", **kw) -> None:
+            if reported:
+                out.notifications.append(Notification(display, message, level, **kw))
+
         data = overrides.get(path)
         if data is None:
             try:
                 st = os.stat(path)
                 if not stat.S_ISREG(st.st_mode):
-                    if reported:
-                        out.notifications.append(Notification(display, "not a regular file; not analysed", "warning"))
+                    note("not a regular file; not analysed")
                     continue
-                size = st.st_size
-                if size > MAX_FILE_BYTES:
-                    if reported:
-                        out.notifications.append(Notification(display, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed", "warning"))
+                if st.st_size > MAX_FILE_BYTES:
+                    note(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
                     continue
                 with open(path, "rb") as fh:
                     data = fh.read()
             except OSError as exc:
-                if reported:
-                    out.notifications.append(Notification(display, f"cannot read file: {exc.strerror or exc}", "error"))
+                note(f"cannot read file: {exc.strerror or exc}", "error")
                 continue
-        note = _input_problem(data)
-        if note is not None:
-            if reported:
-                out.notifications.append(Notification(display, note, "note" if not data.strip() else "warning"))
+        elif len(data) > MAX_FILE_BYTES:
+            note(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
+            continue
+        problem = _input_problem(data)
+        if problem is not None:
+            note(problem, "note" if not data.strip() else "warning")
             continue
         if is_generated(data):
             continue
         name = package_clause(data)
         if name is None:
-            if reported:
-                out.notifications.append(Notification(display, "no package clause; not a Go source file", "warning", kind="syntax"))
+            note("no package clause; not a Go source file", kind="syntax")
             continue
         if reported:
             try:
                 data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 line = data.count(b"\n", 0, exc.start) + 1
-                out.notifications.append(Notification(display, "file is not valid UTF-8; analysed with invalid bytes replaced", "warning", line=line))
-        packages.setdefault(name, []).append(GoFile(SourceFile(path, display, data), report=reported))
-    for name in sorted(packages):
-        pkg = Package(job.directory, name, packages[name])
-        _analyze_package(pkg, rules, job.settings, out)
-    return out
+                note("file is not valid UTF-8; analysed with invalid bytes replaced", line=line)
+        packages.setdefault(name, []).append(make_file(path, data, reported, display))
+    return packages
 
 
 def _input_problem(data: bytes) -> str | None:

@@ -439,7 +439,6 @@ def _abandoned_send(ctx: "FileContext", send: "Node") -> AbandonedSend | None:
     if cap is None or cap[2] != 0:
         return None
     make = cap[0]
-    lit = g.literal
     select_receives = []
     for r in b.refs:
         if is_within(r, g.call):

@@ -919,3 +919,36 @@ def _is_capacity_test(cond: "Node", forms: set[str]) -> bool:
         if _strip(m["arg"][0]) in forms:
             return True
     return False
+
+
+PUT_QUERY = compile_query(
+    """
+    (call_expression
+      function: (selector_expression operand: (_) @pool field: (field_identifier) @m (#eq? @m "Put"))
+      arguments: (argument_list . (_) .)) @call
+    """
+)
+
+
+def may_hold_put(data: bytes) -> bool:
+    """Byte prefilter shared by the pool rules: a ``.Put(`` call near a pool."""
+    return b".Put(" in data and (b"sync" in data or b"ool" in data)
+
+
+def put_sites(ctx: "FileContext") -> "Iterator[PutSite]":
+    """Every ``p.Put(x)`` of a recognised pool in the file, outside the pool's own
+    ``New`` function and outside broken code, with the put value's type known."""
+    pools = package_pools(ctx)
+    if not pools.vars and not pools.fields and "sync" not in ctx.imports.paths:
+        return
+    for m in matches(PUT_QUERY, ctx.root):
+        call = m["call"][0]
+        if ctx.file.in_broken_code(call):
+            continue
+        pool = pools.pool_of(ctx, m["pool"][0])
+        if pool is None or in_new_func(ctx, call, pool):
+            continue
+        pools.collect_sites(ctx.settings)
+        site = put_site(ctx, call, pool)
+        if site is not None and site.type is not None:
+            yield site

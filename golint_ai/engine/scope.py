@@ -213,9 +213,7 @@ class FunctionScopes:
             return
         if t in _TYPE_CHILDREN:
             return
-        if t == "block" and node.parent is not None and node.parent.type in FUNCTION_TYPES:
-            children = node.named_children
-        elif t in _SCOPE_STATEMENTS:
+        if t in _SCOPE_STATEMENTS:
             scopes.append({})
             stack.append(("pop",))
             if t == "type_switch_statement":

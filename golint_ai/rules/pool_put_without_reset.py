@@ -63,7 +63,6 @@ from typing import TYPE_CHECKING, Iterator
 from golint_ai.diagnostics import Applicability, Edit, Fix
 from golint_ai.engine import pools as P
 from golint_ai.engine.gotypes import StaticType
-from golint_ai.engine.query import compile_query, matches
 from golint_ai.registry import FixAvailability, Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,15 +71,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.context import FileContext
     from golint_ai.diagnostics import Diagnostic
     from golint_ai.settings import Settings
-
-_PUTS = compile_query(
-    """
-    (call_expression
-      function: (selector_expression operand: (_) @pool field: (field_identifier) @m (#eq? @m "Put"))
-      arguments: (argument_list . (_) .)) @call
-    """
-)
-
 
 class PoolPutWithoutReset(Rule):
     code = "GAI401"
@@ -92,30 +82,17 @@ class PoolPutWithoutReset(Rule):
     triggers = (b".Put(",)
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
-        return b".Put(" in data and (b"sync" in data or b"ool" in data)
+        return P.may_hold_put(data)
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
-        pools = P.package_pools(ctx)
-        if not pools.vars and not pools.fields and "sync" not in ctx.imports.paths:
-            return
-        for m in matches(_PUTS, ctx.root):
-            call = m["call"][0]
-            if ctx.file.in_broken_code(call):
-                continue
-            pool = pools.pool_of(ctx, m["pool"][0])
-            if pool is None or P.in_new_func(ctx, call, pool):
-                continue
-            pools.collect_sites(ctx.settings)
-            site = P.put_site(ctx, call, pool)
-            if site is None or site.type is None:
-                continue
+        for site in P.put_sites(ctx):
             if not P.carries_state(ctx, site.type, site.type_file):
                 continue
             if P.is_slice_like(ctx, site.type) and P.reset_method_of(ctx, site.type) is None and not P.writes_of(ctx, site):
                 continue  # a scratch slice only handed to calls (`r.Read(*bufp)`): nothing accumulates
             if P.is_reset_before(ctx, site):
                 continue
-            if P.every_get_resets(ctx, pool):
+            if P.every_get_resets(ctx, site.pool):
                 continue
             yield self._report(ctx, site)
 

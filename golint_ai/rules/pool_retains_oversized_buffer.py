@@ -62,7 +62,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.engine import pools as P
-from golint_ai.engine.query import compile_query, matches
 from golint_ai.engine.walk import text
 from golint_ai.registry import Level, Precision, Rule
 
@@ -73,15 +72,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.diagnostics import Diagnostic
     from golint_ai.settings import Settings
 
-_PUTS = compile_query(
-    """
-    (call_expression
-      function: (selector_expression operand: (_) @pool field: (field_identifier) @m (#eq? @m "Put"))
-      arguments: (argument_list . (_) .)) @call
-    """
-)
-
-
 class PoolRetainsOversizedBuffer(Rule):
     code = "GAI402"
     name = "pool-retains-oversized-buffer"
@@ -91,23 +81,10 @@ class PoolRetainsOversizedBuffer(Rule):
     triggers = (b".Put(",)
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
-        return b".Put(" in data and (b"sync" in data or b"ool" in data)
+        return P.may_hold_put(data)
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
-        pools = P.package_pools(ctx)
-        if not pools.vars and not pools.fields and "sync" not in ctx.imports.paths:
-            return
-        for m in matches(_PUTS, ctx.root):
-            call = m["call"][0]
-            if ctx.file.in_broken_code(call):
-                continue
-            pool = pools.pool_of(ctx, m["pool"][0])
-            if pool is None or P.in_new_func(ctx, call, pool):
-                continue
-            pools.collect_sites(ctx.settings)
-            site = P.put_site(ctx, call, pool)
-            if site is None or site.type is None:
-                continue
+        for site in P.put_sites(ctx):
             std = P.std_type(ctx, site.type, site.type_file)
             if std is None and not P.is_buffer_slice(ctx, site.type):
                 continue

@@ -17,12 +17,11 @@ the CLI's display paths, relative to the working directory).
 
 from __future__ import annotations
 
-import os
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from golint_ai.runner import MAX_FILE_BYTES, DirectoryJob, RunResult, _analyze_package, _input_problem, enabled_rules
+from golint_ai.runner import DirectoryJob, RunResult, analyze_directory
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Tree
@@ -177,48 +176,19 @@ def analyze_job(job: DirectoryJob, cache: ParseCache) -> RunResult:
 
     Paths in spans are the absolute paths of ``job.files``.
     """
-    from golint_ai.diagnostics import Notification
     from golint_ai.discovery import display_path
-    from golint_ai.engine.package import Package, is_generated, package_clause
 
-    out = RunResult()
-    rules = enabled_rules(job.settings)
-    overrides = dict(job.overrides)
-    packages: dict[str, list] = {}
-    displays: dict[str, str] = {}  # display path (in messages, like the CLI's) -> absolute path
-    for path, reported in job.files:
-        data = overrides.get(path)
-        if data is None:
-            try:
-                if os.path.getsize(path) > MAX_FILE_BYTES:
-                    continue
-                with open(path, "rb") as fh:
-                    data = fh.read()
-            except OSError as exc:
-                if reported:
-                    out.notifications.append(Notification(path, f"cannot read file: {exc.strerror or exc}", "error"))
-                continue
-        if len(data) > MAX_FILE_BYTES:
-            if reported:
-                out.notifications.append(Notification(path, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed", "warning"))
-            continue
-        note = _input_problem(data)
-        if note is not None or is_generated(data):
-            continue
-        name = package_clause(data)
-        if name is None:
-            if reported:
-                out.notifications.append(Notification(path, "no package clause; not a Go source file", "warning", kind="syntax"))
-            continue
-        display = display_path(path)
-        displays[display] = path
-        packages.setdefault(name, []).append(cache.go_file(path, data, reported, display))
-    for name in sorted(packages):
-        files = packages[name]
-        pkg = Package(job.directory, name, files)
-        _analyze_package(pkg, rules, job.settings, out)
-        for f in files:
-            cache.remember_facts(f)
+    displays = {display_path(path): path for path, _ in job.files}  # display path -> absolute
+    made: list = []
+
+    def make_file(path: str, data: bytes, reported: bool, display: str):
+        f = cache.go_file(path, data, reported, display)
+        made.append(f)
+        return f
+
+    out = analyze_directory(job, make_file)
+    for f in made:
+        cache.remember_facts(f)
     _to_absolute(out, displays)
     out.sort()
     return out
