@@ -164,3 +164,24 @@ def test_check_never_imports_the_language_server(tmp_path: Path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
     assert "IMPORTED []" in out, out
 
+
+
+def test_package_index_reuses_unchanged_files_declarations(tmp_path: Path):
+    """After an edit, the package index re-reads only the edited file's declarations."""
+    (tmp_path / "a.go").write_text("package p\n\nfunc A() {}\n")
+    (tmp_path / "b.go").write_text("package p\n\ntype B struct{ f []byte }\n\nfunc (b *B) Close() {}\n")
+    a, b = str(tmp_path / "a.go"), str(tmp_path / "b.go")
+    cache = ParseCache()
+    first = {p: cache.go_file(p, Path(p).read_bytes(), True) for p in (a, b)}
+    for f in first.values():
+        _ = f.declarations
+        cache.remember_facts(f)
+    edited = b"package p\n\nfunc A() {}\n\nfunc A2() {}\n"
+    second_a = cache.go_file(a, edited, True)
+    second_b = cache.go_file(b, Path(b).read_bytes(), True)
+    assert second_b.__dict__.get("declarations") is first[b].declarations  # reused, not recomputed
+    assert "declarations" not in second_a.__dict__  # the edited file is re-read
+    from golint_ai.engine.package import Package
+
+    index = Package(str(tmp_path), "p", [second_a, second_b]).index
+    assert set(index.funcs) == {"A", "A2"} and ("B", "Close") in index.methods and "B" in index.structs

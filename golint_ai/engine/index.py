@@ -104,41 +104,25 @@ class PackageIndex:
     # -- declarations --------------------------------------------------------
     @cached_property
     def _decls(self) -> tuple[dict, dict, dict, dict, dict]:
+        """The package's declarations, merged from each file's own (cached per file,
+        so re-indexing after an edit only re-reads the edited file)."""
         vars_: dict[str, PackageVar] = {}
         structs: dict[str, dict[str, Node]] = {}
         funcs: dict[str, FuncDecl] = {}
         methods: dict[tuple[str, str], FuncDecl] = {}
         types: dict[str, Node] = {}
         for f in self.package.files:
-            for decl in f.root.named_children:
-                t = decl.type
-                if t == "function_declaration":
-                    name = decl.child_by_field_name("name")
-                    if name is not None:
-                        funcs[text(name)] = FuncDecl(text(name), decl, f)
-                elif t == "method_declaration":
-                    name = decl.child_by_field_name("name")
-                    recv = receiver_type_name(decl)
-                    if name is not None and recv is not None:
-                        methods[(recv, text(name))] = FuncDecl(text(name), decl, f, recv)
-                elif t == "var_declaration":
-                    for spec in _specs(decl, "var_spec"):
-                        tnode = spec.child_by_field_name("type")
-                        value = spec.child_by_field_name("value")
-                        names = spec.children_by_field_name("name")
-                        values = value.named_children if value is not None else []
-                        for i, n in enumerate(names):
-                            v = values[i] if len(values) == len(names) else None
-                            vars_[text(n)] = PackageVar(text(n), n, tnode, v, f)
-                elif t == "type_declaration":
-                    for spec in _specs(decl, "type_spec"):
-                        name = spec.child_by_field_name("name")
-                        tnode = spec.child_by_field_name("type")
-                        if name is None or tnode is None:
-                            continue
-                        types[text(name)] = tnode
-                        if tnode.type == "struct_type":
-                            structs[text(name)] = _struct_fields(tnode)
+            d = f.declarations
+            for name, node in d.funcs:
+                funcs[name] = FuncDecl(name, node, f)
+            for recv, name, node in d.methods:
+                methods[(recv, name)] = FuncDecl(name, node, f, recv)
+            for name, ident, tnode, value in d.vars:
+                vars_[name] = PackageVar(name, ident, tnode, value, f)
+            for name, tnode in d.types:
+                types[name] = tnode
+                if tnode.type == "struct_type":
+                    structs[name] = _struct_fields(tnode)
         return vars_, structs, funcs, methods, types
 
     @property
@@ -249,6 +233,46 @@ class PackageIndex:
                     out.add(field)
         cache[key] = (is_release, frozenset(out))
         return cache[key][1]
+
+
+@dataclass(frozen=True)
+class FileDeclarations:
+    """One file's package-level declarations, as syntax nodes."""
+
+    funcs: tuple[tuple[str, "Node"], ...]
+    methods: tuple[tuple[str, str, "Node"], ...]  # receiver type, name, node
+    vars: tuple[tuple[str, "Node", "Node | None", "Node | None"], ...]  # name, ident, type, value
+    types: tuple[tuple[str, "Node"], ...]
+
+
+def file_declarations(root: "Node") -> FileDeclarations:
+    funcs, methods, vars_, types = [], [], [], []
+    for decl in root.named_children:
+        t = decl.type
+        if t == "function_declaration":
+            name = decl.child_by_field_name("name")
+            if name is not None:
+                funcs.append((text(name), decl))
+        elif t == "method_declaration":
+            name = decl.child_by_field_name("name")
+            recv = receiver_type_name(decl)
+            if name is not None and recv is not None:
+                methods.append((recv, text(name), decl))
+        elif t == "var_declaration":
+            for spec in _specs(decl, "var_spec"):
+                tnode = spec.child_by_field_name("type")
+                value = spec.child_by_field_name("value")
+                names = spec.children_by_field_name("name")
+                values = value.named_children if value is not None else []
+                for i, n in enumerate(names):
+                    vars_.append((text(n), n, tnode, values[i] if len(values) == len(names) else None))
+        elif t == "type_declaration":
+            for spec in _specs(decl, "type_spec"):
+                name = spec.child_by_field_name("name")
+                tnode = spec.child_by_field_name("type")
+                if name is not None and tnode is not None:
+                    types.append((text(name), tnode))
+    return FileDeclarations(tuple(funcs), tuple(methods), tuple(vars_), tuple(types))
 
 
 def _specs(decl: "Node", kind: str) -> list["Node"]:

@@ -19,7 +19,7 @@ from golint_ai.engine.walk import FUNCTION_TYPES
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node, Tree
 
-    from golint_ai.engine.index import PackageIndex
+    from golint_ai.engine.index import FileDeclarations, PackageIndex
     from golint_ai.engine.paths import ControlFlow
     from golint_ai.engine.scope import FunctionScopes
 
@@ -89,6 +89,13 @@ class GoFile:
     @cached_property
     def imports(self) -> FileImports:
         return file_imports(self.root)
+
+    @cached_property
+    def declarations(self) -> "FileDeclarations":
+        """This file's package-level declarations (the package index merges them)."""
+        from golint_ai.engine.index import file_declarations
+
+        return file_declarations(self.root)
 
     @cached_property
     def broken(self) -> list[tuple["Node", "Node"]]:
