@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Iterator
 from golint_ai.engine.gotypes import StaticType, is_tensor_type, type_of_expr
 from golint_ai.engine.index import find_func, find_type, has_method, type_name
 from golint_ai.engine.query import captures, compile_query, matches
+from golint_ai.engine.scope import assignment_of
 from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, ancestors_from, enclosing_function_from, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -817,21 +818,9 @@ def _get_target(call: "Node") -> str | None:
     node = call
     while node.parent is not None and node.parent.type in ("parenthesized_expression", "type_assertion_expression"):
         node = node.parent
-    parent = node.parent
-    if parent is None or parent.type != "expression_list":
-        return None
-    stmt = parent.parent
-    if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement", "var_spec"):
-        return None
-    if stmt.type == "var_spec":
-        names = stmt.children_by_field_name("name")
-    else:
-        left = stmt.child_by_field_name("left")
-        names = left.named_children if left is not None else []
-    idx = [c.id for c in parent.named_children].index(node.id)
-    if idx >= len(names):
-        return None
-    return text(names[idx]).replace(" ", "")
+    a = assignment_of(node)
+    target = a.target if a is not None else None
+    return text(target).replace(" ", "") if target is not None else None
 
 
 def in_new_func(ctx: "FileContext", call: "Node", pool: Pool) -> bool:

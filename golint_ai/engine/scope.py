@@ -329,3 +329,52 @@ def iter_local_functions(func: "Node") -> Iterator["Node"]:
         if n.type in FUNCTION_TYPES:
             yield n
         stack.extend(n.named_children)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """An assignment (``=``, ``:=`` or ``var``) seen from one value on its right-hand side."""
+
+    statement: "Node"
+    targets: tuple["Node", ...]
+    values: tuple["Node", ...]
+    position: int  # index of the value in ``values``
+
+    @property
+    def target(self) -> "Node | None":
+        """The left-hand side receiving the value: the one at the same position in a
+        parallel assignment, the first when one call fills several (``x, err := f()``)."""
+        if len(self.values) == len(self.targets):
+            return self.targets[self.position]
+        if len(self.values) == 1 and self.targets:
+            return self.targets[0]
+        return None
+
+
+def assignment_of(value: "Node") -> Assignment | None:
+    """The plain assignment whose right-hand side lists ``value`` (compound ``+=`` and
+    friends are not assignments of the value)."""
+    parent = value.parent
+    if parent is None or parent.type != "expression_list":
+        return None
+    stmt = parent.parent
+    if stmt is None:
+        return None
+    if stmt.type in ("short_var_declaration", "assignment_statement"):
+        if stmt.child_by_field_name("right") != parent:
+            return None
+        if stmt.type == "assignment_statement":
+            op = stmt.child_by_field_name("operator")
+            if op is not None and op.type != "=":
+                return None
+        left = stmt.child_by_field_name("left")
+        targets = tuple(left.named_children) if left is not None else ()
+    elif stmt.type == "var_spec":
+        if stmt.child_by_field_name("value") != parent:
+            return None
+        targets = tuple(stmt.children_by_field_name("name"))
+    else:
+        return None
+    values = tuple(parent.named_children)
+    position = [v.id for v in values].index(value.id)
+    return Assignment(stmt, targets, values, position)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Iterator
 from golint_ai.engine.cgo import declared_return_type, preambles
 from golint_ai.engine.index import FinalizerReleases, find_type, finalizer_releases, type_name
 from golint_ai.engine.query import compile_query, matches
+from golint_ai.engine.scope import assignment_of
 from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, ancestors_from, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -762,26 +763,16 @@ def _last_use_of_read(ctx: "FileContext", sel: "Node") -> "Node | None":
                 return None
             return call
         break
-    parent = node.parent
-    if parent is None or parent.type != "expression_list":
+    a = assignment_of(node)
+    if a is None or len(a.values) != len(a.targets):
         return None
-    stmt = parent.parent
-    if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement", "var_spec"):
+    target = a.targets[a.position]
+    if target.type != "identifier":
         return None
-    if stmt.type != "var_spec" and stmt.child_by_field_name("right") != parent:
-        return None
-    idx = [c.id for c in parent.named_children].index(node.id)
-    if stmt.type == "var_spec":
-        lhs = stmt.children_by_field_name("name")
-    else:
-        left = stmt.child_by_field_name("left")
-        lhs = left.named_children if left is not None else []
-    if idx >= len(lhs) or lhs[idx].type != "identifier":
-        return None
-    local = ctx.scopes(lhs[idx]).resolve(lhs[idx])
+    local = ctx.scopes(target).resolve(target)
     if local is None or local.kind in ("result",):
         return None
-    refs = [r for r in local.refs if r.id != lhs[idx].id]
+    refs = [r for r in local.refs if r.id != target.id]
     if not refs:
         return None
     last = max(refs, key=lambda r: r.end_byte)

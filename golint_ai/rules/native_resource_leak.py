@@ -85,6 +85,7 @@ from golint_ai.engine.imports import add_import_edit, call_arguments, callee_nod
 from golint_ai.engine.ownership import Fate, Ownership, Releases
 from golint_ai.engine.paths import Guard, condition_parts
 from golint_ai.engine.query import compile_query, matches
+from golint_ai.engine.scope import assignment_of
 from golint_ai.engine.walk import enclosing_function, text, unparen
 from golint_ai.registry import FixAvailability, Level, Precision, Rule
 
@@ -218,35 +219,15 @@ class NativeResourceLeak(Rule):
         """The left-hand side receiving the call's first result, and its second (error)
         when the call is the only value; in a parallel assignment (``a, b := f(), g()``)
         the target at the call's position."""
-        node = _outer_value(call)
-        parent = node.parent
-        if parent is None or parent.type != "expression_list":
+        a = assignment_of(_outer_value(call))
+        if a is None:
             return None, None
-        stmt = parent.parent
-        if stmt is None:
-            return None, None
-        if stmt.type in ("short_var_declaration", "assignment_statement"):
-            if stmt.child_by_field_name("right") != parent:
-                return None, None
-            if stmt.type == "assignment_statement" and any(c.type not in ("=", "expression_list") for c in stmt.children if not c.is_named):
-                return None, None  # += and friends
-            left = stmt.child_by_field_name("left")
-            lhs = left.named_children if left is not None else []
-        elif stmt.type == "var_spec":
-            lhs = stmt.children_by_field_name("name")
-        else:
-            return None, None
-        values = parent.named_children
-        position = [v.id for v in values].index(node.id)
-        if len(values) == 1:
-            first = unparen(lhs[0]) if lhs else None
-            second = lhs[1] if len(lhs) > 1 and lhs[1].type == "identifier" and text(lhs[1]) != "_" else None
-        elif len(values) == len(lhs):
-            first, second = unparen(lhs[position]), None
-        else:
-            return None, None
+        first = unparen(a.target)
         if first is None or text(first) == "_":
             return None, None
+        second = None
+        if len(a.values) == 1 and len(a.targets) > 1 and a.targets[1].type == "identifier" and text(a.targets[1]) != "_":
+            second = a.targets[1]
         return first, second
 
     def _suggest_release(self, ctx: "FileContext", info) -> str:
