@@ -757,16 +757,19 @@ def is_reset_before(ctx: "FileContext", site: PutSite) -> bool:
     eff = effects_in(ctx, func, keys)
     reset_ids = {r.id for r in eff.resets}
     flow = ctx.flow(func)
-    resets = {n.id for n in (flow.node_for(r) for r in eff.resets) if n is not None and not _is_defer(n)}
+    reset_nodes = [n for n in (flow.node_for(r) for r in eff.resets) if n is not None]
+    resets = {n.id for n in reset_nodes if not _is_defer(n)}
+    # Deferred resets run at exit in LIFO order: before a deferred Put registered
+    # earlier, after any plain Put.
+    deferred_resets = {n.id for n in reset_nodes if n.ast is not None and n.ast.type == "defer_statement"}
     put_node = flow.node_for(site.call)
     if put_node is None:
         return True
-    if resets:
-        deferred = put_node.ast is not None and put_node.ast.type == "defer_statement"
-        reaches = flow.reaches_avoiding(put_node, lambda n: n.id in resets)
-        if not reaches:
-            return True
-        if deferred and not flow.leaking_exits(put_node, stops=lambda n: n.id in resets):
+    deferred = put_node.ast is not None and put_node.ast.type == "defer_statement"
+    if resets and not flow.reaches_avoiding(put_node, lambda n: n.id in resets):
+        return True
+    if deferred and (resets or deferred_resets):
+        if not flow.leaking_exits(put_node, stops=lambda n: n.id in resets or n.id in deferred_resets):
             return True
     # A captured value reset by the enclosing function before the literal runs.
     if len(chain) > 1 and (site.binding is None or site.binding.function.id != func.id):
@@ -783,7 +786,7 @@ def _is_defer(n: "FlowNode") -> bool:
 def every_get_resets(ctx: "FileContext", pool: Pool) -> bool:
     """Whether every ``Get`` of ``pool`` in the package stores the object in a variable
     that the same function resets right after the ``Get``: a reset in the same block
-    (not under a condition), or an emptied view ``x[:0]`` taken before use."""
+    (not under a condition, not deferred), or an emptied view ``x[:0]`` taken before use."""
     if pool._every_get_resets is not None:
         return pool._every_get_resets
     from golint_ai.context import FileContext
@@ -798,7 +801,12 @@ def every_get_resets(ctx: "FileContext", pool: Pool) -> bool:
             break
         eff = effects_in(fctx, func, aliases(fctx, func, target))
         block = _statement_of(call)
-        unconditional = [r for r in eff.resets if r.start_byte >= call.end_byte and _statement_of(r).parent == block.parent]
+        # A deferred reset runs at function exit, after the object was used (and maybe
+        # after a deferred Put registered later): it does not reset before use.
+        unconditional = [
+            r for r in eff.resets
+            if r.start_byte >= call.end_byte and _statement_of(r).parent == block.parent and _statement_of(r).type != "defer_statement"
+        ]
         if not unconditional and not any(r.start_byte >= call.end_byte for r in eff.view_resets):
             result = False
             break

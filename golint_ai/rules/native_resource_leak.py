@@ -86,7 +86,7 @@ from golint_ai.engine.ownership import Fate, Ownership, Releases
 from golint_ai.engine.paths import Guard, condition_parts
 from golint_ai.engine.query import compile_query, matches
 from golint_ai.engine.scope import assignment_of
-from golint_ai.engine.walk import enclosing_function, text, unparen
+from golint_ai.engine.walk import descendants, enclosing_function, is_within, text, unparen
 from golint_ai.registry import FixAvailability, Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -187,6 +187,8 @@ class NativeResourceLeak(Rule):
                 handle, status = result_target, status_target
             if handle is None:
                 return None
+            if status is None and handle is not result_target:
+                status = _wrapped_status(call)  # err := check(C.cuMemAlloc(&p, n))
             suggested = self._suggest_release(ctx, info)
             template = info.release_call or f"C.{suggested}({{handle}})"
             return _Acquisition(
@@ -274,6 +276,7 @@ class NativeResourceLeak(Rule):
             return None
         status = scopes.resolve(acq.status) if acq.status is not None else None
         failure_conds = _failure_conditions(acq.call, flow)
+        statuses = _derived_statuses(ctx, acq.call, status, failure_conds)
 
         def stops(node) -> bool:
             if node.ast is None:
@@ -282,7 +285,7 @@ class NativeResourceLeak(Rule):
             return eff is not None and eff.fate >= Fate.FIELD_STORE
 
         def prunes(guard: Guard) -> bool:
-            return _is_failure_edge(ctx, guard, binding, status, acq, failure_conds)
+            return _is_failure_edge(ctx, guard, binding, statuses, acq, failure_conds)
 
         exits = flow.leaking_exits(start, stops=stops, prunes=prunes)
         if not exits:
@@ -296,7 +299,7 @@ class NativeResourceLeak(Rule):
         )
         exit_node = leak.ast if leak.id != flow.end else _closing_brace(leak.ast)
         related = [(exit_node, f"`{binding.name}` leaks on this path")] if exit_node is not None else []
-        fix = self._fix(ctx, acq, binding, own, func, status)
+        fix = self._fix(ctx, acq, binding, own, func, statuses)
         return ctx.diagnostic(self.code, msg, acq.call, related=related, fix=fix)
 
     def _field_store(self, ctx: "FileContext", acq: _Acquisition, field: str, store: "Node", line: int) -> "Diagnostic | None":
@@ -317,7 +320,7 @@ class NativeResourceLeak(Rule):
         )
         return ctx.diagnostic(self.code, msg, acq.call, related=[(store, f"stored in `{owner}.{field}` here")])
 
-    def _fix(self, ctx: "FileContext", acq: _Acquisition, binding: "Binding", own: Ownership, func: "Node", status) -> Fix | None:
+    def _fix(self, ctx: "FileContext", acq: _Acquisition, binding: "Binding", own: Ownership, func: "Node", statuses) -> Fix | None:
         """``defer <release>`` after the failure check, when the function neither releases
         nor hands over the handle anywhere."""
         body = func.child_by_field_name("body")
@@ -332,7 +335,7 @@ class NativeResourceLeak(Rule):
         nxt = next_statement(stmt)
         if nxt is not None and nxt.type == "if_statement":
             cond = nxt.child_by_field_name("condition")
-            if cond is not None and _is_failure_edge(ctx, Guard(cond, True), binding, status, acq, {cond.id}):
+            if cond is not None and _is_failure_edge(ctx, Guard(cond, True), binding, statuses, acq, {cond.id}):
                 anchor = nxt
         line0 = stmt.start_point[0]
         raw = ctx.file.source.line_bytes(line0)
@@ -438,6 +441,57 @@ def _looks_like_status(ctx: "FileContext", call: "Node", target: "Node") -> bool
     return False
 
 
+def _wrapped_status(call: "Node") -> "Node | None":
+    """The variable receiving a status that wraps the call: ``err := check(C.f(&p))``."""
+    node = _outer_value(call)
+    args = node.parent
+    if args is None or args.type != "argument_list" or args.parent is None or args.parent.type != "call_expression":
+        return None
+    a = assignment_of(_outer_value(args.parent))
+    target = unparen(a.target) if a is not None else None
+    return target if target is not None and target.type == "identifier" and text(target) != "_" else None
+
+
+def _derived_statuses(ctx: "FileContext", call: "Node", status, failure_conds: set[int]) -> set:
+    """The acquisition's status and the statuses derived from it right away
+    (``x := C.f(&p); err := toError(x); if err != nil {...}``); each derivation's next
+    ``if`` also counts as testing the acquisition right away."""
+    statuses = {status} if status is not None else set()
+    stmt = call
+    while stmt.parent is not None and stmt.parent.type != "statement_list":
+        stmt = stmt.parent
+    for _ in range(2):
+        if not statuses or stmt.parent is None:
+            break
+        nxt = next_statement(stmt)
+        if nxt is None or nxt.type not in ("short_var_declaration", "assignment_statement"):
+            break
+        right = nxt.child_by_field_name("right")
+        left = nxt.child_by_field_name("left")
+        scopes = ctx.scopes(nxt)
+        reads = right is not None and any(
+            scopes.resolve(r) in statuses for r in _identifiers(right)
+        )
+        first = unparen(left.named_children[0]) if left is not None and left.named_child_count else None
+        if not reads or first is None or first.type != "identifier":
+            break
+        derived = scopes.resolve(first)
+        if derived is None:
+            break
+        statuses.add(derived)
+        after = next_statement(nxt)
+        if after is not None and after.type == "if_statement":
+            cond = after.child_by_field_name("condition")
+            if cond is not None:
+                failure_conds.add(cond.id)
+        stmt = nxt
+    return statuses
+
+
+def _identifiers(node: "Node") -> list["Node"]:
+    return [n for n in descendants(node) if n.type == "identifier"] + ([node] if node.type == "identifier" else [])
+
+
 def _failure_conditions(call: "Node", flow) -> set[int]:
     """Conditions that test the acquisition "right away": the condition holding the call,
     the condition of the ``if`` whose initializer holds it, or of the ``if`` right after."""
@@ -463,7 +517,7 @@ def _failure_conditions(call: "Node", flow) -> set[int]:
     return out
 
 
-def _is_failure_edge(ctx, guard: Guard, binding, status, acq: _Acquisition, failure_conds: set[int]) -> bool:
+def _is_failure_edge(ctx, guard: Guard, binding, statuses, acq: _Acquisition, failure_conds: set[int]) -> bool:
     cond = guard.condition
     if cond is None or cond.type in ("expression_case", "type_case", "default_case", "communication_case", "expression_switch_statement", "type_switch_statement"):
         return False
@@ -486,8 +540,8 @@ def _is_failure_edge(ctx, guard: Guard, binding, status, acq: _Acquisition, fail
                 continue
             # The acquisition's error or status says it failed.
             is_status = (
-                status is not None and a.type == "identifier" and ctx.scopes(a).resolve(a) is status
-            ) or (a.type == "call_expression" and a.id == acq.call.id)
+                a.type == "identifier" and ctx.scopes(a).resolve(a) in statuses
+            ) or (a.type == "call_expression" and is_within(acq.call, a))  # C.f(&p) != 0, check(C.f(&p)) != nil
             if not is_status:
                 continue
             if b.type == "nil":

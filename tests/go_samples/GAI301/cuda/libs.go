@@ -116,3 +116,59 @@ func withContext(dev C.CUdevice, fn func() error) error {
 	defer C.cuCtxDestroy(ctx)
 	return fn()
 }
+
+// check turns a driver status into an error, the way Go CUDA bindings do.
+func check(op string, x C.CUresult) error {
+	if x != C.CUDA_SUCCESS {
+		return fmt.Errorf("%s: CUresult %d", op, int(x))
+	}
+	return nil
+}
+
+type Device struct{ ctx C.CUcontext }
+
+// newDevice tests the status after turning it into an error on the next
+// statement: on the failure branch no context exists.
+func newDevice(dev C.CUdevice) (*Device, error) {
+	var ctx C.CUcontext
+	x := C.cuCtxCreate(&ctx, 0, dev) // ok: GAI301 status converted to an error, tested, then stored in the returned Device
+	err := check("cuCtxCreate", x)
+	if err != nil {
+		return nil, err
+	}
+	return &Device{ctx: ctx}, nil
+}
+
+// scratch wraps the call itself in the status conversion.
+func scratch(n C.size_t) (C.CUdeviceptr, error) {
+	var p C.CUdeviceptr
+	err := check("cuMemAlloc", C.cuMemAlloc(&p, n)) // ok: GAI301 wrapped status tested right away, then returned
+	if err != nil {
+		return 0, err
+	}
+	return p, nil
+}
+
+// clearScratch tests the wrapped status inline, then frees on every path.
+func clearScratch(n C.size_t) error {
+	var p C.CUdeviceptr
+	if check("cuMemAlloc", C.cuMemAlloc(&p, n)) != nil { // ok: GAI301 wrapped status tested in the condition, then deferred cuMemFree
+		return fmt.Errorf("no scratch")
+	}
+	defer C.cuMemFree(p)
+	return check("cuMemsetD8", C.cuMemsetD8(p, 0, n))
+}
+
+// zeroedScratch leaks the buffer when the memset fails, after a correctly tested
+// wrapped status.
+func zeroedScratch(n C.size_t) (C.CUdeviceptr, error) {
+	var p C.CUdeviceptr
+	err := check("cuMemAlloc", C.cuMemAlloc(&p, n)) // want "GAI301 .*cuMemFree"
+	if err != nil {
+		return 0, err
+	}
+	if err := check("cuMemsetD8", C.cuMemsetD8(p, 0, n)); err != nil {
+		return 0, err
+	}
+	return p, nil
+}
