@@ -45,19 +45,19 @@ def display_path(path: str, cwd: str | None = None) -> str:
 
 
 def is_excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a glob matches the path (as displayed), one of its directories, its name,
+    or any trailing part of it: ``gen/*`` excludes ``svc/gen/x.go`` and ``/abs/gen/y.go``."""
     if not patterns:
         return False
-    p = PurePosixPath(display_path(path))
-    candidates = {str(p), p.name}
-    parts = p.parts
-    for i in range(1, len(parts)):
-        candidates.add("/".join(parts[:i]))
-        candidates.add(parts[i - 1])
+    parts = [x for x in PurePosixPath(display_path(path)).parts if x != "/"]
+    candidates = set()
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts) + 1):
+            candidates.add("/".join(parts[i:j]))
     for pat in patterns:
-        pat = pat.rstrip("/")
-        for c in candidates:
-            if fnmatchcase(c, pat) or fnmatchcase(c, pat.removeprefix("./")):
-                return True
+        pat = pat.rstrip("/").removeprefix("./")
+        if any(fnmatchcase(c, pat) for c in candidates):
+            return True
     return False
 
 

@@ -1226,3 +1226,16 @@ def test_docs_match_rule_markdown(capsys):
         pytest.skip("docs/rules/GAI301.md not present")
     _, out, _ = run(capsys, "rule", "GAI301", "--format", "markdown")
     assert doc.read_text("utf-8").strip() == out.strip()
+
+
+def test_exclude_matches_any_trailing_part_of_the_path(capsys, tmp_path, monkeypatch):
+    """`--exclude 'gen/*'` skips gen/ wherever it is, also below an absolute path."""
+    from golint_ai.discovery import is_excluded
+
+    monkeypatch.chdir(tmp_path)
+    assert is_excluded("svc/gen/x.go", ("gen/*",))
+    assert is_excluded(str(tmp_path / "svc" / "gen" / "x.go"), ("gen/*",))
+    assert is_excluded("/elsewhere/deep/gen/x.go", ("gen/*",))
+    assert is_excluded("svc/gen/x.go", ("./svc/gen",))
+    assert not is_excluded("svc/generated/x.go", ("gen/*",))
+    assert not is_excluded("svc/x.go", ("gen/*", "*_test.go"))
