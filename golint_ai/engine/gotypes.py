@@ -120,19 +120,87 @@ def type_of_expr(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> St
     return None
 
 
+_CONST_LIMIT = 1 << 64
+
+
 def const_int(node: "Node | None") -> int | None:
-    """The value of a constant integer expression made of literals (``1 << 20``, ``4*1024``)."""
+    """The value of a constant integer expression made of integer literals and
+    ``+ - * / % << >>`` (``1 << 20``, ``4*1024``), evaluated on the syntax tree with
+    every intermediate value bounded; None for anything else or anything huge."""
     n = unparen(node)
     if n is None:
         return None
-    src = text(n)
-    if not re.fullmatch(r"[0-9xXoObB_a-fA-F\s\+\-\*/%<>()]+", src):
-        return None
-    try:
-        value = eval(compile(src.replace("_", "").replace("/", "//"), "<const>", "eval"), {"__builtins__": {}}, {})  # noqa: S307 - digits and operators only
-    except Exception:
-        return None
-    return value if isinstance(value, int) and value >= 0 else None
+    # Post-order evaluation with an explicit stack.
+    values: dict[int, int] = {}
+    stack: list[tuple["Node", bool]] = [(n, False)]
+    while stack:
+        cur, expanded = stack.pop()
+        cur = unparen(cur)
+        if cur is None:
+            return None
+        if cur.type == "int_literal":
+            try:
+                values[cur.id] = int(text(cur).replace("_", ""), 0)
+            except ValueError:
+                v = text(cur).replace("_", "")
+                if not v.isdigit():  # 0755-style octal
+                    return None
+                values[cur.id] = int(v, 8) if v.startswith("0") and len(v) > 1 else int(v)
+            continue
+        if cur.type == "unary_expression":
+            operand = cur.child_by_field_name("operand")
+            op = cur.child_by_field_name("operator")
+            if op is None or op.type not in ("+", "-") or operand is None:
+                return None
+            if not expanded:
+                stack.append((cur, True))
+                stack.append((operand, False))
+                continue
+            inner = values.get(unparen(operand).id)
+            if inner is None:
+                return None
+            values[cur.id] = inner if op.type == "+" else -inner
+            continue
+        if cur.type != "binary_expression":
+            return None
+        left, right = cur.child_by_field_name("left"), cur.child_by_field_name("right")
+        op = cur.child_by_field_name("operator")
+        if left is None or right is None or op is None:
+            return None
+        if not expanded:
+            stack.append((cur, True))
+            stack.append((right, False))
+            stack.append((left, False))
+            continue
+        a, b = values.get(unparen(left).id), values.get(unparen(right).id)
+        if a is None or b is None:
+            return None
+        o = op.type
+        if o == "+":
+            r = a + b
+        elif o == "-":
+            r = a - b
+        elif o == "*":
+            r = a * b
+        elif o in ("/", "%"):
+            if b == 0:
+                return None
+            r = int(a / b) if o == "/" else a - b * int(a / b)
+        elif o == "<<":
+            if not 0 <= b <= 64:
+                return None
+            r = a << b
+        elif o == ">>":
+            if not 0 <= b <= 64:
+                return None
+            r = a >> b
+        else:
+            return None
+        if abs(r) > _CONST_LIMIT:
+            return None
+        values[cur.id] = r
+    result = values.get(n.id)
+    return result if result is not None and result >= 0 else None
 
 
 def underlying(ctx: "FileContext", st: StaticType) -> StaticType:
@@ -187,11 +255,12 @@ def is_large_buffer(ctx: "FileContext", st: StaticType | None) -> bool:
     return False
 
 
-def element_size(ctx: "FileContext", elem: "Node | None") -> int | None:
+def element_size(ctx: "FileContext", elem: "Node | None", _depth: int = 0) -> int | None:
     """Byte size of a buffer element: a numeric/bool type, or a nested numeric slice
-    (counted as 1 so any length qualifies), or an array of them."""
+    (counted as 1 so any length qualifies), or an array of them. Nesting deeper than
+    eight levels is not a buffer anyone writes, and stops the descent."""
     elem = unparen(elem)
-    if elem is None:
+    if elem is None or _depth > 8:
         return None
     if elem.type == "type_identifier":
         size = ctx.knowledge.buffers.element_size(text(elem))
@@ -199,22 +268,22 @@ def element_size(ctx: "FileContext", elem: "Node | None") -> int | None:
             return size
         tnode = ctx.index.types.get(text(elem))
         if tnode is not None and tnode.type in ("type_identifier", "slice_type", "array_type"):
-            return element_size(ctx, tnode) if tnode.type == "type_identifier" else _nested(ctx, tnode)
+            return element_size(ctx, tnode, _depth + 1) if tnode.type == "type_identifier" else _nested(ctx, tnode, _depth + 1)
         return None
-    return _nested(ctx, elem)
+    return _nested(ctx, elem, _depth + 1)
 
 
-def _nested(ctx: "FileContext", node: "Node") -> int | None:
+def _nested(ctx: "FileContext", node: "Node", _depth: int = 0) -> int | None:
     if node.type == "slice_type":
-        return 1 if element_size(ctx, node.child_by_field_name("element")) is not None else None
+        return 1 if element_size(ctx, node.child_by_field_name("element"), _depth + 1) is not None else None
     if node.type == "array_type":
-        return array_bytes(ctx, node)
+        return array_bytes(ctx, node, _depth + 1)
     return None
 
 
-def array_bytes(ctx: "FileContext", node: "Node") -> int | None:
+def array_bytes(ctx: "FileContext", node: "Node", _depth: int = 0) -> int | None:
     length = const_int(node.child_by_field_name("length"))
-    elem = element_size(ctx, node.child_by_field_name("element"))
+    elem = element_size(ctx, node.child_by_field_name("element"), _depth + 1)
     if length is None or elem is None:
         return None
     return length * elem
