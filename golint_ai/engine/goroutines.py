@@ -671,6 +671,8 @@ def _capacity_covers(ctx: "FileContext", cap, send: "Node", g: Goroutine) -> boo
     _, cap_expr, cap_const = cap
     if cap_expr is None:
         return False
+    if cap_const is not None and cap_const >= 1 and _sends_at_most_once(ctx, send, g, cap_const):
+        return True  # `ch <- err; return` inside a loop: one send, and the buffer holds it
     loops = [a for a in ancestors(send) if a.type == "for_statement" and is_within(a, g.literal)]
     if len(loops) != 1:
         return False
@@ -684,6 +686,24 @@ def _capacity_covers(ctx: "FileContext", cap, send: "Node", g: Goroutine) -> boo
     if cap_const is not None and bound_const is not None:
         return bound_const <= cap_const
     return bound_text == text(cap_expr).replace(" ", "")
+
+
+def _sends_at_most_once(ctx: "FileContext", send: "Node", g: Goroutine, capacity: int) -> bool:
+    """Whether no send on the channel in the goroutine's literal can run twice (none sits
+    on a cycle of its control flow) and there are at most ``capacity`` of them."""
+    channel = text(send.child_by_field_name("channel")).replace(" ", "")
+    body = g.literal.child_by_field_name("body") if g.literal is not None else None
+    if body is None:
+        return False
+    sends = [n for n in descendants(body) if n.type == "send_statement" and text(n.child_by_field_name("channel")).replace(" ", "") == channel]
+    if len(sends) > capacity:
+        return False
+    flow = ctx.flow(g.literal)
+    for s in sends:
+        node = flow.node_for(s)
+        if node is None or flow.can_repeat(node):
+            return False
+    return True
 
 
 def _loop_bound(loop: "Node") -> tuple[str, int | None] | None:

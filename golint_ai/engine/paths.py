@@ -154,6 +154,20 @@ class ControlFlow:
                     stack.append(succ)
         return False
 
+    def can_repeat(self, node: FlowNode) -> bool:
+        """Whether a path leads from ``node`` back to itself (it sits on a cycle)."""
+        seen: set[int] = set()
+        stack = [s for s, _ in node.succ]
+        while stack:
+            nid = stack.pop()
+            if nid == node.id:
+                return True
+            if nid in seen:
+                continue
+            seen.add(nid)
+            stack.extend(s for s, _ in self.nodes[nid].succ)
+        return False
+
     def dominates(self, a: FlowNode, b: FlowNode) -> bool:
         """Whether every path from the entry to ``b`` passes ``a`` (``a`` dominates ``b``).
         A node dominates itself; an unreachable ``b`` is dominated by everything."""

@@ -437,6 +437,15 @@ class HandlerTaint:
             return None
         return Escape(case, call, text(next(a for a in args if self.taint_of(a) is not None)), tt, text(operand))
 
+    def _detaches(self, ref: "Node") -> bool:
+        """A read that only detaches the context: ``context.WithoutCancel(ctx)``."""
+        args = ref.parent
+        call = args.parent if args is not None and args.type == "argument_list" else None
+        if call is None or call.type != "call_expression" or args.named_child_count != 1:
+            return False
+        q = self.ctx.qualified_callee(call)
+        return q is not None and f"{q[0]}.{q[1]}" in self.ctx.knowledge.context_detach
+
     def _goroutine_escape(self, go: "Node") -> Escape | None:
         ctx = self.ctx
         g = goroutine_of(go)
@@ -447,7 +456,7 @@ class HandlerTaint:
             reads = []
             for b, refs in scopes.captured_by(g.literal).items():
                 tt = self.taint_of_binding(b)
-                uses = [r for r in refs if not _watch_only(r)]
+                uses = [r for r in refs if not _watch_only(r) and not self._detaches(r)]
                 if tt is not None and not tt.detached and uses:
                     reads.append((uses[0], b.name, tt))
             params = scopes.params(g.literal)
@@ -455,7 +464,7 @@ class HandlerTaint:
                 for p, arg in zip(params, g.args):
                     tt = self.taint_of(arg)
                     if tt is not None and not tt.detached:
-                        refs = [r for r in scopes.references_in(g.literal.child_by_field_name("body"), p) if not _watch_only(r)]
+                        refs = [r for r in scopes.references_in(g.literal.child_by_field_name("body"), p) if not _watch_only(r) and not self._detaches(r)]
                         if refs:
                             reads.append((refs[0], p.name, tt))
             if not reads or is_awaited(ctx, g):

@@ -91,3 +91,39 @@ func drained(w h.ResponseWriter, r *h.Request) {
 		fmt.Fprint(w, t)
 	}
 }
+
+// readBody reports the first read error once and stops: the send runs at most
+// once and the capacity-1 channel holds it, so it never blocks.
+func readBody(w h.ResponseWriter, r *h.Request) {
+	result := make(chan error, 1)
+	go func() {
+		buf := make([]byte, 512)
+		for {
+			if _, err := r.Body.Read(buf); err != nil {
+				result <- err // ok: GAI103 one send, followed by return, into a capacity-1 channel
+				return
+			}
+		}
+	}()
+	select {
+	case err := <-result:
+		fmt.Fprint(w, err)
+	case <-r.Context().Done():
+	}
+}
+
+// readUntilError sends every chunk's error in the loop: the sends repeat.
+func readUntilError(w h.ResponseWriter, r *h.Request) {
+	errs := make(chan error, 1)
+	go func() {
+		buf := make([]byte, 512)
+		for {
+			_, err := r.Body.Read(buf)
+			errs <- err // want "GAI103"
+			if err != nil {
+				return
+			}
+		}
+	}()
+	fmt.Fprint(w, <-errs)
+}

@@ -52,3 +52,18 @@ func goroutineDetached(w http.ResponseWriter, r *http.Request) {
 func sendDetached(w http.ResponseWriter, r *http.Request) {
 	jobs <- Job{Ctx: context.WithoutCancel(r.Context())} // ok: GAI201 detached context on a queue
 }
+
+type canceler interface {
+	Cancel(ctx context.Context) error
+}
+
+// cancelUpstream waits for the request to end, then cancels upstream work with a
+// detached context: the goroutine only watches and detaches the request context.
+func cancelUpstream(w http.ResponseWriter, r *http.Request, up canceler) {
+	ctx := r.Context()
+	go func() {
+		<-ctx.Done()
+		_ = up.Cancel(context.WithoutCancel(ctx)) // ok: GAI201 detached with context.WithoutCancel (fine for case 3)
+	}()
+	w.WriteHeader(http.StatusAccepted)
+}
