@@ -39,9 +39,44 @@ def type_of_binding(ctx: "FileContext", binding: "Binding") -> StaticType | None
         return StaticType(text(binding.type_node), binding.type_node)
     if binding.value is not None:
         return type_of_expr(ctx, binding.value)
-    if binding.kind == "range":
-        return None
+    if binding.kind in ("short", "var"):
+        return _multi_value_type(ctx, binding)
     return None
+
+
+def _multi_value_type(ctx: "FileContext", binding: "Binding") -> StaticType | None:
+    """``pcm, err := synth(text)``: the declared result of a same-package function at
+    the binding's position."""
+    from golint_ai.engine.scope import assignment_of
+
+    decl = binding.decl
+    right = decl.child_by_field_name("right") or decl.child_by_field_name("value")
+    if right is None or right.named_child_count != 1:
+        return None
+    a = assignment_of(right.named_children[0])
+    if a is None:
+        return None
+    position = next((i for i, t in enumerate(a.targets) if t.id == binding.ident.id), None)
+    call = unparen(a.values[0])
+    if position is None or call is None or call.type != "call_expression":
+        return None
+    fn = unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "identifier" or ctx.scopes(call).is_local(fn):
+        return None
+    func = ctx.index.funcs.get(text(fn))
+    result = func.node.child_by_field_name("result") if func is not None else None
+    if result is None or result.type != "parameter_list":
+        return None
+    types: list[Node] = []
+    for p in result.named_children:
+        tnode = p.child_by_field_name("type")
+        if tnode is None:
+            continue
+        names = p.children_by_field_name("name")
+        types.extend([tnode] * max(1, len(names)))
+    if position >= len(types):
+        return None
+    return StaticType(text(types[position]), types[position])
 
 
 def type_of_expr(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> StaticType | None:
