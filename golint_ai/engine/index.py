@@ -480,60 +480,48 @@ def _receiver_name(method: "Node") -> str | None:
     return None
 
 
-# -- cheap declaration look-ups (added for the pool and unsafe rules) ---------------------
+# -- cheap declaration look-ups ------------------------------------------------------------
+# Before the full index is built, find one declaration by parsing only the files whose
+# bytes declare it; once built, ask the index.
 def _decls_ready(index: PackageIndex) -> bool:
     return "_decls" in index.__dict__
 
 
+def _lookup(package: "Package", key: tuple, needle: "re.Pattern[bytes]", word: bytes, pick: Callable):
+    cache = package.index.__dict__.setdefault("_lookups", {})
+    if key not in cache:
+        found = None
+        for f in package.files:
+            if word in f.data and needle.search(f.data):
+                found = pick(f)
+                if found is not None:
+                    break
+        cache[key] = found
+    return cache[key]
+
+
 def find_func(package: "Package", name: str) -> FuncDecl | None:
-    """The package-level function ``name``, parsing only the files that mention
-    ``func name`` (the full index when it is already built)."""
-    index = package.index
-    if _decls_ready(index):
-        return index.funcs.get(name)
-    cache = index.__dict__.setdefault("_find_func_cache", {})
-    if name in cache:
-        return cache[name]
-    found = None
+    """The package-level function ``name``."""
+    if _decls_ready(package.index):
+        return package.index.funcs.get(name)
     needle = re.compile(rb"\bfunc\s+" + re.escape(name.encode()) + rb"\s*[\[(]")
-    for f in package.files:
-        if name.encode() not in f.data or not needle.search(f.data):
-            continue
-        for decl in f.root.named_children:
-            if decl.type == "function_declaration" and text(decl.child_by_field_name("name")) == name:
-                found = FuncDecl(name, decl, f)
-                break
-        if found is not None:
-            break
-    cache[name] = found
-    return found
+    return _lookup(
+        package, ("func", name), needle, name.encode(),
+        lambda f: next((FuncDecl(n, node, f) for n, node in f.declarations.funcs if n == name), None),
+    )
 
 
 def find_method(package: "Package", type_name_: str, name: str) -> FuncDecl | None:
-    """The method ``name`` of type ``type_name_`` (pointer or value receiver), parsing only
-    the files whose text declares it (the full index when it is already built)."""
-    index = package.index
-    if _decls_ready(index):
-        return index.methods.get((type_name_, name))
-    cache = index.__dict__.setdefault("_find_method_cache", {})
-    key = (type_name_, name)
-    if key in cache:
-        return cache[key]
-    found = None
+    """The method ``name`` of type ``type_name_`` (pointer or value receiver)."""
+    if _decls_ready(package.index):
+        return package.index.methods.get((type_name_, name))
     needle = re.compile(
         rb"\bfunc\s*\(\s*(?:\w+\s+)?\*?\s*" + re.escape(type_name_.encode()) + rb"\s*(?:\[[^\]]*\])?\s*\)\s*" + re.escape(name.encode()) + rb"\s*\("
     )
-    for f in package.files:
-        if name.encode() not in f.data or not needle.search(f.data):
-            continue
-        for decl in f.root.named_children:
-            if decl.type == "method_declaration" and text(decl.child_by_field_name("name")) == name and receiver_type_name(decl) == type_name_:
-                found = FuncDecl(name, decl, f, type_name_)
-                break
-        if found is not None:
-            break
-    cache[key] = found
-    return found
+    return _lookup(
+        package, ("method", type_name_, name), needle, name.encode(),
+        lambda f: next((FuncDecl(n, node, f, r) for r, n, node in f.declarations.methods if r == type_name_ and n == name), None),
+    )
 
 
 def has_method(package: "Package", type_name_: str, names: "tuple[str, ...] | frozenset[str]") -> str | None:
@@ -545,29 +533,11 @@ def has_method(package: "Package", type_name_: str, names: "tuple[str, ...] | fr
 
 
 def find_type(package: "Package", name: str) -> "Node | None":
-    """The type expression of the package-level type ``name`` (``type name T``), parsing
-    only the files that mention ``name``."""
-    index = package.index
-    if _decls_ready(index):
-        return index.types.get(name)
-    cache = index.__dict__.setdefault("_find_type_cache", {})
-    if name in cache:
-        return cache[name]
-    found = None
+    """The type expression of the package-level type ``name`` (``type name T``)."""
+    if _decls_ready(package.index):
+        return package.index.types.get(name)
     needle = re.compile(rb"(?m)(?:\btype\s+|^\s+)" + re.escape(name.encode()) + rb"\b(?:\s*\[[^\]]*\])?\s+\S")
-    for f in package.files:
-        if name.encode() not in f.data or not needle.search(f.data):
-            continue
-        for decl in f.root.named_children:
-            if decl.type != "type_declaration":
-                continue
-            for spec in _specs(decl, "type_spec"):
-                if text(spec.child_by_field_name("name")) == name:
-                    found = spec.child_by_field_name("type")
-                    break
-            if found is not None:
-                break
-        if found is not None:
-            break
-    cache[name] = found
-    return found
+    return _lookup(
+        package, ("type", name), needle, name.encode(),
+        lambda f: next((tnode for n, tnode in f.declarations.types if n == name), None),
+    )
