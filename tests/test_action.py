@@ -115,7 +115,7 @@ def workspace(tmp_path):
 def test_run_steps_produce_valid_sarif(workspace, tmp_path):
     outputs, statuses = _run_steps(workspace, {}, tmp_path)
     assert statuses == [0], statuses
-    assert outputs["exit-code"] == "1" and int(outputs["findings"]) == 3
+    assert outputs["exit-code"] == "1" and int(outputs["findings"]) == 4
     sarif = workspace / outputs["sarif-file"]
     assert sarif.is_file()
     problems = validate_sarif(sarif, source_root=workspace)

@@ -679,9 +679,9 @@ def test_fingerprints_survive_lines_inserted_above(tmp_path):
     path.write_text(original.replace(marker, INSERTED_ABOVE + marker), encoding="utf-8")
     after = check_sarif(root, ["pkg"], tmp_path / "after.sarif")
 
-    assert len(before.results) == len(after.results) == 3
+    assert len(before.results) == len(after.results) == 4
     fp_before, fp_after = fingerprints(before), fingerprints(after)
-    assert len(set(fp_before)) == 3, "each finding has its own fingerprint"
+    assert len(set(fp_before)) == 4, "each finding has its own fingerprint"
     assert set(fp_after) == set(fp_before)
     lines_before = {r["partialFingerprints"]["golintAi/v1"]: loc_of(r)[1]["startLine"] for r in before.results}
     for r in after.results:

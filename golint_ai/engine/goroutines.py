@@ -239,6 +239,28 @@ def is_awaited(ctx: "FileContext", g: Goroutine) -> bool:
     return False
 
 
+def joins_field_waitgroup(ctx: "FileContext", g: Goroutine) -> bool:
+    """Whether the goroutine signs off on a WaitGroup held in a struct field
+    (``s.wg.Done()``) that the package waits on somewhere (``s.wg.Wait()`` in a Flush or
+    Close method): its lifetime is bounded by its owner's, not left to run free."""
+    if g.literal is None:
+        return False
+    body = g.literal.child_by_field_name("body")
+    if body is None or b".Done()" not in body.text:
+        return False
+    fields = set()
+    for call in descendants(body):
+        if call.type != "call_expression":
+            continue
+        fn = unparen(call.child_by_field_name("function"))
+        if fn is None or fn.type != "selector_expression" or text(fn.child_by_field_name("field")) != "Done":
+            continue
+        holder = unparen(fn.child_by_field_name("operand"))
+        if holder is not None and holder.type == "selector_expression":
+            fields.add(text(holder.child_by_field_name("field")))
+    return any(f".{name}.Wait()".encode() in pf.data for name in fields for pf in ctx.package.files)
+
+
 # -- selects ------------------------------------------------------------------------
 def select_case_of(stmt: "Node") -> "Node | None":
     """The communication case whose communication ``stmt`` (a send or receive) is."""

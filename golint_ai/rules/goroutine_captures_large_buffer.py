@@ -9,8 +9,9 @@ in `Tensor`, `*tensor.Dense`, and the configured `tensor-types`).
 
 It does not flag a goroutine that is awaited (a later `.Wait()` on a WaitGroup or
 errgroup it uses, or a receive, `range` or select receive on a channel it sends to or
-closes), a buffer passed to the literal as an argument, captured strings, maps,
-structs, pointers or `[]string`, variables declared inside the literal,
+closes, or a `s.wg.Done()` on a WaitGroup field the package waits on elsewhere, as in
+a `Flush` or `Close` method), a buffer passed to the literal as an argument, captured
+strings, maps, structs, pointers or `[]string`, variables declared inside the literal,
 package-level variables, or slices made with a small constant length.
 
 ## Why is this bad?
@@ -49,7 +50,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.engine.goroutines import GO_LITERAL_SENDS, goroutine_of, is_awaited
+from golint_ai.engine.goroutines import GO_LITERAL_SENDS, goroutine_of, is_awaited, joins_field_waitgroup
 from golint_ai.engine.gotypes import is_large_buffer, may_be_large_buffer_binding, type_of_binding
 from golint_ai.engine.query import matches
 from golint_ai.registry import Level, Precision, Rule
@@ -84,7 +85,7 @@ class GoroutineCapturesLargeBuffer(Rule):
                 st = type_of_binding(ctx, b)
                 if is_large_buffer(ctx, st):
                     large.append((b, reads, st))
-            if not large or is_awaited(ctx, g):
+            if not large or is_awaited(ctx, g) or joins_field_waitgroup(ctx, g):
                 continue
             for b, reads, st in sorted(large, key=lambda x: x[1][0].start_byte):
                 read = reads[0]

@@ -149,10 +149,44 @@ class NativeResourceLeak(Rule):
                 continue
             acq = self._acquisition(ctx, call)
             if acq is None:
+                diag = self._temporary(ctx, call)
+                if diag is not None:
+                    yield diag
                 continue
             diag = self._check_acquisition(ctx, acq)
             if diag is not None:
                 yield diag
+
+    def _temporary(self, ctx: "FileContext", call: "Node") -> "Diagnostic | None":
+        """An acquisition whose result goes straight into an ordinary C call
+        (``C.use(C.CString(s))``): nothing can ever release it."""
+        name = ctx.c_name(call)
+        if name is None:
+            return None
+        resources = ctx.knowledge.resources
+        info = resources.classify_c(name)
+        if info is None or info.out_param is not None:
+            return None
+        if info.by_naming:
+            rtype = declared_return_type(_package_preambles(ctx), name)
+            if rtype is None or not returns_handle(rtype):
+                return None  # only when the preamble says it returns a handle
+        value = _outer_value(call)
+        args = value.parent
+        consumer = args.parent if args is not None and args.type == "argument_list" else None
+        if consumer is None or consumer.type != "call_expression":
+            return None
+        target = ctx.c_name(consumer)
+        position = [a.id for a in args.named_children].index(value.id)
+        if target is None or target in info.releases or resources.steals(target, position):
+            return None  # a Go function may take ownership; a release or a steal is fine
+        template = info.release_call or f"C.{self._suggest_release(ctx, info)}({{handle}})"
+        release = _with_unsafe_name(ctx, template.replace("{handle}", "v"))
+        msg = (
+            f"the result of C.{name} (line {ctx.line(call)}) goes straight into C.{target} and is never released; "
+            f"keep it in a variable `v` and call {release} after the call"
+        )
+        return ctx.diagnostic(self.code, msg, call, related=[(consumer, f"C.{name}'s result is only passed here")])
 
     # -- what was acquired, and into what ------------------------------------------
     def _acquisition(self, ctx: "FileContext", call: "Node") -> _Acquisition | None:

@@ -115,3 +115,23 @@ func tokenizerName() string {
 	name := C.GoString(C.tokenizer_name()) // ok: GAI301 C.GoString copies into Go memory; nothing to free
 	return name
 }
+
+// lookupInline hands a fresh C string straight to C: nothing can free it.
+func lookupInline(word string) int {
+	return int(C.vocab_lookup(C.CString(word))) // want "GAI301 .*C.free"
+}
+
+// freeInline releases the temporary in the same expression.
+func freeInline(word string) {
+	C.free(unsafe.Pointer(C.CString(word))) // ok: GAI301 a temporary passed straight to C.free
+}
+
+// lookupOwned hands the temporary to a Go function, which owns it from then on.
+func lookupOwned(word string) int {
+	return lookupAndFree(C.CString(word)) // ok: GAI301 passed to a Go function (ownership moves)
+}
+
+func lookupAndFree(cs *C.char) int {
+	defer C.free(unsafe.Pointer(cs))
+	return int(C.vocab_lookup(cs))
+}
