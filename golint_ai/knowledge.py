@@ -173,6 +173,10 @@ def _classify_cached(res: Resources, name: str) -> CAcquisition | None:
     for i, w in enumerate(words):
         if w.lower() not in verbs:
             continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        glued = name[_word_offset(name, words, i) + len(w):].startswith(nxt) if nxt else False
+        if glued and len(nxt) > 1 and nxt.isupper():
+            continue  # OpenVINO, OpenCL, OpenGL: a product name, not the verb
         # Rebuild around the verb, keeping the original separators and case style.
         start = _word_offset(name, words, i)
         prefix, suffix = name[:start], name[start + len(w):]

@@ -269,10 +269,12 @@ class NativeResourceLeak(Rule):
     def _suggest_release(self, ctx: "FileContext", info) -> str:
         if not info.by_naming:
             return info.suggested
-        for f in ctx.package.files:
-            for candidate in sorted(info.releases, key=lambda r: (r != info.suggested, len(r), r)):
-                if candidate.encode() in f.data:
-                    return candidate
+        # A candidate the package declares or calls (as a whole name: TF_Delete is not
+        # mentioned by TF_DeleteGraph).
+        for candidate in sorted(info.releases, key=lambda r: (r != info.suggested, len(r), r)):
+            pattern = re.compile(rb"\b" + re.escape(candidate.encode()) + rb"\s*\(")
+            if any(candidate.encode() in f.data and pattern.search(f.data) for f in ctx.package.files):
+                return candidate
         return info.suggested
 
     # -- does it leak? ----------------------------------------------------------------
@@ -283,7 +285,8 @@ class NativeResourceLeak(Rule):
         scopes = ctx.scopes(func)
         resources = ctx.knowledge.resources
         releases = Releases(
-            c_names=(lambda n: n in acq.releases) if not acq.go_binding else resources.is_release_name,
+            # The paired release, or any C function whose name reads as a release.
+            c_names=(lambda n: n in acq.releases or resources.is_release_name(n)) if not acq.go_binding else resources.is_release_name,
             methods=(lambda n: n == acq.release_method) if acq.go_binding else (lambda n: False),
             c_steals=resources.steals,
         )
@@ -494,6 +497,20 @@ def _derived_statuses(ctx: "FileContext", call: "Node", status, failure_conds: s
     stmt = call
     while stmt.parent is not None and stmt.parent.type != "statement_list":
         stmt = stmt.parent
+    # `cSess := C.TF_NewSession(g, opts, st.c); if err := st.Err(); err != nil {...}`: an
+    # error read right away from an argument the call was handed (a status out-argument).
+    nxt = next_statement(stmt) if stmt.parent is not None else None
+    if nxt is not None and nxt.type == "if_statement":
+        init = nxt.child_by_field_name("initializer")
+        handed = _argument_roots(ctx, call)
+        if init is not None and init.type in ("short_var_declaration", "assignment_statement") and handed:
+            right, left = init.child_by_field_name("right"), init.child_by_field_name("left")
+            scopes = ctx.scopes(init)
+            if right is not None and any(scopes.resolve(r) in handed for r in _identifiers(right)):
+                first = unparen(left.named_children[0]) if left is not None and left.named_child_count else None
+                derived = scopes.resolve(first) if first is not None and first.type == "identifier" else None
+                if derived is not None:
+                    statuses.add(derived)
     for _ in range(2):
         if not statuses or stmt.parent is None:
             break
@@ -520,6 +537,27 @@ def _derived_statuses(ctx: "FileContext", call: "Node", status, failure_conds: s
                 failure_conds.add(cond.id)
         stmt = nxt
     return statuses
+
+
+def _argument_roots(ctx: "FileContext", call: "Node") -> set:
+    """Local bindings at the root of the call's arguments (``st`` in ``st.c``, ``&st``)."""
+    roots = set()
+    scopes = ctx.scopes(call)
+    for arg in call_arguments(call):
+        node = unparen(arg)
+        while node is not None and node.type in ("selector_expression", "unary_expression", "call_expression", "type_conversion_expression"):
+            if node.type == "selector_expression":
+                node = unparen(node.child_by_field_name("operand"))
+            elif node.type == "unary_expression":
+                node = unparen(node.child_by_field_name("operand"))
+            else:
+                inner = call_arguments(node) if node.type == "call_expression" else [node.child_by_field_name("operand")]
+                node = unparen(inner[0]) if len(inner) == 1 else None
+        if node is not None and node.type == "identifier":
+            b = scopes.resolve(node)
+            if b is not None:
+                roots.add(b)
+    return roots
 
 
 def _identifiers(node: "Node") -> list["Node"]:
