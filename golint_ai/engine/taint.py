@@ -133,6 +133,19 @@ def _returns_response(ctx: "FileContext", func: "Node") -> bool:
     return False
 
 
+def _handler_shaped(func: "Node") -> bool:
+    """``ServeHTTP``, or a function whose parameters include an ``http.ResponseWriter``."""
+    name = func.child_by_field_name("name")
+    if name is not None and text(name) == "ServeHTTP":
+        return True
+    params = func.child_by_field_name("parameters")
+    for p in params.named_children if params is not None else []:
+        tnode = p.child_by_field_name("type")
+        if tnode is not None and text(tnode).split(".")[-1] == "ResponseWriter":
+            return True
+    return False
+
+
 def _watch_only(ref: "Node") -> bool:
     """A read that only watches for the request's end: ``ctx.Done()``, ``ctx.Err()``,
     ``r.Context().Done()``. A goroutine doing only that ends with the request."""
@@ -351,7 +364,12 @@ class HandlerTaint:
         return False
 
     def _receivers(self) -> list["Binding"]:
-        """The receiver of the handler method, or of the method enclosing a handler literal."""
+        """The receiver of the handler method, or of the method enclosing a handler literal,
+        when the handler is shaped like one (``ServeHTTP``, or taking an
+        ``http.ResponseWriter`` too): a per-request helper such as ``(*Form).Bind(r)`` is
+        built for one request, and its receiver does not outlive it."""
+        if not _handler_shaped(self.handler.func):
+            return []
         out = []
         for f in [self.handler.func, *ancestors(self.handler.func)]:
             if f.type == "method_declaration":
