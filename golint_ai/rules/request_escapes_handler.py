@@ -13,7 +13,9 @@ Checks for a tainted value that escapes the request:
    (also through `append`), or through `Store`, `LoadOrStore` or `Swap` on a
    package-level `sync.Map`;
 2. stored into a field (or a map or slice held in a field) of the handler method's
-   receiver, which outlives every request;
+   receiver (`ServeHTTP`, or a method also taking an `http.ResponseWriter`; a
+   per-request helper like `(*Form).Bind(r)` is built for one request), which
+   outlives every request;
 3. read inside a fire-and-forget goroutine launched in the handler, captured by the
    literal or passed as an argument (`go f(ctx, ...)`);
 4. sent on a channel, alone or inside a composite literal, unless the handler then
