@@ -205,10 +205,17 @@ def _function_facts(ctx: "FileContext", func: "Node") -> _FunctionFacts:
 
 
 def _after(node: "Node", g: Goroutine) -> bool:
-    """Whether ``node`` runs after the go statement: later in the source, deferred, or
-    in a loop of the launching function that also holds the go statement."""
+    """Whether ``node`` runs after the go statement in the launching function itself:
+    later in the source, deferred, or in a loop that also holds the go statement. A
+    receive inside another goroutine of the function waits for nothing."""
     if g.literal is not None and is_within(node, g.literal):
         return False
+    for a in ancestors(node):
+        if a.id == g.function.id:
+            break
+        if a.type == "func_literal" and a.parent is not None and a.parent.type == "call_expression" \
+                and a.parent.parent is not None and a.parent.parent.type == "go_statement":
+            return False
     if node.start_byte >= g.stmt.end_byte:
         return True
     for a in ancestors(node):

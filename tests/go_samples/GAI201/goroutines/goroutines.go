@@ -225,3 +225,30 @@ func watcher(w http.ResponseWriter, r *http.Request, stop chan struct{}) {
 		close(stop)
 	}()
 }
+
+func listenEvents(ctx context.Context, out chan<- []byte) {
+	defer close(out)
+	<-ctx.Done()
+}
+
+// streamEvents drains the reply channel in a second goroutine: that range waits for
+// nothing on the handler's behalf, so the listener outlives the request.
+func streamEvents(w http.ResponseWriter, r *http.Request) {
+	events := make(chan []byte, 100)
+	go listenEvents(r.Context(), events) // want "GAI201"
+	go func() {
+		for data := range events {
+			fmt.Fprint(w, string(data))
+		}
+	}()
+	fmt.Fprint(w, "subscribed")
+}
+
+// streamEventsInline drains the reply channel in the handler itself.
+func streamEventsInline(w http.ResponseWriter, r *http.Request) {
+	events := make(chan []byte, 100)
+	go listenEvents(r.Context(), events) // ok: GAI201 the handler ranges over the channel until the listener closes it
+	for data := range events {
+		fmt.Fprint(w, string(data))
+	}
+}
