@@ -69,7 +69,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.engine.goroutines import unguarded_stream_send
 from golint_ai.engine.query import captures, compile_query
-from golint_ai.engine.walk import text
+from golint_ai.engine.walk import text, unparen
 from golint_ai.registry import Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -107,14 +107,31 @@ class StreamSendIgnoresCancellation(Rule):
                 ch = text(send.child_by_field_name("channel"))
                 value = text(send.child_by_field_name("value"))
                 c = found.context
-                done = f"{c.name}.Done()"
-                select = f"select {{ case {ch} <- {value}: case <-{done}: return }}"
                 decl_line = ctx.line(c.decl)
+                if _detached(ctx, c.binding):
+                    # context.WithoutCancel(...) is never done: watching it changes nothing.
+                    select = f"select {{ case {ch} <- {value}: case <-done: return }}"
+                    remedy = (
+                        f"`{c.name}` is detached (context.WithoutCancel) and never done, so give the producer a "
+                        f"context or `done` channel the consumer cancels and write `{select}`"
+                    )
+                else:
+                    select = f"select {{ case {ch} <- {value}: case <-{c.name}.Done(): return }}"
+                    remedy = f"write `{select}`"
                 yield ctx.diagnostic(
                     self.code,
                     f"goroutine (line {ctx.line(found.goroutine.stmt)}) sends on `{ch}` in a loop without watching "
                     f"`{c.name}` (line {decl_line}); once the consumer stops reading, the send blocks forever and pins "
-                    f"the goroutine and everything it holds; write `{select}`",
+                    f"the goroutine and everything it holds; {remedy}",
                     send,
                     related=[(c.decl, f"`{c.name}` is in scope here"), (found.goroutine.stmt, "the producer goroutine")],
                 )
+
+
+def _detached(ctx: "FileContext", binding) -> bool:
+    """Whether a context variable holds ``context.WithoutCancel(...)``."""
+    value = unparen(getattr(binding, "value", None))
+    if value is None or value.type != "call_expression":
+        return False
+    q = ctx.qualified_callee(value)
+    return q is not None and f"{q[0]}.{q[1]}" in ctx.knowledge.context_detach

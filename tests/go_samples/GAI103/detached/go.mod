@@ -1,0 +1,3 @@
+module example.com/gai103detached
+
+go 1.21
