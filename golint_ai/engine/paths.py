@@ -16,7 +16,7 @@ recursion limit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable
 
 from golint_ai.engine.walk import trampoline, unparen
 
@@ -174,17 +174,6 @@ class ControlFlow:
         if a.id == b.id or a.id == self.entry:
             return True
         return not self.reaches_avoiding(b, lambda n: n.id == a.id)
-
-    def statements_between(self, start: FlowNode) -> Iterable[FlowNode]:
-        """Every node reachable from ``start`` (excluding it), in no particular order."""
-        seen = {start.id}
-        stack = [start.id]
-        while stack:
-            for succ, _ in self.nodes[stack.pop()].succ:
-                if succ not in seen:
-                    seen.add(succ)
-                    stack.append(succ)
-                    yield self.nodes[succ]
 
     # -- construction ------------------------------------------------------
     def _add(self, ast: "Node | None", kind: str, preds: list[tuple[int, Guard | None]]) -> int:

@@ -12,7 +12,7 @@ The walk is iterative: an explicit stack of visit / declare / pop-scope events.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, text
 
@@ -94,9 +94,6 @@ class FunctionScopes:
 
     def is_local(self, ident: "Node") -> bool:
         return self.resolve(ident) is not None
-
-    def binding_declared_at(self, ident: "Node") -> Binding | None:
-        return self._decl.get(ident.id)
 
     def params(self, func: "Node | None" = None) -> list[Binding]:
         f = func or self.func
@@ -320,15 +317,6 @@ def top_function(node: "Node") -> "Node | None":
             top = a
     return top
 
-
-def iter_local_functions(func: "Node") -> Iterator["Node"]:
-    """``func`` and every func literal nested in it, iteratively."""
-    stack = [func]
-    while stack:
-        n = stack.pop()
-        if n.type in FUNCTION_TYPES:
-            yield n
-        stack.extend(n.named_children)
 
 
 @dataclass(frozen=True)

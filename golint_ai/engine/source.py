@@ -46,10 +46,6 @@ class SourceFile:
             self._line_starts = starts
         return self._line_starts
 
-    @property
-    def line_count(self) -> int:
-        return len(self.line_starts)
-
     def line_of(self, byte_offset: int) -> int:
         """0-based line index of a byte offset."""
         return bisect.bisect_right(self.line_starts, byte_offset) - 1

@@ -46,11 +46,6 @@ def descendants(node: "Node", *, skip: Callable[["Node"], bool] | None = None) -
             stack.extend(reversed(n.named_children))
 
 
-def descendants_outside_functions(node: "Node") -> Iterator["Node"]:
-    """Named descendants, not entering nested func literals."""
-    return descendants(node, skip=lambda n: n.type == "func_literal")
-
-
 def ancestors(node: "Node") -> Iterator["Node"]:
     n = node.parent
     while n is not None:
@@ -80,19 +75,6 @@ def text(node: "Node | None") -> str:
     if node is None:
         return ""
     return node.text.decode("utf-8", errors="replace")
-
-
-def depth_exceeds(node: "Node", limit: int) -> bool:
-    """Whether the tree below ``node`` is deeper than ``limit`` (iterative)."""
-    stack = [(node, 0)]
-    while stack:
-        n, d = stack.pop()
-        if d > limit:
-            return True
-        for c in n.named_children:
-            stack.append((c, d + 1))
-    return False
-
 
 def ancestors_from(root: "Node", node: "Node") -> list["Node"]:
     """The ancestors of ``node`` under ``root``, parent first (the order of
