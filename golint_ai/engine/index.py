@@ -154,51 +154,22 @@ class PackageIndex:
     # -- finalizers ----------------------------------------------------------
     @cached_property
     def finalizers(self) -> list[Finalizer]:
-        out = []
-        for f in self.package.files:
-            if b"SetFinalizer" not in f.data:
-                continue
-            for m in matches(_SET_FINALIZER, f.root):
-                call, obj, fin = m["call"][0], m["obj"][0], m["fin"][0]
-                scopes = f.scopes(call)
-                q = qualified_callee(call, f.imports, scopes.is_local)
-                if q != ("runtime", "SetFinalizer"):
-                    continue
-                out.append(Finalizer(call, obj, fin, self._type_of_object(f, obj), f))
-        return out
+        return _scan_finalizers(self.package, self._type_of_object)
 
     @cached_property
     def finalizer_types(self) -> frozenset[str]:
         return frozenset(fz.type_name for fz in self.finalizers if fz.type_name)
 
     def _type_of_object(self, f: "GoFile", obj: "Node") -> str | None:
-        """The struct type name of the object a finalizer is set on."""
-        obj = unparen(obj)
-        if obj is None:
-            return None
-        if obj.type == "unary_expression" and obj.child_by_field_name("operand") is not None:
-            obj = unparen(obj.child_by_field_name("operand"))
-        if obj is not None and obj.type == "composite_literal":
-            return type_name(obj.child_by_field_name("type"))
-        if obj is None or obj.type != "identifier":
-            return None
-        b = f.scopes(obj).resolve(obj)
-        if b is None:
-            pv = self.vars.get(text(obj))
+        """The struct type name of the object a finalizer is set on: from its local
+        declaration, else from a package-level variable's declared type."""
+        local = _local_object_type(f, obj)
+        if local is not None:
+            return local
+        o = unparen(obj)
+        if o is not None and o.type == "identifier" and f.scopes(o).resolve(o) is None:
+            pv = self.vars.get(text(o))
             return type_name(pv.type_node) if pv else None
-        if b.type_node is not None:
-            return type_name(b.type_node)
-        v = unparen(b.value)
-        if v is not None and v.type == "unary_expression":
-            v = unparen(v.child_by_field_name("operand"))
-        if v is not None and v.type == "composite_literal":
-            return type_name(v.child_by_field_name("type"))
-        if v is not None and v.type == "call_expression":
-            fn = v.child_by_field_name("function")
-            if fn is not None and text(fn) == "new":
-                args = v.child_by_field_name("arguments")
-                if args is not None and args.named_child_count:
-                    return type_name(args.named_children[0])
         return None
 
     # -- releases --------------------------------------------------------------
@@ -399,15 +370,20 @@ def _registrations(index: PackageIndex) -> list[Finalizer]:
     from local declarations only, so that only files mentioning SetFinalizer are parsed."""
     if "finalizers" in index.__dict__:
         return index.finalizers
+    return _scan_finalizers(index.package, _local_object_type)
+
+
+def _scan_finalizers(package: "Package", type_of: "Callable[[GoFile, Node], str | None]") -> list[Finalizer]:
+    """The ``runtime.SetFinalizer(obj, fin)`` calls of the files that mention it."""
     out = []
-    for f in index.package.files:
+    for f in package.files:
         if b"SetFinalizer" not in f.data:
             continue
         for m in matches(_SET_FINALIZER, f.root):
             call, obj, fin = m["call"][0], m["obj"][0], m["fin"][0]
             if qualified_callee(call, f.imports, f.scopes(call).is_local) != ("runtime", "SetFinalizer"):
                 continue
-            out.append(Finalizer(call, obj, fin, _local_object_type(f, obj), f))
+            out.append(Finalizer(call, obj, fin, type_of(f, obj), f))
     return out
 
 
