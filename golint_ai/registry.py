@@ -74,6 +74,9 @@ class Rule:
     default_enabled: ClassVar[bool] = True
     # Byte strings of which a file must contain at least one to be worth parsing.
     triggers: ClassVar[tuple[bytes, ...]] = ()
+    # Whether the rule reports in `_test.go` files. Rules about memory a long-running
+    # process retains say False: a test binary exits before the retention matters.
+    in_tests: ClassVar[bool] = True
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         """Cheap byte prefilter: can this file hold a finding of this rule at all?"""

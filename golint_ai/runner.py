@@ -28,8 +28,9 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 class RunResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
-    files: int = 0  # files discovered
+    files: int = 0  # files checked: discovered and reported, less the generated ones skipped
     parsed: int = 0  # files parsed
+    generated: int = 0  # reported files skipped as generated
     # display path -> file bytes, for files with findings (text output, fingerprints)
     sources: dict[str, bytes] = field(default_factory=dict)
 
@@ -84,7 +85,9 @@ def check_paths(
         result.diagnostics.extend(part.diagnostics)
         result.notifications.extend(part.notifications)
         result.parsed += part.parsed
+        result.generated += part.generated
         result.sources.update(part.sources)
+    result.files -= result.generated
     result.sort()
     return result
 
@@ -165,6 +168,7 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
             note(problem, "note" if not data.strip() else "warning")
             continue
         if is_generated(data):
+            out.generated += reported
             continue
         name = package_clause(data)
         if name is None:
@@ -190,15 +194,26 @@ def _input_problem(data: bytes) -> str | None:
 
 def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, out: RunResult) -> None:
     from golint_ai.context import FileContext
+    from golint_ai.engine.parse import looks_malformed
     from golint_ai.suppression import parse_suppressions
 
     for f in pkg.files:
         if not f.report:
             continue
-        active = [r for r in rules if r.is_candidate(f.data, settings)]
-        if not active:
-            continue
         display = f.source.display
+        test_file = display.endswith("_test.go")
+        active = [r for r in rules if (r.in_tests or not test_file) and r.is_candidate(f.data, settings)]
+        if not active:
+            # No rule can find anything here, so the file is not parsed, unless a cheap
+            # structural check says it may not be valid Go: then its syntax errors are
+            # reported like any other file's.
+            if looks_malformed(f.data):
+                try:
+                    _syntax_notifications(f, out)
+                    out.parsed += 1
+                except Exception as exc:  # pragma: no cover - never crash on input
+                    out.notifications.append(Notification(display, f"internal error: {type(exc).__name__}: {exc}", "error", kind="internal"))
+            continue
         try:
             f.tree  # parse
             out.parsed += 1
@@ -250,9 +265,30 @@ def _syntax_notifications(f: "GoFile", out: RunResult) -> None:
         line = err.start_point[0] + 1
         col = f.source.column(err.start_point[0], err.start_point[1], "utf-32") + 1
         col16 = f.source.column(err.start_point[0], err.start_point[1], "utf-16") + 1
+        why = _newer_syntax(f, err)
         if decl is not None and decl.type in ("function_declaration", "method_declaration"):
             name = text(decl.child_by_field_name("name"))
-            msg = f"syntax error in `{name}` (line {line}); the function was not analysed"
+            msg = f"syntax error in `{name}` (line {line}){why}; the function was not analysed"
         else:
-            msg = f"syntax error at line {line}; the code around it was not analysed"
+            msg = f"syntax error at line {line}{why}; the code around it was not analysed"
         out.notifications.append(Notification(f.source.display, msg, "warning", line=line, column=col, column_utf16=col16, kind="syntax"))
+
+
+def _newer_syntax(f: "GoFile", err) -> str:
+    """Why valid newer Go was rejected: the module's Go version is older than the syntax
+    (``new(expr)`` with ``go 1.25`` in go.mod). Empty when that is not the reason."""
+    import os
+    import re
+
+    from golint_ai.engine.module import FEATURES, find_go_mod
+
+    if f.accepts("new-expr"):
+        return ""
+    data = f.data
+    lo = max(0, err.start_byte - 64)
+    if not re.search(rb"(?<![\w.])new\s*\(", data[lo:err.end_byte + 1]):
+        return ""
+    mod = find_go_mod(os.path.dirname(os.path.abspath(f.source.path)))
+    need = ".".join(map(str, FEATURES["new-expr"]))
+    have = ".".join(map(str, mod.go)) if mod is not None and mod.go is not None else "?"
+    return f": `new(expr)` needs Go {need}, and go.mod says go {have}"

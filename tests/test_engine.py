@@ -160,3 +160,74 @@ def test_large_buffer_from_a_multi_value_call(decl, large):
     name = name if name != "_" else "b"
     b = next(b for b in ctx.scopes(func(ctx, "f")).bindings if b.name == name)
     assert is_large_buffer(ctx, type_of_binding(ctx, b)) is large
+
+
+# -- recovering newer Go syntax ----------------------------------------------------------------
+NEW_EXPR_SRC = (
+    b"package p\n\nfunc f() *int { return new(-1) }\n"
+    b"func g(x int) *int { return new(x + 1) }\n"
+    b'func h() *string { return new("s") }\n'
+    b"func k() *int { p := new(int); return p }\n"
+)
+
+
+def test_new_expr_recovered_with_positions_unchanged():
+    from golint_ai.engine.parse import count_errors, parse_go
+
+    assert count_errors(parse(NEW_EXPR_SRC).root_node) > 0
+    tree, recovered = parse_go(NEW_EXPR_SRC)
+    assert recovered and count_errors(tree.root_node) == 0
+    assert tree.root_node.end_byte == len(NEW_EXPR_SRC)
+    calls = [n for n in descendants(tree.root_node) if n.type == "call_expression"]
+    spans = [NEW_EXPR_SRC[c.start_byte:c.end_byte] for c in calls]
+    # The recovered calls cover exactly the file's bytes; `new(int)` was never touched.
+    assert spans == [b"new(-1)", b"new(x + 1)", b'new("s")', b"new(int)"]
+    assert [c.text for c in calls][-1] == b"new(int)"
+
+
+def test_new_expr_not_recovered_where_the_module_refuses_it():
+    from golint_ai.engine.parse import count_errors, parse_go
+
+    tree, recovered = parse_go(NEW_EXPR_SRC, new_expr=False)
+    assert not recovered and count_errors(tree.root_node) > 0
+
+
+def test_genuine_errors_remain_after_recovery():
+    from golint_ai.engine.parse import error_nodes, parse_go
+
+    src = NEW_EXPR_SRC + b"func bad() { x := }\n"
+    tree, recovered = parse_go(src)
+    errs = list(error_nodes(tree.root_node))
+    assert recovered and errs and all(e.start_point[0] == 6 for e in errs)
+
+
+@pytest.mark.parametrize(
+    "src,malformed",
+    [
+        (b"package p\nfunc f() { x := 1; _ = x }\n", False),
+        (b'package p\nvar s = "{[("\nvar r = \'}\'\n// ) ] }\n/* { */\n', False),
+        (b"package p\nvar s = `{\n(`\n", False),
+        (b"package p\nfunc f() { if a == b { } }\n", False),
+        (b"package p\nfunc f() { x := }\n", True),
+        (b"package p\nfunc f() { x = )\n", True),
+        (b"package p\nfunc f( {\n}\n", True),
+        (b"package p\nfunc f() {\n", True),
+        (b"package p\n<<<<<<< HEAD\nvar a = 1\n=======\nvar a = 2\n>>>>>>> x\n", True),
+    ],
+)
+def test_looks_malformed(src, malformed):
+    from golint_ai.engine.parse import looks_malformed
+
+    assert looks_malformed(src) is malformed
+
+
+def test_module_go_version(tmp_path):
+    from golint_ai.engine.module import accepts, find_go_mod
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "go.mod").write_text('module "example.com/a"\n\ngo 1.25.3\n\nrequire x v1.0.0\n')
+    mod = find_go_mod(str(tmp_path / "a" / "b"))
+    assert mod is not None and mod.module == "example.com/a" and mod.go == (1, 25)
+    assert not accepts(str(tmp_path / "a" / "b"), "new-expr")
+    (tmp_path / "c").mkdir()
+    assert accepts(str(tmp_path / "c"), "new-expr")  # no go.mod above: the newest Go

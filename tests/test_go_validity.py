@@ -30,7 +30,13 @@ def _tool(name: str) -> str | None:
 
 def test_gofmt_clean():
     gofmt = _tool("gofmt")
-    proc = subprocess.run([gofmt, "-l", str(SAMPLES)], capture_output=True, text=True)
+    go = _tool("go")
+    # Samples of syntax newer than the installed toolchain (a go.mod asking for a later
+    # Go, e.g. generic type aliases) cannot be parsed by its gofmt; go vet skips them too.
+    dirs = [d for d in sample_directories(SAMPLES) if _needs_newer_go(d, go) is None]
+    files = [str(f) for d in dirs for f in sorted(d.glob("*.go"))]
+    assert len(dirs) > 40
+    proc = subprocess.run([gofmt, "-l", *files], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "", f"not gofmt-clean:\n{proc.stdout}"
 

@@ -7,18 +7,20 @@ only needs the file it checks never pays for its siblings.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
 from golint_ai.engine.imports import FileImports, file_imports
-from golint_ai.engine.parse import error_nodes, parse
+from golint_ai.engine.parse import error_nodes, parse_go
 from golint_ai.engine.source import SourceFile
 from golint_ai.engine.walk import FUNCTION_TYPES
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node, Tree
 
+    from golint_ai.engine.cgo import CgoFacts
     from golint_ai.engine.index import FileDeclarations, PackageIndex
     from golint_ai.engine.paths import ControlFlow
     from golint_ai.engine.scope import FunctionScopes
@@ -80,7 +82,13 @@ class GoFile:
 
     @cached_property
     def tree(self) -> "Tree":
-        return parse(self.source.data)
+        return parse_go(self.source.data, new_expr=self.accepts("new-expr"))[0]
+
+    def accepts(self, feature: str) -> bool:
+        """Whether the module holding this file accepts a Go language feature."""
+        from golint_ai.engine.module import accepts
+
+        return accepts(os.path.dirname(os.path.abspath(self.source.path)) if self.source.path else None, feature)
 
     @property
     def root(self) -> "Node":
@@ -100,26 +108,25 @@ class GoFile:
     @cached_property
     def broken(self) -> list[tuple["Node", "Node"]]:
         """(syntax problem, enclosing top-level declaration or None) pairs."""
+        root = self.root
         out = []
-        for err in error_nodes(self.root):
-            decl = err
-            while decl.parent is not None and decl.parent.type != "source_file":
-                decl = decl.parent
-            out.append((err, decl if decl.type != "source_file" else None))
+        for err in error_nodes(root):
+            decl = root.child_with_descendant(err) if err.id != root.id else None
+            out.append((err, decl))
         return out
 
     @cached_property
     def _broken_ranges(self) -> list[tuple[int, int]]:
+        """Byte ranges not analysed: the outermost function holding each syntax problem,
+        else its top-level declaration, else the problem itself."""
+        from golint_ai.engine.walk import ancestors_from
+
         ranges = []
         for err, decl in self.broken:
-            func = err
-            while func is not None and func.type not in FUNCTION_TYPES:
-                func = func.parent
-            top = func
-            while func is not None:
-                if func.type in FUNCTION_TYPES:
-                    top = func
-                func = func.parent
+            path = ancestors_from(self.root, err)  # parent first, linear in the depth
+            top = next((a for a in reversed(path) if a.type in FUNCTION_TYPES), None)
+            if top is None and err.type in FUNCTION_TYPES:
+                top = err
             target = top if top is not None else decl
             if target is not None:
                 ranges.append((target.start_byte, target.end_byte))
@@ -170,6 +177,13 @@ class Package:
         from golint_ai.engine.index import PackageIndex
 
         return PackageIndex(self)
+
+    @cached_property
+    def cgo(self) -> "CgoFacts":
+        """What the package's C preambles and local headers declare."""
+        from golint_ai.engine.cgo import CgoFacts
+
+        return CgoFacts(self)
 
     def contains(self, pattern: bytes) -> bool:
         return any(pattern in f.data for f in self.files)

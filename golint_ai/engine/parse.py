@@ -1,7 +1,18 @@
-"""The tree-sitter Go language, one parser per process, and syntax-problem reporting."""
+"""The tree-sitter Go language, one parser per process, and syntax-problem reporting.
+
+tree-sitter-go lags behind the language: Go 1.26's ``new(expr)`` is an ERROR to it.
+:func:`parse_go` recovers: where the module's Go version accepts that syntax, each
+``new(`` whose call holds a syntax error is read as a call of an ordinary function of
+the same name length (``neW(-1)``), so positions do not move and the function is
+analysed; whatever errors remain are genuine.
+
+:func:`looks_malformed` is a cheap structural check for files no rule needs to parse:
+a file that fails it is parsed so that its syntax errors are reported.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
@@ -47,3 +58,86 @@ def error_nodes(root: "Node", limit: int = 50) -> Iterator["Node"]:
             continue
         if node.has_error:
             stack.extend(reversed(node.children))
+
+
+def count_errors(root: "Node", limit: int = 1000) -> int:
+    return sum(1 for _ in error_nodes(root, limit))
+
+
+_NEW_CALL = re.compile(rb"(?<![\w.])new\s*\(")
+
+
+def parse_go(data: bytes, *, new_expr: bool = True) -> tuple["Tree", bool]:
+    """Parse a Go file, recovering valid syntax tree-sitter-go does not know yet.
+
+    ``new_expr``: the module's Go version accepts ``new(expr)``. Returns the tree and
+    whether it was recovered (then its node texts spell ``neW`` where the file says
+    ``new``; every byte offset is the file's).
+    """
+    tree = parse(data)
+    root = tree.root_node
+    if not new_expr or not root.has_error or b"new" not in data:
+        return tree, False
+    errors = list(error_nodes(root, 1000))
+    patched = bytearray(data)
+    changed = False
+    for m in _NEW_CALL.finditer(data):
+        open_paren = m.end() - 1
+        close = _matching_paren(data, open_paren)
+        hi = close + 1 if close is not None else len(data)
+        if any(m.start() <= e.start_byte <= hi or (e.start_byte <= m.start() < e.end_byte) for e in errors):
+            patched[m.start() + 2:m.start() + 3] = b"W"
+            changed = True
+    if not changed:
+        return tree, False
+    recovered = parse(bytes(patched))
+    if count_errors(recovered.root_node) < len(errors):
+        return recovered, True
+    return tree, False
+
+
+def _matching_paren(data: bytes, open_paren: int, limit: int = 1 << 16) -> int | None:
+    """The offset of the ``)`` closing the ``(`` at ``open_paren``, skipping strings,
+    runes and comments; None when it is not found within ``limit`` bytes."""
+    depth = 0
+    i, n = open_paren, min(len(data), open_paren + limit)
+    while i < n:
+        c = data[i]
+        if c == 0x28:  # (
+            depth += 1
+        elif c == 0x29:  # )
+            depth -= 1
+            if depth == 0:
+                return i
+        elif c in (0x22, 0x27):  # " '
+            i += 1
+            while i < n and data[i] != c and data[i] != 0x0A:
+                i += 2 if data[i] == 0x5C else 1
+        elif c == 0x60:  # `
+            end = data.find(b"`", i + 1, n)
+            i = n if end == -1 else end
+        elif data.startswith(b"//", i):
+            end = data.find(b"\n", i, n)
+            i = n if end == -1 else end
+        elif data.startswith(b"/*", i):
+            end = data.find(b"*/", i + 2, n)
+            i = n if end == -1 else end + 1
+        i += 1
+    return None
+
+
+# Strings, runes and comments, replaced by a blank before counting delimiters.
+_LEXICAL = re.compile(rb'"(?:[^"\\\n]|\\.)*"|`[^`]*`|\'(?:[^\'\\\n]|\\.)*\'|//[^\n]*|/\*.*?\*/', re.S)
+# Shapes that never occur in valid Go: merge-conflict markers, an assignment or a
+# declaration with nothing on its right before a closing delimiter.
+_MALFORMED = re.compile(rb"^(?:<<<<<<<|>>>>>>>) |^=======\s*$|(?<![=!<>:+\-*/%&|^])(?::=|=)\s*[)}\]]", re.M)
+
+
+def looks_malformed(data: bytes) -> bool:
+    """A cheap structural check (no parse): unbalanced ``{}``, ``()`` or ``[]`` outside
+    strings and comments, a merge-conflict marker, or an assignment with nothing on its
+    right. False means "probably well formed", never "certainly"."""
+    code = _LEXICAL.sub(b" ", data)
+    if code.count(b"{") != code.count(b"}") or code.count(b"(") != code.count(b")") or code.count(b"[") != code.count(b"]"):
+        return True
+    return _MALFORMED.search(code) is not None

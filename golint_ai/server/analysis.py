@@ -46,6 +46,7 @@ class _Entry:
     data: bytes
     tree: "Tree"
     facts: dict = field(default_factory=dict)  # cached_property values that depend on the tree only
+    recovered: bool = False  # parsed from patched bytes (engine.parse.parse_go): never edited incrementally
 
 
 # GoFile cached properties that are pure functions of the syntax tree.
@@ -98,14 +99,18 @@ class ParseCache:
         self._entries.pop(path, None)
 
     def entry(self, path: str, data: bytes) -> _Entry:
-        from golint_ai.engine.parse import parse
+        import os
+
+        from golint_ai.engine.module import accepts
+        from golint_ai.engine.parse import parse, parse_go
 
         old = self._entries.get(path)
         if old is not None and old.data == data:
             self._entries.move_to_end(path)
             self.stats.reused += 1
             return old
-        if old is not None:
+        new_expr = accepts(os.path.dirname(os.path.abspath(path)), "new-expr")
+        if old is not None and not old.recovered:
             start, old_end, new_end = byte_edit(old.data, data)  # type: ignore[misc]
             tree = old.tree
             tree.edit(
@@ -117,9 +122,13 @@ class ParseCache:
                 new_end_point=_point(data, new_end),
             )
             new_entry = _Entry(data, parse(data, tree))
+            if new_entry.tree.root_node.has_error and new_expr and b"new" in data:
+                tree, recovered = parse_go(data, new_expr=True)
+                new_entry = _Entry(data, tree, recovered=recovered)
             self.stats.incremental += 1
         else:
-            new_entry = _Entry(data, parse(data))
+            tree, recovered = parse_go(data, new_expr=new_expr)
+            new_entry = _Entry(data, tree, recovered=recovered)
             self.stats.full += 1
         self._entries[path] = new_entry
         self._entries.move_to_end(path)

@@ -1,0 +1,3 @@
+module example.com/syntax/generics
+
+go 1.18

@@ -1,0 +1,3 @@
+module example.com/syntax/rangeint
+
+go 1.22

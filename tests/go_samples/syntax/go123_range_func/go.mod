@@ -1,0 +1,3 @@
+module example.com/syntax/rangefunc
+
+go 1.23

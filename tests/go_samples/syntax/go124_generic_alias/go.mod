@@ -1,0 +1,3 @@
+module example.com/syntax/alias
+
+go 1.24

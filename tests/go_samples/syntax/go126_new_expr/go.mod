@@ -1,0 +1,3 @@
+module example.com/syntax/newexpr
+
+go 1.26
