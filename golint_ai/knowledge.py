@@ -254,6 +254,12 @@ class Knowledge:
     reset_methods: frozenset[str]
     growth_methods: frozenset[str]
     wait_methods: frozenset[str]
+    call_once: frozenset[str] = frozenset()
+    test_stop_methods: frozenset[str] = frozenset()
+    test_fail_methods: frozenset[str] = frozenset()
+    test_stop_packages: frozenset[str] = frozenset()
+    test_fail_functions: frozenset[str] = frozenset()
+    test_types: frozenset[str] = frozenset()
 
 
 _C_KEYS = {"id", "acquire", "release", "release-call", "out-param", "steal", "steal-arg", "never", "doc", "note", "rules"}
@@ -370,7 +376,8 @@ def _builtin() -> _Builtin:
         "context": {"derive", "detach", "fresh"},
         "cuda": {"context-binding"},
         "pool": {"reset-methods", "growth-methods"},
-        "goroutine": {"wait-methods"},
+        "goroutine": {"wait-methods", "call-once"},
+        "testing": {"stop-methods", "fail-methods", "stop-packages", "fail-functions", "test-types"},
     }
     _check_keys("calls.toml", raw, layout)
     calls: dict[str, frozenset[str]] = {}
@@ -426,4 +433,10 @@ def load_knowledge(
         reset_methods=calls["pool.reset-methods"],
         growth_methods=calls["pool.growth-methods"],
         wait_methods=calls["goroutine.wait-methods"],
+        call_once=calls["goroutine.call-once"],
+        test_stop_methods=calls["testing.stop-methods"],
+        test_fail_methods=calls["testing.fail-methods"],
+        test_stop_packages=calls["testing.stop-packages"],
+        test_fail_functions=calls["testing.fail-functions"],
+        test_types=calls["testing.test-types"],
     )

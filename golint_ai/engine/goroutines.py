@@ -21,12 +21,14 @@ statements, and iterative.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.engine.gotypes import const_int
 from golint_ai.engine.imports import qualified_name
 from golint_ai.engine.query import captures, compile_query
+from golint_ai.engine.scope import assignment_of
+from golint_ai.engine.testfail import STOP, ends_in_test_failure, failure_kind
 from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, descendants, enclosing_function, is_within, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,6 +50,13 @@ _CALLS = compile_query(
     (call_expression function: (selector_expression operand: (_) @operand field: (field_identifier) @method)) @mcall
     (call_expression function: (identifier) @fn arguments: (argument_list . (_) @arg)) @fcall
     (send_statement channel: (_) @chan) @send
+    """
+)
+_STORES = compile_query(
+    """
+    (return_statement) @ret
+    (assignment_statement) @store
+    (short_var_declaration) @store
     """
 )
 _LOOP_EXITS = frozenset({"return_statement", "goto_statement", "break_statement", "continue_statement", "expression_statement"})
@@ -122,12 +131,24 @@ class _GoFacts:
     refs: set  # keys the goroutine refers to
     channels: set  # keys the goroutine sends to, closes or is handed
     unlocks: set  # keys the goroutine calls Unlock on (a mutex the launcher then Locks)
+    closes: set = field(default_factory=set)  # keys the goroutine closes
+    bindings: dict = field(default_factory=dict)  # id -> local Binding the goroutine refers to
 
 
 def _goroutine_facts(ctx: "FileContext", g: Goroutine) -> _GoFacts:
+    cache = ctx.file.__dict__.setdefault("_go_facts", {})
+    found = cache.get(g.stmt.id)
+    if found is None:
+        found = cache[g.stmt.id] = _compute_goroutine_facts(ctx, g)
+    return found
+
+
+def _compute_goroutine_facts(ctx: "FileContext", g: Goroutine) -> _GoFacts:
     refs: set = set()
     channels: set = set()
     unlocks: set = set()
+    closes: set = set()
+    bindings: dict = {}
     roots = list(g.args)
     if g.literal is not None:
         roots.append(g.literal)
@@ -147,6 +168,10 @@ def _goroutine_facts(ctx: "FileContext", g: Goroutine) -> _GoFacts:
                 k = expr_key(ctx, n)
                 if k is not None:
                     refs.add(k)
+                if n.type == "identifier":
+                    b = ctx.scopes(n).resolve(n)
+                    if b is not None:
+                        bindings[id(b)] = b
         if g.literal is None or root.id != g.literal.id:
             continue
         caps = captures(_CALLS, root)
@@ -156,7 +181,9 @@ def _goroutine_facts(ctx: "FileContext", g: Goroutine) -> _GoFacts:
             fn = call.child_by_field_name("function")
             if text(fn) == "close":
                 args = call.child_by_field_name("arguments")
-                channels.update(_key_roots(expr_key(ctx, args.named_children[0] if args.named_child_count else None)))
+                closed = list(_key_roots(expr_key(ctx, args.named_children[0] if args.named_child_count else None)))
+                channels.update(closed)
+                closes.update(closed)
         for call in caps.get("mcall", []) + caps.get("fcall", []):
             args = call.child_by_field_name("arguments")
             for a in args.named_children if args is not None else []:
@@ -167,7 +194,7 @@ def _goroutine_facts(ctx: "FileContext", g: Goroutine) -> _GoFacts:
                 k = expr_key(ctx, fn.child_by_field_name("operand"))
                 if k is not None:
                     unlocks.add(k)
-    return _GoFacts(refs, channels, unlocks)
+    return _GoFacts(refs, channels, unlocks, closes, bindings)
 
 
 @dataclass
@@ -175,6 +202,8 @@ class _FunctionFacts:
     receives: list[tuple["Node", Key, "Node"]]  # (receive node, channel key, operand)
     waits: list[tuple["Node", Key]]  # (call, receiver key)
     locks: list[tuple["Node", Key]]  # (X.Lock() call, X's key)
+    returns: list[tuple["Node", set]] = field(default_factory=list)  # (return, keys it mentions)
+    field_stores: list[tuple[Key, set]] = field(default_factory=list)  # (holder, keys stored in it)
 
 
 def _function_facts(ctx: "FileContext", func: "Node") -> _FunctionFacts:
@@ -200,8 +229,44 @@ def _function_facts(ctx: "FileContext", func: "Node") -> _FunctionFacts:
             waits.append((call, expr_key(ctx, fn.child_by_field_name("operand"))))
         elif method == "Lock":
             locks.append((call, expr_key(ctx, fn.child_by_field_name("operand"))))
-    facts = cache[func.id] = _FunctionFacts(receives, waits, locks)
+    returns = []
+    field_stores = []
+    for node in captures(_STORES, func).get("ret", []):
+        if enclosing_function(node).id == func.id:
+            returns.append((node, _mentioned(ctx, node)))
+    for node in captures(_STORES, func).get("store", []):
+        if enclosing_function(node).id != func.id:
+            continue
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or right is None or left.named_child_count != 1 or right.named_child_count != 1:
+            continue
+        target, value = unparen(left.named_children[0]), unparen(right.named_children[0])
+        if target is None or value is None:
+            continue
+        if target.type == "selector_expression":
+            root = target
+            while root is not None and root.type == "selector_expression":
+                root = unparen(root.child_by_field_name("operand"))
+            key = expr_key(ctx, root)
+        elif target.type == "identifier" and value.type in ("composite_literal", "unary_expression"):
+            key = expr_key(ctx, target)
+        else:
+            continue
+        if key is not None:
+            field_stores.append((key, _mentioned(ctx, value)))
+    facts = cache[func.id] = _FunctionFacts(receives, waits, locks, returns, field_stores)
     return facts
+
+
+def _mentioned(ctx: "FileContext", node: "Node") -> set:
+    """Keys of the variables an expression or statement mentions."""
+    out = set()
+    for n in [node, *descendants(node, skip=lambda x: x.type == "func_literal")]:
+        if n.type == "identifier":
+            k = expr_key(ctx, n)
+            if k is not None:
+                out.add(k)
+    return out
 
 
 def _after(node: "Node", g: Goroutine) -> bool:
@@ -228,8 +293,8 @@ def _after(node: "Node", g: Goroutine) -> bool:
     return False
 
 
-def is_awaited(ctx: "FileContext", g: Goroutine) -> bool:
-    """The contract's *Waiting* definition (see the module docstring)."""
+def is_awaited(ctx: "FileContext", g: Goroutine, _depth: int = 0) -> bool:
+    """The contract's *Waiting* definition, widened by v3 (see the module docstring)."""
     facts = _function_facts(ctx, g.function)
     gf = _goroutine_facts(ctx, g)
     for call, key in facts.waits:
@@ -243,7 +308,187 @@ def is_awaited(ctx: "FileContext", g: Goroutine) -> bool:
     for call, key in facts.locks:
         if key is not None and key in gf.unlocks and call.start_byte >= g.stmt.end_byte:
             return True
+    return (
+        _results_returned(ctx, g, gf)
+        or _waited_by_enclosing(ctx, g, gf)
+        or _pipe_drained(ctx, g, gf)
+        or (_depth == 0 and _awaited_through_goroutine(ctx, g, gf))
+    )
+
+
+def _results_returned(ctx: "FileContext", g: Goroutine, gf: _GoFacts) -> bool:
+    """The goroutine's channel goes back to the caller, who drains it: F returns it
+    (also inside a composite literal), or stores it in a value F returns or in a named
+    result (``s.results = ch; ...; return s``)."""
+    if g.literal is None:
+        return False
+    facts = _function_facts(ctx, g.function)
+    for ret, keys in facts.returns:
+        if ret.start_byte >= g.stmt.end_byte and keys & gf.channels:
+            return True
+    returned = set().union(*(keys for _, keys in facts.returns)) if facts.returns else set()
+    results = {("b", id(b)) for b in ctx.scopes(g.function).results(g.function)}
+    for holder, keys in facts.field_stores:
+        if keys & gf.channels and (holder in returned or holder in results):
+            return True
     return False
+
+
+def _waited_by_enclosing(ctx: "FileContext", g: Goroutine, gf: _GoFacts) -> bool:
+    """A ``.Wait()`` in a function enclosing the closure that launches the goroutine,
+    after that closure (``run := func() { wg.Add(1); go ... }; run(); wg.Wait()``)."""
+    closure = g.function
+    for outer in ancestors(closure):
+        if outer.type not in FUNCTION_TYPES:
+            continue
+        for call, key in _function_facts(ctx, outer).waits:
+            if key is None or is_within(call, closure) or not any(k in gf.refs for k in _key_roots(key)):
+                continue
+            if _inside_goroutine(call, outer):
+                continue
+            if call.start_byte >= closure.end_byte or any(a.type == "defer_statement" for a in _ancestors_within(call, outer)):
+                return True
+        if outer.type != "func_literal":
+            break
+        closure = outer
+    return False
+
+
+def _pipe_drained(ctx: "FileContext", g: Goroutine, gf: _GoFacts) -> bool:
+    """The goroutine writes to (or reads from) one end of an ``io.Pipe()`` and F uses
+    the other end after the ``go`` statement: reading it to EOF, closing it, or handing
+    it on. Either way the goroutine's pipe operation returns."""
+    for b in gf.bindings.values():
+        other = _other_pipe_end(ctx, b)
+        if other is None:
+            continue
+        for ref in other.refs:
+            if g.literal is not None and is_within(ref, g.literal):
+                continue
+            if _discarded(ref):
+                continue  # `_ = pr` uses nothing
+            if _after(ref, g):
+                return True
+    return False
+
+
+def _discarded(ref: "Node") -> bool:
+    """``_ = x``: a reference that only silences the compiler."""
+    a = assignment_of(ref)
+    target = a.target if a is not None else None
+    return target is not None and text(target) == "_"
+
+
+def _other_pipe_end(ctx: "FileContext", b: "Binding") -> "Binding | None":
+    """For one result of ``pr, pw := io.Pipe()``, the binding of the other result."""
+    decl = b.decl
+    if decl.type not in ("short_var_declaration", "var_spec", "assignment_statement"):
+        return None
+    left = decl.child_by_field_name("left") if decl.type != "var_spec" else None
+    right = decl.child_by_field_name("right") if decl.type != "var_spec" else decl.child_by_field_name("value")
+    names = list(decl.children_by_field_name("name")) if decl.type == "var_spec" else (list(left.named_children) if left is not None else [])
+    if right is None or right.named_child_count != 1 or len(names) != 2:
+        return None
+    call = unparen(right.named_children[0])
+    if call is None or call.type != "call_expression" or not _returns_pipe_ends(ctx, call):
+        return None
+    idx = next((i for i, n in enumerate(names) if n.id == b.ident.id), None)
+    if idx is None:
+        return None
+    other = names[1 - idx]
+    return ctx.scopes(other).resolve(other) if other.type == "identifier" else None
+
+
+def _returns_pipe_ends(ctx: "FileContext", call: "Node") -> bool:
+    """Whether a two-result call returns the two ends of one pipe: ``io.Pipe()``, or a
+    function of the package that makes one and returns one end in each result (also
+    inside a value: ``return unzip{pipeReader: pr}, pw``)."""
+    if ctx.qualified_callee(call) == ("io", "Pipe"):
+        return True
+    fn = unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "identifier" or ctx.scopes(fn).is_local(fn):
+        return False
+    from golint_ai.engine.index import find_func
+
+    decl = find_func(ctx.package, text(fn))
+    if decl is None:
+        return False
+    body = decl.node.child_by_field_name("body")
+    pipe = None
+    for n in descendants(body, skip=lambda x: x.type == "func_literal") if body is not None else []:
+        if n.type == "short_var_declaration" and b"Pipe" in n.text:
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            value = unparen(right.named_children[0]) if right is not None and right.named_child_count == 1 else None
+            if value is not None and value.type == "call_expression" and text(value.child_by_field_name("function")).endswith("Pipe") \
+                    and left is not None and left.named_child_count == 2:
+                pipe = (text(left.named_children[0]), text(left.named_children[1]))
+        elif n.type == "return_statement" and pipe is not None:
+            values = n.named_children[0].named_children if n.named_child_count and n.named_children[0].type == "expression_list" else []
+            if len(values) != 2:
+                return False
+            mentions = [{text(x) for x in [v, *descendants(v)] if x.type == "identifier"} for v in values]
+            if not ((pipe[0] in mentions[0] and pipe[1] in mentions[1]) or (pipe[1] in mentions[0] and pipe[0] in mentions[1])):
+                return False
+            return True
+    return False
+
+
+def _awaited_through_goroutine(ctx: "FileContext", g: Goroutine, gf: _GoFacts) -> bool:
+    """Another goroutine of F that F awaits waits for this one: it calls ``.Wait()`` on
+    a WaitGroup this one signs off on (``go func() { wg.Wait(); close(done) }()`` with
+    F receiving from ``done``), or ranges over a channel this one sends on and closes
+    (a producer feeding workers F waits for)."""
+    for go in captures(GO_STATEMENTS, g.function).get("go", []):
+        if go.id == g.stmt.id or enclosing_function(go) is None or enclosing_function(go).id != g.function.id:
+            continue
+        other = goroutine_of(go)
+        if other is None or other.literal is None:
+            continue
+        if not (_waits_on(ctx, other, gf) or _drains(ctx, other, gf)):
+            continue
+        if is_awaited(ctx, other, _depth=1):
+            return True
+    return False
+
+
+def _waits_on(ctx: "FileContext", waiter: Goroutine, gf: _GoFacts) -> bool:
+    wait_methods = ctx.knowledge.wait_methods
+    for call in captures(_CALLS, waiter.literal).get("mcall", []):
+        fn = call.child_by_field_name("function")
+        if text(fn.child_by_field_name("field")) in wait_methods:
+            key = expr_key(ctx, fn.child_by_field_name("operand"))
+            if key is not None and any(k in gf.refs for k in _key_roots(key)):
+                return True
+    return False
+
+
+def _drains(ctx: "FileContext", consumer: Goroutine, gf: _GoFacts) -> bool:
+    """Whether ``consumer`` ranges, with no early exit, over a channel the other
+    goroutine closes."""
+    for node in captures(_RECEIVES, consumer.literal).get("range", []):
+        key = expr_key(ctx, node.child_by_field_name("right"))
+        loop = node.parent
+        if key is None or key not in gf.closes or loop is None or loop.type != "for_statement":
+            continue
+        if not _loop_exits_early(ctx, loop, None):
+            return True
+    return False
+
+
+def _inside_goroutine(node: "Node", func: "Node") -> bool:
+    """Whether ``node`` sits in a literal launched by ``go`` below ``func``."""
+    for a in _ancestors_within(node, func):
+        if a.type == "func_literal" and a.parent is not None and a.parent.type == "call_expression" \
+                and a.parent.parent is not None and a.parent.parent.type == "go_statement":
+            return True
+    return False
+
+
+def _ancestors_within(node: "Node", func: "Node") -> Iterator["Node"]:
+    for a in ancestors(node):
+        if a.id == func.id:
+            return
+        yield a
 
 
 def joins_field_waitgroup(ctx: "FileContext", g: Goroutine) -> bool:
@@ -496,6 +741,10 @@ def _abandoned_send(ctx: "FileContext", send: "Node") -> AbandonedSend | None:
     for node, case in select_receives:
         loop = _receiving_loop(case, g.function)
         for other in other_cases(case):
+            if ends_in_test_failure(ctx, other):
+                continue  # the goroutine is left behind only in a failed test
+            if _wins_only_without(ctx, other, send, g):
+                continue  # that case wins only once this send is done or will never happen
             if loop is None and single:
                 leaves = True
             else:
@@ -503,6 +752,49 @@ def _abandoned_send(ctx: "FileContext", send: "Node") -> AbandonedSend | None:
             if leaves:
                 sends_once = _sends_once(ctx, send, g, b, make)
                 return AbandonedSend(send, b, make, node, other, g, sends_once)
+    return None
+
+
+def _wins_only_without(ctx: "FileContext", case: "Node", send: "Node", g: Goroutine) -> bool:
+    """Whether ``case`` receives from a channel the goroutine sends to only where no path
+    leads from that send on to ``send``: when the case wins, ``send`` has completed
+    already or will never run. Exclusive sends (``if err != nil { errCh <- err } else {
+    resCh <- v }``) and sends after ``send`` are of that kind."""
+    comm = case.child_by_field_name("communication") if case.type == "communication_case" else None
+    recv = _receive_in(comm) if comm is not None else None
+    if recv is None or g.literal is None:
+        return False
+    op = unparen(recv.child_by_field_name("operand"))
+    other = ctx.scopes(op).resolve(op) if op is not None and op.type == "identifier" else None
+    if other is None:
+        return False
+    flow = ctx.flow(g.literal)
+    here = flow.node_for(send)
+    if here is None:
+        return False
+    sends = []
+    for n in descendants(g.literal.child_by_field_name("body") or g.literal):
+        if n.type == "send_statement" and n.id != send.id and _channel_binding(ctx, n.child_by_field_name("channel"), g) is other:
+            sends.append(n)
+    if not sends:
+        return False
+    for s in sends:
+        there = flow.node_for(s)
+        if there is None or flow.reaches(there, here):
+            return False
+    return True
+
+
+def _receive_in(comm: "Node") -> "Node | None":
+    """The ``<-ch`` of a select case's communication (``<-ch``, ``v := <-ch``, ``v, ok = <-ch``)."""
+    node = comm
+    if node.type == "receive_statement":
+        node = node.child_by_field_name("right")
+    elif node.type == "expression_statement" and node.named_child_count:
+        node = node.named_children[0]
+    node = unparen(node)
+    if node is not None and node.type == "unary_expression" and text(node.child_by_field_name("operator")) == "<-":
+        return node
     return None
 
 
@@ -631,13 +923,18 @@ def contexts_in_scope(ctx: "FileContext", literal: "Node") -> list[ContextInScop
         if is_context_binding(ctx, b):
             out.append(ContextInScope(b.name, b.ident, b))
     seen = {id(c.binding) for c in out}
+    visible = []
     for b in scopes.bindings:
         if id(b) in seen or b.ident.start_byte >= literal.start_byte or is_within(b.ident, literal):
             continue
         if not is_within(literal, b.function) or not _visible(b, literal):
             continue
         if is_context_binding(ctx, b):
-            out.append(ContextInScope(b.name, b.ident, b))
+            visible.append(b)
+    # The nearest declaration first: `ctx, cancel := context.WithCancel(parent)` right
+    # before the literal is the context it should watch, not `parent`.
+    for b in sorted(visible, key=lambda x: -x.ident.start_byte):
+        out.append(ContextInScope(b.name, b.ident, b))
     for f in [a for a in ancestors(literal) if a.type in FUNCTION_TYPES]:
         for r in request_params(ctx, f):
             out.append(ContextInScope(f"{r.name}.Context()", r.ident, r))
@@ -662,7 +959,8 @@ class StreamSend:
     send: "Node"
     goroutine: Goroutine
     context: ContextInScope
-    loop: "Node"
+    loop: "Node"  # the loop around the send, or the call handed the callback holding it
+    callback: "Node | None" = None  # the func literal holding the send, when it is a callback
 
 
 def unguarded_stream_send(ctx: "FileContext", send: "Node") -> StreamSend | None:
@@ -670,18 +968,27 @@ def unguarded_stream_send(ctx: "FileContext", send: "Node") -> StreamSend | None
     if is_guarded_send(send):
         return None
     g = goroutine_of_send(send)
-    if g is None or g.literal is None:
+    loop: "Node | None" = None
+    callback = False
+    if g is None:
+        found = _callback_producer(ctx, send)
+        if found is None:
+            return None
+        g, loop = found  # runs once per invocation of the callback: a send in a loop
+        callback = True
+    if g.literal is None:
         return None
-    loop = None
-    for a in ancestors(send):
-        if a.id == g.literal.id:
-            break
-        if a.type == "for_statement":
-            loop = a
-            break
-    if loop is None:
-        return None
-    contexts = contexts_in_scope(ctx, g.literal)
+    if not callback:
+        for a in ancestors(send):
+            if a.id == g.literal.id:
+                break
+            if a.type == "for_statement":
+                loop = a
+                break
+        if loop is None or not _streams_on(ctx, send, g):
+            return None
+    holder = enclosing_function(send) if callback else g.literal
+    contexts = contexts_in_scope(ctx, holder)
     if not contexts:
         return None
     if abandoned_send(ctx, send) is not None:
@@ -689,11 +996,115 @@ def unguarded_stream_send(ctx: "FileContext", send: "Node") -> StreamSend | None
     b = _channel_binding(ctx, send.child_by_field_name("channel"), g)
     if b is not None:
         cap = channel_capacity(ctx, b)
-        if cap is not None and _capacity_covers(ctx, cap, send, g):
+        if cap is not None and not callback and _capacity_covers(ctx, cap, send, g):
             return None
+        if cap is not None and cap[1] is not None and cap[2] != 0 and not callback and _loop_watches_context(ctx, send, g):
+            return None  # buffered, and the loop stops on the context every iteration
         if _drained_locally(ctx, b, g):
             return None
-    return StreamSend(send, g, contexts[0], loop)
+    return StreamSend(send, g, contexts[0], loop, holder if callback else None)
+
+
+def _streams_on(ctx: "FileContext", send: "Node", g: Goroutine) -> bool:
+    """Whether the goroutine streams on the send's channel: some bare send on that
+    channel in its literal can run more than once. A goroutine whose every send on the
+    channel runs at most once (``ch <- err; return`` in a loop) is a single sender:
+    GAI102's territory, not a stream."""
+    channel = text(send.child_by_field_name("channel")).replace(" ", "")
+    body = g.literal.child_by_field_name("body") if g.literal is not None else None
+    if body is None:
+        return False
+    flow = ctx.flow(g.literal)
+    for n in descendants(body, skip=lambda x: x.type == "func_literal"):
+        if n.type != "send_statement" or is_guarded_send(n):
+            continue
+        if text(n.child_by_field_name("channel")).replace(" ", "") != channel:
+            continue
+        node = flow.node_for(n)
+        if node is not None and flow.can_repeat(node):
+            return True
+    return False
+
+
+def _callback_producer(ctx: "FileContext", send: "Node") -> tuple[Goroutine, "Node"] | None:
+    """For a send in a func literal handed as an argument (directly or through a local)
+    to a call made inside a goroutine's literal, that goroutine and the call: the
+    callback runs once per invocation (a token callback of a streaming completion), so
+    its send is a send in a loop. Callees known to call their argument at most once
+    (``sync.Once.Do``, ``t.Cleanup``, ``errgroup.Group.Go``, sorting) are not loops."""
+    lit = enclosing_function(send)
+    if lit is None or lit.type != "func_literal":
+        return None
+    calls = []
+    holder = lit.parent
+    if holder is not None and holder.type == "argument_list" and holder.parent is not None and holder.parent.type == "call_expression":
+        calls.append(holder.parent)
+    else:
+        a = assignment_of(lit)
+        target = unparen(a.target) if a is not None else None
+        b = ctx.scopes(target).resolve(target) if target is not None and target.type == "identifier" else None
+        for ref in b.refs if b is not None else []:
+            p = ref.parent
+            if p is not None and p.type == "argument_list" and p.parent is not None and p.parent.type == "call_expression":
+                calls.append(p.parent)
+    once = ctx.knowledge.call_once
+    for call in calls:
+        outer = enclosing_function(call)
+        if outer is None or outer.type != "func_literal":
+            continue
+        g = launching_goroutine(outer)
+        if g is None:
+            continue
+        fn = unparen(call.child_by_field_name("function"))
+        q = ctx.qualified_callee(call)
+        name = f"{q[0]}.{q[1]}" if q is not None else (text(fn.child_by_field_name("field")) if fn is not None and fn.type == "selector_expression" else text(fn))
+        if name in once:
+            continue
+        return g, call
+    return None
+
+
+def _loop_watches_context(ctx: "FileContext", send: "Node", g: Goroutine) -> bool:
+    """Whether the loop around the send stops on a context every iteration: a select
+    with a ``<-x.Done()`` case that leaves the loop, or ``if x.Err() != nil`` leaving it."""
+    loop = next((a for a in ancestors(send) if a.type == "for_statement" or a.id == g.literal.id), None)
+    if loop is None or loop.type != "for_statement":
+        return False
+    body = loop.child_by_field_name("body")
+    for n in descendants(body, skip=lambda x: x.type == "func_literal") if body is not None else []:
+        if n.type == "communication_case":
+            comm = n.child_by_field_name("communication")
+            recv = _receive_in(comm) if comm is not None else None
+            op = unparen(recv.child_by_field_name("operand")) if recv is not None else None
+            if op is not None and _context_call(ctx, op, "Done") and _function_exits(n, ctx, loop, g.literal):
+                return True
+        elif n.type == "if_statement":
+            cond = n.child_by_field_name("condition")
+            cons = n.child_by_field_name("consequence")
+            if cond is None or cons is None or b".Err()" not in cond.text:
+                continue
+            if any(_context_call(ctx, c, "Err") for c in [cond, *descendants(cond)] if c.type == "call_expression") \
+                    and _function_exits(cons, ctx, loop, g.literal):
+                return True
+    return False
+
+
+def _context_call(ctx: "FileContext", call: "Node", method: str) -> bool:
+    """``x.Done()`` / ``x.Err()`` on a context: a variable declared or derived as one,
+    or a field or call spelled like one (``s.ctx``, ``r.Context()``)."""
+    if call.type != "call_expression":
+        return False
+    fn = unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "selector_expression" or text(fn.child_by_field_name("field")) != method:
+        return False
+    operand = unparen(fn.child_by_field_name("operand"))
+    if operand is None:
+        return False
+    if operand.type == "identifier":
+        b = ctx.scopes(operand).resolve(operand)
+        return b is not None and is_context_binding(ctx, b)
+    spelled = text(operand).lower()
+    return spelled.endswith(("ctx", "context()", "context"))
 
 
 def _capacity_covers(ctx: "FileContext", cap, send: "Node", g: Goroutine) -> bool:
@@ -708,7 +1119,7 @@ def _capacity_covers(ctx: "FileContext", cap, send: "Node", g: Goroutine) -> boo
     loop = loops[0]
     if any(a.type == "for_statement" for a in ancestors(g.stmt) if is_within(a, g.function) and a.id != g.function.id):
         return False
-    bound = _loop_bound(loop)
+    bound = _loop_bound(ctx, loop, g)
     if bound is None:
         return False
     bound_text, bound_const = bound
@@ -735,9 +1146,11 @@ def _sends_at_most_once(ctx: "FileContext", send: "Node", g: Goroutine, capacity
     return True
 
 
-def _loop_bound(loop: "Node") -> tuple[str, int | None] | None:
+def _loop_bound(ctx: "FileContext", loop: "Node", g: Goroutine) -> tuple[str, int | None] | None:
     """The iteration count of ``for i := 0; i < N; i++`` (N) or ``for _, x := range X``
-    (``len(X)``), as compact text and constant value."""
+    (``len(X)``), as compact text and constant value. Ranging over a channel that the
+    launching function fills with one send per element of ``X`` also runs ``len(X)``
+    times."""
     for c in loop.named_children:
         if c.type == "for_clause":
             cond = c.child_by_field_name("condition")
@@ -749,8 +1162,38 @@ def _loop_bound(loop: "Node") -> tuple[str, int | None] | None:
             right = c.child_by_field_name("right")
             if right is None:
                 return None
+            fed = _fed_per_element(ctx, right, g)
+            if fed is not None:
+                return fed
             return f"len({text(right)})".replace(" ", ""), None
     return None
+
+
+def _fed_per_element(ctx: "FileContext", chan: "Node", g: Goroutine) -> tuple[str, int | None] | None:
+    """``len(X)`` when the channel ``chan`` is a local of the launching function whose
+    only sends sit directly in one ``for ... range X`` loop of that function."""
+    chan = unparen(chan)
+    b = ctx.scopes(chan).resolve(chan) if chan is not None and chan.type == "identifier" else None
+    if b is None or b.function.id != g.function.id or not is_channel_expr(ctx, chan):
+        return None
+    feeders: list[str] = []
+    for r in b.refs:
+        use = _channel_use(r)
+        if use is None or use[0] != "send":
+            continue
+        if g.literal is not None and is_within(r, g.literal):
+            return None
+        loops = [a for a in _ancestors_within(use[1], g.function) if a.type in ("for_statement", "func_literal")]
+        if len(loops) != 1 or loops[0].type != "for_statement":
+            return None
+        rng = next((c for c in loops[0].named_children if c.type == "range_clause"), None)
+        right = rng.child_by_field_name("right") if rng is not None else None
+        if right is None or any(a.type in ("if_statement", "expression_switch_statement", "select_statement") for a in _ancestors_within(use[1], loops[0])):
+            return None
+        feeders.append(f"len({text(right)})".replace(" ", ""))
+    if len(feeders) != 1:
+        return None  # one send site, so one item per element
+    return feeders[0], None
 
 
 def _drained_locally(ctx: "FileContext", b: "Binding", g: Goroutine) -> bool:
@@ -776,7 +1219,22 @@ def _drained_locally(ctx: "FileContext", b: "Binding", g: Goroutine) -> bool:
             if ok_name is not None and loop is not None and _case_of_receive(node) is None:
                 if not _loop_exits_early(ctx, loop, ok_name):
                     return True
+            if loop is not None and _once_per_iteration(node, loop) and not _loop_exits_early(ctx, loop, None):
+                return True  # `for range reqs { res = append(res, <-out) }`: one receive per item handed out
     return False
+
+
+def _once_per_iteration(node: "Node", loop: "Node") -> bool:
+    """Whether ``node`` runs exactly once per iteration of ``loop``: in its body, not
+    under a condition, a select case, a switch or a nested loop or literal."""
+    body = loop.child_by_field_name("body")
+    if body is None or not is_within(node, body):
+        return False
+    for a in _ancestors_within(node, body):
+        if a.type in ("if_statement", "expression_switch_statement", "type_switch_statement", "select_statement",
+                      "communication_case", "for_statement", "func_literal", "binary_expression"):
+            return False
+    return True
 
 
 def _ok_of_receive(recv: "Node") -> str | None:
@@ -797,6 +1255,8 @@ def _loop_exits_early(ctx: "FileContext", loop: "Node", ok_name: str | None) -> 
     body = loop.child_by_field_name("body")
     if body is None:
         return False
+    # Labels of statements inside the loop: `break inner` leaves only that statement.
+    inner = {text(n.child_by_field_name("label")) for n in descendants(body, skip=lambda x: x.type == "func_literal") if n.type == "labeled_statement"}
     stack = [(c, 0) for c in body.named_children]
     while stack:
         n, depth = stack.pop()
@@ -810,10 +1270,10 @@ def _loop_exits_early(ctx: "FileContext", loop: "Node", ok_name: str | None) -> 
             continue
         if t in ("return_statement", "goto_statement"):
             return True
-        if t == "expression_statement" and ctx.is_terminal(n):
-            return True
+        if t == "expression_statement" and ctx.is_terminal(n) and failure_kind(ctx, n) != STOP:
+            return True  # leaving by failing the test strands the producer only in a failed test
         if t == "break_statement":
-            if n.named_child_count or depth == 0:
+            if (n.named_child_count and text(n.named_children[0]) not in inner) or (not n.named_child_count and depth == 0):
                 return True
         if t in ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"):
             stack.extend((c, depth + 1) for c in n.named_children)

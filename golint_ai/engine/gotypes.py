@@ -108,7 +108,9 @@ def type_of_expr(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> St
         return StaticType(base.text, base.node) if base is not None else None
     if t == "type_conversion_expression":
         tnode = e.child_by_field_name("type")
-        return StaticType(text(tnode), tnode) if tnode is not None else None
+        operand = e.child_by_field_name("operand")
+        length = _converted_length(ctx, [operand]) if operand is not None and tnode is not None and tnode.type in _SLICE_TYPES else None
+        return StaticType(text(tnode), tnode, length) if tnode is not None else None
     if t == "identifier":
         b = ctx.scopes(e).resolve(e)
         if b is not None:
@@ -148,11 +150,45 @@ def type_of_expr(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> St
         if fn is not None and (fn.type in _SLICE_TYPES or fn.type == "parenthesized_expression"):
             inner = unparen(fn)
             if inner is not None and inner.type in _SLICE_TYPES:
-                return StaticType(text(inner), inner)
+                return StaticType(text(inner), inner, _converted_length(ctx, arg_nodes))
         if fnu.type in _SLICE_TYPES:
-            return StaticType(text(fnu), fnu)
+            return StaticType(text(fnu), fnu, _converted_length(ctx, arg_nodes))
         return None
     return None
+
+
+# Functions whose string result is a formatted number or bool: a few dozen bytes at most.
+_FORMATTED_NUMBERS = frozenset(
+    {"strconv.Itoa", "strconv.FormatInt", "strconv.FormatUint", "strconv.FormatFloat", "strconv.FormatBool", "strconv.FormatComplex"}
+)
+_FORMATTED_BYTES = 64
+
+
+def _converted_length(ctx: "FileContext", args: list["Node"]) -> int | None:
+    """The byte length of ``[]byte(x)`` when ``x``'s length is known or bounded: a string
+    literal, a formatted number (``strconv.Itoa(n)``), or a concatenation of those."""
+    if len(args) != 1:
+        return None
+    total = 0
+    stack = [args[0]]
+    while stack:
+        n = unparen(stack.pop())
+        if n is None:
+            return None
+        if n.type in ("interpreted_string_literal", "raw_string_literal"):
+            total += max(len(n.text) - 2, 0)
+        elif n.type == "binary_expression" and text(n.child_by_field_name("operator")) == "+":
+            stack.extend((n.child_by_field_name("left"), n.child_by_field_name("right")))
+        elif n.type == "call_expression":
+            q = ctx.qualified_callee(n)
+            if q is None or f"{q[0]}.{q[1]}" not in _FORMATTED_NUMBERS:
+                return None
+            total += _FORMATTED_BYTES
+        else:
+            return None
+        if len(stack) > 64:
+            return None
+    return total
 
 
 _CONST_LIMIT = 1 << 64

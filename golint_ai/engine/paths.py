@@ -156,11 +156,15 @@ class ControlFlow:
 
     def can_repeat(self, node: FlowNode) -> bool:
         """Whether a path leads from ``node`` back to itself (it sits on a cycle)."""
+        return self.reaches(node, node)
+
+    def reaches(self, src: FlowNode, dst: FlowNode) -> bool:
+        """Whether some path leads from ``src`` (after it) to ``dst``."""
         seen: set[int] = set()
-        stack = [s for s, _ in node.succ]
+        stack = [s for s, _ in src.succ]
         while stack:
             nid = stack.pop()
-            if nid == node.id:
+            if nid == dst.id:
                 return True
             if nid in seen:
                 continue

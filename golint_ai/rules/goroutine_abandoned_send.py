@@ -11,7 +11,11 @@ a `select` with another case (`<-ctx.Done()`, `<-time.After(...)`, a timer or ti
 It does not flag a buffered channel (`make(chan T, 1)`), a send that is itself a
 select case next to `ctx.Done()` or `default`, an unconditional receive, a loop that
 keeps receiving after the other case fires, or a loop that makes a fresh channel per
-iteration and only `continue`s.
+iteration and only `continue`s. A case that ends in a test failure (`t.Fatal*`,
+`t.FailNow`, `require.*`, or `t.Error*` as the test's last action) leaves the goroutine
+behind only in a failed test and is not counted; neither is a case receiving from a
+channel the goroutine sends to only on paths that exclude this send (`if err != nil {
+errCh <- err } else { resCh <- v }`): when that case wins, this send never happens.
 
 ## Why is this bad?
 When the other case wins (the client went away, the timeout fired), F returns and

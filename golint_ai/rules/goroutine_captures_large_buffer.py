@@ -7,12 +7,18 @@ bool elements (`[]byte`, `[]float32`, ...), a slice of such slices, an array of 
 of at least `large-buffer-bytes`, or a tensor type (any type named `Tensor` or ending
 in `Tensor`, `*tensor.Dense`, and the configured `tensor-types`).
 
-It does not flag a goroutine that is awaited (a later `.Wait()` on a WaitGroup or
-errgroup it uses, or a receive, `range` or select receive on a channel it sends to or
-closes, or a `s.wg.Done()` on a WaitGroup field the package waits on elsewhere, as in
-a `Flush` or `Close` method), a buffer passed to the literal as an argument, captured
-strings, maps, structs, pointers or `[]string`, variables declared inside the literal,
-package-level variables, or slices made with a small constant length.
+It does not flag a goroutine that is awaited: a later `.Wait()` on a WaitGroup or
+errgroup it uses (also in a function enclosing the closure that launches it), a
+receive, `range` or select receive on a channel it sends to or closes, a channel it
+sends to that the function returns (the caller drains it), an `io.Pipe` end whose
+other end the function reads or closes, another goroutine the function awaits that
+waits for it (`go func() { wg.Wait(); close(done) }()`, or workers ranging over the
+channel it closes), or a `s.wg.Done()` on a WaitGroup field the package waits on
+elsewhere, as in a `Flush` or `Close` method. Nor a buffer passed to the literal as an
+argument, captured strings, maps, structs, pointers or `[]string`, variables declared
+inside the literal, package-level variables, or slices of a small known size (a
+constant length, `[]byte("literal")`, `[]byte(strconv.Itoa(n))`). It is silent in
+`_test.go` files: a test binary exits before a pinned buffer matters.
 
 ## Why is this bad?
 A closure keeps every variable it captures reachable for as long as the goroutine
@@ -67,6 +73,7 @@ class GoroutineCapturesLargeBuffer(Rule):
     precision = Precision.HIGH
     tags = ("goroutine", "memory")
     triggers = (b"go func",)
+    in_tests = False  # a test binary exits before retained memory matters
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         reported: set[int] = set()

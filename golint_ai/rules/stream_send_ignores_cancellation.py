@@ -6,13 +6,23 @@ when a `context.Context` is in scope of that literal (captured, a parameter of t
 literal, or the enclosing handler's `r.Context()`) and the send is not a case of a
 `select` that also has another case (typically `<-ctx.Done()`) or `default`.
 
+A bare send inside a func literal handed to a call the goroutine makes (a token
+callback: `r.Completion(ctx, func(tok string) { out <- tok })`) runs once per
+invocation and counts as a send in a loop, unless the callee calls its argument at
+most once (`sync.Once.Do`, `t.Cleanup`, `errgroup.Group.Go`, `time.AfterFunc`, sorting).
+
 It does not flag the send inside `select { case ch <- v: case <-ctx.Done(): return }`;
 goroutines with no context in scope; a channel whose only consumer is the launching
 function ranging over it (or receiving in a loop) until it is closed, with no
-`return`, `break` or `goto` out of that loop; a send outside any loop (single sends
-are `goroutine-abandoned-send`'s territory, and a send that rule reports is not
-reported again); a channel whose constant capacity covers every send (a loop bound no
-larger than the capacity, or `make(chan T, len(xs))` with `range xs`).
+`return`, `break` or `goto` out of that loop (leaving it by failing the test does not
+count), or receiving exactly once per item it hands out (`for range reqs { <-out }`);
+a goroutine whose sends on the channel can each run at most once (`ch <- err;
+return` in its loop: a single sender, `goroutine-abandoned-send`'s territory, and a
+send that rule reports is not reported again); a channel whose capacity covers every
+send (a loop bound no larger than the capacity, `make(chan T, len(xs))` with `range
+xs`, or ranging over a channel the function fills once per element of `xs`); a
+buffered channel whose producer loop stops on the context every iteration (a select
+with a `ctx.Done()` case, or `if ctx.Err() != nil`).
 
 ## Why is this bad?
 This is the commonest goroutine leak in streaming services: a token, chunk or row
@@ -118,14 +128,24 @@ class StreamSendIgnoresCancellation(Rule):
                 else:
                     select = f"select {{ case {ch} <- {value}: case <-{c.name}.Done(): return }}"
                     remedy = f"write `{select}`"
+                where = "in a loop"
+                related = [(c.decl, f"`{c.name}` is in scope here"), (found.goroutine.stmt, "the producer goroutine")]
+                if found.callback is not None:
+                    where = f"in a callback that `{_callee(found.loop)}` (line {ctx.line(found.loop)}) calls once per item"
+                    related.append((found.loop, "the callback runs once per call made here"))
                 yield ctx.diagnostic(
                     self.code,
-                    f"goroutine (line {ctx.line(found.goroutine.stmt)}) sends on `{ch}` in a loop without watching "
+                    f"goroutine (line {ctx.line(found.goroutine.stmt)}) sends on `{ch}` {where} without watching "
                     f"`{c.name}` (line {decl_line}); once the consumer stops reading, the send blocks forever and pins "
                     f"the goroutine and everything it holds; {remedy}",
                     send,
-                    related=[(c.decl, f"`{c.name}` is in scope here"), (found.goroutine.stmt, "the producer goroutine")],
+                    related=related,
                 )
+
+
+def _callee(call) -> str:
+    fn = unparen(call.child_by_field_name("function"))
+    return text(fn) if fn is not None else "the call"
 
 
 def _detached(ctx: "FileContext", binding) -> bool:

@@ -156,7 +156,7 @@ func callback(ctx context.Context, words []string, each func(func(string))) <-ch
 	go func() {
 		defer close(out)
 		each(func(w string) {
-			out <- w // ok: GAI103 the send is in a callback, not the goroutine's loop
+			out <- w // want "GAI103 in a callback that `each`"
 		})
 	}()
 	return out
