@@ -28,7 +28,9 @@ from typing import TYPE_CHECKING
 
 from golint_ai.engine.goroutines import Goroutine, goroutine_of, is_awaited, is_channel_expr, select_case_of
 from golint_ai.engine.imports import qualified_name
-from golint_ai.engine.query import captures, compile_query
+from golint_ai.engine.index import type_name
+from golint_ai.engine.query import captures, compile_query, matches
+from golint_ai.engine.scope import assignment_of
 from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, enclosing_function, is_within, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -110,6 +112,8 @@ def handlers(ctx: "FileContext") -> list[Handler]:
         if _returns_response(ctx, func):
             continue  # client side (RoundTrip, Do): the caller owns the request
         for b in request_params(ctx, func):
+            if _is_outbound(ctx, func, b):
+                continue  # a request this program sends, not one it serves
             out.append(Handler(func, b))
     out.sort(key=lambda h: h.func.start_byte)
     return out
@@ -129,6 +133,74 @@ def _returns_response(ctx: "FileContext", func: "Node") -> bool:
         if inner.type == "qualified_type" and qualified_name(inner, ctx.imports, lambda n: False) == ("net/http", "Response"):
             return True
         if inner.type == "type_identifier" and text(inner) == "Response" and (ctx.package.name == "http" or "net/http" in ctx.imports.dot):
+            return True
+    return False
+
+
+_CLIENT_SENDS = frozenset({"Do", "RoundTrip"})
+_REQUEST_BUILDERS = frozenset({("net/http", "NewRequest"), ("net/http", "NewRequestWithContext")})
+_CALLS_BY_NAME = compile_query("(call_expression function: [(identifier) (selector_expression)] @fn) @call")
+
+
+def _is_outbound(ctx: "FileContext", func: "Node", request: "Binding") -> bool:
+    """Whether the ``*http.Request`` parameter is an outbound request: the function hands
+    it to ``Client.Do`` / ``RoundTrip``, or a caller in the package passes it a request
+    built with ``http.NewRequest*``."""
+    for ref in request.refs:
+        args = ref.parent
+        call = args.parent if args is not None and args.type == "argument_list" else None
+        fn = unparen(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
+        if fn is not None and fn.type == "selector_expression" and text(fn.child_by_field_name("field")) in _CLIENT_SENDS:
+            return True
+    if func.type == "func_literal":
+        return False
+    name = text(func.child_by_field_name("name"))
+    params = [b for b in ctx.scopes(func).params(func) if b.kind == "param"]
+    index = next((i for i, b in enumerate(params) if b is request), None)
+    if not name or index is None:
+        return False
+    return any(
+        _builds_request(ctx, f, call, index)
+        for f, call in _calls_named(ctx, name, method=func.type == "method_declaration")
+    )
+
+
+def _calls_named(ctx: "FileContext", name: str, method: bool):
+    """``(file, call)`` for every call of ``name`` in the package (``name(...)``, or
+    ``x.name(...)`` for methods)."""
+    needle = name.encode() + b"("
+    for f in ctx.package.files:
+        if needle not in f.data:
+            continue
+        for call in captures(_CALLS_BY_NAME, f.root).get("call", []):
+            fn = unparen(call.child_by_field_name("function"))
+            if fn is None:
+                continue
+            if (fn.type == "identifier" and not method and text(fn) == name) or (
+                fn.type == "selector_expression" and method and text(fn.child_by_field_name("field")) == name
+            ):
+                yield f, call
+
+
+def _builds_request(ctx: "FileContext", file, call: "Node", index: int) -> bool:
+    """Whether argument ``index`` of ``call`` (in ``file``) is a request built with
+    ``http.NewRequest*``, directly or through a local assigned from one."""
+    from golint_ai.context import FileContext
+
+    fctx = ctx if file is ctx.file else FileContext(file, ctx.package, ctx.settings)
+    args = call.child_by_field_name("arguments")
+    arg_nodes = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    if index >= len(arg_nodes):
+        return False
+    arg = unparen(arg_nodes[index])
+    if arg is not None and arg.type == "identifier":
+        b = fctx.scopes(arg).resolve(arg)
+        values = [v for v, _ in _assigned_values(b)] if b is not None else []
+    else:
+        values = [arg]
+    for v in values:
+        v = unparen(v)
+        if v is not None and v.type == "call_expression" and fctx.qualified_callee(v) in _REQUEST_BUILDERS:
             return True
     return False
 
@@ -345,7 +417,10 @@ class HandlerTaint:
                 out.append(esc)
         waits = caps.get("recv", []) + caps.get("waitcall", [])
         waits += [r for r in caps.get("range", []) if is_channel_expr(self.ctx, r.child_by_field_name("right"))]
+        in_test = self.ctx.file.source.display.endswith("_test.go")
         for send in caps.get("send", []):
+            if in_test:
+                break  # a test server's handler hands the request to the test on purpose
             if enclosing_function(send).id != h.func.id:
                 continue
             esc = self._send_escape(send, waits)
@@ -373,7 +448,10 @@ class HandlerTaint:
         out = []
         for f in [self.handler.func, *ancestors(self.handler.func)]:
             if f.type == "method_declaration":
-                out.extend(b for b in self.ctx.scopes(f).params(f) if b.kind == "receiver")
+                out.extend(
+                    b for b in self.ctx.scopes(f).params(f)
+                    if b.kind == "receiver" and not _made_per_request(self.ctx, type_name(b.type_node) or "")
+                )
         return out
 
     def _store_escapes(self, assign: "Node") -> list[Escape]:
@@ -446,8 +524,6 @@ class HandlerTaint:
             if root is not None and root.type == "identifier":
                 b = ctx.scopes(root).resolve(root)
                 if b is not None and b.kind == "receiver" and any(b is r for r in self._receivers()):
-                    from golint_ai.engine.index import type_name
-
                     fields = ctx.index.structs.get(type_name(b.type_node) or "", {})
                     if _is_sync_map(ctx, fields.get(text(operand.child_by_field_name("field"))), None):
                         case = 2
@@ -511,6 +587,73 @@ class HandlerTaint:
                     continue
                 return None
         return Escape(4, send, text(send.child_by_field_name("value")), tt, text(send.child_by_field_name("channel")))
+
+
+_CONSTRUCTIONS = compile_query(
+    """
+    (composite_literal type: (type_identifier) @type) @make
+    (call_expression function: (identifier) @fn (#eq? @fn "new") arguments: (argument_list (type_identifier) @type)) @make
+    """
+)
+
+
+def _made_per_request(ctx: "FileContext", type_name_: str) -> bool:
+    """Whether the package's type is a per-request helper: a handler makes a fresh value
+    of it and hands it the request through a method (``c := &capture{};
+    c.renew(w, r)``). Such a value lives as long as the request, so storing the request
+    in its fields is no escape."""
+    if not type_name_:
+        return False
+    cache = ctx.package.__dict__.setdefault("_per_request_types", {})
+    if type_name_ in cache:
+        return cache[type_name_]
+    found = False
+    needle = type_name_.encode()
+    for f in ctx.package.files:
+        if found:
+            break
+        if needle not in f.data or b"Request" not in f.data:
+            continue
+        from golint_ai.context import FileContext
+
+        fctx = ctx if f is ctx.file else FileContext(f, ctx.package, ctx.settings)
+        for m in matches(_CONSTRUCTIONS, f.root):
+            if text(m["type"][0]) != type_name_:
+                continue
+            handler = next((a for a in ancestors(m["make"][0]) if a.type in FUNCTION_TYPES), None)
+            requests = request_params(fctx, handler) if handler is not None else []
+            if requests and _handed_request(fctx, m["make"][0], requests):
+                found = True
+                break
+    cache[type_name_] = found
+    return found
+
+
+def _handed_request(ctx: "FileContext", made: "Node", requests: list["Binding"]) -> bool:
+    """Whether a freshly made value gets one of the request parameters through a method
+    call on it: directly (``(&T{}).m(r)``) or through the local holding it."""
+    value = made
+    while value.parent is not None and value.parent.type in ("parenthesized_expression", "unary_expression"):
+        value = value.parent
+    operands = [value]
+    a = assignment_of(value)
+    target = unparen(a.target) if a is not None else None
+    b = ctx.scopes(target).resolve(target) if target is not None and target.type == "identifier" else None
+    if b is not None:
+        operands.extend(r for r in b.refs if r.id != b.ident.id)
+    for op in operands:
+        sel = op.parent
+        if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") is None:
+            continue
+        call = sel.parent
+        if call is None or call.type != "call_expression":
+            continue
+        args = call.child_by_field_name("arguments")
+        for arg in args.named_children if args is not None else []:
+            arg = unparen(arg)
+            if arg is not None and arg.type == "identifier" and any(ctx.scopes(arg).resolve(arg) is r for r in requests):
+                return True
+    return False
 
 
 def _same_loop(a: "Node", b: "Node", func: "Node") -> bool:

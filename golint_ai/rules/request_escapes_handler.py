@@ -14,15 +14,19 @@ Checks for a tainted value that escapes the request:
    package-level `sync.Map`;
 2. stored into a field (or a map or slice held in a field) of the handler method's
    receiver (`ServeHTTP`, or a method also taking an `http.ResponseWriter`; a
-   per-request helper like `(*Form).Bind(r)` is built for one request), which
-   outlives every request;
+   per-request helper like `(*Form).Bind(r)`, or a type a handler makes fresh and
+   hands the request, `c := &capture{}; c.renew(w, r)`, is built for one request),
+   which outlives every request;
 3. read inside a fire-and-forget goroutine launched in the handler, captured by the
    literal or passed as an argument (`go f(ctx, ...)`);
 4. sent on a channel, alone or inside a composite literal, unless the handler then
    waits for the work (a receive, such as from a reply channel, or a `.Wait()`).
 
 `context.WithoutCancel(ctx)` detaches the context: fine for cases 3 and 4, still an
-escape for cases 1 and 2. Not flagged: values copied out of the request (`r.URL.Path`,
+escape for cases 1 and 2. A request this program sends is no handler's: a function
+whose `*http.Request` it hands to `Client.Do` or `RoundTrip`, or whose callers in the
+package pass it a request built with `http.NewRequest*`. Test servers in `_test.go`
+files hand the request to the test on purpose (case 4 is not reported there). Not flagged: values copied out of the request (`r.URL.Path`,
 a header string, the `io.ReadAll(r.Body)` result, `r.Context().Value(k)`), locals of
 the handler, synchronous calls that receive the context, awaited goroutines, and
 `context.Background()` / `context.TODO()`.
