@@ -173,6 +173,40 @@ class PackageIndex:
         return None
 
     # -- releases --------------------------------------------------------------
+    def only_package_level_values(self, type_name_: str) -> bool:
+        """Whether every value of the struct type the package makes (``T{...}``,
+        ``&T{...}``, ``new(T)``) initialises a package-level variable: the type's values
+        are process-lifetime singletons (a cache built once), never one per call."""
+        cache = self.__dict__.setdefault("_singletons", {})
+        if type_name_ in cache:
+            return cache[type_name_]
+        from golint_ai.engine.query import captures, compile_query
+
+        query = compile_query(
+            """
+            (composite_literal type: (type_identifier) @type)
+            (call_expression function: (identifier) @new arguments: (argument_list (type_identifier) @type))
+            """
+        )
+        made = 0
+        needle = type_name_.encode()
+        result = True
+        for f in self.package.files:
+            if needle not in f.data:
+                continue
+            for t in captures(query, f.root).get("type", []):
+                if text(t) != type_name_:
+                    continue
+                made += 1
+                top = f.root.child_with_descendant(t)
+                if top is None or top.type != "var_declaration":
+                    result = False
+                    break
+            if not result:
+                break
+        cache[type_name_] = result and made > 0
+        return cache[type_name_]
+
     def fields_released(self, is_release: Callable[[str], bool]) -> frozenset[str]:
         """Names of struct fields that are, somewhere in the package, passed to a call
         whose name ``is_release``, passed to any non-C call, or the receiver of a method

@@ -65,6 +65,38 @@ class Releases:
     c_names: Callable[[str], bool]
     methods: Callable[[str], bool]
     c_steals: Callable[[str, int], bool]
+    # The package's own C wrappers that hand an argument to free (engine.cgo).
+    c_hands_over: Callable[[str, int], bool] = lambda name, index: False
+
+
+def passes_destructor(ctx: "FileContext", call: "Node") -> bool:
+    """Whether a C call is handed a freeing callback next to its other arguments
+    (``C.mlx_closure_new(cb, payload, (*[0]byte)(C.closureDestructor))``,
+    ``C.sqlite3_result_text(ctx, s, n, C.free)``): C takes over what it is given."""
+    from golint_ai.engine.cgo import DESTRUCTOR_WORDS
+
+    args = call.child_by_field_name("arguments")
+    for arg in args.named_children if args is not None else []:
+        node = unparen(arg)
+        # (*[0]byte)(C.f), (*[0]byte)(unsafe.Pointer(C.f)), C.f as a value
+        for _ in range(3):
+            if node is not None and node.type in ("call_expression", "type_conversion_expression"):
+                inner = node.child_by_field_name("arguments") if node.type == "call_expression" else None
+                if inner is not None and inner.named_child_count == 1:
+                    node = unparen(inner.named_children[0])
+                elif node.type == "type_conversion_expression":
+                    node = unparen(node.child_by_field_name("operand"))
+                else:
+                    break
+        if node is None or node.type != "selector_expression":
+            continue
+        operand = node.child_by_field_name("operand")
+        if operand is None or text(operand) != "C" or node.parent is not None and node.parent.type == "call_expression" and node.parent.child_by_field_name("function") == node:
+            continue
+        name = text(node.child_by_field_name("field")).lower()
+        if any(w in name for w in DESTRUCTOR_WORDS):
+            return True
+    return False
 
 
 class Ownership:
@@ -86,12 +118,14 @@ class Ownership:
         return max(effects, key=lambda e: e.fate) if effects else None
 
     # -- one reference -------------------------------------------------------
-    def effect_of_ref(self, ref: "Node", binding: "Binding") -> Effect:
+    def effect_of_ref(self, ref: "Node", binding: "Binding | None") -> Effect:
         value = self._climb_value(ref)
         parent = value.parent
         if parent is None:
             return Effect(Fate.USE, ref)
         pt = parent.type
+        if pt == "unary_expression" and parent.child_by_field_name("operator") is not None and parent.child_by_field_name("operator").type == "&":
+            return self._address_effect(ref, parent)
         if pt == "selector_expression":
             grand = parent.parent
             if grand is not None and grand.type == "call_expression" and grand.child_by_field_name("function") == parent:
@@ -127,6 +161,26 @@ class Ownership:
         if pt in ("literal_element", "keyed_element", "literal_value"):
             return Effect(Fate.TRANSFER, parent)
         return Effect(Fate.USE, ref)
+
+    def _address_effect(self, ref: "Node", address: "Node") -> Effect:
+        """What ``&h`` does with ``h``: released when handed to a release function
+        (``C.x_vec_delete(&v)``); handed over when the address is returned, stored or
+        sent (``return Array{&h}``); otherwise only used (a C call reading or filling it)."""
+        carried = self._climb_value(address)
+        holder = carried.parent
+        if holder is None:
+            return Effect(Fate.USE, ref)
+        if holder.type == "argument_list":
+            call = holder.parent
+            if call is not None and call.type == "call_expression":
+                index = [c.id for c in holder.named_children].index(carried.id)
+                fate = self._call_fate(call, index)
+                return Effect(Fate.RELEASE, call) if fate == Fate.RELEASE else Effect(Fate.USE, ref)
+            return Effect(Fate.USE, ref)
+        effect = self.effect_of_ref(carried, None)
+        if effect.fate == Fate.TRANSFER and effect.node.type == "assignment_statement" and _stores_into_element(effect.node, carried):
+            return Effect(Fate.USE, ref)  # `argv[i] = &h`: an argument array for a call, not a new owner
+        return effect if effect.fate >= Fate.FIELD_STORE else Effect(Fate.USE, ref)
 
     def _climb_value(self, ref: "Node") -> "Node":
         """From a reference up through expressions that carry the same value:
@@ -215,8 +269,10 @@ class Ownership:
             if q is not None and q[0] == "C":
                 if self.releases.c_names(q[1]):
                     return Fate.RELEASE
-                if self.releases.c_steals(q[1], index):
+                if self.releases.c_steals(q[1], index) or self.releases.c_hands_over(q[1], index):
                     return Fate.TRANSFER
+                if passes_destructor(self.ctx, call):
+                    return Fate.TRANSFER  # C frees it through the callback it was handed
                 return Fate.USE
             return Fate.TRANSFER  # another package's function, a method, an interface method
         return Fate.TRANSFER
@@ -246,6 +302,19 @@ class Ownership:
         fate = max((e.fate for e in effects), default=Fate.USE)
         memo[key] = Fate.TRANSFER if fate == Fate.FIELD_STORE else fate
         return memo[key]
+
+
+def _stores_into_element(stmt: "Node", value: "Node") -> bool:
+    """Whether an assignment stores ``value`` into an element (``a[i] = value``)."""
+    left, right = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
+    if left is None or right is None:
+        return False
+    values = [c.id for c in right.named_children] if right.type == "expression_list" else [right.id]
+    targets = left.named_children if left.type == "expression_list" else [left]
+    if value.id not in values or len(values) != len(targets):
+        return False
+    target = unparen(targets[values.index(value.id)])
+    return target is not None and target.type == "index_expression"
 
 
 def _is_variadic(func: "Node") -> bool:

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.engine.cgo import declared_return_type, preambles
 from golint_ai.engine.index import FinalizerReleases, find_type, finalizer_releases, type_name
 from golint_ai.engine.query import compile_query, matches
 from golint_ai.engine.scope import assignment_of
@@ -386,14 +385,6 @@ def _top_function(ctx: "FileContext", node: "Node") -> "Node | None":
 
 
 # -- static C-ness -------------------------------------------------------------------
-def _package_preambles(ctx: "FileContext") -> list[str]:
-    cache = ctx.package.__dict__.get("_cgo_preambles")
-    if cache is None:
-        cache = [p for f in ctx.package.files if b'"C"' in f.data for p in preambles(f.data)]
-        ctx.package.__dict__["_cgo_preambles"] = cache
-    return cache
-
-
 def is_c_pointer_type(ctx: "FileContext", tnode: "Node | None") -> bool:
     """``*C.T`` (through the file's ``import "C"``)."""
     n = unparen(tnode)
@@ -432,7 +423,7 @@ def is_c_memory(ctx: "FileContext", expr: "Node | None") -> bool:
             if q is not None and q[0] == "C":
                 if q[1] in _C_ALLOCATORS:
                     return True
-                rtype = declared_return_type(_package_preambles(ctx), q[1])
+                rtype = ctx.package.cgo.return_type(q[1])
                 return rtype is not None and "*" in rtype
             return False
         if t == "identifier":

@@ -20,10 +20,23 @@ a terminal call (`panic`, `os.Exit`, `log.Fatal`), or when ownership moves elsew
 the handle is returned (also inside a struct), assigned to a named result, stored in
 a field, global, map, slice or channel, passed to a stealing C function such as
 `PyTuple_SetItem`, passed to a same-package function that releases or stores it, or
-passed to any other Go function. Passing it to ordinary C functions is use.
+passed to any other Go function. Passing it to ordinary C functions is use; passing it
+to a preamble wrapper that hands it to `free` (`sqlite3_result_text(ctx, s, n, &free)`)
+or to a C call that also gets a freeing callback (`(*[0]byte)(C.destructor)`) hands it
+to C. A release may take the handle's address: `C.x_vec_delete(&v)` releases a `v`
+filled by `C.x_vec_new(&v, ...)`, and the message and fix use that form. One failure
+test after an `if`/`else` whose branches each acquire (`if c { h, err = NewA() } else
+{ h, err = NewB() }`) is the failure branch of both.
+
+Not acquisitions, whatever their names say: calls whose declared result (in the cgo
+preamble or a `#include "..."` header of the package) is a status or a struct by
+value, calls whose result is compared with a constant right away (`if rv :=
+C.x_create(...); rv != C.X_OK`), results the code only reads fields of (`r.pts`), and
+a status call filling `&v` when no release of `v` exists anywhere in the package.
 
 It also flags a handle stored into a struct field when nothing in the package ever
-releases that field and no finalizer is registered for the struct type.
+releases that field and no finalizer is registered for the struct type, unless every
+value of that type is a package-level variable (a cache built once for the process).
 
 ## Why is this bad?
 The Go garbage collector does not see memory owned by C libraries, CUDA or the Python
@@ -80,9 +93,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
-from golint_ai.engine.cgo import declared_return_type, preambles, returns_handle
 from golint_ai.engine.imports import add_import_edit, call_arguments, callee_node, newline_of
-from golint_ai.engine.ownership import Fate, Ownership, Releases
+from golint_ai.engine.ownership import Fate, Ownership, Releases, passes_destructor
 from golint_ai.engine.paths import Guard, condition_parts
 from golint_ai.engine.query import compile_query, matches
 from golint_ai.engine.scope import assignment_of
@@ -167,10 +179,8 @@ class NativeResourceLeak(Rule):
         info = resources.classify_c(name)
         if info is None or info.out_param is not None:
             return None
-        if info.by_naming:
-            rtype = declared_return_type(_package_preambles(ctx), name)
-            if rtype is None or not returns_handle(rtype):
-                return None  # only when the preamble says it returns a handle
+        if info.by_naming and not ctx.package.cgo.returns_handle(name):
+            return None  # only when the preamble or a header says it returns a handle
         value = _outer_value(call)
         args = value.parent
         consumer = args.parent if args is not None and args.type == "argument_list" else None
@@ -180,6 +190,8 @@ class NativeResourceLeak(Rule):
         position = [a.id for a in args.named_children].index(value.id)
         if target is None or target in info.releases or resources.steals(target, position):
             return None  # a Go function may take ownership; a release or a steal is fine
+        if ctx.package.cgo.hands_over(target, position) or passes_destructor(ctx, consumer):
+            return None  # the C side frees it: a wrapper calling free, or a destructor callback
         template = info.release_call or f"C.{self._suggest_release(ctx, info)}({{handle}})"
         release = _with_unsafe_name(ctx, template.replace("{handle}", "v"))
         msg = (
@@ -211,11 +223,15 @@ class NativeResourceLeak(Rule):
                 out_arg = next((a for a in (_address_of(a) for a in arg_nodes) if a is not None), None)
                 if out_arg is not None and _ERROR_LIKE.search(text(out_arg)):
                     out_arg = None  # `&cErr`, `&errmsg`: an error report, not a handle
-                rtype = declared_return_type(_package_preambles(ctx), name)
-                result_is_handle = rtype is None or returns_handle(rtype)
+                declared = ctx.package.cgo.returns_handle(name)
+                result_is_handle = declared is None or declared
                 if out_arg is not None and (not result_is_handle or result_target is None or _looks_like_status(ctx, call, result_target)):
+                    if not any(ctx.package.cgo.mentions(r) for r in info.releases):
+                        return None  # a status call filling `&v`, and no release of it exists anywhere
                     handle, status = out_arg, result_target
                 elif result_is_handle:
+                    if result_target is not None and _compared_with_constant(ctx, call, result_target):
+                        return None  # `if rv := C.x_create(...); rv != C.X_OK`: a status code
                     handle, status = result_target, status_target
             else:
                 handle, status = result_target, status_target
@@ -225,13 +241,16 @@ class NativeResourceLeak(Rule):
                 status = _wrapped_status(call)  # err := check(C.cuMemAlloc(&p, n))
             suggested = self._suggest_release(ctx, info)
             template = info.release_call or f"C.{suggested}({{handle}})"
+            handle_text = text(handle)
+            if info.by_naming and handle is not result_target and _released_by_address(ctx, handle, suggested):
+                handle_text = "&" + handle_text  # `C.x_vec_new(&v, n)` ... `C.x_vec_delete(&v)`
             return _Acquisition(
                 call=call,
                 callee=f"C.{name}",
                 handle=handle,
                 releases=info.releases,
                 release_method=None,
-                release_text=_with_unsafe_name(ctx, template.replace("{handle}", text(handle))),
+                release_text=_with_unsafe_name(ctx, template.replace("{handle}", handle_text)),
                 status=status,
             )
         fam = resources.go_family(path, name)
@@ -289,6 +308,7 @@ class NativeResourceLeak(Rule):
             c_names=(lambda n: n in acq.releases or resources.is_release_name(n)) if not acq.go_binding else resources.is_release_name,
             methods=(lambda n: n == acq.release_method) if acq.go_binding else (lambda n: False),
             c_steals=resources.steals,
+            c_hands_over=ctx.package.cgo.hands_over,
         )
         own = Ownership(ctx, scopes, releases)
         handle = unparen(acq.handle)
@@ -301,6 +321,8 @@ class NativeResourceLeak(Rule):
         binding = scopes.resolve(handle)
         if binding is None or binding.function.id != func.id or binding.kind in ("result", "param", "receiver"):
             return None  # global, captured, named result or parameter: transferred
+        if not acq.go_binding and _only_fields_read(binding):
+            return None  # `r := C.X_Create(...)`, then only `r.pts`, `r.size`: a struct by value, no handle
         # A store into a field that nothing releases is a leak whatever the paths do.
         for eff in own.effects_in(func.child_by_field_name("body"), binding):
             if eff.fate == Fate.FIELD_STORE and eff.field is not None:
@@ -342,10 +364,15 @@ class NativeResourceLeak(Rule):
     def _field_store(self, ctx: "FileContext", acq: _Acquisition, field: str, store: "Node", line: int) -> "Diagnostic | None":
         index = ctx.index
         owners = index.structs_with_field(field)
+        known = _holder_type(ctx, store, field)
+        if known is not None and known in owners:
+            owners = [known]  # `k.kernel = ...` with `k *gpuKernel`: that struct, not every struct with the field
         if not owners:
             return None  # not a struct of this package: cannot tell
         if any(t in index.finalizer_types for t in owners):
             return None
+        if all(index.only_package_level_values(t) for t in owners):
+            return None  # every value is a package-level singleton: the handle lives as long as the process
         is_release = ctx.knowledge.resources.is_release_name
         if field in index.fields_released(is_release):
             return None
@@ -450,12 +477,67 @@ def next_statement(node: "Node") -> "Node | None":
     return nxt
 
 
-def _package_preambles(ctx: "FileContext") -> list[str]:
-    cache = ctx.package.__dict__.setdefault("_cgo_preambles", None)
-    if cache is None:
-        cache = [p for f in ctx.package.files if b'"C"' in f.data for p in preambles(f.data)]
-        ctx.package.__dict__["_cgo_preambles"] = cache
-    return cache
+def _holder_type(ctx: "FileContext", store: "Node", field: str) -> str | None:
+    """The package type whose ``field`` a store writes, from the declared type of the
+    variable it goes through (``k.kernel = ...`` with ``k *gpuKernel``)."""
+    from golint_ai.engine.index import type_name
+
+    target = store
+    if store.type in ("assignment_statement", "short_var_declaration"):
+        left = store.child_by_field_name("left")
+        target = next((t for t in (left.named_children if left is not None else []) if t.type == "selector_expression"
+                       and text(t.child_by_field_name("field")) == field), None)
+    if target is None or target.type != "selector_expression":
+        return None
+    from golint_ai.engine.gotypes import type_of_binding
+
+    operand = unparen(target.child_by_field_name("operand"))
+    b = ctx.scopes(operand).resolve(operand) if operand is not None and operand.type == "identifier" else None
+    st = type_of_binding(ctx, b) if b is not None else None
+    if st is None:
+        return None
+    return st.text.lstrip("*").split("[", 1)[0] if st.node is None else type_name(st.node)
+
+
+def _released_by_address(ctx: "FileContext", handle: "Node", release: str) -> bool:
+    """Whether an out-parameter handle is released through its address: the package
+    writes ``C.<release>(&...)`` somewhere, or the variable holds a C value (``var v
+    C.wasm_byte_vec_t``), not a pointer."""
+    if re.search(rb"\b" + re.escape(release.encode()) + rb"\s*\(\s*&", b"".join(f.data for f in ctx.package.files if release.encode() in f.data)):
+        return True
+    h = unparen(handle)
+    b = ctx.scopes(h).resolve(h) if h is not None and h.type == "identifier" else None
+    t = b.type_node if b is not None else None
+    return t is not None and t.type == "qualified_type" and text(t.child_by_field_name("package")) == "C"
+
+
+def _compared_with_constant(ctx: "FileContext", call: "Node", target: "Node") -> bool:
+    """Whether the variable receiving a call's result is compared right away with a
+    constant other than nil (``rv != C.SQLITE_OK``, ``rc == 0``): a status code."""
+    stmt = call
+    while stmt.parent is not None and stmt.parent.type != "statement_list" and stmt.type != "if_statement":
+        stmt = stmt.parent
+    nxt = stmt if stmt.type == "if_statement" else next_statement(stmt)
+    if nxt is None or nxt.type != "if_statement":
+        return False
+    cond = nxt.child_by_field_name("condition")
+    name = text(target)
+    for part in (condition_parts(cond, "||") + condition_parts(cond, "&&")) if cond is not None else []:
+        if part.type != "binary_expression" or part.child_by_field_name("operator").type not in ("==", "!=", "<", ">", "<=", ">="):
+            continue
+        left, right = unparen(part.child_by_field_name("left")), unparen(part.child_by_field_name("right"))
+        for a, b in ((left, right), (right, left)):
+            if a is not None and b is not None and text(a) == name and _is_constant(b):
+                return True
+    return False
+
+
+def _is_constant(node: "Node") -> bool:
+    """An integer literal or a C constant (``C.SQLITE_OK``, ``C.int(0)``); never nil."""
+    if node.type == "int_literal":
+        return True
+    t = text(node)
+    return bool(re.fullmatch(r"C\.[A-Z][A-Z0-9_]*|C\.\w+\(\s*-?\d+\s*\)|-\d+", t))
 
 
 def _looks_like_status(ctx: "FileContext", call: "Node", target: "Node") -> bool:
@@ -566,27 +648,64 @@ def _identifiers(node: "Node") -> list["Node"]:
 
 def _failure_conditions(call: "Node", flow) -> set[int]:
     """Conditions that test the acquisition "right away": the condition holding the call,
-    the condition of the ``if`` whose initializer holds it, or of the ``if`` right after."""
+    the condition of the ``if`` whose initializer holds it, or of the ``if`` right after.
+    An acquisition that ends a branch of an ``if``/``else`` (``if c { h, err = NewA() }
+    else { h, err = NewB() }``) is tested right away by the ``if`` after that statement."""
     out: set[int] = set()
     node = call
+    in_body = False
     while node.parent is not None:
         parent = node.parent
-        if parent.type == "if_statement":
+        if parent.type == "if_statement" and not in_body:
             cond = parent.child_by_field_name("condition")
             if cond is not None:
                 out.add(cond.id)
             return out
         if parent.type == "statement_list":
             nxt = next_statement(node)
-            if nxt is not None and nxt.type == "if_statement":
-                cond = nxt.child_by_field_name("condition")
-                if cond is not None:
-                    out.add(cond.id)
-            return out
+            if nxt is not None:
+                if nxt.type == "if_statement":
+                    cond = nxt.child_by_field_name("condition")
+                    if cond is not None:
+                        out.add(cond.id)
+                return out
+            branch = _enclosing_branch(parent)
+            if branch is None:
+                return out
+            node, in_body = branch, True  # the last statement of a branch: look after the whole if
+            continue
         if parent.type in ("func_literal", "function_declaration", "method_declaration"):
             return out
         node = parent
     return out
+
+
+def _enclosing_branch(statements: "Node") -> "Node | None":
+    """The outermost ``if`` statement whose consequence or else-branch is the block
+    holding ``statements``; None for any other block."""
+    block = statements.parent if statements.type == "statement_list" else statements
+    if block is None or block.type != "block":
+        return None
+    top = block.parent
+    if top is None or top.type != "if_statement" or block.id == (top.child_by_field_name("condition") or block).id:
+        return None
+    while top.parent is not None and top.parent.type == "if_statement" and top.parent.child_by_field_name("alternative") is not None \
+            and top.parent.child_by_field_name("alternative").id == top.id:
+        top = top.parent
+    return top
+
+
+def _only_fields_read(binding: "Binding") -> bool:
+    """Whether every use of the variable reads a field of it (``r.pts``, ``r.size.w``):
+    an opaque handle is never dereferenced in Go, a struct returned by value is."""
+    uses = [r for r in binding.refs if r.id != binding.ident.id]
+    if not uses:
+        return False
+    for r in uses:
+        p = r.parent
+        if p is None or p.type != "selector_expression" or p.child_by_field_name("operand") is None or p.child_by_field_name("operand").id != r.id:
+            return False
+    return True
 
 
 def _is_failure_edge(ctx, guard: Guard, binding, statuses, acq: _Acquisition, failure_conds: set[int]) -> bool:
