@@ -595,23 +595,32 @@ class Effects:
     growth: list["Node"] = field(default_factory=list)  # calls/assignments that grow
     view_resets: list["Node"] = field(default_factory=list)  # `b := (*bp)[:0]`: an emptied view
     element_writes: list["Node"] = field(default_factory=list)  # `x[i] = v`, `copy(x, src)`
+    bounded_growth: list["Node"] = field(default_factory=list)  # `append(x, '.', '0')`: a few constant bytes
 
 
-def effects_in(ctx: "FileContext", scope: "Node", keys: set[str]) -> Effects:
-    """Resets and growth of any of ``keys`` (expressions such as ``buf``, ``*bp``) in ``scope``."""
+def effects_in(ctx: "FileContext", scope: "Node", keys: set[str], allowed: "set[int] | None" = None) -> Effects:
+    """Resets and growth of any of ``keys`` (expressions such as ``buf``, ``*bp``) in ``scope``.
+
+    ``allowed``: the ids of the bindings the keys name; an expression spelled like a key
+    whose variable is another binding (a ``buf`` of another branch) is left out."""
     keys = {k.replace(" ", "") for k in keys}
     forms = set()
     for k in keys:
         forms |= _deref_forms(k)
+    foreign = _foreign_names(ctx, scope, keys, allowed)
+
+    def hit(node: "Node | None") -> bool:
+        return _strip(node) in forms and not (foreign and _root_identifier(node) in foreign)
+
     out = Effects()
     reset_methods = ctx.knowledge.reset_methods
     growth_methods = ctx.knowledge.growth_methods
     appended: set[str] = set()
+    bounded_appended: set[str] = set()
     derefs: list[tuple["Node", str]] = []
     for m in matches(_EFFECTS, scope):
         if "mcall" in m:
-            recv = _strip(m["recv"][0])
-            if recv not in forms:
+            if not hit(m["recv"][0]):
                 continue
             name = text(m["method"][0])
             call = m["mcall"][0]
@@ -622,33 +631,34 @@ def effects_in(ctx: "FileContext", scope: "Node", keys: set[str]) -> Effects:
         elif "fcall" in m:
             call = m["fcall"][0]
             fn = m["fn"][0]
-            arg0 = _strip(m["arg0"][0])
+            arg0_node = m["arg0"][0]
             if fn.type == "identifier":
                 name = text(fn)
                 local = ctx.scopes(fn).is_local(fn)
-                if name == "clear" and not local and arg0 in forms:
+                if name == "clear" and not local and hit(arg0_node):
                     out.resets.append(call)
                 elif name == "append" and not local:
-                    if arg0 in forms:
-                        out.growth.append(call)
-                    appended.add(arg0)
-                elif _RESET_NAME.match(name) and arg0 in forms and find_func(ctx.package, name) is not None:
+                    bounded = _bounded_append(call)
+                    if hit(arg0_node):
+                        (out.bounded_growth if bounded else out.growth).append(call)
+                    (bounded_appended if bounded else appended).add(_strip(arg0_node))
+                elif _RESET_NAME.match(name) and hit(arg0_node) and find_func(ctx.package, name) is not None:
                     out.resets.append(call)
-                elif name == "copy" and not local and arg0 in forms:
+                elif name == "copy" and not local and hit(arg0_node):
                     out.element_writes.append(call)
             else:
                 q = ctx.qualified_callee(call)
-                if q is not None and f"{q[0].rsplit('/', 1)[-1]}.{q[1]}" in _WRITER_FUNCS and arg0 in forms:
+                if q is not None and f"{q[0].rsplit('/', 1)[-1]}.{q[1]}" in _WRITER_FUNCS and hit(arg0_node):
                     out.growth.append(call)
         elif "assign" in m:
             stmt = m["assign"][0]
             lhs, rhs = _strip(m["lhs"][0]), unparen(m["rhs"][0])
-            if rhs is not None and rhs.type == "slice_expression" and lhs not in forms:
+            if rhs is not None and rhs.type == "slice_expression" and not hit(m["lhs"][0]):
                 end = rhs.child_by_field_name("end")
-                if end is not None and text(end) == "0" and _strip(rhs.child_by_field_name("operand")) in forms:
+                if end is not None and text(end) == "0" and hit(rhs.child_by_field_name("operand")):
                     out.view_resets.append(stmt)
                 continue
-            if lhs not in forms or rhs is None:
+            if not hit(m["lhs"][0]) or rhs is None:
                 continue
             op = next((c.type for c in stmt.children if not c.is_named and c.type.endswith("=")), "=")
             if op != "=":
@@ -669,23 +679,81 @@ def effects_in(ctx: "FileContext", scope: "Node", keys: set[str]) -> Effects:
         elif "anyslice" in m:
             sl = m["anyslice"][0]
             end = sl.child_by_field_name("end")
-            if end is not None and text(end) == "0" and _strip(sl.child_by_field_name("operand")) in forms:
+            if end is not None and text(end) == "0" and hit(sl.child_by_field_name("operand")):
                 out.view_resets.append(sl)
         elif "elemstore" in m:
-            if _strip(m["elem"][0].child_by_field_name("operand")) in forms:
+            if hit(m["elem"][0].child_by_field_name("operand")):
                 out.element_writes.append(m["elemstore"][0])
         elif "viewdecl" in m:
             view = m["view"][0]
             end = view.child_by_field_name("end")
-            if end is not None and text(end) == "0" and _strip(view.child_by_field_name("operand")) in forms:
+            if end is not None and text(end) == "0" and hit(view.child_by_field_name("operand")):
                 out.view_resets.append(m["viewdecl"][0])
         elif "loop" in m:
-            if _strip(m["range"][0]) in forms and _zeroing_body(m["body"][0], forms):
+            if hit(m["range"][0]) and _zeroing_body(m["body"][0], forms):
                 out.resets.append(m["loop"][0])
     # `*bp = b` after `b = append(b, ...)`: the pooled slice grew through an alias.
     for stmt, name in derefs:
         if name in appended:
             out.growth.append(stmt)
+        elif name in bounded_appended:
+            out.bounded_growth.append(stmt)
+    return out
+
+
+_IDENTIFIERS = compile_query("(identifier) @id")
+_BOUNDED_APPEND_BYTES = 64
+
+
+def _bounded_append(call: "Node") -> bool:
+    """``append(x, 'a', 'b')``, ``append(x, "lit"...)``: a handful of constant bytes, which
+    cannot make a buffer huge."""
+    args = call.child_by_field_name("arguments")
+    rest = [a for a in args.named_children if a.type != "comment"][1:] if args is not None else []
+    if not rest:
+        return True
+    total = 0
+    for a in rest:
+        a = unparen(a)
+        if a is None:
+            return False
+        if a.type in ("rune_literal", "int_literal"):
+            total += 4
+        elif a.type == "variadic_argument" and a.named_child_count and a.named_children[0].type in ("interpreted_string_literal", "raw_string_literal"):
+            total += len(a.named_children[0].text) - 2
+        else:
+            return False
+    return total <= _BOUNDED_APPEND_BYTES
+
+
+def _root_identifier(node: "Node | None") -> int | None:
+    """The id of the variable at the root of an expression (``b`` in ``*b``, ``b.x[:0]``)."""
+    n = unparen(node)
+    while n is not None:
+        t = n.type
+        if t == "identifier":
+            return n.id
+        if t == "unary_expression":
+            n = unparen(n.child_by_field_name("operand"))
+        elif t in ("selector_expression", "index_expression", "slice_expression"):
+            n = unparen(n.child_by_field_name("operand"))
+        else:
+            return None
+    return None
+
+
+def _foreign_names(ctx: "FileContext", scope: "Node", keys: set[str], allowed: "set[int] | None") -> set[int]:
+    """Ids of identifiers spelled like a key's variable that name another binding."""
+    if not allowed:
+        return set()
+    names = {re.split(r"[.\[(]", k.lstrip("*(").rstrip(")"), maxsplit=1)[0] for k in keys}
+    out = set()
+    for ident in captures(_IDENTIFIERS, scope).get("id", []):
+        if text(ident) not in names:
+            continue
+        b = ctx.scopes(ident).resolve(ident)
+        if b is not None and id(b) not in allowed:
+            out.add(ident.id)
     return out
 
 
@@ -713,8 +781,10 @@ def _is_empty_literal(lit: "Node") -> bool:
     return body is None or body.named_child_count == 0
 
 
-def aliases(ctx: "FileContext", scope: "Node", key: str) -> set[str]:
-    """``key`` plus locals that hold its slice: ``b := *bp``, ``b := (*bp)[:0]``, ``*bp = b``."""
+def aliases(ctx: "FileContext", scope: "Node", key: str, bindings: "set[int] | None" = None) -> set[str]:
+    """``key`` plus locals that hold its slice: ``b := *bp``, ``b := (*bp)[:0]``, ``*bp = b``.
+    With ``bindings`` (the ids of the key's variable), only aliases of that variable count,
+    and their bindings are added to it."""
     out = {key}
     forms = _deref_forms(key)
     for m in matches(_ALIAS, scope):
@@ -724,11 +794,31 @@ def aliases(ctx: "FileContext", scope: "Node", key: str) -> set[str]:
         rt = right
         if rt.type == "slice_expression":
             rt = unparen(rt.child_by_field_name("operand"))
-        if left.type == "identifier" and _strip(rt) in forms:
+        if left.type == "identifier" and _strip(rt) in forms and _names_bound(ctx, rt, bindings):
             out.add(text(left))
-        elif _strip(left) in forms and key not in (text(left),) and right.type == "identifier":
+            _add_binding(ctx, left, bindings)
+        elif _strip(left) in forms and key not in (text(left),) and right.type == "identifier" and _names_bound(ctx, left, bindings):
             out.add(text(right))
+            _add_binding(ctx, right, bindings)
     return out
+
+
+def _names_bound(ctx: "FileContext", node: "Node", bindings: "set[int] | None") -> bool:
+    if not bindings:
+        return True
+    root = unparen(node)
+    while root is not None and root.type != "identifier":
+        root = unparen(root.child_by_field_name("operand")) if root.type in ("unary_expression", "selector_expression", "index_expression", "slice_expression") else None
+    b = ctx.scopes(root).resolve(root) if root is not None else None
+    return b is None or id(b) in bindings
+
+
+def _add_binding(ctx: "FileContext", ident: "Node", bindings: "set[int] | None") -> None:
+    if bindings is None:
+        return
+    b = ctx.scopes(ident).resolve(ident)
+    if b is not None:
+        bindings.add(id(b))
 
 
 _ALIAS = compile_query(
@@ -860,8 +950,52 @@ def writes_of(ctx: "FileContext", site: PutSite) -> list["Node"]:
     if not chain:
         return []
     scope = chain[0] if site.binding is None or site.binding.function.id == chain[0].id else chain[-1]
-    eff = effects_in(ctx, scope, aliases(ctx, scope, site.key))
-    return eff.growth + eff.element_writes
+    eff = _site_effects(ctx, scope, site)
+    return eff.growth + eff.bounded_growth + eff.element_writes
+
+
+def _site_effects(ctx: "FileContext", scope: "Node", site: PutSite) -> Effects:
+    """Effects on the ``Put`` value's variable and the locals aliasing its slice, leaving
+    out same-named variables of other scopes."""
+    bindings = {id(site.binding)} if site.binding is not None else None
+    keys = aliases(ctx, scope, site.key, bindings)
+    return effects_in(ctx, scope, keys, bindings)
+
+
+_READ_METHODS = frozenset({"Bytes", "Cap", "Len", "String", "Available", "AvailableBuffer"})
+
+
+def scratch_only(ctx: "FileContext", site: PutSite) -> bool:
+    """Whether the ``Put`` value (a buffer taken from the pool in this function) serves
+    only as scratch capacity: its memory is taken whole (``b.Bytes()[:b.Cap()]``) and
+    the buffer is otherwise only read through read-only methods, never written, passed
+    on or stored, so it goes back as it came (its length still zero)."""
+    b = site.binding
+    if b is None or site.get is None:
+        return False
+    scratch = False
+    for ref in b.refs:
+        p = ref.parent
+        sl = p.parent.parent if p is not None and p.parent is not None and p.parent.type == "call_expression" else None
+        if sl is not None and sl.type == "slice_expression" and text(p.child_by_field_name("field")) == "Bytes":
+            end = sl.child_by_field_name("end")
+            if end is not None and (b"Cap()" in end.text or text(end).startswith("cap(")):
+                scratch = True
+    if not scratch:
+        return False
+    for ref in b.refs:
+        if ref.id == b.ident.id or (site.call.start_byte <= ref.start_byte < site.call.end_byte):
+            continue
+        p = ref.parent
+        if p is not None and p.type == "expression_list" and p.parent is not None and p.parent.type in ("assignment_statement", "short_var_declaration") \
+                and p.parent.child_by_field_name("left") is not None and p.parent.child_by_field_name("left").id == p.id:
+            continue  # assigned from the Get
+        if p is None or p.type != "selector_expression" or text(p.child_by_field_name("field")) not in _READ_METHODS:
+            return False
+        call = p.parent
+        if call is None or call.type != "call_expression":
+            return False
+    return True
 
 
 def growth_of(ctx: "FileContext", site: PutSite) -> list["Node"]:
@@ -871,8 +1005,7 @@ def growth_of(ctx: "FileContext", site: PutSite) -> list["Node"]:
     if not chain:
         return []
     scope = chain[0] if site.binding is None or site.binding.function.id == chain[0].id else chain[-1]
-    keys = aliases(ctx, scope, site.key)
-    return effects_in(ctx, scope, keys).growth
+    return _site_effects(ctx, scope, site).growth
 
 
 def guarded(ctx: "FileContext", site: PutSite) -> bool:

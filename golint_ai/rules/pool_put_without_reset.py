@@ -13,7 +13,8 @@ A reset is `x.Reset()`, `x.Zero()`, `x.Zero_()`, `x.Clear()`, `clear(x)`,
 `x = x[:0]` (or `Put(x[:0])`), a `for i := range x { x[i] = 0 }` loop, or `*x = T{}`.
 Not flagged: a reset on every path before the `Put`; a pool whose every `Get` in the
 package resets the object right away; stateless types; a `Put` inside the pool's own
-`New` function.
+`New` function; a buffer taken from the pool only as scratch capacity
+(`b.Bytes()[:b.Cap()]`) and never written through its methods, so it goes back empty.
 
 ## Why is this bad?
 `sync.Pool` hands the same object to the next caller of `Get`. Without a reset, the
@@ -90,6 +91,8 @@ class PoolPutWithoutReset(Rule):
                 continue
             if P.is_slice_like(ctx, site.type) and P.reset_method_of(ctx, site.type) is None and not P.writes_of(ctx, site):
                 continue  # a scratch slice only handed to calls (`r.Read(*bufp)`): nothing accumulates
+            if P.scratch_only(ctx, site):
+                continue  # `b.Bytes()[:b.Cap()]` as scratch capacity: never written, nothing to reset
             if P.is_reset_before(ctx, site):
                 continue
             if P.every_get_resets(ctx, site.pool):

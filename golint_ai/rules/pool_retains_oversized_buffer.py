@@ -10,7 +10,10 @@ or `x.Len()` of the same buffer (or of the slice it holds) on every path to the
 `Put`. A deferred `Put` runs after the writes.
 
 Not flagged: guarded puts; buffers of a fixed size that the function never grows;
-a guard on a different buffer or nested under an unrelated condition does not count.
+growth bounded by constants (`append(b, '.', '0')`, appending a short literal);
+growth of another variable that merely shares the name (a `buf` of another branch).
+A guard on a different buffer or nested under an unrelated condition does not count.
+It is silent in `_test.go` files: a test binary exits before a retained buffer matters.
 
 ## Why is this bad?
 A pool keeps whatever capacity its objects grew to (golang/go#23199). One request with
@@ -79,6 +82,7 @@ class PoolRetainsOversizedBuffer(Rule):
     precision = Precision.HIGH
     tags = ("sync-pool", "memory-growth")
     triggers = (b".Put(",)
+    in_tests = False  # a test binary exits before retained memory matters
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         return P.may_hold_put(data)
