@@ -1,9 +1,9 @@
 """Baselines: adopt golint-ai in a codebase that already has findings.
 
 ``--write-baseline FILE`` records the current findings as SARIF; ``--baseline FILE``
-then reports only findings whose stable fingerprint (``partialFingerprints["golintAi/v1"]``:
-rule, file, enclosing function, the flagged line's text and its occurrence, never line
-numbers) is not in it, so recorded findings stay hidden after unrelated edits above them.
+then reports only findings whose stable fingerprint (``partialFingerprints["golintAi/v2"]``:
+rule, file, enclosing function, the flagged line's and expression's text and their
+occurrence, never line numbers) is not in it, so recorded findings stay hidden after unrelated edits above them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from golint_ai.output.located import findings
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.runner import RunResult
 
-FINGERPRINT_KEY = "golintAi/v1"
+FINGERPRINT_KEY = "golintAi/v2"
+# Earlier fingerprint formats: a baseline holding only these was written by an older golint-ai.
+_OLD_KEYS = ("golintAi/v1",)
 
 
 class BaselineError(ValueError):
@@ -42,7 +44,13 @@ def load_baseline(path: str) -> set[str]:
         if not isinstance(results, list):
             raise BaselineError(f"{path}: a run has no `results` array")
         for r in results:
-            fp = (r.get("partialFingerprints") or {}).get(FINGERPRINT_KEY) if isinstance(r, dict) else None
+            prints_of = (r.get("partialFingerprints") or {}) if isinstance(r, dict) else {}
+            fp = prints_of.get(FINGERPRINT_KEY) if isinstance(prints_of, dict) else None
+            if not isinstance(fp, str) and isinstance(prints_of, dict) and any(k in prints_of for k in _OLD_KEYS):
+                raise BaselineError(
+                    f"{path}: the baseline was written by an older golint-ai whose fingerprints are not comparable; "
+                    f"write it again with --write-baseline {path}"
+                )
             if not isinstance(fp, str):
                 raise BaselineError(f"{path}: a result has no `{FINGERPRINT_KEY}` fingerprint; was it written by golint-ai?")
             prints.add(fp)

@@ -489,8 +489,11 @@ def cmd_judge(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global CORPUS, LEDGER
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkouts", type=Path, default=default_checkouts(), help="where the snapshots are checked out")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus file (default: ecosystem/corpus.toml)")
+    ap.add_argument("--ledger", type=Path, default=LEDGER, help="the ledger directory (default: ecosystem/ledger)")
     sub = ap.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("checkout", help="export the pinned commits from local snapshots")
@@ -524,6 +527,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_judge)
 
     args = ap.parse_args(argv)
+    CORPUS, LEDGER = args.corpus, args.ledger
     return args.func(args)
 
 

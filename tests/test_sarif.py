@@ -264,7 +264,7 @@ def apply_replacements(text: str, replacements: list[dict]) -> str:
 
 
 def fingerprints(sarif: Sarif) -> list[str]:
-    return [r["partialFingerprints"]["golintAi/v1"] for r in sarif.results]
+    return [r["partialFingerprints"]["golintAi/v2"] for r in sarif.results]
 
 
 # -------------------------------------------------------------------- fixtures
@@ -474,7 +474,7 @@ def test_every_result_shape(findings_run):
         text = texts.setdefault(uri, (root / uri).read_text(encoding="utf-8"))
         fps = res["partialFingerprints"]
         assert fps["primaryLocationLineHash"] == line_hashes(text)[region["startLine"] - 1], uri
-        assert re.fullmatch(r"[0-9a-f]{32}", fps["golintAi/v1"])
+        assert re.fullmatch(r"[0-9a-f]{32}", fps["golintAi/v2"])
         # The region covers the flagged acquisition call.
         assert "(" in region_text(text, region), region_text(text, region)
 
@@ -683,9 +683,9 @@ def test_fingerprints_survive_lines_inserted_above(tmp_path):
     fp_before, fp_after = fingerprints(before), fingerprints(after)
     assert len(set(fp_before)) == 4, "each finding has its own fingerprint"
     assert set(fp_after) == set(fp_before)
-    lines_before = {r["partialFingerprints"]["golintAi/v1"]: loc_of(r)[1]["startLine"] for r in before.results}
+    lines_before = {r["partialFingerprints"]["golintAi/v2"]: loc_of(r)[1]["startLine"] for r in before.results}
     for r in after.results:
-        fp = r["partialFingerprints"]["golintAi/v1"]
+        fp = r["partialFingerprints"]["golintAi/v2"]
         assert loc_of(r)[1]["startLine"] == lines_before[fp] + 5
     assert_valid(after, root)
 
@@ -713,7 +713,7 @@ def test_fingerprint_does_not_depend_on_include_suppressed(tmp_path):
     path = root / "twice" / "twice.go"
     path.write_text(TWICE_GO, encoding="utf-8")
     plain = check_sarif(root, ["twice"], tmp_path / "plain.sarif")
-    second_fp = plain.results[1]["partialFingerprints"]["golintAi/v1"]
+    second_fp = plain.results[1]["partialFingerprints"]["golintAi/v2"]
     second_line = loc_of(plain.results[1])[1]["startLine"]
 
     first_block = "\t{\n\t\tcs := C.CString(name)\n"
@@ -727,8 +727,8 @@ def test_fingerprint_does_not_depend_on_include_suppressed(tmp_path):
     assert [loc_of(r)[1]["startLine"] for r in without.results] == [second_line + 1]
     open_with = [r for r in with_flag.results if not r["suppressions"]]
     assert [loc_of(r)[1]["startLine"] for r in open_with] == [second_line + 1]
-    fp_without = without.results[0]["partialFingerprints"]["golintAi/v1"]
-    fp_with = open_with[0]["partialFingerprints"]["golintAi/v1"]
+    fp_without = without.results[0]["partialFingerprints"]["golintAi/v2"]
+    fp_with = open_with[0]["partialFingerprints"]["golintAi/v2"]
     assert fp_without == fp_with, "same finding, different fingerprint depending on --include-suppressed"
     assert fp_without == second_fp, "suppressing another finding changed this finding's fingerprint"
 

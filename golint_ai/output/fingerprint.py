@@ -165,12 +165,14 @@ def primary_location_line_hash(text: Text, line: int) -> str:
     raise ValueError(f"line {line} is past the end of the text")
 
 
-def stable_fingerprint(code: str, uri: str, context: str, line_text: str, occurrence: int) -> str:
+def stable_fingerprint(code: str, uri: str, context: str, line_text: str, occurrence: int, span_text: str = "") -> str:
     """golint-ai's own fingerprint: rule, file, enclosing function, the flagged line's
-    text without white space, and which occurrence of that combination it is. It never
-    uses line numbers, so it survives unrelated lines inserted above."""
+    text and the flagged expression's text without white space, and which occurrence of
+    that combination it is. It never uses line numbers, so it survives unrelated lines
+    inserted above; two findings on one line (a call and an argument of it) differ."""
     import hashlib
 
     normalized = "".join(line_text.split())
-    key = "\x1f".join((code, uri, context, normalized, str(occurrence)))
+    flagged = "".join(span_text.split())[:256]
+    key = "\x1f".join((code, uri, context, normalized, flagged, str(occurrence)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]

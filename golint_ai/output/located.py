@@ -118,8 +118,10 @@ def findings(result: "RunResult", unit: ColumnUnit, include_suppressed: bool = T
     # does not change when a sibling finding is suppressed.
     for d in result.diagnostics:
         where = loc.locate(d.span)
-        line_text = loc.source(d.span.path).line_text(where.start.line - 1)
-        key = (d.code, d.span.path, d.context, "".join(line_text.split()))
+        source = loc.source(d.span.path)
+        line_text = source.line_text(where.start.line - 1)
+        span_text = source.data[d.span.start:min(d.span.end, d.span.start + 1024)].decode("utf-8", errors="replace")
+        key = (d.code, d.span.path, d.context, "".join(line_text.split()), "".join(span_text.split())[:256])
         occurrences[key] = occurrences.get(key, 0) + 1
         if d.suppressed and not include_suppressed:
             continue
@@ -130,7 +132,7 @@ def findings(result: "RunResult", unit: ColumnUnit, include_suppressed: bool = T
                 related=tuple((loc.locate(r.span), r.message) for r in d.related),
                 edits=tuple(loc.locate_edit(e) for e in d.fix.edits) if d.fix else (),
                 line_text=line_text,
-                fingerprint=stable_fingerprint(d.code, uri_of(d.span.path), d.context, line_text, occurrences[key]),
+                fingerprint=stable_fingerprint(d.code, uri_of(d.span.path), d.context, line_text, occurrences[key], span_text),
             )
         )
     return out

@@ -73,7 +73,7 @@ def build_log(result: "RunResult", *, exit_code: int, include_suppressed: bool =
         if path not in hashes:
             data = result.sources.get(path)
             hashes[path] = line_hashes(data) if data is not None else []
-        fp: dict[str, str] = {"golintAi/v1": f.fingerprint}
+        fp: dict[str, str] = {"golintAi/v2": f.fingerprint}
         line_hash_list = hashes[path]
         if 0 < f.where.start.line <= len(line_hash_list):
             fp["primaryLocationLineHash"] = line_hash_list[f.where.start.line - 1]
