@@ -255,6 +255,7 @@ class Knowledge:
     growth_methods: frozenset[str]
     wait_methods: frozenset[str]
     call_once: frozenset[str] = frozenset()
+    never_fail: frozenset[str] = frozenset()
     test_stop_methods: frozenset[str] = frozenset()
     test_fail_methods: frozenset[str] = frozenset()
     test_stop_packages: frozenset[str] = frozenset()
@@ -378,6 +379,7 @@ def _builtin() -> _Builtin:
         "pool": {"reset-methods", "growth-methods"},
         "goroutine": {"wait-methods", "call-once"},
         "testing": {"stop-methods", "fail-methods", "stop-packages", "fail-functions", "test-types"},
+        "errors": {"never-fail"},
     }
     _check_keys("calls.toml", raw, layout)
     calls: dict[str, frozenset[str]] = {}
@@ -434,6 +436,7 @@ def load_knowledge(
         growth_methods=calls["pool.growth-methods"],
         wait_methods=calls["goroutine.wait-methods"],
         call_once=calls["goroutine.call-once"],
+        never_fail=calls["errors.never-fail"],
         test_stop_methods=calls["testing.stop-methods"],
         test_fail_methods=calls["testing.fail-methods"],
         test_stop_packages=calls["testing.stop-packages"],

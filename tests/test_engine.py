@@ -208,6 +208,8 @@ def test_genuine_errors_remain_after_recovery():
         (b'package p\nvar s = "{[("\nvar r = \'}\'\n// ) ] }\n/* { */\n', False),
         (b"package p\nvar s = `{\n(`\n", False),
         (b"package p\nfunc f() { if a == b { } }\n", False),
+        (b'package p\nfunc f() {\n\tif ok {\n\t\tx = "a"\n\t}\n\ty := `b`\n\tz := \'c\'\n}\n', False),
+        (b"package p\nvar s = \"{\"\nfunc f() {\n\tx := 1\n}\n", False),
         (b"package p\nfunc f() { x := }\n", True),
         (b"package p\nfunc f() { x = )\n", True),
         (b"package p\nfunc f( {\n}\n", True),

@@ -24,11 +24,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
+from golint_ai.engine.deadcode import in_dead_branch
 from golint_ai.engine.gotypes import const_int
 from golint_ai.engine.imports import qualified_name
 from golint_ai.engine.query import captures, compile_query
 from golint_ai.engine.scope import assignment_of
-from golint_ai.engine.testfail import STOP, ends_in_test_failure, failure_kind
+from golint_ai.engine.testfail import STOP, callers_fail_on_error, ends_in_test_failure, failure_kind
 from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, descendants, enclosing_function, is_within, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,6 +53,7 @@ _CALLS = compile_query(
     (send_statement channel: (_) @chan) @send
     """
 )
+_CALLS_OF = compile_query("(call_expression function: (identifier) @fn) @call")
 _STORES = compile_query(
     """
     (return_statement) @ret
@@ -132,6 +134,7 @@ class _GoFacts:
     channels: set  # keys the goroutine sends to, closes or is handed
     unlocks: set  # keys the goroutine calls Unlock on (a mutex the launcher then Locks)
     closes: set = field(default_factory=set)  # keys the goroutine closes
+    sends: set = field(default_factory=set)  # keys the goroutine sends on
     bindings: dict = field(default_factory=dict)  # id -> local Binding the goroutine refers to
 
 
@@ -148,6 +151,7 @@ def _compute_goroutine_facts(ctx: "FileContext", g: Goroutine) -> _GoFacts:
     channels: set = set()
     unlocks: set = set()
     closes: set = set()
+    sends: set = set()
     bindings: dict = {}
     roots = list(g.args)
     if g.literal is not None:
@@ -177,6 +181,15 @@ def _compute_goroutine_facts(ctx: "FileContext", g: Goroutine) -> _GoFacts:
         caps = captures(_CALLS, root)
         for ch in caps.get("chan", []):
             channels.update(_key_roots(expr_key(ctx, ch)))
+            key = expr_key(ctx, ch)
+            if key is not None:
+                sends.add(key)
+        if b"cancel" in root.text or b"Cancel" in root.text:
+            for fn in captures(_CALLS_OF, root).get("fn", []):
+                cancelled = _cancelled_context(ctx, fn)
+                if cancelled is not None:
+                    channels.add(cancelled)  # calling cancel() closes ctx.Done()
+                    closes.add(cancelled)
         for call in caps.get("fcall", []):
             fn = call.child_by_field_name("function")
             if text(fn) == "close":
@@ -194,7 +207,7 @@ def _compute_goroutine_facts(ctx: "FileContext", g: Goroutine) -> _GoFacts:
                 k = expr_key(ctx, fn.child_by_field_name("operand"))
                 if k is not None:
                     unlocks.add(k)
-    return _GoFacts(refs, channels, unlocks, closes, bindings)
+    return _GoFacts(refs, channels, unlocks, closes, sends, bindings)
 
 
 @dataclass
@@ -215,7 +228,7 @@ def _function_facts(ctx: "FileContext", func: "Node") -> _FunctionFacts:
     caps = captures(_RECEIVES, func)
     for node in caps.get("recv", []):
         op = node.child_by_field_name("operand")
-        receives.append((node, expr_key(ctx, op), op))
+        receives.append((node, _done_key(ctx, op) or expr_key(ctx, op), op))
     for node in caps.get("range", []):
         op = node.child_by_field_name("right")
         receives.append((node, expr_key(ctx, op), op))
@@ -256,6 +269,42 @@ def _function_facts(ctx: "FileContext", func: "Node") -> _FunctionFacts:
             field_stores.append((key, _mentioned(ctx, value)))
     facts = cache[func.id] = _FunctionFacts(receives, waits, locks, returns, field_stores)
     return facts
+
+
+def _done_key(ctx: "FileContext", operand: "Node | None") -> Key | None:
+    """``("done", key of ctx)`` for a receive from ``ctx.Done()``."""
+    op = unparen(operand)
+    if op is None or op.type != "call_expression":
+        return None
+    fn = unparen(op.child_by_field_name("function"))
+    args = op.child_by_field_name("arguments")
+    if fn is None or fn.type != "selector_expression" or text(fn.child_by_field_name("field")) != "Done" or (args is not None and args.named_child_count):
+        return None
+    key = expr_key(ctx, fn.child_by_field_name("operand"))
+    return ("done", key) if key is not None else None
+
+
+def _cancelled_context(ctx: "FileContext", fn: "Node | None") -> Key | None:
+    """For a call of ``cancel`` from ``c, cancel := context.WithCancel(...)`` (or
+    WithTimeout, WithDeadline, ...): the key of ``c.Done()``, which the call closes."""
+    fn = unparen(fn)
+    if fn is None or fn.type != "identifier":
+        return None
+    b = ctx.scopes(fn).resolve(fn)
+    if b is None or b.decl.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    left, right = b.decl.child_by_field_name("left"), b.decl.child_by_field_name("right")
+    if left is None or right is None or left.named_child_count != 2 or right.named_child_count != 1:
+        return None
+    if left.named_children[1].id != b.ident.id and not any(r.id == left.named_children[1].id for r in b.refs):
+        return None
+    call = unparen(right.named_children[0])
+    q = ctx.qualified_callee(call) if call is not None and call.type == "call_expression" else None
+    if q is None or f"{q[0]}.{q[1]}" not in ctx.knowledge.context_derive:
+        return None
+    first = left.named_children[0]
+    key = expr_key(ctx, first)
+    return ("done", key) if key is not None else None
 
 
 def _mentioned(ctx: "FileContext", node: "Node") -> set:
@@ -314,6 +363,31 @@ def is_awaited(ctx: "FileContext", g: Goroutine, _depth: int = 0) -> bool:
         or _pipe_drained(ctx, g, gf)
         or (_depth == 0 and _awaited_through_goroutine(ctx, g, gf))
     )
+
+
+def waits_for(ctx: "FileContext", g: Goroutine, failing_alternatives: bool = False) -> bool:
+    """Whether the launching function waits for the goroutine whatever happens: a later
+    ``.Wait()`` on a WaitGroup it signs off on, or a plain receive (not a select case)
+    from a channel it only closes. The goroutine then never outlives the function.
+    With ``failing_alternatives`` (tests), a select case receiving that signal counts
+    when every other case fails the test."""
+    facts = _function_facts(ctx, g.function)
+    gf = _goroutine_facts(ctx, g)
+    for call, key in facts.waits:
+        if key is not None and _after(call, g) and any(k in gf.refs for k in _key_roots(key)):
+            return True
+    for node, key, _ in facts.receives:
+        # `<-done` on a channel the goroutine only closes: a completion signal, not data.
+        if key is None or key not in gf.closes or key in gf.sends or node.type != "unary_expression":
+            continue
+        if not _after(node, g):
+            continue
+        case = _case_of_receive(node)
+        if case is None:
+            return True
+        if failing_alternatives and all(ends_in_test_failure(ctx, other) for other in other_cases(case)):
+            return True
+    return False
 
 
 def _results_returned(ctx: "FileContext", g: Goroutine, gf: _GoFacts) -> bool:
@@ -491,6 +565,48 @@ def _ancestors_within(node: "Node", func: "Node") -> Iterator["Node"]:
         yield a
 
 
+def program_lifetime(ctx: "FileContext", g: Goroutine) -> bool:
+    """Whether the goroutine is launched for the life of the program: from ``main`` (or
+    ``init``) of package main, or from a function of package main that only ``main``
+    calls. When such a function returns the process exits, so a goroutine it leaves
+    behind is no leak."""
+    if ctx.package.name != "main":
+        return False
+    top = g.function
+    for a in ancestors(g.function):
+        if a.type in FUNCTION_TYPES:
+            top = a
+    if top.type != "function_declaration":
+        return False
+    name = text(top.child_by_field_name("name"))
+    if name in ("main", "init"):
+        return True
+    cache = ctx.package.__dict__.setdefault("_only_main_calls", {})
+    if name not in cache:
+        callers = []
+        needle = name.encode() + b"("
+        for f in ctx.package.files:
+            if needle not in f.data:
+                continue
+            for call in captures(_CALLS_OF, f.root).get("call", []):
+                fn = call.child_by_field_name("function")
+                if text(fn) != name:
+                    continue
+                owner = _top_function(call)
+                callers.append(text(owner.child_by_field_name("name")) if owner is not None and owner.type == "function_declaration" else "")
+        cache[name] = bool(callers) and all(c == "main" for c in callers)
+    return cache[name]
+
+
+def _top_function(node: "Node") -> "Node | None":
+    """The outermost function holding ``node``."""
+    top = None
+    for a in ancestors(node):
+        if a.type in FUNCTION_TYPES:
+            top = a
+    return top
+
+
 def joins_field_waitgroup(ctx: "FileContext", g: Goroutine) -> bool:
     """Whether the goroutine signs off on a WaitGroup held in a struct field
     (``s.wg.Done()``) that the package waits on somewhere (``s.wg.Wait()`` in a Flush or
@@ -624,7 +740,7 @@ def _function_exits(body: "Node", ctx: "FileContext", loop: "Node | None", func:
         t = n.type
         if t in ("return_statement", "goto_statement"):
             return True
-        if t == "expression_statement" and ctx.is_terminal(n):
+        if t == "expression_statement" and ctx.is_terminal(n) and failure_kind(ctx, n) != STOP:
             return True
         if t == "break_statement" and n.named_child_count:
             if loop is None or text(n.named_children[0]) in outer_labels:
@@ -634,6 +750,48 @@ def _function_exits(body: "Node", ctx: "FileContext", loop: "Node | None", func:
             if lab in outer_labels and not _labels_loop(loop, lab):
                 return True
     return False
+
+
+def _leaves_after_counting(ctx: "FileContext", other: "Node", receiving: "Node", loop: "Node | None", func: "Node") -> bool:
+    """Whether every way ``other`` leaves the receiving loop waits for a count of the
+    receives of ``receiving``: ``case <-b: m++; if n == 2 && m == 2 { return }`` with
+    ``n++`` in the receiving case. Such a loop keeps receiving until it has them all."""
+    if loop is None:
+        return False
+    counters = _incremented(receiving)
+    if not counters:
+        return False
+    exits = [n for n in descendants(other, skip=lambda x: x.type == "func_literal")
+             if n.type in ("return_statement", "goto_statement") or (n.type == "break_statement" and n.named_child_count)]
+    if not exits:
+        return False
+    for n in exits:
+        guarded = False
+        for a in ancestors(n):
+            if a.id == other.id:
+                break
+            if a.type == "if_statement":
+                cond = a.child_by_field_name("condition")
+                if cond is not None and counters & {text(i) for i in [cond, *descendants(cond)] if i.type == "identifier"}:
+                    guarded = True
+                    break
+        if not guarded:
+            return False
+    return True
+
+
+def _incremented(case: "Node") -> set[str]:
+    """Names a case's statements increment (``n++``, ``n += 1``)."""
+    out = set()
+    for n in descendants(case, skip=lambda x: x.type == "func_literal"):
+        if n.type == "inc_statement" and n.named_child_count and n.named_children[0].type == "identifier":
+            out.add(text(n.named_children[0]))
+        elif n.type == "assignment_statement":
+            op = n.child_by_field_name("operator")
+            left = n.child_by_field_name("left")
+            if op is not None and text(op) == "+=" and left is not None and left.named_child_count == 1 and left.named_children[0].type == "identifier":
+                out.add(text(left.named_children[0]))
+    return out
 
 
 def _labels_loop(loop: "Node", label: str) -> bool:
@@ -704,7 +862,7 @@ def _abandoned_send(ctx: "FileContext", send: "Node") -> AbandonedSend | None:
     if is_guarded_send(send):
         return None
     g = goroutine_of_send(send)
-    if g is None or g.literal is None:
+    if g is None or g.literal is None or program_lifetime(ctx, g):
         return None
     b = _channel_binding(ctx, send.child_by_field_name("channel"), g)
     if b is None or b.function.id != g.function.id:
@@ -740,19 +898,57 @@ def _abandoned_send(ctx: "FileContext", send: "Node") -> AbandonedSend | None:
     single = len(select_receives) == 1
     for node, case in select_receives:
         loop = _receiving_loop(case, g.function)
+        if _filters_shutdown_error(ctx, send, g):
+            continue  # F shuts the server down when it stops receiving; that error is never sent
         for other in other_cases(case):
-            if ends_in_test_failure(ctx, other):
+            if ends_in_test_failure(ctx, other) or (_returns_error(other) and callers_fail_on_error(ctx, g.function)):
                 continue  # the goroutine is left behind only in a failed test
             if _wins_only_without(ctx, other, send, g):
                 continue  # that case wins only once this send is done or will never happen
             if loop is None and single:
                 leaves = True
             else:
-                leaves = _function_exits(other, ctx, loop, g.function)
+                leaves = _function_exits(other, ctx, loop, g.function) and not _leaves_after_counting(ctx, other, case, loop, g.function)
             if leaves:
                 sends_once = _sends_once(ctx, send, g, b, make)
                 return AbandonedSend(send, b, make, node, other, g, sends_once)
     return None
+
+
+def _returns_error(case: "Node") -> bool:
+    """Whether a case leaves by returning something other than ``nil`` last (an error)."""
+    for n in descendants(case, skip=lambda x: x.type == "func_literal"):
+        if n.type == "return_statement" and n.named_child_count:
+            values = n.named_children[0]
+            last = values.named_children[-1] if values.type == "expression_list" and values.named_child_count else values
+            if unparen(last) is not None and unparen(last).type != "nil":
+                return True
+    return False
+
+
+_CLOSED_ERRORS = ("ErrServerClosed", "ErrClosed")
+
+
+def _filters_shutdown_error(ctx: "FileContext", send: "Node", g: Goroutine) -> bool:
+    """``if err := srv.Serve(ln); err != nil && err != http.ErrServerClosed { errs <- err }``
+    while F shuts the server down (``Shutdown``/``Close``) once it stops receiving: the
+    serve call then returns the closed error, which is never sent."""
+    guarded = False
+    for a in _ancestors_within(send, g.literal):
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            if cond is not None and any(e.encode() in cond.text for e in _CLOSED_ERRORS):
+                guarded = True
+                break
+    if not guarded:
+        return False
+    for call in captures(_CALLS, g.function).get("mcall", []):
+        if call.start_byte < g.stmt.end_byte or (g.literal is not None and is_within(call, g.literal)):
+            continue
+        fn = call.child_by_field_name("function")
+        if text(fn.child_by_field_name("field")) in ("Shutdown", "Close"):
+            return True
+    return False
 
 
 def _wins_only_without(ctx: "FileContext", case: "Node", send: "Node", g: Goroutine) -> bool:
@@ -976,8 +1172,12 @@ def unguarded_stream_send(ctx: "FileContext", send: "Node") -> StreamSend | None
             return None
         g, loop = found  # runs once per invocation of the callback: a send in a loop
         callback = True
-    if g.literal is None:
+    if g.literal is None or program_lifetime(ctx, g):
         return None
+    if waits_for(ctx, g):
+        return None  # F waits for the producer: a blocked send would hang F, not leave it behind
+    if ctx.file.source.display.endswith("_test.go") and waits_for(ctx, g, failing_alternatives=True):
+        return None  # the test waits for the producer: a blocked send hangs the test, which fails
     if not callback:
         for a in ancestors(send):
             if a.id == g.literal.id:
@@ -987,6 +1187,8 @@ def unguarded_stream_send(ctx: "FileContext", send: "Node") -> StreamSend | None
                 break
         if loop is None or not _streams_on(ctx, send, g):
             return None
+    if in_dead_branch(ctx, send):
+        return None  # `if _, err := sb.WriteString(s); err != nil { ch <- err }` never sends
     holder = enclosing_function(send) if callback else g.literal
     contexts = contexts_in_scope(ctx, holder)
     if not contexts:
@@ -1086,7 +1288,41 @@ def _loop_watches_context(ctx: "FileContext", send: "Node", g: Goroutine) -> boo
             if any(_context_call(ctx, c, "Err") for c in [cond, *descendants(cond)] if c.type == "call_expression") \
                     and _function_exits(cons, ctx, loop, g.literal):
                 return True
+    return _ctx_call_ends_loop(ctx, body, loop, g)
+
+
+def _ctx_call_ends_loop(ctx: "FileContext", body: "Node | None", loop: "Node", g: Goroutine) -> bool:
+    """``resp, err := s.c.Get(ctx, key); if err != nil { return }`` in the loop: a call
+    handed a context fails once it is cancelled, and its failure leaves the loop."""
+    if body is None:
+        return False
+    for n in descendants(body, skip=lambda x: x.type == "func_literal"):
+        if n.type != "if_statement":
+            continue
+        cond = unparen(n.child_by_field_name("condition"))
+        cons = n.child_by_field_name("consequence")
+        if cond is None or cons is None or text(cond).replace(" ", "") not in ("err!=nil",):
+            continue
+        prev = n.child_by_field_name("initializer") or _previous_statement(n)
+        if prev is None or prev.type not in ("short_var_declaration", "assignment_statement"):
+            continue
+        right = prev.child_by_field_name("right")
+        call = unparen(right.named_children[0]) if right is not None and right.named_child_count == 1 else None
+        if call is None or call.type != "call_expression":
+            continue
+        args = call.child_by_field_name("arguments")
+        first = unparen(args.named_children[0]) if args is not None and args.named_child_count else None
+        b = ctx.scopes(first).resolve(first) if first is not None and first.type == "identifier" else None
+        if b is not None and is_context_binding(ctx, b) and _function_exits(cons, ctx, loop, g.literal):
+            return True
     return False
+
+
+def _previous_statement(node: "Node") -> "Node | None":
+    prev = node.prev_named_sibling
+    while prev is not None and prev.type == "comment":
+        prev = prev.prev_named_sibling
+    return prev
 
 
 def _context_call(ctx: "FileContext", call: "Node", method: str) -> bool:
@@ -1216,7 +1452,10 @@ def _drained_locally(ctx: "FileContext", b: "Binding", g: Goroutine) -> bool:
         elif kind == "recv":
             ok_name = _ok_of_receive(node)
             loop = _receiving_loop(node, enclosing_function(node))
-            if ok_name is not None and loop is not None and _case_of_receive(node) is None:
+            case = _case_of_receive(node)
+            # A select case counts as a plain receive when every other case fails the test.
+            plain = case is None or all(ends_in_test_failure(ctx, other) for other in other_cases(case))
+            if ok_name is not None and loop is not None and plain:
                 if not _loop_exits_early(ctx, loop, ok_name):
                     return True
             if loop is not None and _once_per_iteration(node, loop) and not _loop_exits_early(ctx, loop, None):
@@ -1242,7 +1481,7 @@ def _ok_of_receive(recv: "Node") -> str | None:
     p = recv.parent
     if p is not None and p.type == "expression_list":
         p = p.parent
-    if p is None or p.type not in ("short_var_declaration", "assignment_statement"):
+    if p is None or p.type not in ("short_var_declaration", "assignment_statement", "receive_statement"):
         return None
     left = p.child_by_field_name("left")
     names = left.named_children if left is not None and left.type == "expression_list" else []

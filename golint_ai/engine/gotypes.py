@@ -41,7 +41,35 @@ def type_of_binding(ctx: "FileContext", binding: "Binding") -> StaticType | None
         return type_of_expr(ctx, binding.value)
     if binding.kind in ("short", "var"):
         return _multi_value_type(ctx, binding)
+    if binding.kind == "range":
+        return _range_type(ctx, binding)
     return None
+
+
+def _range_type(ctx: "FileContext", binding: "Binding") -> StaticType | None:
+    """``for i, x := range xs``: ``x`` has the element type of ``xs`` (the value type of a
+    map, the element type of a channel for the first name)."""
+    clause = binding.decl
+    left, right = clause.child_by_field_name("left"), clause.child_by_field_name("right")
+    if left is None or right is None:
+        return None
+    names = left.named_children if left.type == "expression_list" else [left]
+    position = next((i for i, n in enumerate(names) if n.id == binding.ident.id), None)
+    over = type_of_expr(ctx, right)
+    if over is None or over.node is None or position is None:
+        return None
+    node = underlying(ctx, over).node
+    if node is None:
+        return None
+    if node.type == "channel_type" and position == 0:
+        elem = node.child_by_field_name("value")
+    elif node.type in ("slice_type", "array_type") and position == 1:
+        elem = node.child_by_field_name("element")
+    elif node.type == "map_type":
+        elem = node.child_by_field_name("key" if position == 0 else "value")
+    else:
+        return None
+    return StaticType(text(elem), elem) if elem is not None else None
 
 
 def _multi_value_type(ctx: "FileContext", binding: "Binding") -> StaticType | None:
@@ -99,6 +127,16 @@ def type_of_expr(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> St
             inner = type_of_expr(ctx, operand, _depth + 1)
             if inner is not None:
                 return StaticType("*" + inner.text, inner.node)
+        return None
+    if t == "index_expression":
+        base = type_of_expr(ctx, e.child_by_field_name("operand"), _depth + 1)
+        node = underlying(ctx, base).node if base is not None else None
+        if node is not None and node.type in ("slice_type", "array_type"):
+            elem = node.child_by_field_name("element")
+            return StaticType(text(elem), elem) if elem is not None else None
+        if node is not None and node.type == "map_type":
+            value = node.child_by_field_name("value")
+            return StaticType(text(value), value) if value is not None else None
         return None
     if t == "slice_expression":
         base = type_of_expr(ctx, e.child_by_field_name("operand"), _depth + 1)

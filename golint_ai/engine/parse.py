@@ -128,16 +128,38 @@ def _matching_paren(data: bytes, open_paren: int, limit: int = 1 << 16) -> int |
 
 # Strings, runes and comments, replaced by a blank before counting delimiters.
 _LEXICAL = re.compile(rb'"(?:[^"\\\n]|\\.)*"|`[^`]*`|\'(?:[^\'\\\n]|\\.)*\'|//[^\n]*|/\*.*?\*/', re.S)
-# Shapes that never occur in valid Go: merge-conflict markers, an assignment or a
-# declaration with nothing on its right before a closing delimiter.
-_MALFORMED = re.compile(rb"^(?:<<<<<<<|>>>>>>>) |^=======\s*$|(?<![=!<>:+\-*/%&|^])(?::=|=)\s*[)}\]]", re.M)
+# An assignment or declaration with nothing on its right before a closing delimiter.
+_DANGLING = re.compile(rb"=[ \t\r\n]*[)}\]]")
+_OPERATOR_BYTES = frozenset(b"=!<>+-*/%&|^")
+_CONFLICT_MARKERS = (b"<<<<<<< ", b">>>>>>> ", b"=======\n", b"=======\r\n")
+
+
+def _suspicious(code: bytes) -> bool:
+    """Shapes that never occur in valid Go: a merge-conflict marker at the start of a
+    line, or ``x :=``/``x =`` with nothing before a closing delimiter."""
+    for marker in _CONFLICT_MARKERS:
+        if code.startswith(marker) or b"\n" + marker in code:
+            return True
+    for m in _DANGLING.finditer(code):
+        i = m.start()
+        if i == 0 or code[i - 1] not in _OPERATOR_BYTES:
+            return True
+    return False
 
 
 def looks_malformed(data: bytes) -> bool:
     """A cheap structural check (no parse): unbalanced ``{}``, ``()`` or ``[]`` outside
     strings and comments, a merge-conflict marker, or an assignment with nothing on its
-    right. False means "probably well formed", never "certainly"."""
-    code = _LEXICAL.sub(b" ", data)
-    if code.count(b"{") != code.count(b"}") or code.count(b"(") != code.count(b")") or code.count(b"[") != code.count(b"]"):
-        return True
-    return _MALFORMED.search(code) is not None
+    right. False means "probably well formed", never "certainly".
+
+    The raw bytes are tried first (counting and one search run at C speed); only a file
+    that fails there is re-checked with strings and comments blanked out."""
+    if not _unbalanced(data) and not _suspicious(data):
+        return False
+    # Comments become blanks, literals a token (`x = "a"` must not read as `x = `).
+    code = _LEXICAL.sub(lambda m: b" " if m.group(0)[:1] == b"/" else b"_", data)
+    return _unbalanced(code) or _suspicious(code)
+
+
+def _unbalanced(code: bytes) -> bool:
+    return code.count(b"{") != code.count(b"}") or code.count(b"(") != code.count(b")") or code.count(b"[") != code.count(b"]")

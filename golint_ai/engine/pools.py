@@ -123,9 +123,17 @@ def is_pool_type(type_node: "Node | None", file: "GoFile") -> bool:
     return text(name) == "Pool" and file.imports.path_of(text(pkg)) == "sync"
 
 
-def _pool_literal(value: "Node | None", file: "GoFile") -> "Node | None":
-    """The ``sync.Pool{...}`` composite literal of ``sync.Pool{}``/``&sync.Pool{}``, or the
-    ``new(sync.Pool)`` call."""
+def _names_type(type_node: "Node | None", names: set[str]) -> bool:
+    """``T`` or ``*T`` for one of the package's pool types."""
+    n = type_node
+    while n is not None and n.type in ("pointer_type", "parenthesized_type"):
+        n = n.named_children[-1] if n.named_child_count else None
+    return n is not None and n.type == "type_identifier" and text(n) in names
+
+
+def _pool_literal(value: "Node | None", file: "GoFile", pool_types: set[str] = frozenset()) -> "Node | None":
+    """The ``sync.Pool{...}`` composite literal of ``sync.Pool{}``/``&sync.Pool{}`` (or of a
+    package type embedding a ``sync.Pool``), or the ``new(sync.Pool)`` call."""
     v = unparen(value)
     if v is not None and v.type == "unary_expression":
         op = v.child_by_field_name("operator")
@@ -133,16 +141,20 @@ def _pool_literal(value: "Node | None", file: "GoFile") -> "Node | None":
             v = unparen(v.child_by_field_name("operand"))
     if v is None:
         return None
-    if v.type == "composite_literal" and is_pool_type(v.child_by_field_name("type"), file):
-        return v
+    if v.type == "composite_literal":
+        tnode = v.child_by_field_name("type")
+        if is_pool_type(tnode, file) or _names_type(tnode, pool_types):
+            return v
     if v.type == "call_expression" and text(v.child_by_field_name("function")) == "new":
         args = v.child_by_field_name("arguments")
-        if args is not None and args.named_child_count == 1 and is_pool_type(args.named_children[0], file):
+        if args is not None and args.named_child_count == 1 and (is_pool_type(args.named_children[0], file) or _names_type(args.named_children[0], pool_types)):
             return v
     return None
 
 
 def _new_func(lit: "Node | None") -> "Node | None":
+    """The ``New`` function of a pool literal, also of the ``sync.Pool`` literal nested
+    in a wrapper's (``&bytePool{Pool: sync.Pool{New: ...}}``)."""
     if lit is None or lit.type != "composite_literal":
         return None
     body = lit.child_by_field_name("body")
@@ -150,9 +162,24 @@ def _new_func(lit: "Node | None") -> "Node | None":
         if el.type != "keyed_element" or el.named_child_count < 2:
             continue
         k, v = el.named_children[0], el.named_children[-1]
+        inner = unparen(v.named_children[0] if v.type == "literal_element" and v.named_child_count else v)
         if text(k) == "New":
-            return unparen(v.named_children[0] if v.type == "literal_element" and v.named_child_count else v)
+            return inner
+        if text(k) == "Pool" and inner is not None:
+            if inner.type == "unary_expression" and inner.named_child_count:
+                inner = unparen(inner.child_by_field_name("operand"))
+            found = _new_func(inner)
+            if found is not None:
+                return found
     return None
+
+
+_EMBEDDED_POOLS = compile_query(
+    """
+    (type_spec name: (type_identifier) @name
+      type: (struct_type (field_declaration_list (field_declaration . type: (_) @type . ))))
+    """
+)
 
 
 _POOL_FIELDS = compile_query(
@@ -173,6 +200,15 @@ class PackagePools:
         self.locals: dict[int, Pool] = {}
         self._sites_done = False
         ambiguous: set[str] = set()
+        # Struct types embedding a sync.Pool: their values are pools (the promoted
+        # Get and Put are sync.Pool's).
+        self.types: set[str] = set()
+        for f in package.files:
+            if b".Pool" not in f.data or "sync" not in f.imports.paths:
+                continue
+            for m in matches(_EMBEDDED_POOLS, f.root):
+                if is_pool_type(m["type"][0], f):
+                    self.types.add(text(m["name"][0]))
         for f in package.files:
             if b".Pool" not in f.data or "sync" not in f.imports.paths:
                 continue
@@ -186,8 +222,8 @@ class PackagePools:
                     values = value.named_children if value is not None else []
                     for i, n in enumerate(names):
                         v = values[i] if len(values) == len(names) else None
-                        lit = _pool_literal(v, f)
-                        if is_pool_type(tnode, f) or lit is not None:
+                        lit = _pool_literal(v, f, self.types)
+                        if is_pool_type(tnode, f) or _names_type(tnode, self.types) or lit is not None:
                             self.vars[text(n)] = Pool("var", text(n), n, f, value=lit, new_func=_new_func(lit))
             for m in matches(_POOL_FIELDS, f.root):
                 fname = text(m["name"][0])
@@ -217,8 +253,8 @@ class PackagePools:
             pool = self.locals.get(b.ident.id)
             if pool is not None:
                 return pool
-            lit = _pool_literal(b.value, ctx.file)
-            if is_pool_type(b.type_node, ctx.file) or lit is not None:
+            lit = _pool_literal(b.value, ctx.file, self.types)
+            if is_pool_type(b.type_node, ctx.file) or _names_type(b.type_node, self.types) or lit is not None:
                 pool = Pool("local", b.name, b.ident, ctx.file, value=lit, binding=b, new_func=_new_func(lit))
                 self.locals[b.ident.id] = pool
                 return pool
@@ -646,6 +682,13 @@ def effects_in(ctx: "FileContext", scope: "Node", keys: set[str], allowed: "set[
                     out.resets.append(call)
                 elif name == "copy" and not local and hit(arg0_node):
                     out.element_writes.append(call)
+                elif not local and name not in _BUILTINS and hit(arg0_node):
+                    grows, writes = _helper_effects(ctx, name)
+                    if grows:
+                        out.growth.append(call)  # `buf = encode(buf)`: append by another name
+                        appended.add(_strip(arg0_node))
+                    elif writes:
+                        out.element_writes.append(call)  # `fill(buf)` writes its elements
             else:
                 q = ctx.qualified_callee(call)
                 if q is not None and f"{q[0].rsplit('/', 1)[-1]}.{q[1]}" in _WRITER_FUNCS and hit(arg0_node):
@@ -702,6 +745,42 @@ def effects_in(ctx: "FileContext", scope: "Node", keys: set[str], allowed: "set[
 
 
 _IDENTIFIERS = compile_query("(identifier) @id")
+_PARAM_EFFECTS = compile_query(
+    """
+    (call_expression function: (identifier) @fn (#eq? @fn "append") arguments: (argument_list . (identifier) @arg)) @append
+    (call_expression function: (identifier) @fn (#eq? @fn "copy") arguments: (argument_list . (identifier) @arg)) @copy
+    (assignment_statement left: (expression_list (index_expression operand: (identifier) @arg))) @store
+    """
+)
+
+
+def _helper_effects(ctx: "FileContext", name: str) -> tuple[bool, bool]:
+    """What a function of the package does to its first parameter (a slice): appends to
+    it (``func encode(dst []byte) []byte { return append(dst, ...) }``: growth, since
+    what it appends comes from its callers), or writes its elements (``dst[0] = 1``,
+    ``copy(dst, src)``). Found once per function."""
+    cache = ctx.package.__dict__.setdefault("_helper_effects", {})
+    if name in cache:
+        return cache[name]
+    cache[name] = (False, False)
+    decl = find_func(ctx.package, name)
+    params = decl.node.child_by_field_name("parameters") if decl is not None else None
+    first = next((p for p in params.named_children if p.type == "parameter_declaration"), None) if params is not None else None
+    names = first.children_by_field_name("name") if first is not None else []
+    tnode = first.child_by_field_name("type") if first is not None else None
+    if not names or tnode is None or tnode.type != "slice_type":
+        return cache[name]
+    param = text(names[0])
+    grows = writes = False
+    for m in matches(_PARAM_EFFECTS, decl.node.child_by_field_name("body") or decl.node):
+        if text(m["arg"][0]) != param:
+            continue
+        if "append" in m:
+            grows = True  # what a helper appends comes from its callers: not bounded here
+        elif "copy" in m or "store" in m:
+            writes = True
+    cache[name] = (grows, writes or grows)
+    return cache[name]
 _BOUNDED_APPEND_BYTES = 64
 
 

@@ -174,3 +174,89 @@ def _is_last_action(ctx: "FileContext", node: "Node") -> bool:
             return False
         cur = parent
     return False
+
+
+_SKIPS = frozenset({"Skip", "Skipf", "SkipNow"})
+
+
+def _stops_test(ctx: "FileContext", block: "Node") -> bool:
+    """A branch that fails the test, or skips it (``t.Skipf``): the test does not pass."""
+    if ends_in_test_failure(ctx, block):
+        return True
+    for s in _statements(block):
+        if s.type != "expression_statement" or not s.named_child_count:
+            continue
+        call = unparen(s.named_children[0])
+        fn = unparen(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
+        if fn is not None and fn.type == "selector_expression" and text(fn.child_by_field_name("field")) in _SKIPS:
+            return True
+    return False
+
+
+def callers_fail_on_error(ctx: "FileContext", func: "Node") -> bool:
+    """Whether ``func`` is a test helper returning an error that every caller in the
+    package turns into a test failure (``if err := helper(); err != nil { t.Fatal(err) }``,
+    ``require.NoError(t, helper())``): an error it returns ends a test that failed."""
+    from golint_ai.context import FileContext
+    from golint_ai.engine.query import captures, compile_query
+
+    if func.type != "function_declaration" or not ctx.file.source.display.endswith("_test.go"):
+        return False
+    result = func.child_by_field_name("result")
+    last = result.named_children[-1] if result is not None and result.type == "parameter_list" and result.named_child_count else result
+    if last is not None and last.type == "parameter_declaration":
+        last = last.child_by_field_name("type")
+    if last is None or text(last) != "error":
+        return False
+    name = text(func.child_by_field_name("name"))
+    cache = ctx.package.__dict__.setdefault("_callers_fail", {})
+    if name in cache:
+        return cache[name]
+    query = compile_query("(call_expression function: (identifier) @fn) @call")
+    calls = 0
+    ok = True
+    for f in ctx.package.files:
+        if name.encode() + b"(" not in f.data:
+            continue
+        fctx = ctx if f is ctx.file else FileContext(f, ctx.package, ctx.settings)
+        for call in captures(query, f.root).get("call", []):
+            if text(call.child_by_field_name("function")) != name:
+                continue
+            calls += 1
+            if not _failure_on_error(fctx, call):
+                ok = False
+                break
+        if not ok:
+            break
+    cache[name] = ok and calls > 0
+    return cache[name]
+
+
+def _failure_on_error(ctx: "FileContext", call: "Node") -> bool:
+    """Whether the error result of ``call`` fails (or skips) the test when non-nil."""
+    from golint_ai.engine.scope import assignment_of
+
+    parent = call.parent
+    if parent is not None and parent.type == "argument_list" and parent.parent is not None:
+        outer = parent.parent  # require.NoError(t, helper())
+        q = ctx.qualified_callee(outer) if outer.type == "call_expression" else None
+        if q is not None and q[0] in ctx.knowledge.test_stop_packages:
+            return True
+    a = assignment_of(call)
+    stmt = a.statement if a is not None else None
+    err_name = text(a.targets[-1]) if a is not None and a.targets else None
+    if stmt is None or not err_name or err_name == "_":
+        return False
+    if stmt.parent is not None and stmt.parent.type == "if_statement":
+        check = stmt.parent  # if err := helper(); err != nil { ... }
+    else:
+        check = stmt.next_named_sibling
+        while check is not None and check.type == "comment":
+            check = check.next_named_sibling
+    if check is None or check.type != "if_statement":
+        return False
+    cond = unparen(check.child_by_field_name("condition"))
+    if cond is None or text(cond).replace(" ", "") != f"{err_name}!=nil":
+        return False
+    cons = check.child_by_field_name("consequence")
+    return cons is not None and _stops_test(ctx, cons)

@@ -696,11 +696,12 @@ def finalizer_field_reads(ctx: "FileContext") -> Iterator[FieldRead]:
 
 
 def _binding_type_name(ctx: "FileContext", b: "Binding") -> str | None:
+    from golint_ai.engine.gotypes import type_of_binding
     from golint_ai.engine.pools import static_type
 
     if b.type_node is not None:
         return type_name(b.type_node)
-    st = static_type(ctx, b.value) if b.value is not None else None
+    st = static_type(ctx, b.value) if b.value is not None else type_of_binding(ctx, b)
     if st is None or st.node is None:
         return None
     return type_name(st.node)

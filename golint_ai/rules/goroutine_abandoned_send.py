@@ -13,9 +13,14 @@ select case next to `ctx.Done()` or `default`, an unconditional receive, a loop 
 keeps receiving after the other case fires, or a loop that makes a fresh channel per
 iteration and only `continue`s. A case that ends in a test failure (`t.Fatal*`,
 `t.FailNow`, `require.*`, or `t.Error*` as the test's last action) leaves the goroutine
-behind only in a failed test and is not counted; neither is a case receiving from a
-channel the goroutine sends to only on paths that exclude this send (`if err != nil {
-errCh <- err } else { resCh <- v }`): when that case wins, this send never happens.
+behind only in a failed test and is not counted, nor is an error returned by a test
+helper whose every caller fails or skips the test on it. Neither counts a case receiving
+from a channel the goroutine sends to only on paths that exclude this send (`if err !=
+nil { errCh <- err } else { resCh <- v }`): when that case wins, this send never
+happens; nor a case that leaves the loop only once counters of this receive say all
+arrived (`n++ ... if n == 2 && m == 2 { return }`). A send filtered on
+`http.ErrServerClosed` when F shuts the server down is never made; goroutines of
+`main` (and of functions only `main` calls) end with the process.
 
 ## Why is this bad?
 When the other case wins (the client went away, the timeout fired), F returns and

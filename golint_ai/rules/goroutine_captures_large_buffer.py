@@ -56,7 +56,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.engine.goroutines import GO_LITERAL_SENDS, goroutine_of, is_awaited, joins_field_waitgroup
+from golint_ai.engine.goroutines import GO_LITERAL_SENDS, goroutine_of, is_awaited, joins_field_waitgroup, program_lifetime
 from golint_ai.engine.gotypes import is_large_buffer, may_be_large_buffer_binding, type_of_binding
 from golint_ai.engine.query import matches
 from golint_ai.registry import Level, Precision, Rule
@@ -92,7 +92,7 @@ class GoroutineCapturesLargeBuffer(Rule):
                 st = type_of_binding(ctx, b)
                 if is_large_buffer(ctx, st):
                     large.append((b, reads, st))
-            if not large or is_awaited(ctx, g) or joins_field_waitgroup(ctx, g):
+            if not large or is_awaited(ctx, g) or joins_field_waitgroup(ctx, g) or program_lifetime(ctx, g):
                 continue
             for b, reads, st in sorted(large, key=lambda x: x[1][0].start_byte):
                 read = reads[0]

@@ -15,7 +15,9 @@ bindings' constructors with their `Destroy()`/`Delete()` methods.
 A path does not leak when the handle is released (directly or by a `defer`, also of a
 closure), when it takes the failure branch that tests the handle or the acquisition's
 error or status right after the acquisition (`if model == nil { return }`,
-`if err != nil { return err }`, `if rc != C.cudaSuccess { return }`), when it ends in
+`if err != nil { return err }`, `if rc != C.cudaSuccess { return }`, or through a
+package predicate such as `if st := C.x_create(&h); !ok(st)` with `func ok(s C.status)
+bool { return s == C.OK }`), when it ends in
 a terminal call (`panic`, `os.Exit`, `log.Fatal`), or when ownership moves elsewhere:
 the handle is returned (also inside a struct), assigned to a named result, stored in
 a field, global, map, slice or channel, passed to a stealing C function such as
@@ -715,14 +717,21 @@ def _is_failure_edge(ctx, guard: Guard, binding, statuses, acq: _Acquisition, fa
     right_away = cond.id in failure_conds
     parts = condition_parts(cond, "||" if guard.value else "&&")
     for part in parts:
-        if part.type != "binary_expression":
+        predicate = _status_predicate(ctx, part)
+        if predicate is not None:
+            # `!ovOK(st)` with `func ovOK(s C.status) bool { return s == C.OK }`: a test of st.
+            arg, const, op, negated = predicate
+            left, right = arg, const
+            equal_holds = ((op == "==") == (guard.value != negated)) if op in ("==", "!=") else None
+        elif part.type == "binary_expression":
+            op = part.child_by_field_name("operator").type
+            left, right = unparen(part.child_by_field_name("left")), unparen(part.child_by_field_name("right"))
+            # On this edge the comparison evaluated to guard.value.
+            equal_holds = (op == "==") == guard.value if op in ("==", "!=") else None
+        else:
             continue
-        op = part.child_by_field_name("operator").type
-        left, right = unparen(part.child_by_field_name("left")), unparen(part.child_by_field_name("right"))
         if left is None or right is None:
             continue
-        # On this edge the comparison evaluated to guard.value.
-        equal_holds = (op == "==") == guard.value if op in ("==", "!=") else None
         for a, b in ((left, right), (right, left)):
             # The handle is nil: nothing to release.
             if equal_holds is True and b.type == "nil" and a.type == "identifier" and ctx.scopes(a).resolve(a) is binding:
@@ -745,6 +754,46 @@ def _is_failure_edge(ctx, guard: Guard, binding, statuses, acq: _Acquisition, fa
             elif op in ("<", "<=") and guard.value and a is left:  # rc < 0
                 return True
     return False
+
+
+def _status_predicate(ctx: "FileContext", part: "Node") -> "tuple[Node, Node, str, bool] | None":
+    """``f(x)`` or ``!f(x)`` where ``f`` is a function of the package that only compares
+    its parameter with a constant (``func ovOK(s C.status) bool { return s == C.OK }``):
+    ``(x, the constant, the operator, negated)``."""
+    negated = False
+    node = unparen(part)
+    if node is not None and node.type == "unary_expression" and text(node.child_by_field_name("operator")) == "!":
+        negated, node = True, unparen(node.child_by_field_name("operand"))
+    if node is None or node.type != "call_expression":
+        return None
+    fn = unparen(node.child_by_field_name("function"))
+    args = call_arguments(node)
+    if fn is None or fn.type != "identifier" or len(args) != 1 or ctx.scopes(fn).is_local(fn):
+        return None
+    from golint_ai.engine.index import find_func
+
+    decl = find_func(ctx.package, text(fn))
+    body = decl.node.child_by_field_name("body") if decl is not None else None
+    params = decl.node.child_by_field_name("parameters") if decl is not None else None
+    names = [text(n) for p in (params.named_children if params is not None else []) for n in p.children_by_field_name("name")]
+    stmts = [c for c in body.named_children if c.type != "comment"] if body is not None else []
+    if len(stmts) == 1 and stmts[0].type == "statement_list":
+        stmts = [c for c in stmts[0].named_children if c.type != "comment"]
+    if len(names) != 1 or len(stmts) != 1 or stmts[0].type != "return_statement" or not stmts[0].named_child_count:
+        return None
+    ret = stmts[0].named_children[0]
+    ret = unparen(ret.named_children[0]) if ret.type == "expression_list" and ret.named_child_count == 1 else unparen(ret)
+    if ret is None or ret.type != "binary_expression":
+        return None
+    op = ret.child_by_field_name("operator").type
+    left, right = unparen(ret.child_by_field_name("left")), unparen(ret.child_by_field_name("right"))
+    if op not in ("==", "!=") or left is None or right is None:
+        return None
+    if left.type == "identifier" and text(left) == names[0] and (_is_constant(right) or _is_success_value(right)):
+        return unparen(args[0]), right, op, negated
+    if right.type == "identifier" and text(right) == names[0] and (_is_constant(left) or _is_success_value(left)):
+        return unparen(args[0]), left, op, negated
+    return None
 
 
 def _is_success_value(node: "Node") -> bool:

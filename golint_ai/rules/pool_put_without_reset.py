@@ -2,12 +2,16 @@
 
 ## What it does
 Checks for `p.Put(x)` on a pool (a variable or field of type `sync.Pool` or
-`*sync.Pool`, also through a renamed `sync` import) when `x` carries state and is not
+`*sync.Pool`, also through a renamed `sync` import, or of a package type embedding
+one, whose promoted `Put` is the pool's) when `x` carries state and is not
 reset on the path before the `Put`. Stateful types are large-buffer types (slices of
 numbers), pointers to them, `*bytes.Buffer`, `*strings.Builder`, tensor types, and any
 type with a `Reset`, `Zero`, `Zero_` or `Clear` method in the package. The type of
 `x` comes from its declaration, the type assertion at the `Get`, or the pool's `New`
 function.
+
+Writes count also through helpers of the package: `fill(buf)` writing its elements,
+`buf = encode(buf)` appending to it.
 
 A reset is `x.Reset()`, `x.Zero()`, `x.Zero_()`, `x.Clear()`, `clear(x)`,
 `x = x[:0]` (or `Put(x[:0])`), a `for i := range x { x[i] = 0 }` loop, or `*x = T{}`.

@@ -4,7 +4,8 @@
 Checks for `p.Put(x)` on a `sync.Pool` when `x` is a buffer that can grow and grew in
 the same function: a `*bytes.Buffer` or `*strings.Builder` that was written to
 (`Write*`, `ReadFrom`, `Grow`, `fmt.Fprint*`, `io.Copy`), or a slice (or pointer to
-a slice) that the function appends to or reallocates with `make`. It is flagged when
+a slice) that the function appends to (also through a helper of the package:
+`buf = encode(buf)`) or reallocates with `make`. It is flagged when
 no capacity guard dominates the `Put`: an `if` testing `cap(x)`, `len(x)`, `x.Cap()`
 or `x.Len()` of the same buffer (or of the slice it holds) on every path to the
 `Put`. A deferred `Put` runs after the writes.

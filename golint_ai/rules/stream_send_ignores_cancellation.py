@@ -22,7 +22,11 @@ send that rule reports is not reported again); a channel whose capacity covers e
 send (a loop bound no larger than the capacity, `make(chan T, len(xs))` with `range
 xs`, or ranging over a channel the function fills once per element of `xs`); a
 buffered channel whose producer loop stops on the context every iteration (a select
-with a `ctx.Done()` case, or `if ctx.Err() != nil`).
+with a `ctx.Done()` case, `if ctx.Err() != nil`, or a call handed the context whose
+error leaves the loop); a producer the function waits for (`wg.Wait()`, `<-done`): a
+blocked send would hang the function rather than leak; in `_test.go` files a producer
+the test waits for; a send in a branch that never runs (`if _, err :=
+sb.WriteString(s); err != nil`: `strings.Builder` never fails); goroutines of `main`.
 
 ## Why is this bad?
 This is the commonest goroutine leak in streaming services: a token, chunk or row

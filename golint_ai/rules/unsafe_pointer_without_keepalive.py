@@ -6,6 +6,7 @@ Checks for three ways a raw pointer outlives what keeps its memory alive:
 1. a `uintptr` made from `unsafe.Pointer(...)` that is stored (in a variable, field,
    slice or map) and later converted back with `unsafe.Pointer`;
 2. a raw pointer field (`unsafe.Pointer`, `uintptr`, `*C.T`) read from an object `t`
+   (however `t` was reached: a parameter, a `range` variable, an index expression)
    whose type has a `runtime.SetFinalizer` registration in the package that releases
    that field, when the pointer is kept in a local or passed to a call and nothing uses
    `t` after the pointer's last use (no `runtime.KeepAlive(t)`, no later use of `t`);

@@ -3,6 +3,7 @@
 package guards
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -150,5 +151,85 @@ func TestOneCaseFails(t *testing.T) {
 		t.Fatal("timed out")
 	case <-stop:
 		return // a passing path that leaves the sender behind
+	}
+}
+
+// A helper whose abandoning case returns an error that every caller turns into a
+// test failure (or skip): only an aborted test leaves the goroutine behind.
+func pullIfMissing(name string) error {
+	done := make(chan int)
+	go func() {
+		done <- work() // ok: GAI102 every caller fails the test on the stall error
+	}()
+	select {
+	case <-time.After(time.Second):
+		return errors.New("download stalled")
+	case <-done:
+		return nil
+	}
+}
+
+func TestPull(t *testing.T) {
+	if err := pullIfMissing("a"); err != nil {
+		t.Fatal(err)
+	}
+	err := pullIfMissing("b")
+	if err != nil {
+		t.Skipf("cannot pull: %v", err)
+	}
+	require.NoError(t, pullIfMissing("c"))
+}
+
+// A helper one caller only logs: the goroutine stays behind in a passing test.
+func fetchOnce() error {
+	done := make(chan int)
+	go func() {
+		done <- work() // want "GAI102"
+	}()
+	select {
+	case <-time.After(time.Second):
+		return errors.New("stalled")
+	case <-done:
+		return nil
+	}
+}
+
+func TestFetch(t *testing.T) {
+	if err := fetchOnce(); err != nil {
+		t.Log("slow fetch, ignoring", err)
+	}
+}
+
+// The loop returns only once both counters saw every receive.
+func TestSteps(t *testing.T) {
+	aCh, bCh := make(chan error), make(chan error)
+	go func() {
+		aCh <- nil // ok: GAI102 the loop returns only after both receives from aCh
+		aCh <- nil // ok: GAI102 the loop returns only after both receives from aCh
+	}()
+	go func() {
+		bCh <- nil // ok: GAI102 the loop returns only after both receives from bCh
+		bCh <- nil // ok: GAI102 the loop returns only after both receives from bCh
+	}()
+	var a, b int
+	for {
+		select {
+		case err := <-aCh:
+			if err != nil {
+				t.Fatal(err)
+			}
+			a++
+			if a == 2 && b == 2 {
+				return
+			}
+		case err := <-bCh:
+			if err != nil {
+				t.Fatal(err)
+			}
+			b++
+			if a == 2 && b == 2 {
+				return
+			}
+		}
 	}
 }

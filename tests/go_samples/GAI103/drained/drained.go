@@ -5,6 +5,7 @@ package drained
 import (
 	"context"
 	"errors"
+	"strings"
 )
 
 func do(ctx context.Context, s string) int { return len(s) }
@@ -216,4 +217,20 @@ func innerBreak(ctx context.Context, revs []int64) {
 			}
 		}
 	}
+}
+
+// The error of strings.Builder.WriteString is always nil: that branch never sends.
+func deadBranch(ctx context.Context, words []string) <-chan string {
+	out := make(chan string)
+	go func() {
+		defer close(out)
+		var sb strings.Builder
+		for _, w := range words {
+			if _, err := sb.WriteString(w); err != nil {
+				out <- err.Error() // ok: GAI103 never runs
+			}
+			out <- sb.String() // want "GAI103"
+		}
+	}()
+	return out
 }

@@ -3,6 +3,7 @@
 package helpers
 
 import (
+	"context"
 	"io"
 	"net/http"
 )
@@ -65,4 +66,24 @@ func (c *cache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func Build(w http.ResponseWriter, r *http.Request) {
 	c := &cache{}
 	_ = c
+}
+
+// The goroutine cancels the context the handler waits on: the handler returns only
+// after the goroutine is done with the body.
+func Upload(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithCancel(r.Context())
+	go func() {
+		defer cancel()
+		_, _ = io.Copy(io.Discard, r.Body) // ok: GAI201 the handler waits on ctx.Done, which this goroutine closes
+	}()
+	<-ctx.Done()
+}
+
+// Without the wait the same goroutine reads the body after the handler returned.
+func UploadNoWait(w http.ResponseWriter, r *http.Request) {
+	_, cancel := context.WithCancel(r.Context())
+	go func() {
+		defer cancel()
+		_, _ = io.Copy(io.Discard, r.Body) // want "GAI201 .*`r`"
+	}()
 }
