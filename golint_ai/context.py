@@ -6,16 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from golint_ai.diagnostics import Diagnostic, Fix, Related, Span
-from golint_ai.engine.imports import qualified_callee
-from golint_ai.engine.index import receiver_type_name
-from golint_ai.engine.walk import FUNCTION_TYPES, ancestors_from, text, unparen
+from golint_ai.golang.imports import qualified_callee
+from golint_ai.golang.index import receiver_type_name
+from golint_ai.golang.walk import FUNCTION_TYPES, ancestors_from, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
-    from golint_ai.engine.package import GoFile, Package
-    from golint_ai.engine.paths import ControlFlow
-    from golint_ai.engine.scope import FunctionScopes
+    from golint_ai.golang.package import GoFile, Package
+    from golint_ai.golang.paths import ControlFlow
+    from golint_ai.golang.scope import FunctionScopes
     from golint_ai.knowledge import Knowledge
     from golint_ai.settings import Settings
 

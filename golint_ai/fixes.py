@@ -45,7 +45,7 @@ def apply_edits(data: bytes, edits: list["Edit"]) -> bytes:
 
 
 def plan_fixes(diagnostics: list["Diagnostic"], sources: dict[str, bytes], unsafe: bool) -> FixOutcome:
-    from golint_ai.engine.parse import error_nodes, parse
+    from golint_ai.golang.parse import error_nodes, parse
 
     outcome = FixOutcome()
     per_file: dict[str, list[list["Edit"]]] = {}

@@ -18,7 +18,7 @@ from golint_ai.discovery import discover, display_path, is_excluded
 from golint_ai.settings import ConfigResolver, Settings
 
 if TYPE_CHECKING:  # pragma: no cover
-    from golint_ai.engine.package import GoFile, Package
+    from golint_ai.golang.package import GoFile, Package
     from golint_ai.registry import Rule
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -115,7 +115,7 @@ def analyze_directory(job: DirectoryJob, make_file: "Callable[[str, bytes, bool,
     ``make_file(path, data, reported, display)`` builds each file's :class:`GoFile`
     (the language server passes one that reuses cached, incrementally updated parses).
     """
-    from golint_ai.engine.package import Package
+    from golint_ai.golang.package import Package
 
     out = RunResult()
     rules = enabled_rules(job.settings)
@@ -129,8 +129,8 @@ def analyze_directory(job: DirectoryJob, make_file: "Callable[[str, bytes, bool,
 def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str, list["GoFile"]]:
     """The directory's analysable files grouped by package clause; input problems of the
     reported files become notifications in ``out``."""
-    from golint_ai.engine.package import GoFile, is_generated, package_clause
-    from golint_ai.engine.source import SourceFile
+    from golint_ai.golang.package import GoFile, is_generated, package_clause
+    from golint_ai.golang.source import SourceFile
 
     if make_file is None:
         def make_file(path: str, data: bytes, reported: bool, display: str) -> GoFile:
@@ -194,7 +194,7 @@ def _input_problem(data: bytes) -> str | None:
 
 def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, out: RunResult) -> None:
     from golint_ai.context import FileContext
-    from golint_ai.engine.parse import looks_malformed
+    from golint_ai.golang.parse import looks_malformed
     from golint_ai.suppression import parse_suppressions
 
     for f in pkg.files:
@@ -254,7 +254,7 @@ def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, ou
 
 
 def _syntax_notifications(f: "GoFile", out: RunResult) -> None:
-    from golint_ai.engine.walk import text
+    from golint_ai.golang.walk import text
 
     seen: set[int] = set()
     for err, decl in f.broken:
@@ -280,7 +280,7 @@ def _newer_syntax(f: "GoFile", err) -> str:
     import os
     import re
 
-    from golint_ai.engine.module import FEATURES, find_go_mod
+    from golint_ai.golang.module import FEATURES, find_go_mod
 
     if f.accepts("new-expr"):
         return ""

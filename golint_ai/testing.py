@@ -98,7 +98,7 @@ def check_sample(directory: str | Path, *, include_notifications: bool = False) 
     report.oks = sum(1 for o in oks if not o[3])
     findings = []
     for d in result.unsuppressed:
-        from golint_ai.engine.source import SourceFile
+        from golint_ai.golang.source import SourceFile
 
         data = result.sources.get(d.span.path)
         line = SourceFile(d.span.path, d.span.path, data or b"").line_of(d.span.start) + 1

@@ -3,12 +3,12 @@
 import pytest
 
 from golint_ai.context import FileContext
-from golint_ai.engine.gotypes import const_int, is_large_buffer, type_of_binding
-from golint_ai.engine.imports import default_package_name, file_imports
-from golint_ai.engine.package import GoFile, Package, is_generated, package_clause
-from golint_ai.engine.parse import parse
-from golint_ai.engine.source import SourceFile
-from golint_ai.engine.walk import descendants, trampoline
+from golint_ai.golang.gotypes import const_int, is_large_buffer, type_of_binding
+from golint_ai.golang.imports import default_package_name, file_imports
+from golint_ai.golang.package import GoFile, Package, is_generated, package_clause
+from golint_ai.golang.parse import parse
+from golint_ai.golang.source import SourceFile
+from golint_ai.golang.walk import descendants, trampoline
 from golint_ai.settings import Settings
 
 
@@ -172,7 +172,7 @@ NEW_EXPR_SRC = (
 
 
 def test_new_expr_recovered_with_positions_unchanged():
-    from golint_ai.engine.parse import count_errors, parse_go
+    from golint_ai.golang.parse import count_errors, parse_go
 
     assert count_errors(parse(NEW_EXPR_SRC).root_node) > 0
     tree, recovered = parse_go(NEW_EXPR_SRC)
@@ -186,14 +186,14 @@ def test_new_expr_recovered_with_positions_unchanged():
 
 
 def test_new_expr_not_recovered_where_the_module_refuses_it():
-    from golint_ai.engine.parse import count_errors, parse_go
+    from golint_ai.golang.parse import count_errors, parse_go
 
     tree, recovered = parse_go(NEW_EXPR_SRC, new_expr=False)
     assert not recovered and count_errors(tree.root_node) > 0
 
 
 def test_genuine_errors_remain_after_recovery():
-    from golint_ai.engine.parse import error_nodes, parse_go
+    from golint_ai.golang.parse import error_nodes, parse_go
 
     src = NEW_EXPR_SRC + b"func bad() { x := }\n"
     tree, recovered = parse_go(src)
@@ -218,13 +218,13 @@ def test_genuine_errors_remain_after_recovery():
     ],
 )
 def test_looks_malformed(src, malformed):
-    from golint_ai.engine.parse import looks_malformed
+    from golint_ai.golang.parse import looks_malformed
 
     assert looks_malformed(src) is malformed
 
 
 def test_module_go_version(tmp_path):
-    from golint_ai.engine.module import accepts, find_go_mod
+    from golint_ai.golang.module import accepts, find_go_mod
 
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "go.mod").write_text('module "example.com/a"\n\ngo 1.25.3\n\nrequire x v1.0.0\n')

@@ -3,13 +3,13 @@ recognition and reset/growth/guard questions, raw-pointer questions, the cheap
 declaration look-ups, dominance and linear-time ancestors."""
 
 from golint_ai.context import FileContext
-from golint_ai.engine import pools as P
-from golint_ai.engine import unsafeptr as U
-from golint_ai.engine.index import find_func, find_method, find_type, finalizer_releases
-from golint_ai.engine.package import GoFile, Package
-from golint_ai.engine.query import compile_query, matches
-from golint_ai.engine.source import SourceFile
-from golint_ai.engine.walk import ancestors, ancestors_from
+from golint_ai.leaks import pools as P
+from golint_ai.leaks import unsafeptr as U
+from golint_ai.golang.index import find_func, find_method, find_type, finalizer_releases
+from golint_ai.golang.package import GoFile, Package
+from golint_ai.golang.query import compile_query, matches
+from golint_ai.golang.source import SourceFile
+from golint_ai.golang.walk import ancestors, ancestors_from
 from golint_ai.settings import Settings
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from golint_ai.engine.parse import error_nodes, parse
+from golint_ai.golang.parse import error_nodes, parse
 from golint_ai.fixes import plan_fixes
 from golint_ai.rules import CODES
 from golint_ai.runner import check_paths

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from golint_ai.engine.parse import parse
+from golint_ai.golang.parse import parse
 from golint_ai.rules import CODES
 from golint_ai.runner import DirectoryJob, analyze_directory, check_paths
 from golint_ai.server.analysis import ParseCache, analyze_job, byte_edit
@@ -181,7 +181,7 @@ def test_package_index_reuses_unchanged_files_declarations(tmp_path: Path):
     second_b = cache.go_file(b, Path(b).read_bytes(), True)
     assert second_b.__dict__.get("declarations") is first[b].declarations  # reused, not recomputed
     assert "declarations" not in second_a.__dict__  # the edited file is re-read
-    from golint_ai.engine.package import Package
+    from golint_ai.golang.package import Package
 
     index = Package(str(tmp_path), "p", [second_a, second_b]).index
     assert set(index.funcs) == {"A", "A2"} and ("B", "Close") in index.methods and "B" in index.structs

@@ -65,13 +65,13 @@ def venv(tmp_path_factory, wheel) -> Path:
 def test_wheel_contains_data_tables_and_queries(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "golint_ai/_rules/resources.toml" in names
-    assert "golint_ai/engine/queries/imports.scm" in names
+    assert "golint_ai/golang/queries/imports.scm" in names
     # Every data table of the checkout is shipped, under golint_ai/_rules.
     for table in sorted((REPO_ROOT / "rules").glob("*.toml")):
         assert f"golint_ai/_rules/{table.name}" in names, table.name
     # Every query file too.
     for query in sorted((REPO_ROOT / "golint_ai" / "engine" / "queries").glob("*.scm")):
-        assert f"golint_ai/engine/queries/{query.name}" in names, query.name
+        assert f"golint_ai/golang/queries/{query.name}" in names, query.name
     # The console script is declared.
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode("utf-8")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import quote
 
-from golint_ai.engine.source import ColumnUnit, Position, SourceFile
+from golint_ai.golang.source import ColumnUnit, Position, SourceFile
 from golint_ai.output.fingerprint import stable_fingerprint
 
 if TYPE_CHECKING:  # pragma: no cover

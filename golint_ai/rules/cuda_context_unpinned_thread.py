@@ -43,8 +43,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.engine.query import compile_query, matches
-from golint_ai.engine.walk import FUNCTION_TYPES, ancestors_from, enclosing_function_from, text
+from golint_ai.golang.query import compile_query, matches
+from golint_ai.golang.walk import FUNCTION_TYPES, ancestors_from, enclosing_function_from, text
 from golint_ai.registry import Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -74,15 +74,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
-from golint_ai.engine.goroutines import abandoned_send
-from golint_ai.engine.query import captures, compile_query
-from golint_ai.engine.walk import text
+from golint_ai.leaks.goroutines import abandoned_send
+from golint_ai.golang.query import captures, compile_query
+from golint_ai.golang.walk import text
 from golint_ai.registry import FixAvailability, Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.context import FileContext
     from golint_ai.diagnostics import Diagnostic
-    from golint_ai.engine.goroutines import AbandonedSend
+    from golint_ai.leaks.goroutines import AbandonedSend
 
 _SENDS_IN_GOROUTINES = compile_query("(go_statement (call_expression function: (func_literal) @lit))")
 _SENDS = compile_query("(send_statement) @send")

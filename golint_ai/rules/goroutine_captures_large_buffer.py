@@ -56,9 +56,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.engine.goroutines import GO_LITERAL_SENDS, goroutine_of, is_awaited, joins_field_waitgroup, program_lifetime
-from golint_ai.engine.gotypes import is_large_buffer, may_be_large_buffer_binding, type_of_binding
-from golint_ai.engine.query import matches
+from golint_ai.leaks.goroutines import GO_LITERAL_SENDS, goroutine_of, is_awaited, joins_field_waitgroup, program_lifetime
+from golint_ai.golang.gotypes import is_large_buffer, may_be_large_buffer_binding, type_of_binding
+from golint_ai.golang.query import matches
 from golint_ai.registry import Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -95,12 +95,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
-from golint_ai.engine.imports import add_import_edit, call_arguments, callee_node, newline_of
-from golint_ai.engine.ownership import Fate, Ownership, Releases, passes_destructor
-from golint_ai.engine.paths import Guard, condition_parts
-from golint_ai.engine.query import compile_query, matches
-from golint_ai.engine.scope import assignment_of
-from golint_ai.engine.walk import descendants, enclosing_function, is_within, text, unparen
+from golint_ai.golang.imports import add_import_edit, call_arguments, callee_node, newline_of
+from golint_ai.leaks.ownership import Fate, Ownership, Releases, passes_destructor
+from golint_ai.golang.paths import Guard, condition_parts
+from golint_ai.golang.query import compile_query, matches
+from golint_ai.golang.scope import assignment_of
+from golint_ai.golang.walk import descendants, enclosing_function, is_within, text, unparen
 from golint_ai.registry import FixAvailability, Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -108,7 +108,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from golint_ai.context import FileContext
     from golint_ai.diagnostics import Diagnostic
-    from golint_ai.engine.scope import Binding
+    from golint_ai.golang.scope import Binding
     from golint_ai.settings import Settings
 
 _CALLS = compile_query(
@@ -482,7 +482,7 @@ def next_statement(node: "Node") -> "Node | None":
 def _holder_type(ctx: "FileContext", store: "Node", field: str) -> str | None:
     """The package type whose ``field`` a store writes, from the declared type of the
     variable it goes through (``k.kernel = ...`` with ``k *gpuKernel``)."""
-    from golint_ai.engine.index import type_name
+    from golint_ai.golang.index import type_name
 
     target = store
     if store.type in ("assignment_statement", "short_var_declaration"):
@@ -491,7 +491,7 @@ def _holder_type(ctx: "FileContext", store: "Node", field: str) -> str | None:
                        and text(t.child_by_field_name("field")) == field), None)
     if target is None or target.type != "selector_expression":
         return None
-    from golint_ai.engine.gotypes import type_of_binding
+    from golint_ai.golang.gotypes import type_of_binding
 
     operand = unparen(target.child_by_field_name("operand"))
     b = ctx.scopes(operand).resolve(operand) if operand is not None and operand.type == "identifier" else None
@@ -770,7 +770,7 @@ def _status_predicate(ctx: "FileContext", part: "Node") -> "tuple[Node, Node, st
     args = call_arguments(node)
     if fn is None or fn.type != "identifier" or len(args) != 1 or ctx.scopes(fn).is_local(fn):
         return None
-    from golint_ai.engine.index import find_func
+    from golint_ai.golang.index import find_func
 
     decl = find_func(ctx.package, text(fn))
     body = decl.node.child_by_field_name("body") if decl is not None else None

@@ -66,8 +66,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
-from golint_ai.engine import pools as P
-from golint_ai.engine.gotypes import StaticType
+from golint_ai.leaks import pools as P
+from golint_ai.golang.gotypes import StaticType
 from golint_ai.registry import FixAvailability, Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -65,8 +65,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.engine import pools as P
-from golint_ai.engine.walk import text
+from golint_ai.leaks import pools as P
+from golint_ai.golang.walk import text
 from golint_ai.registry import Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover

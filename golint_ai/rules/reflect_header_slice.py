@@ -44,9 +44,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.engine.query import compile_query, matches
-from golint_ai.engine.unsafeptr import file_var
-from golint_ai.engine.walk import text, unparen
+from golint_ai.golang.query import compile_query, matches
+from golint_ai.leaks.unsafeptr import file_var
+from golint_ai.golang.walk import text, unparen
 from golint_ai.registry import Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -66,13 +66,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.engine.taint import HandlerTaint, handlers
+from golint_ai.leaks.taint import HandlerTaint, handlers
 from golint_ai.registry import Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.context import FileContext
     from golint_ai.diagnostics import Diagnostic
-    from golint_ai.engine.taint import Escape
+    from golint_ai.leaks.taint import Escape
 
 
 class RequestEscapesHandler(Rule):

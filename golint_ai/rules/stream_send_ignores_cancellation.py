@@ -81,9 +81,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.engine.goroutines import unguarded_stream_send
-from golint_ai.engine.query import captures, compile_query
-from golint_ai.engine.walk import text, unparen
+from golint_ai.leaks.goroutines import unguarded_stream_send
+from golint_ai.golang.query import captures, compile_query
+from golint_ai.golang.walk import text, unparen
 from golint_ai.registry import Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -105,7 +105,7 @@ class StreamSendIgnoresCancellation(Rule):
         return b"go func" in data and b"<-" in data and (b"context" in data or b"net/http" in data)
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
-        from golint_ai.engine.goroutines import GO_LITERAL_SENDS
+        from golint_ai.leaks.goroutines import GO_LITERAL_SENDS
 
         seen: set[int] = set()
         for m in captures(GO_LITERAL_SENDS, ctx.root).get("lit", []):

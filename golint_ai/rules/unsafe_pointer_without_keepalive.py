@@ -79,8 +79,8 @@ import os
 import re
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.engine import unsafeptr as U
-from golint_ai.engine.walk import text
+from golint_ai.leaks import unsafeptr as U
+from golint_ai.golang.walk import text
 from golint_ai.registry import Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -26,7 +26,7 @@ from golint_ai.runner import DirectoryJob, RunResult, analyze_directory
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Tree
 
-    from golint_ai.engine.package import GoFile
+    from golint_ai.golang.package import GoFile
 
 MAX_CACHED_FILES = 2048
 
@@ -101,8 +101,8 @@ class ParseCache:
     def entry(self, path: str, data: bytes) -> _Entry:
         import os
 
-        from golint_ai.engine.module import accepts
-        from golint_ai.engine.parse import parse, parse_go
+        from golint_ai.golang.module import accepts
+        from golint_ai.golang.parse import parse, parse_go
 
         old = self._entries.get(path)
         if old is not None and old.data == data:
@@ -142,7 +142,7 @@ class ParseCache:
         The tree of a file that is not in the cache with these bytes is computed on
         first use only (siblings a rule never looks at are never parsed).
         """
-        from golint_ai.engine.source import SourceFile
+        from golint_ai.golang.source import SourceFile
 
         f = _lazy_go_file_class()(SourceFile(path, display or path, data), report=report)
         f._cache = self
@@ -169,7 +169,7 @@ def _lazy_go_file_class() -> type:
     if not _LAZY:
         from functools import cached_property
 
-        from golint_ai.engine.package import GoFile
+        from golint_ai.golang.package import GoFile
 
         class CachedGoFile(GoFile):
             _cache: ParseCache

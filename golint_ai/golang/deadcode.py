@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from golint_ai.engine.gotypes import type_of_binding
-from golint_ai.engine.imports import qualified_name
-from golint_ai.engine.scope import assignment_of
-from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, text, unparen
+from golint_ai.golang.gotypes import type_of_binding
+from golint_ai.golang.imports import qualified_name
+from golint_ai.golang.scope import assignment_of
+from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node

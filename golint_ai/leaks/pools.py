@@ -22,19 +22,19 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.engine.gotypes import StaticType, is_tensor_type, type_of_expr
-from golint_ai.engine.index import find_func, find_type, has_method, type_name
-from golint_ai.engine.query import captures, compile_query, matches
-from golint_ai.engine.scope import assignment_of
-from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, ancestors_from, enclosing_function_from, text, unparen
+from golint_ai.golang.gotypes import StaticType, is_tensor_type, type_of_expr
+from golint_ai.golang.index import find_func, find_type, has_method, type_name
+from golint_ai.golang.query import captures, compile_query, matches
+from golint_ai.golang.scope import assignment_of
+from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, ancestors_from, enclosing_function_from, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from golint_ai.context import FileContext
-    from golint_ai.engine.package import GoFile, Package
-    from golint_ai.engine.paths import FlowNode
-    from golint_ai.engine.scope import Binding
+    from golint_ai.golang.package import GoFile, Package
+    from golint_ai.golang.paths import FlowNode
+    from golint_ai.golang.scope import Binding
 
 _POOL_CALLS = compile_query(
     """
@@ -501,7 +501,7 @@ def _numeric_buffer(ctx: "FileContext", node: "Node", depth: int = 0) -> bool:
     if node.type == "slice_type":
         return _numeric_element(ctx, node.child_by_field_name("element"), depth)
     if node.type == "array_type":
-        from golint_ai.engine.gotypes import const_int
+        from golint_ai.golang.gotypes import const_int
 
         length = const_int(node.child_by_field_name("length"))
         size = ctx.knowledge.buffers.element_size(text(node.child_by_field_name("element")))

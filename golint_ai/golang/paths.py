@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
-from golint_ai.engine.walk import trampoline, unparen
+from golint_ai.golang.walk import trampoline, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node

@@ -26,18 +26,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from golint_ai.engine.goroutines import Goroutine, goroutine_of, is_awaited, is_channel_expr, select_case_of
-from golint_ai.engine.imports import qualified_name
-from golint_ai.engine.index import type_name
-from golint_ai.engine.query import captures, compile_query, matches
-from golint_ai.engine.scope import assignment_of
-from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, enclosing_function, is_within, text, unparen
+from golint_ai.leaks.goroutines import Goroutine, goroutine_of, is_awaited, is_channel_expr, select_case_of
+from golint_ai.golang.imports import qualified_name
+from golint_ai.golang.index import type_name
+from golint_ai.golang.query import captures, compile_query, matches
+from golint_ai.golang.scope import assignment_of
+from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, enclosing_function, is_within, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from golint_ai.context import FileContext
-    from golint_ai.engine.scope import Binding
+    from golint_ai.golang.scope import Binding
 
 REQUEST_PARAMS = compile_query(
     """

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
-from golint_ai.engine.imports import qualified_callee
-from golint_ai.engine.query import compile_query, matches
-from golint_ai.engine.walk import text, unparen
+from golint_ai.golang.imports import qualified_callee
+from golint_ai.golang.query import compile_query, matches
+from golint_ai.golang.walk import text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
-    from golint_ai.engine.package import GoFile, Package
+    from golint_ai.golang.package import GoFile, Package
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ class PackageIndex:
         cache = self.__dict__.setdefault("_singletons", {})
         if type_name_ in cache:
             return cache[type_name_]
-        from golint_ai.engine.query import captures, compile_query
+        from golint_ai.golang.query import captures, compile_query
 
         query = compile_query(
             """

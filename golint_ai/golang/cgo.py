@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from golint_ai.engine.package import Package
+    from golint_ai.golang.package import Package
 
 _SCALARS = frozenset(
     {

@@ -24,19 +24,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.engine.deadcode import in_dead_branch
-from golint_ai.engine.gotypes import const_int
-from golint_ai.engine.imports import qualified_name
-from golint_ai.engine.query import captures, compile_query
-from golint_ai.engine.scope import assignment_of
-from golint_ai.engine.testfail import STOP, callers_fail_on_error, ends_in_test_failure, failure_kind
-from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, descendants, enclosing_function, is_within, text, unparen
+from golint_ai.golang.deadcode import in_dead_branch
+from golint_ai.golang.gotypes import const_int
+from golint_ai.golang.imports import qualified_name
+from golint_ai.golang.query import captures, compile_query
+from golint_ai.golang.scope import assignment_of
+from golint_ai.golang.testfail import STOP, callers_fail_on_error, ends_in_test_failure, failure_kind
+from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, descendants, enclosing_function, is_within, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from golint_ai.context import FileContext
-    from golint_ai.engine.scope import Binding
+    from golint_ai.golang.scope import Binding
 
 GO_STATEMENTS = compile_query("(go_statement) @go")
 GO_LITERAL_SENDS = compile_query("(go_statement (call_expression function: (func_literal) @lit)) @go")
@@ -482,7 +482,7 @@ def _returns_pipe_ends(ctx: "FileContext", call: "Node") -> bool:
     fn = unparen(call.child_by_field_name("function"))
     if fn is None or fn.type != "identifier" or ctx.scopes(fn).is_local(fn):
         return False
-    from golint_ai.engine.index import find_func
+    from golint_ai.golang.index import find_func
 
     decl = find_func(ctx.package, text(fn))
     if decl is None:
@@ -1107,7 +1107,7 @@ def contexts_in_scope(ctx: "FileContext", literal: "Node") -> list[ContextInScop
     """Contexts a func literal can watch, best first: its own context parameters, the
     contexts it captures, the contexts visible where it is written, and the request
     context of an enclosing HTTP handler (``r.Context()``)."""
-    from golint_ai.engine.taint import request_params
+    from golint_ai.leaks.taint import request_params
 
     scopes = ctx.scopes(literal)
     out: list[ContextInScope] = []

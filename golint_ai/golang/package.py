@@ -12,18 +12,18 @@ import re
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
-from golint_ai.engine.imports import FileImports, file_imports
-from golint_ai.engine.parse import error_nodes, parse_go
-from golint_ai.engine.source import SourceFile
-from golint_ai.engine.walk import FUNCTION_TYPES
+from golint_ai.golang.imports import FileImports, file_imports
+from golint_ai.golang.parse import error_nodes, parse_go
+from golint_ai.golang.source import SourceFile
+from golint_ai.golang.walk import FUNCTION_TYPES
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node, Tree
 
-    from golint_ai.engine.cgo import CgoFacts
-    from golint_ai.engine.index import FileDeclarations, PackageIndex
-    from golint_ai.engine.paths import ControlFlow
-    from golint_ai.engine.scope import FunctionScopes
+    from golint_ai.golang.cgo import CgoFacts
+    from golint_ai.golang.index import FileDeclarations, PackageIndex
+    from golint_ai.golang.paths import ControlFlow
+    from golint_ai.golang.scope import FunctionScopes
 
 _PACKAGE_CLAUSE = re.compile(rb"package[ \t]+([^\s;/(){}]+)")
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\s*$", re.M)
@@ -86,7 +86,7 @@ class GoFile:
 
     def accepts(self, feature: str) -> bool:
         """Whether the module holding this file accepts a Go language feature."""
-        from golint_ai.engine.module import accepts
+        from golint_ai.golang.module import accepts
 
         return accepts(os.path.dirname(os.path.abspath(self.source.path)) if self.source.path else None, feature)
 
@@ -101,7 +101,7 @@ class GoFile:
     @cached_property
     def declarations(self) -> "FileDeclarations":
         """This file's package-level declarations (the package index merges them)."""
-        from golint_ai.engine.index import file_declarations
+        from golint_ai.golang.index import file_declarations
 
         return file_declarations(self.root)
 
@@ -119,7 +119,7 @@ class GoFile:
     def _broken_ranges(self) -> list[tuple[int, int]]:
         """Byte ranges not analysed: the outermost function holding each syntax problem,
         else its top-level declaration, else the problem itself."""
-        from golint_ai.engine.walk import ancestors_from
+        from golint_ai.golang.walk import ancestors_from
 
         ranges = []
         for err, decl in self.broken:
@@ -141,8 +141,8 @@ class GoFile:
 
     def scopes(self, node: "Node") -> "FunctionScopes":
         """Scopes of the top-level function holding ``node`` (or of ``node`` itself)."""
-        from golint_ai.engine.scope import FunctionScopes
-        from golint_ai.engine.walk import ancestors_from
+        from golint_ai.golang.scope import FunctionScopes
+        from golint_ai.golang.walk import ancestors_from
 
         # The outermost function above ``node`` (else ``node`` itself), found from the
         # root down: linear in the depth, where climbing with ``.parent`` is quadratic.
@@ -153,7 +153,7 @@ class GoFile:
         return cached
 
     def flow(self, func: "Node", is_terminal: Callable[["Node"], bool]) -> "ControlFlow":
-        from golint_ai.engine.paths import ControlFlow
+        from golint_ai.golang.paths import ControlFlow
 
         cached = self._flows.get(func.id)
         if cached is None:
@@ -174,14 +174,14 @@ class Package:
 
     @cached_property
     def index(self) -> "PackageIndex":
-        from golint_ai.engine.index import PackageIndex
+        from golint_ai.golang.index import PackageIndex
 
         return PackageIndex(self)
 
     @cached_property
     def cgo(self) -> "CgoFacts":
         """What the package's C preambles and local headers declare."""
-        from golint_ai.engine.cgo import CgoFacts
+        from golint_ai.golang.cgo import CgoFacts
 
         return CgoFacts(self)
 

@@ -14,17 +14,17 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.engine.index import FinalizerReleases, find_type, finalizer_releases, type_name
-from golint_ai.engine.query import compile_query, matches
-from golint_ai.engine.scope import assignment_of
-from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, ancestors_from, text, unparen
+from golint_ai.golang.index import FinalizerReleases, find_type, finalizer_releases, type_name
+from golint_ai.golang.query import compile_query, matches
+from golint_ai.golang.scope import assignment_of
+from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, ancestors_from, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from golint_ai.context import FileContext
-    from golint_ai.engine.package import GoFile, Package
-    from golint_ai.engine.scope import Binding
+    from golint_ai.golang.package import GoFile, Package
+    from golint_ai.golang.scope import Binding
 
 _UINTPTR_OF_POINTER = compile_query(
     """
@@ -696,8 +696,8 @@ def finalizer_field_reads(ctx: "FileContext") -> Iterator[FieldRead]:
 
 
 def _binding_type_name(ctx: "FileContext", b: "Binding") -> str | None:
-    from golint_ai.engine.gotypes import type_of_binding
-    from golint_ai.engine.pools import static_type
+    from golint_ai.golang.gotypes import type_of_binding
+    from golint_ai.leaks.pools import static_type
 
     if b.type_node is not None:
         return type_name(b.type_node)

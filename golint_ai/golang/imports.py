@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from golint_ai.engine.query import captures, shared_query
-from golint_ai.engine.walk import text, unparen
+from golint_ai.golang.query import captures, shared_query
+from golint_ai.golang.walk import text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node

@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from golint_ai.engine.parse import language
+from golint_ai.golang.parse import language
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node, Query
@@ -25,8 +25,8 @@ def compile_query(text: str) -> "Query":
 
 @lru_cache(maxsize=None)
 def shared_query(name: str) -> "Query":
-    """A query from ``golint_ai/engine/queries/<name>.scm``."""
-    text = resources.files("golint_ai.engine").joinpath("queries", f"{name}.scm").read_text("utf-8")
+    """A query from ``golint_ai/golang/queries/<name>.scm``."""
+    text = resources.files("golint_ai.golang").joinpath("queries", f"{name}.scm").read_text("utf-8")
     return compile_query(text)
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from golint_ai.engine.imports import qualified_name
-from golint_ai.engine.walk import FUNCTION_TYPES, text, unparen
+from golint_ai.golang.imports import qualified_name
+from golint_ai.golang.walk import FUNCTION_TYPES, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
@@ -198,7 +198,7 @@ def callers_fail_on_error(ctx: "FileContext", func: "Node") -> bool:
     package turns into a test failure (``if err := helper(); err != nil { t.Fatal(err) }``,
     ``require.NoError(t, helper())``): an error it returns ends a test that failed."""
     from golint_ai.context import FileContext
-    from golint_ai.engine.query import captures, compile_query
+    from golint_ai.golang.query import captures, compile_query
 
     if func.type != "function_declaration" or not ctx.file.source.display.endswith("_test.go"):
         return False
@@ -234,7 +234,7 @@ def callers_fail_on_error(ctx: "FileContext", func: "Node") -> bool:
 
 def _failure_on_error(ctx: "FileContext", call: "Node") -> bool:
     """Whether the error result of ``call`` fails (or skips) the test when non-nil."""
-    from golint_ai.engine.scope import assignment_of
+    from golint_ai.golang.scope import assignment_of
 
     parent = call.parent
     if parent is not None and parent.type == "argument_list" and parent.parent is not None:

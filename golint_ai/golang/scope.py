@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from golint_ai.engine.walk import FUNCTION_TYPES, ancestors, text
+from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, text
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node

@@ -16,14 +16,14 @@ import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from golint_ai.engine.walk import text, unparen
+from golint_ai.golang.walk import text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from golint_ai.context import FileContext
-    from golint_ai.engine.package import GoFile
-    from golint_ai.engine.scope import Binding, FunctionScopes
+    from golint_ai.golang.package import GoFile
+    from golint_ai.golang.scope import Binding, FunctionScopes
 
 
 class Fate(enum.IntEnum):
@@ -73,7 +73,7 @@ def passes_destructor(ctx: "FileContext", call: "Node") -> bool:
     """Whether a C call is handed a freeing callback next to its other arguments
     (``C.mlx_closure_new(cb, payload, (*[0]byte)(C.closureDestructor))``,
     ``C.sqlite3_result_text(ctx, s, n, C.free)``): C takes over what it is given."""
-    from golint_ai.engine.cgo import DESTRUCTOR_WORDS
+    from golint_ai.golang.cgo import DESTRUCTOR_WORDS
 
     args = call.child_by_field_name("arguments")
     for arg in args.named_children if args is not None else []:

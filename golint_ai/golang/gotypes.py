@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from golint_ai.engine.walk import text, unparen
+from golint_ai.golang.walk import text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from golint_ai.context import FileContext
-    from golint_ai.engine.scope import Binding
+    from golint_ai.golang.scope import Binding
 
 _SLICE_TYPES = ("slice_type", "array_type", "implicit_length_array_type")
 
@@ -75,7 +75,7 @@ def _range_type(ctx: "FileContext", binding: "Binding") -> StaticType | None:
 def _multi_value_type(ctx: "FileContext", binding: "Binding") -> StaticType | None:
     """``pcm, err := synth(text)``: the declared result of a same-package function at
     the binding's position."""
-    from golint_ai.engine.scope import assignment_of
+    from golint_ai.golang.scope import assignment_of
 
     decl = binding.decl
     right = decl.child_by_field_name("right") or decl.child_by_field_name("value")
