@@ -51,7 +51,12 @@ class FileContext:
     # -- call questions --------------------------------------------------------
     def qualified_callee(self, call: "Node") -> tuple[str, str] | None:
         """``(import path, name)`` for ``pkg.Name(...)``, respecting local shadowing."""
-        return qualified_callee(call, self.imports, self.scopes(call).is_local)
+        # Scopes are built only when the operand names an import (a local may shadow it).
+        return qualified_callee(call, self.imports, self.is_local)
+
+    def is_local(self, ident: "Node") -> bool:
+        """Whether an identifier names a local binding (and so shadows any import)."""
+        return text(ident) in self.file.local_names and self.scopes(ident).is_local(ident)
 
     def c_name(self, call: "Node") -> str | None:
         """``name`` when ``call`` is a cgo call ``C.name(...)``."""
@@ -68,7 +73,7 @@ class FileContext:
             return False
         k = self.knowledge
         if fn.type == "identifier":
-            return text(fn) in k.terminal_functions and not self.scopes(call).is_local(fn)
+            return text(fn) in k.terminal_functions and not self.is_local(fn)
         if fn.type != "selector_expression":
             return False
         q = self.qualified_callee(call)

@@ -261,6 +261,7 @@ class Knowledge:
     test_stop_packages: frozenset[str] = frozenset()
     test_fail_functions: frozenset[str] = frozenset()
     test_types: frozenset[str] = frozenset()
+    borrowing_calls: frozenset[str] = frozenset()
 
 
 _C_KEYS = {"id", "acquire", "release", "release-call", "out-param", "steal", "steal-arg", "never", "doc", "note", "rules"}
@@ -380,6 +381,7 @@ def _builtin() -> _Builtin:
         "goroutine": {"wait-methods", "call-once"},
         "testing": {"stop-methods", "fail-methods", "stop-packages", "fail-functions", "test-types"},
         "errors": {"never-fail"},
+        "ownership": {"borrows"},
     }
     _check_keys("calls.toml", raw, layout)
     calls: dict[str, frozenset[str]] = {}
@@ -442,4 +444,5 @@ def load_knowledge(
         test_stop_packages=calls["testing.stop-packages"],
         test_fail_functions=calls["testing.fail-functions"],
         test_types=calls["testing.test-types"],
+        borrowing_calls=calls["ownership.borrows"],
     )

@@ -82,6 +82,11 @@ class Rule:
         """Cheap byte prefilter: can this file hold a finding of this rule at all?"""
         return any(t in data for t in self.triggers)
 
+    def is_candidate_in(self, data: bytes, settings: "Settings", directory: str) -> bool:
+        """:meth:`is_candidate` knowing the file's directory, for rules that also look at
+        what the file imports (a package wrapping cgo, say). Still bytes only."""
+        return self.is_candidate(data, settings)
+
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:  # pragma: no cover - abstract
         raise NotImplementedError
 

@@ -117,9 +117,12 @@ def analyze_directory(job: DirectoryJob, make_file: "Callable[[str, bytes, bool,
     """
     from golint_ai.golang.package import Package
 
+    from golint_ai.golang.world import remember_sources
+
     out = RunResult()
     rules = enabled_rules(job.settings)
     packages = read_packages(job, out, make_file)
+    remember_sources(job.directory, [(os.path.basename(f.source.path), f.data) for files in packages.values() for f in files])
     for name in sorted(packages):
         pkg = Package(job.directory, name, packages[name])
         _analyze_package(pkg, rules, job.settings, out)
@@ -202,7 +205,7 @@ def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, ou
             continue
         display = f.source.display
         test_file = display.endswith("_test.go")
-        active = [r for r in rules if (r.in_tests or not test_file) and r.is_candidate(f.data, settings)]
+        active = [r for r in rules if (r.in_tests or not test_file) and r.is_candidate_in(f.data, settings, pkg.directory)]
         if not active:
             # No rule can find anything here, so the file is not parsed, unless a cheap
             # structural check says it may not be valid Go: then its syntax errors are

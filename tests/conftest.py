@@ -2,3 +2,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+# Third-party sources the samples import come from a module cache inside the tree
+# (tests/go_samples/modules/modcache), never from the machine's own.
+os.environ["GOMODCACHE"] = os.path.join(os.path.dirname(os.path.abspath(__file__)), "go_samples", "modules", "modcache")

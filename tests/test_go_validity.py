@@ -53,10 +53,11 @@ VET_DIRS = [d for d in sample_directories(SAMPLES) if not _third_party(d)]
 
 
 def _needs_newer_go(directory: Path, go: str) -> str | None:
-    """The ``go`` line of a sample's go.mod when the installed toolchain is older
-    (such samples use newer APIs, e.g. context.WithoutCancel in Go 1.21)."""
-    mod = directory / "go.mod"
-    if not mod.is_file():
+    """The ``go`` line of the go.mod of a sample's module (its directory or the nearest
+    one above it inside the samples) when the installed toolchain is older (such samples
+    use newer APIs, e.g. context.WithoutCancel in Go 1.21)."""
+    mod = next((d / "go.mod" for d in (directory, *directory.parents) if (d / "go.mod").is_file() or d == SAMPLES), None)
+    if mod is None or not mod.is_file():
         return None
     m = re.search(r"^go\s+1\.(\d+)", mod.read_text("utf-8"), re.M)
     if m is None:

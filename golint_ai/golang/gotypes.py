@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from golint_ai.context import FileContext
+    from golint_ai.golang.package import GoFile, Package
     from golint_ai.golang.scope import Binding
 
 _SLICE_TYPES = ("slice_type", "array_type", "implicit_length_array_type")
@@ -32,6 +33,21 @@ class StaticType:
     text: str
     node: "Node | None"
     const_len: int | None = None
+    # Where ``node`` was written, when not in the file being analysed (a result type of a
+    # function of another package): names in it resolve there.
+    file: "GoFile | None" = None
+    package: "Package | None" = None
+    # Type parameters of the callee this type was written in, bound by explicit type
+    # arguments at the call (``New[*Scratch]()``): (name, type node, its file).
+    bound: tuple = ()
+
+    def derived(self, text_: str, node: "Node | None", const_len: int | None = None) -> "StaticType":
+        """A type written next to this one (its element, its pointee): same home."""
+        return StaticType(text_, node, const_len, self.file, self.package, self.bound)
+
+    def binding_of(self, name: str) -> "tuple[Node, GoFile | None] | None":
+        """The type argument bound to type parameter ``name``, if the call said it."""
+        return next(((n, f) for p, n, f in self.bound if p == name), None)
 
 
 def type_of_binding(ctx: "FileContext", binding: "Binding") -> StaticType | None:
@@ -58,7 +74,8 @@ def _range_type(ctx: "FileContext", binding: "Binding") -> StaticType | None:
     over = type_of_expr(ctx, right)
     if over is None or over.node is None or position is None:
         return None
-    node = underlying(ctx, over).node
+    over = underlying(ctx, over)
+    node = over.node
     if node is None:
         return None
     if node.type == "channel_type" and position == 0:
@@ -69,12 +86,12 @@ def _range_type(ctx: "FileContext", binding: "Binding") -> StaticType | None:
         elem = node.child_by_field_name("key" if position == 0 else "value")
     else:
         return None
-    return StaticType(text(elem), elem) if elem is not None else None
+    return over.derived(text(elem), elem) if elem is not None else None
 
 
 def _multi_value_type(ctx: "FileContext", binding: "Binding") -> StaticType | None:
-    """``pcm, err := synth(text)``: the declared result of a same-package function at
-    the binding's position."""
+    """``pcm, err := synth(text)``: the declared result, at the binding's position, of
+    the function or method called (in this package or another one whose source is on disk)."""
     from golint_ai.golang.scope import assignment_of
 
     decl = binding.decl
@@ -88,23 +105,57 @@ def _multi_value_type(ctx: "FileContext", binding: "Binding") -> StaticType | No
     call = unparen(a.values[0])
     if position is None or call is None or call.type != "call_expression":
         return None
-    fn = unparen(call.child_by_field_name("function"))
-    if fn is None or fn.type != "identifier" or ctx.scopes(call).is_local(fn):
+    return result_type(ctx, call, position)
+
+
+def result_type(ctx: "FileContext", call: "Node", position: int = 0) -> StaticType | None:
+    """The declared type of result ``position`` of the function or method ``call`` calls."""
+    from golint_ai.golang.resolve import resolve_call
+
+    callee = resolve_call(ctx, call)
+    if callee is None:
         return None
-    func = ctx.index.funcs.get(text(fn))
-    result = func.node.child_by_field_name("result") if func is not None else None
-    if result is None or result.type != "parameter_list":
+    result = callee.decl.node.child_by_field_name("result")
+    if result is None:
         return None
-    types: list[Node] = []
-    for p in result.named_children:
-        tnode = p.child_by_field_name("type")
-        if tnode is None:
-            continue
-        names = p.children_by_field_name("name")
-        types.extend([tnode] * max(1, len(names)))
+    if result.type != "parameter_list":
+        types = [result]
+    else:
+        types = []
+        for p in result.named_children:
+            tnode = p.child_by_field_name("type")
+            if tnode is None:
+                continue
+            types.extend([tnode] * max(1, len(p.children_by_field_name("name"))))
     if position >= len(types):
         return None
-    return StaticType(text(types[position]), types[position])
+    node = types[position]
+    foreign = callee.package is not ctx.package
+    return StaticType(
+        text(node), node, None, callee.decl.file if foreign else None, callee.package if foreign else None,
+        _explicit_type_arguments(ctx, call, callee.decl.node),
+    )
+
+
+def _explicit_type_arguments(ctx: "FileContext", call: "Node", decl: "Node") -> tuple:
+    """``((T, *Scratch node, file), ...)`` for ``F[*Scratch](...)`` calling a generic ``F``."""
+    params = decl.child_by_field_name("type_parameters")
+    if params is None:
+        return ()
+    names = [text(n) for p in params.named_children for n in p.children_by_field_name("name")]
+    args: list["Node"] = []
+    if call.type == "type_conversion_expression":
+        t = call.child_by_field_name("type")
+        targs = t.child_by_field_name("type_arguments") if t is not None and t.type == "generic_type" else None
+        args = list(targs.named_children) if targs is not None else []
+    else:
+        fn = unparen(call.child_by_field_name("function"))
+        if fn is not None and fn.type == "index_expression":
+            args = [c for c in fn.named_children[1:]]
+    args = [a.named_children[0] if a.type == "type_elem" and a.named_child_count else a for a in args]
+    if not args or len(args) > len(names):
+        return ()
+    return tuple((n, a, ctx.file) for n, a in zip(names, args))
 
 
 def type_of_expr(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> StaticType | None:
@@ -126,27 +177,32 @@ def type_of_expr(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> St
         if op is not None and op.type == "&":
             inner = type_of_expr(ctx, operand, _depth + 1)
             if inner is not None:
-                return StaticType("*" + inner.text, inner.node)
+                return inner.derived("*" + inner.text, inner.node)
         return None
     if t == "index_expression":
         base = type_of_expr(ctx, e.child_by_field_name("operand"), _depth + 1)
-        node = underlying(ctx, base).node if base is not None else None
+        base = underlying(ctx, base) if base is not None else None
+        node = base.node if base is not None else None
         if node is not None and node.type in ("slice_type", "array_type"):
             elem = node.child_by_field_name("element")
-            return StaticType(text(elem), elem) if elem is not None else None
+            return base.derived(text(elem), elem) if elem is not None else None
         if node is not None and node.type == "map_type":
             value = node.child_by_field_name("value")
-            return StaticType(text(value), value) if value is not None else None
+            return base.derived(text(value), value) if value is not None else None
         return None
     if t == "slice_expression":
         base = type_of_expr(ctx, e.child_by_field_name("operand"), _depth + 1)
         if base is not None and base.node is not None and base.node.type == "array_type":
             elem = base.node.child_by_field_name("element")
-            return StaticType(f"[]{text(elem)}", base.node)
-        return StaticType(base.text, base.node) if base is not None else None
+            return base.derived(f"[]{text(elem)}", base.node)
+        return base.derived(base.text, base.node) if base is not None else None
     if t == "type_conversion_expression":
         tnode = e.child_by_field_name("type")
         operand = e.child_by_field_name("operand")
+        if tnode is not None and tnode.type == "generic_type":
+            found = result_type(ctx, e)  # `pkg.New[T](x)` reads like a conversion
+            if found is not None:
+                return found
         length = _converted_length(ctx, [operand]) if operand is not None and tnode is not None and tnode.type in _SLICE_TYPES else None
         return StaticType(text(tnode), tnode, length) if tnode is not None else None
     if t == "identifier":
@@ -155,7 +211,16 @@ def type_of_expr(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> St
             return type_of_binding(ctx, b)
         pv = ctx.index.vars.get(text(e))
         if pv is not None and pv.type_node is not None:
-            return StaticType(text(pv.type_node), pv.type_node)
+            return StaticType(text(pv.type_node), pv.type_node, None, pv.file if pv.file is not ctx.file else None)
+        if pv is not None and pv.value is not None and pv.file is ctx.file:
+            return type_of_expr(ctx, pv.value, _depth + 1)
+        if pv is not None and pv.value is not None:
+            from golint_ai.context import FileContext
+
+            found = type_of_expr(FileContext(pv.file, ctx.package, ctx.settings), pv.value, _depth + 1)
+            if found is not None and found.file is None:
+                found = StaticType(found.text, found.node, found.const_len, pv.file, found.package)
+            return found
         return None
     if t == "call_expression":
         fn = e.child_by_field_name("function")
@@ -164,7 +229,7 @@ def type_of_expr(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> St
         fnu = unparen(fn)
         if fnu is None:
             return None
-        if fnu.type == "identifier" and not ctx.scopes(e).is_local(fnu):
+        if fnu.type == "identifier" and not ctx.is_local(fnu):
             name = text(fnu)
             if name == "make" and arg_nodes:
                 length = const_int(arg_nodes[1]) if len(arg_nodes) > 1 else None
@@ -175,22 +240,15 @@ def type_of_expr(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> St
                 return StaticType("*" + text(arg_nodes[0]), arg_nodes[0])
             if name == "append" and arg_nodes:
                 return type_of_expr(ctx, arg_nodes[0], _depth + 1)
-            decl = ctx.index.funcs.get(name)
-            if decl is not None:
-                result = decl.node.child_by_field_name("result")
-                if result is not None and result.type != "parameter_list":
-                    return StaticType(text(result), result)
-                if result is not None and result.named_child_count == 1:
-                    tnode = result.named_children[0].child_by_field_name("type")
-                    if tnode is not None:
-                        return StaticType(text(tnode), tnode)
-            return None
+            return result_type(ctx, e)
         if fn is not None and (fn.type in _SLICE_TYPES or fn.type == "parenthesized_expression"):
             inner = unparen(fn)
             if inner is not None and inner.type in _SLICE_TYPES:
                 return StaticType(text(inner), inner, _converted_length(ctx, arg_nodes))
         if fnu.type in _SLICE_TYPES:
             return StaticType(text(fnu), fnu, _converted_length(ctx, arg_nodes))
+        if fnu.type in ("selector_expression", "index_expression"):
+            return result_type(ctx, e)  # pkg.F(...), x.M(...), pkg.F[T](...)
         return None
     return None
 
@@ -313,15 +371,20 @@ def const_int(node: "Node | None") -> int | None:
 
 
 def underlying(ctx: "FileContext", st: StaticType) -> StaticType:
-    """Follow package-level named types (``type Weights []float32``)."""
+    """Follow package-level named types (``type Weights []float32``), in the package the
+    type was written in."""
+    from golint_ai.golang.index import find_type_decl
+
     seen = set()
     cur = st
     while cur.node is not None and cur.node.type == "type_identifier" and cur.text not in seen:
         seen.add(cur.text)
-        tnode = ctx.index.types.get(cur.text)
-        if tnode is None:
+        found = find_type_decl(cur.package or ctx.package, cur.text)
+        if found is None:
             break
-        cur = StaticType(text(tnode), tnode, cur.const_len)
+        tnode, home = found
+        foreign = (cur.package or ctx.package) is not ctx.package
+        cur = StaticType(text(tnode), tnode, cur.const_len, home if foreign else None, cur.package if foreign else None)
     return cur
 
 
@@ -481,7 +544,7 @@ def may_be_large_buffer_binding(ctx: "FileContext", binding: "Binding", _depth: 
     if v.type == "call_expression":
         fn = unparen(v.child_by_field_name("function"))
         if fn is not None and fn.type == "identifier" and text(fn) not in ("make", "new", "append"):
-            if ctx.scopes(v).is_local(fn):
+            if ctx.is_local(fn):
                 return False
             head = b"func " + fn.text + b"("
             for f in ctx.package.files:

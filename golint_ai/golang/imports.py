@@ -145,14 +145,15 @@ def newline_of(data: bytes, offset: int) -> str:
     return "\r\n" if end > 0 and data[end - 1:end] == b"\r" else "\n"
 
 
-def add_import_edit(root: "Node", data: bytes, display: str, path: str):
+def add_import_edit(root: "Node", data: bytes, display: str, path: str, imports: FileImports | None = None):
     """An edit adding ``import "path"`` to a file that lacks it (None when present).
 
     Goes into the last parenthesised import list, else after the last import
-    declaration (after ``import "C"`` too, so the cgo preamble stays attached)."""
+    declaration (after ``import "C"`` too, so the cgo preamble stays attached).
+    ``imports``: the file's imports when the caller has them already."""
     from golint_ai.diagnostics import Edit
 
-    imports = file_imports(root)
+    imports = imports if imports is not None else file_imports(root)
     if path in imports.paths:
         return None
     decls = [c for c in root.named_children if c.type == "import_declaration"]

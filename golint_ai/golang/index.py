@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
-from golint_ai.golang.imports import qualified_callee
+from golint_ai.golang.imports import qualified_callee, qualified_name
 from golint_ai.golang.query import compile_query, matches
 from golint_ai.golang.walk import text, unparen
 
@@ -408,16 +408,85 @@ def _registrations(index: PackageIndex) -> list[Finalizer]:
 
 
 def _scan_finalizers(package: "Package", type_of: "Callable[[GoFile, Node], str | None]") -> list[Finalizer]:
-    """The ``runtime.SetFinalizer(obj, fin)`` calls of the files that mention it."""
+    """The ``runtime.SetFinalizer(obj, fin)`` calls of the files that mention it, and the
+    calls of helpers that pass their parameters on to it (``RegisterFinalizer(t, fin)``
+    with ``func RegisterFinalizer[T any](x *T, f func(*T)) { runtime.SetFinalizer(x, f) }``,
+    in this package or a package it imports whose source is on disk)."""
     out = []
     for f in package.files:
         if b"SetFinalizer" not in f.data:
             continue
-        for m in matches(_SET_FINALIZER, f.root):
-            call, obj, fin = m["call"][0], m["obj"][0], m["fin"][0]
-            if qualified_callee(call, f.imports, f.scopes(call).is_local) != ("runtime", "SetFinalizer"):
-                continue
+        for call, obj, fin in _set_finalizer_calls(f):
             out.append(Finalizer(call, obj, fin, type_of(f, obj), f))
+    helpers = finalizer_helpers(package)
+    for f in package.files:
+        local = {n for n in helpers if n.encode() in f.data}
+        imported: dict[tuple[str, str], tuple[int, int]] = {}
+        for path in sorted(f.imports.paths):
+            other = package.imported(path) if path not in ("C", "runtime") else None
+            if other is None or other is package:
+                continue
+            for name, where in finalizer_helpers(other).items():
+                if name.encode() in f.data:
+                    imported[(path, name)] = where
+        if not local and not imported:
+            continue
+        for m in matches(_HELPER_CALLS, f.root):
+            call = m["call"][0]
+            fn = unparen(m["fn"][0])
+            where = None
+            if fn.type == "identifier" and text(fn) in local and not (text(fn) in f.local_names and f.scopes(fn).is_local(fn)):
+                where = helpers[text(fn)]
+            elif fn.type == "selector_expression":
+                q = qualified_name(fn, f.imports, lambda n: text(n) in f.local_names and f.scopes(n).is_local(n))
+                where = imported.get(q) if q is not None else None
+            args = [a for a in m["args"][0].named_children if a.type != "comment"]
+            if where is None or max(where) >= len(args):
+                continue
+            obj, fin = args[where[0]], args[where[1]]
+            out.append(Finalizer(call, obj, fin, type_of(f, obj), f))
+    return out
+
+
+_HELPER_CALLS = compile_query(
+    """
+    (call_expression function: [(identifier) (selector_expression)] @fn arguments: (argument_list) @args) @call
+    (call_expression function: (index_expression operand: [(identifier) (selector_expression)] @fn) arguments: (argument_list) @args) @call
+    """
+)
+
+
+def _set_finalizer_calls(f: "GoFile") -> list[tuple["Node", "Node", "Node"]]:
+    out = []
+    for m in matches(_SET_FINALIZER, f.root):
+        call = m["call"][0]
+        if qualified_callee(call, f.imports, lambda n: text(n) in f.local_names and f.scopes(n).is_local(n)) == ("runtime", "SetFinalizer"):
+            out.append((call, m["obj"][0], m["fin"][0]))
+    return out
+
+
+def finalizer_helpers(package: "Package") -> dict[str, tuple[int, int]]:
+    """Functions of the package that register their parameter ``i`` as an object with
+    their parameter ``j`` as its finalizer: name → (i, j). Found once per package, in
+    the files that mention SetFinalizer."""
+    cached = package.__dict__.get("_finalizer_helpers")
+    if cached is not None:
+        return cached
+    out: dict[str, tuple[int, int]] = {}
+    for f in package.files:
+        if b"SetFinalizer" not in f.data:
+            continue
+        for call, obj, fin in _set_finalizer_calls(f):
+            func = call.parent
+            while func is not None and func.type not in ("function_declaration", "func_literal", "method_declaration"):
+                func = func.parent
+            if func is None or func.type != "function_declaration":
+                continue
+            params = _param_names(func)
+            o, g = text(unparen(obj) or obj), text(unparen(fin) or fin)
+            if o in params and g in params and o and g:
+                out[text(func.child_by_field_name("name"))] = (params.index(o), params.index(g))
+    package.__dict__["_finalizer_helpers"] = out
     return out
 
 
@@ -493,13 +562,22 @@ def _receiver_name(method: "Node") -> str | None:
 # -- cheap declaration look-ups ------------------------------------------------------------
 # Before the full index is built, find one declaration by parsing only the files whose
 # bytes declare it; once built, ask the index.
+_LOOKUPS_BEFORE_INDEX = 64  # past this many look-ups in a package, index it whole
+
+
 def _decls_ready(index: PackageIndex) -> bool:
-    return "_decls" in index.__dict__
+    if "_decls" in index.__dict__:
+        return True
+    if index.__dict__.get("_lookup_count", 0) > _LOOKUPS_BEFORE_INDEX:
+        index._decls  # many callers ask about this package: one parse beats many scans
+        return True
+    return False
 
 
 def _lookup(package: "Package", key: tuple, needle: "re.Pattern[bytes]", word: bytes, pick: Callable):
     cache = package.index.__dict__.setdefault("_lookups", {})
     if key not in cache:
+        package.index.__dict__["_lookup_count"] = package.index.__dict__.get("_lookup_count", 0) + 1
         found = None
         for f in package.files:
             if word in f.data and needle.search(f.data):
@@ -544,10 +622,14 @@ def has_method(package: "Package", type_name_: str, names: "tuple[str, ...] | fr
 
 def find_type(package: "Package", name: str) -> "Node | None":
     """The type expression of the package-level type ``name`` (``type name T``)."""
-    if _decls_ready(package.index):
-        return package.index.types.get(name)
+    found = find_type_decl(package, name)
+    return found[0] if found is not None else None
+
+
+def find_type_decl(package: "Package", name: str) -> "tuple[Node, GoFile] | None":
+    """The type expression of the package-level type ``name`` and the file declaring it."""
     needle = re.compile(rb"(?m)(?:\btype\s+|^\s+)" + re.escape(name.encode()) + rb"\b(?:\s*\[[^\]]*\])?\s+\S")
     return _lookup(
         package, ("type", name), needle, name.encode(),
-        lambda f: next((tnode for n, tnode in f.declarations.types if n == name), None),
+        lambda f: next(((tnode, f) for n, tnode in f.declarations.types if n == name), None),
     )

@@ -1,5 +1,14 @@
-"""Go modules as the go tool sees them: the nearest ``go.mod`` above a directory, its
-module path and the Go version it declares.
+"""Go modules as the go tool sees them: which module a directory belongs to, its path,
+Go version, requirements and replacements, workspaces (``go.work``), and where the
+source of an imported package lies on disk.
+
+An import resolves, in this order, to: a package of the importing module; a package of
+another module of the same workspace; a module replaced by a local directory; the
+module's ``vendor/`` tree; the module cache (``$GOMODCACHE``, else ``$GOPATH/pkg/mod``,
+else ``~/go/pkg/mod``) at the version ``go.mod`` requires; a GOPATH-style
+``.../src/<import path>`` layout when the importer has no ``go.mod``. Nothing is ever
+downloaded: a package whose source is not on disk stays unresolved, and the analyses
+fall back to their conservative defaults.
 
 The language version decides which syntax is valid Go: tree-sitter-go lags behind the
 language, and code using newer syntax (Go 1.26 ``new(expr)``) must still be analysed
@@ -10,11 +19,14 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 _MODULE = re.compile(rb"^\s*module\s+(\"[^\"]+\"|\S+)", re.M)
 _GO = re.compile(rb"^\s*go\s+([0-9]+)\.([0-9]+)", re.M)
+_BLOCK = re.compile(rb"^\s*(require|replace|use)\s*\(\s*$(.*?)^\s*\)", re.M | re.S)
+_LINE = re.compile(rb"^\s*(require|replace|use)\s+(?!\()(.+?)\s*$", re.M)
+_COMMENT = re.compile(rb"//[^\n]*")
 
 # Syntax that Go accepts from a language version on, that tree-sitter-go may not parse.
 FEATURES: dict[str, tuple[int, int]] = {
@@ -23,14 +35,31 @@ FEATURES: dict[str, tuple[int, int]] = {
 
 
 @dataclass(frozen=True)
+class Replace:
+    """``replace old [v] => new [v]``: a local directory (absolute) or another module."""
+
+    new: str
+    version: str | None
+    local: bool
+
+
+@dataclass(frozen=True)
 class GoMod:
     path: str  # the go.mod file
     module: str | None  # the module path it declares
     go: tuple[int, int] | None  # the `go 1.N` directive
+    requires: tuple[tuple[str, str], ...] = ()  # (module path, version)
+    replaces: tuple[tuple[str, Replace], ...] = ()  # (module path, replacement)
 
     @property
     def directory(self) -> str:
         return os.path.dirname(self.path)
+
+    def required_version(self, module: str) -> str | None:
+        return dict(self.requires).get(module)
+
+    def replacement(self, module: str) -> Replace | None:
+        return dict(self.replaces).get(module)
 
 
 @lru_cache(maxsize=4096)
@@ -47,6 +76,21 @@ def find_go_mod(directory: str) -> GoMod | None:
         d = parent
 
 
+def _directives(data: bytes) -> list[tuple[str, str]]:
+    """``(verb, rest of the line)`` for every require/replace/use, in blocks or not."""
+    data = _COMMENT.sub(b"", data)
+    out = []
+    for m in _BLOCK.finditer(data):
+        verb = m.group(1).decode()
+        for line in m.group(2).splitlines():
+            line = line.strip()
+            if line:
+                out.append((verb, line.decode("utf-8", errors="replace")))
+    for m in _LINE.finditer(data):
+        out.append((m.group(1).decode(), m.group(2).decode("utf-8", errors="replace").strip()))
+    return out
+
+
 def read_go_mod(path: str) -> GoMod:
     try:
         with open(path, "rb") as fh:
@@ -57,7 +101,55 @@ def read_go_mod(path: str) -> GoMod:
     module = m.group(1).strip(b'"').decode("utf-8", errors="replace") if m else None
     v = _GO.search(data)
     go = (int(v.group(1)), int(v.group(2))) if v else None
-    return GoMod(path, module, go)
+    requires: list[tuple[str, str]] = []
+    replaces: list[tuple[str, Replace]] = []
+    base = os.path.dirname(path)
+    for verb, rest in _directives(data):
+        words = rest.replace('"', " ").split()
+        if verb == "require" and len(words) >= 2:
+            requires.append((words[0], words[1]))
+        elif verb == "replace" and "=>" in words:
+            i = words.index("=>")
+            old, new = words[:i], words[i + 1:]
+            if not old or not new:
+                continue
+            target = new[0]
+            if target.startswith((".", "/")) or (len(new) == 1 and os.path.isabs(target)):
+                replaces.append((old[0], Replace(os.path.normpath(os.path.join(base, target)), None, True)))
+            else:
+                replaces.append((old[0], Replace(target, new[1] if len(new) > 1 else None, False)))
+    return GoMod(path, module, go, tuple(requires), tuple(replaces))
+
+
+@dataclass(frozen=True)
+class GoWork:
+    path: str
+    uses: tuple[str, ...]  # absolute module directories
+
+
+@lru_cache(maxsize=1024)
+def find_go_work(directory: str) -> GoWork | None:
+    """The ``go.work`` above ``directory`` (``GOWORK=off`` disables workspaces)."""
+    if os.environ.get("GOWORK") == "off":
+        return None
+    d = os.path.abspath(directory)
+    while True:
+        candidate = os.path.join(d, "go.work")
+        if os.path.isfile(candidate):
+            try:
+                with open(candidate, "rb") as fh:
+                    data = fh.read(1 << 20)
+            except OSError:
+                return None
+            uses = tuple(
+                os.path.normpath(os.path.join(d, rest.strip('"')))
+                for verb, rest in _directives(data) if verb == "use"
+            )
+            return GoWork(candidate, uses)
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
 
 
 def accepts(directory: str | None, feature: str) -> bool:
@@ -70,3 +162,128 @@ def accepts(directory: str | None, feature: str) -> bool:
     if mod is None or mod.go is None:
         return True
     return mod.go >= FEATURES[feature]
+
+
+# -- where packages are -------------------------------------------------------------------
+def module_cache() -> str:
+    """``$GOMODCACHE``, else ``$GOPATH/pkg/mod`` (first GOPATH entry), else ``~/go/pkg/mod``."""
+    env = os.environ.get("GOMODCACHE")
+    if env:
+        return env
+    gopath = os.environ.get("GOPATH")
+    if gopath:
+        return os.path.join(gopath.split(os.pathsep)[0], "pkg", "mod")
+    return os.path.join(os.path.expanduser("~"), "go", "pkg", "mod")
+
+
+def escape_module_path(path: str) -> str:
+    """The module cache's case encoding: ``github.com/Azure/x`` → ``github.com/!azure/x``."""
+    return "".join("!" + c.lower() if c.isupper() else c for c in path)
+
+
+def _within(import_path: str, module: str) -> str | None:
+    """The path of ``import_path`` inside ``module`` ("" for the module root), or None."""
+    if import_path == module:
+        return ""
+    if import_path.startswith(module + "/"):
+        return import_path[len(module) + 1:]
+    return None
+
+
+def _gopath_src(directory: str) -> str | None:
+    """The ``src`` directory of a GOPATH-style tree holding ``directory``."""
+    parts = os.path.abspath(directory).split(os.sep)
+    for i in range(len(parts) - 1, 0, -1):
+        if parts[i] == "src":
+            return os.sep.join(parts[: i + 1]) or os.sep
+    return None
+
+
+def import_path_of(directory: str) -> str | None:
+    """The import path of the package in ``directory``: module path plus the directory's
+    place in the module, or its place below a GOPATH ``src``."""
+    directory = os.path.abspath(directory)
+    mod = find_go_mod(directory)
+    if mod is not None and mod.module:
+        rel = os.path.relpath(directory, mod.directory)
+        return mod.module if rel == "." else mod.module + "/" + rel.replace(os.sep, "/")
+    src = _gopath_src(directory)
+    if src is not None:
+        rel = os.path.relpath(directory, src)
+        return None if rel == "." else rel.replace(os.sep, "/")
+    return None
+
+
+@dataclass
+class Resolver:
+    """Import path → directory, memoised per importing module."""
+
+    cache: dict[tuple[str | None, str], str | None] = field(default_factory=dict)
+
+    def resolve(self, import_path: str, from_dir: str) -> str | None:
+        mod = find_go_mod(from_dir)
+        key = (mod.path if mod is not None else _gopath_src(from_dir), import_path)
+        if key not in self.cache:
+            self.cache[key] = _resolve(import_path, from_dir, mod)
+        return self.cache[key]
+
+
+def _is_dir(path: str) -> bool:
+    try:
+        return os.path.isdir(path)
+    except OSError:
+        return False
+
+
+def _resolve(import_path: str, from_dir: str, mod: GoMod | None) -> str | None:
+    if import_path == "C" or not import_path:
+        return None
+    if mod is not None:
+        # The importing module itself.
+        if mod.module:
+            rel = _within(import_path, mod.module)
+            if rel is not None:
+                d = os.path.join(mod.directory, rel)
+                return d if _is_dir(d) else None
+        # Other modules of the workspace.
+        work = find_go_work(mod.directory)
+        for use in work.uses if work is not None else ():
+            other = find_go_mod(use)
+            if other is not None and other.module and other.directory == use:
+                rel = _within(import_path, other.module)
+                if rel is not None:
+                    d = os.path.join(use, rel)
+                    return d if _is_dir(d) else None
+        # Requirements: replaced by a local directory, vendored, or in the module cache.
+        owner = _owning_module(import_path, mod)
+        if owner is not None:
+            module, version = owner
+            rel = _within(import_path, module) or ""
+            rep = mod.replacement(module)
+            if rep is not None and rep.local:
+                d = os.path.join(rep.new, rel)
+                return d if _is_dir(d) else None
+            vendored = os.path.join(mod.directory, "vendor", import_path)
+            if _is_dir(vendored):
+                return vendored
+            if rep is not None and not rep.local:
+                module, version = rep.new, rep.version or version
+            d = os.path.join(module_cache(), f"{escape_module_path(module)}@{version}", rel)
+            return d if _is_dir(d) else None
+        vendored = os.path.join(mod.directory, "vendor", import_path)
+        return vendored if _is_dir(vendored) else None
+    src = _gopath_src(from_dir)
+    if src is not None:
+        d = os.path.join(src, import_path)
+        return d if _is_dir(d) else None
+    return None
+
+
+def _owning_module(import_path: str, mod: GoMod) -> tuple[str, str] | None:
+    """The required (or replaced) module that provides ``import_path``: the longest
+    module path that prefixes it."""
+    best: tuple[str, str] | None = None
+    for module, version in list(mod.requires) + [(m, r.version or "") for m, r in mod.replaces]:
+        if _within(import_path, module) is not None and (best is None or len(module) > len(best[0])):
+            best = (module, version if version else dict(mod.requires).get(module, ""))
+    return best

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from golint_ai.golang.imports import FileImports, file_imports
 from golint_ai.golang.parse import error_nodes, parse_go
 from golint_ai.golang.source import SourceFile
-from golint_ai.golang.walk import FUNCTION_TYPES
+from golint_ai.golang.walk import FUNCTION_TYPES, text
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node, Tree
@@ -55,6 +55,8 @@ def package_clause(data: bytes) -> str | None:
 
 def is_generated(data: bytes) -> bool:
     """``// Code generated ... DO NOT EDIT.`` before the package clause."""
+    if b"DO NOT EDIT" not in data:
+        return False
     m = _GENERATED.search(data)
     if m is None:
         return False
@@ -97,6 +99,15 @@ class GoFile:
     @cached_property
     def imports(self) -> FileImports:
         return file_imports(self.root)
+
+    @cached_property
+    def local_names(self) -> frozenset[str]:
+        """Every name this file declares anywhere below the package level (parameters,
+        ``:=``, ``var``, ``const``, range and select variables, type-switch aliases):
+        a name outside it can never shadow an import, so no scope needs building."""
+        from golint_ai.golang.query import captures, shared_query
+
+        return frozenset(text(n) for n in captures(shared_query("local_names"), self.root).get("name", []))
 
     @cached_property
     def declarations(self) -> "FileDeclarations":
@@ -187,3 +198,19 @@ class Package:
 
     def contains(self, pattern: bytes) -> bool:
         return any(pattern in f.data for f in self.files)
+
+    @cached_property
+    def import_path(self) -> str | None:
+        """The package's import path: its module's path and its place in the module."""
+        from golint_ai.golang.module import import_path_of
+
+        return import_path_of(self.directory)
+
+    def imported(self, import_path: str) -> "Package | None":
+        """The package an import of this package's files names, when its source is on
+        disk (the module, its workspace, replacements, vendor/, the module cache)."""
+        from golint_ai.golang.world import WORLD
+
+        if import_path == self.import_path:
+            return self
+        return WORLD.resolve(import_path, self.directory)

@@ -480,7 +480,7 @@ def _returns_pipe_ends(ctx: "FileContext", call: "Node") -> bool:
     if ctx.qualified_callee(call) == ("io", "Pipe"):
         return True
     fn = unparen(call.child_by_field_name("function"))
-    if fn is None or fn.type != "identifier" or ctx.scopes(fn).is_local(fn):
+    if fn is None or fn.type != "identifier" or ctx.is_local(fn):
         return False
     from golint_ai.golang.index import find_func
 
@@ -672,7 +672,7 @@ def channel_capacity(ctx: "FileContext", binding: "Binding") -> tuple["Node", "N
     if v is None or v.type != "call_expression":
         return None
     fn = unparen(v.child_by_field_name("function"))
-    if fn is None or fn.type != "identifier" or text(fn) != "make" or ctx.scopes(v).is_local(fn):
+    if fn is None or fn.type != "identifier" or text(fn) != "make" or ctx.is_local(fn):
         return None
     args = v.child_by_field_name("arguments")
     arg_nodes = [a for a in args.named_children if a.type != "comment"] if args is not None else []

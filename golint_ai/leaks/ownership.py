@@ -16,13 +16,13 @@ import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from golint_ai.golang.index import find_func
 from golint_ai.golang.walk import text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from golint_ai.context import FileContext
-    from golint_ai.golang.package import GoFile
     from golint_ai.golang.scope import Binding, FunctionScopes
 
 
@@ -102,11 +102,13 @@ def passes_destructor(ctx: "FileContext", call: "Node") -> bool:
 class Ownership:
     """Fate analysis for one binding inside the function that declares it."""
 
-    def __init__(self, ctx: "FileContext", scopes: "FunctionScopes", releases: Releases, depth: int = 0) -> None:
+    def __init__(self, ctx: "FileContext", scopes: "FunctionScopes", releases: Releases, depth: int = 0, native: bool = False) -> None:
         self.ctx = ctx
         self.scopes = scopes
         self.releases = releases
         self.depth = depth
+        # Only native releases count (a callee's *native_releases*, not its *releases*).
+        self.native = native
 
     def effects_in(self, node: "Node | None", binding: "Binding") -> list[Effect]:
         if node is None:
@@ -132,6 +134,8 @@ class Ownership:
                 method = text(parent.child_by_field_name("field"))
                 if self.releases.methods(method):
                     return Effect(Fate.RELEASE, grand)
+                if self._receiver_fate(grand) == Fate.RELEASE:
+                    return Effect(Fate.RELEASE, grand)  # t.Reshape(..., true) consumes t; t.free() via its summary
             return Effect(Fate.USE, ref)
         if pt == "argument_list":
             call = parent.parent
@@ -258,14 +262,13 @@ class Ownership:
                 return Fate.TRANSFER  # a function value
             if name == "append":
                 return Fate.TRANSFER
-            if name in _USE_BUILTINS:
+            if name in _USE_BUILTINS and find_func(self.ctx.package, name) is None:
                 return Fate.USE
-            decl = self.ctx.index.funcs.get(name)
-            if decl is not None:
-                return self._param_fate(decl.file, decl.node, index)
-            return Fate.TRANSFER
+            return self._summary_fate(call, index)
         if fn.type == "selector_expression":
             q = self.ctx.qualified_callee(call)
+            if q is not None and f"{q[0]}.{q[1]}" in self.ctx.knowledge.borrowing_calls:
+                return Fate.USE
             if q is not None and q[0] == "C":
                 if self.releases.c_names(q[1]):
                     return Fate.RELEASE
@@ -274,34 +277,52 @@ class Ownership:
                 if passes_destructor(self.ctx, call):
                     return Fate.TRANSFER  # C frees it through the callback it was handed
                 return Fate.USE
-            return Fate.TRANSFER  # another package's function, a method, an interface method
+            return self._summary_fate(call, index)
         return Fate.TRANSFER
 
-    def _param_fate(self, file: "GoFile", func: "Node", index: int) -> Fate:
-        """What a same-package function does with its ``index``-th parameter."""
-        if self.depth >= 3:
-            return Fate.TRANSFER
-        key = (func.id, index, id(self.releases))
-        memo = self.ctx.package.__dict__.setdefault("_param_fates", {})
-        if key in memo:
-            return memo[key]
-        memo[key] = Fate.USE  # recursion guard
-        from golint_ai.context import FileContext
+    def _receiver_fate(self, call: "Node") -> Fate:
+        """What a method does with its receiver, by its summary: release (also when a
+        consumes-if flag is ``true``), else use."""
+        from golint_ai.leaks.summaries import RECEIVER, call_summary
 
-        fctx = FileContext(file, self.ctx.package, self.ctx.settings)
-        scopes = file.scopes(func)
-        params = [b for b in scopes.params(func) if b.kind == "param"]
-        variadic = _is_variadic(func)
-        if index >= len(params):
-            if not (variadic and params):
-                memo[key] = Fate.TRANSFER
-                return memo[key]
-            index = len(params) - 1
-        inner = Ownership(fctx, scopes, self.releases, self.depth + 1)
-        effects = inner.effects_in(func.child_by_field_name("body"), params[index])
-        fate = max((e.fate for e in effects), default=Fate.USE)
-        memo[key] = Fate.TRANSFER if fate == Fate.FIELD_STORE else fate
-        return memo[key]
+        found = call_summary(self.ctx, call)
+        if found is None or found[1].receiver is None:
+            return Fate.USE
+        summary = found[0]
+        if RECEIVER in (summary.native_releases if self.native else summary.releases):
+            return Fate.RELEASE
+        if self.native:
+            return Fate.USE
+        for param, flag in summary.consumes_if:
+            if param == RECEIVER:
+                arg = _argument(call.child_by_field_name("arguments"), flag)
+                if arg is not None and text(arg) == "true":
+                    return Fate.RELEASE
+        return Fate.USE
+
+    def _summary_fate(self, call: "Node", index: int) -> Fate:
+        """What a Go function or method does with the argument, by its summary: it
+        releases it, or only borrows it (use), or anything else (transfer). A callee whose
+        source is not on disk (an interface method, a function value) takes ownership."""
+        from golint_ai.leaks.summaries import call_summary
+
+        found = call_summary(self.ctx, call)
+        if found is None:
+            return Fate.TRANSFER
+        summary, callee = found
+        args = call.child_by_field_name("arguments")
+        params = _param_count(callee.decl.node)
+        if params and index >= params and _is_variadic(callee.decl.node):
+            index = params - 1
+        if index in (summary.native_releases if self.native else summary.releases):
+            return Fate.RELEASE
+        for param, flag in summary.consumes_if if not self.native else ():
+            if param == index:
+                arg = _argument(args, flag)
+                return Fate.RELEASE if arg is not None and text(arg) == "true" else (Fate.USE if arg is not None and text(arg) == "false" else Fate.TRANSFER)
+        if index in summary.borrows:
+            return Fate.USE
+        return Fate.TRANSFER
 
 
 def _stores_into_element(stmt: "Node", value: "Node") -> bool:
@@ -320,3 +341,14 @@ def _stores_into_element(stmt: "Node", value: "Node") -> bool:
 def _is_variadic(func: "Node") -> bool:
     params = func.child_by_field_name("parameters")
     return params is not None and any(p.type == "variadic_parameter_declaration" for p in params.named_children)
+
+
+def _param_count(func: "Node") -> int:
+    plist = func.child_by_field_name("parameters")
+    return sum(max(1, len(p.children_by_field_name("name"))) for p in (plist.named_children if plist is not None else [])
+               if p.type in ("parameter_declaration", "variadic_parameter_declaration"))
+
+
+def _argument(args: "Node | None", index: int) -> "Node | None":
+    values = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    return unparen(values[index]) if 0 <= index < len(values) else None

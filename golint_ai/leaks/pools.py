@@ -87,6 +87,8 @@ class Pool:
     gets: list[tuple["Node", "GoFile"]] = field(default_factory=list)
     puts: list[tuple["Node", "GoFile"]] = field(default_factory=list)
     _every_get_resets: bool | None = None
+    wrapper: "PoolWrapper | None" = None  # kind "wrapper": a value of a pool wrapper type
+    element: "tuple[StaticType, GoFile] | None" = None  # what a wrapper pools, when known
 
     @property
     def key(self) -> tuple:
@@ -174,6 +176,152 @@ def _new_func(lit: "Node | None") -> "Node | None":
     return None
 
 
+# -- pool wrappers -------------------------------------------------------------------
+@dataclass(eq=False)
+class PoolWrapper:
+    """A named type holding a ``sync.Pool`` field whose ``Put`` method hands its argument
+    to that pool (``type Pool[T any] struct{ p sync.Pool }``): calls of its ``Put`` and
+    ``Get`` are pool calls. What its own ``Put`` does first (a reset, a capacity guard)
+    is done for every caller."""
+
+    name: str
+    package: "Package"
+    file: "GoFile"
+    decl: "Node"  # the type_spec
+    type_params: tuple[str, ...]
+    element: StaticType | None  # Put's parameter type, as written in ``file``
+    resets: bool
+    guards: bool
+
+
+def pool_wrapper(ref, settings) -> PoolWrapper | None:
+    """The pool wrapper a named type (a :class:`~golint_ai.golang.resolve.TypeRef`) is,
+    if it is one (found once per package)."""
+    from golint_ai.golang.index import find_method, find_type_decl
+
+    cache = ref.package.__dict__.setdefault("_pool_wrappers", {})
+    key = (ref.name, id(settings.knowledge))
+    if key in cache:
+        return cache[key]
+    cache[key] = None
+    found = find_type_decl(ref.package, ref.name)
+    if found is None or found[0].type != "struct_type":
+        return None
+    tnode, home = found
+    if "sync" not in home.imports.paths:
+        return None
+    inner = _pool_field_names(tnode, home)
+    put = find_method(ref.package, ref.name, "Put") if inner else None
+    if put is None:
+        return None
+    site = _inner_put(put, inner, ref.package, settings)
+    if site is None:
+        return None
+    fctx, inner_site = site
+    spec = tnode.parent
+    params = spec.child_by_field_name("type_parameters") if spec is not None else None
+    names = tuple(text(n) for p in (params.named_children if params is not None else []) for n in p.children_by_field_name("name"))
+    plist = put.node.child_by_field_name("parameters")
+    first = next((p for p in plist.named_children if p.type == "parameter_declaration"), None) if plist is not None else None
+    ptype = first.child_by_field_name("type") if first is not None else None
+    element = StaticType(text(ptype), ptype) if ptype is not None else None
+    cache[key] = PoolWrapper(
+        ref.name, ref.package, home, spec, names, element,
+        resets=inner_site is not None and is_reset_before(fctx, inner_site),
+        guards=inner_site is not None and guarded(fctx, inner_site),
+    )
+    return cache[key]
+
+
+def _pool_field_names(struct: "Node", file: "GoFile") -> set[str]:
+    """The fields of a struct type that are pools (an embedded pool by its type name)."""
+    out = set()
+    body = next((c for c in struct.named_children if c.type == "field_declaration_list"), None)
+    for fd in body.named_children if body is not None else []:
+        if fd.type != "field_declaration" or not is_pool_type(fd.child_by_field_name("type"), file):
+            continue
+        names = fd.children_by_field_name("name")
+        out.update(text(n) for n in names) if names else out.add("Pool")
+    return out
+
+
+def _inner_put(put, inner: set[str], package: "Package", settings):
+    """The ``recv.field.Put(param)`` in a wrapper's ``Put`` as a put site of the inner
+    pool (None for the site when the argument is not the parameter as such)."""
+    from golint_ai.context import FileContext
+
+    body = put.node.child_by_field_name("body")
+    recv = next((p for p in (put.node.child_by_field_name("receiver").named_children) if p.type == "parameter_declaration"), None)
+    rname = text(recv.children_by_field_name("name")[0]) if recv is not None and recv.children_by_field_name("name") else None
+    if body is None or rname is None:
+        return None
+    fctx = FileContext(put.file, package, settings)
+    for m in matches(_POOL_CALLS, body):
+        if text(m["method"][0]) != "Put" or _strip(m["pool"][0]) not in {f"{rname}.{f}" for f in inner}:
+            continue
+        pool = Pool("field", f"{put.receiver_type or '?'}.{text(m['pool'][0].child_by_field_name('field'))}", m["pool"][0], put.file)
+        return fctx, put_site(fctx, m["call"][0], pool)
+    return None
+
+
+def _wrapper_pool(ctx: "FileContext", op: "Node", settings) -> Pool | None:
+    """A pool for an operand whose static type is a pool wrapper, with the element type
+    its type argument (or the wrapper's ``Put`` parameter) gives."""
+    from golint_ai.golang.resolve import type_ref_of
+
+    st = type_of_expr(ctx, op)
+    ref = type_ref_of(ctx, st)
+    if ref is None:
+        return None
+    wrapper = pool_wrapper(ref, settings)
+    if wrapper is None:
+        return None
+    pool = Pool("wrapper", text(op), op, ctx.file, wrapper=wrapper)
+    pool.element = _wrapper_element(st, wrapper, ctx.file)
+    return pool
+
+
+def _wrapper_element(st: StaticType, wrapper: PoolWrapper, here: "GoFile") -> "tuple[StaticType, GoFile] | None":
+    elem = wrapper.element
+    if elem is None:
+        return None
+    if not wrapper.type_params:
+        return elem, wrapper.file
+    n = st.node
+    while n is not None and n.type in ("pointer_type", "parenthesized_type"):
+        n = n.named_children[-1] if n.named_child_count else None
+    targs = n.child_by_field_name("type_arguments") if n is not None and n.type == "generic_type" else None
+    args = [a for a in targs.named_children] if targs is not None else []
+    args = [a.named_children[0] if a.type == "type_elem" and a.named_child_count else a for a in args]
+    if len(args) != len(wrapper.type_params):
+        return None
+    bound = dict(zip(wrapper.type_params, args))
+    written = text(elem.node) if elem.node is not None else elem.text
+    stars = len(written) - len(written.lstrip("*"))
+    arg = bound.get(written.lstrip("*"))
+    if arg is None:
+        return (elem, wrapper.file) if written.lstrip("*") not in wrapper.type_params else None
+    home = st.file or here
+    through = st.binding_of(text(arg))  # `*Pool[T]` of `New[T]`, called as `New[*Scratch]`
+    if through is not None:
+        arg, home = through[0], through[1] or here
+    if arg.type == "type_identifier" and st.file is not None and st.binding_of(text(arg)) is None and text(arg) in _type_params_of(st):
+        return None  # still a type parameter of the constructor: unknown
+    node: "Node" = arg
+    for _ in range(stars):
+        node = _PtrNode(node)  # type: ignore[assignment]
+    return StaticType("*" * stars + text(arg), node), home
+
+
+def _type_params_of(st: StaticType) -> set[str]:
+    """The type parameter names in scope where ``st`` was written (a generic function's)."""
+    n = st.node
+    while n is not None and n.type not in ("function_declaration", "method_declaration"):
+        n = n.parent
+    params = n.child_by_field_name("type_parameters") if n is not None else None
+    return {text(x) for p in (params.named_children if params is not None else []) for x in p.children_by_field_name("name")}
+
+
 _EMBEDDED_POOLS = compile_query(
     """
     (type_spec name: (type_identifier) @name
@@ -198,7 +346,8 @@ class PackagePools:
         self.vars: dict[str, Pool] = {}
         self.fields: dict[str, Pool] = {}
         self.locals: dict[int, Pool] = {}
-        self._sites_done = False
+        self.wrapped: dict[tuple, Pool | None] = {}
+        self._collected: set[int] = set()
         ambiguous: set[str] = set()
         # Struct types embedding a sync.Pool: their values are pools (the promoted
         # Get and Put are sync.Pool's).
@@ -249,7 +398,7 @@ class PackagePools:
         if op.type == "identifier":
             b = ctx.scopes(op).resolve(op)
             if b is None:
-                return self.vars.get(text(op))
+                return self.vars.get(text(op)) or self._wrapped(ctx, op)
             pool = self.locals.get(b.ident.id)
             if pool is not None:
                 return pool
@@ -258,19 +407,34 @@ class PackagePools:
                 pool = Pool("local", b.name, b.ident, ctx.file, value=lit, binding=b, new_func=_new_func(lit))
                 self.locals[b.ident.id] = pool
                 return pool
-            return None
+            return self._wrapped(ctx, op)
         if op.type == "selector_expression":
-            return self.fields.get(text(op.child_by_field_name("field")))
-        return None
+            found = self.fields.get(text(op.child_by_field_name("field")))
+            if found is not None:
+                return found
+        return self._wrapped(ctx, op)
+
+    def _wrapped(self, ctx: "FileContext", op: "Node") -> Pool | None:
+        """A value of a pool wrapper type (of this package or another)."""
+        if op.type not in ("identifier", "selector_expression"):
+            return None
+        b = ctx.scopes(op).resolve(op) if op.type == "identifier" else None
+        key = ("wrapper", b.ident.id if b is not None else text(op))
+        if key not in self.wrapped:
+            self.wrapped[key] = _wrapper_pool(ctx, op, ctx.settings)
+        return self.wrapped[key]
 
     def collect_sites(self, settings) -> None:
-        """Every ``Get``/``Put`` of every known pool across the package (once)."""
-        if self._sites_done:
+        """Every ``Get``/``Put`` of every known pool across the package (once per pool;
+        wrapper values are found as they are met)."""
+        todo = [p for p in self._all() if id(p) not in self._collected]
+        if not todo:
             return
-        self._sites_done = True
+        self._collected.update(id(p) for p in todo)
         from golint_ai.context import FileContext
 
-        names = [p.name.rsplit(".", 1)[-1].encode() for p in self._all()]
+        wanted = {id(p) for p in todo}
+        names = [p.name.rsplit(".", 1)[-1].encode() for p in todo]
         for f in self.package.files:
             if b".Get(" not in f.data and b".Put(" not in f.data:
                 continue
@@ -280,7 +444,7 @@ class PackagePools:
             for m in matches(_POOL_CALLS, f.root):
                 call = m["call"][0]
                 pool = self.pool_of(fctx, m["pool"][0])
-                if pool is None:
+                if pool is None or id(pool) not in wanted:
                     continue
                 if text(m["method"][0]) == "Get":
                     pool.gets.append((call, f))
@@ -289,14 +453,17 @@ class PackagePools:
                         pool.pooled.append((StaticType(text(asserted), asserted), f))
                 else:
                     pool.puts.append((call, f))
-        for pool in self._all():
+        for pool in todo:
             if pool.new_func is not None:
                 pool.pooled.extend(_new_func_types(pool, self.package, settings))
+            if pool.element is not None:
+                pool.pooled.insert(0, pool.element)
 
     def _all(self) -> Iterator[Pool]:
         yield from self.vars.values()
         yield from self.fields.values()
         yield from self.locals.values()
+        yield from (p for p in self.wrapped.values() if p is not None)
 
 
 def package_pools(ctx: "FileContext") -> PackagePools:
@@ -385,7 +552,7 @@ def static_type(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> Sta
         if q in (("bytes", "NewBuffer"), ("bytes", "NewBufferString")):
             return StaticType("*bytes.Buffer", None)
         fn = unparen(e.child_by_field_name("function"))
-        if fn is not None and fn.type == "identifier" and text(fn) not in _BUILTINS and not ctx.scopes(fn).is_local(fn):
+        if fn is not None and fn.type == "identifier" and text(fn) not in _BUILTINS and not ctx.is_local(fn):
             decl = find_func(ctx.package, text(fn))
             result = decl.node.child_by_field_name("result") if decl is not None else None
             if result is not None and result.type == "parameter_list":
@@ -490,6 +657,94 @@ def carries_state(ctx: "FileContext", st: StaticType | None, file: "GoFile | Non
     return reset_method_of(ctx, st) is not None
 
 
+def buffer_fields(ctx: "FileContext", st: StaticType | None) -> dict[str, str]:
+    """The fields of a (pointer to a) struct type that hold data across uses: slices,
+    maps, ``bytes.Buffer`` / ``strings.Builder`` (by name → ``"slice"``, ``"map"`` or
+    ``"buffer"``). Empty for any other type."""
+    from golint_ai.golang.index import find_type_decl
+    from golint_ai.golang.resolve import type_ref_of
+
+    ref = type_ref_of(ctx, st)
+    found = find_type_decl(ref.package, ref.name) if ref is not None else None
+    if found is None or found[0].type != "struct_type":
+        return {}
+    tnode, home = found
+    out: dict[str, str] = {}
+    body = next((c for c in tnode.named_children if c.type == "field_declaration_list"), None)
+    for fd in body.named_children if body is not None else []:
+        if fd.type != "field_declaration":
+            continue
+        names = fd.children_by_field_name("name")
+        ftype = fd.child_by_field_name("type")
+        if not names or ftype is None:
+            continue
+        kind = None
+        if ftype.type == "slice_type":
+            kind = "slice"
+        elif ftype.type == "map_type":
+            kind = "map"
+        elif std_type(ctx, StaticType(text(ftype), ftype), home) is not None:
+            kind = "buffer"
+        for n in names if kind is not None else []:
+            out[text(n)] = kind
+    return out
+
+
+_FIELD_STORES = compile_query(
+    """
+    (assignment_statement left: (expression_list (selector_expression) @lhs) right: (expression_list) @rhs) @assign
+    (assignment_statement left: (expression_list (index_expression operand: (selector_expression) @lhs))) @assign
+    """
+)
+
+
+def fields_written(ctx: "FileContext", site: PutSite, fields: dict[str, str]) -> list[str]:
+    """The buffer fields of the ``Put`` value that the function holding the ``Put``
+    fills: appends, element writes, writes into a buffer field, or an assignment of
+    anything but an emptied value (``s.F = s.F[:0]`` and ``s.F = nil`` empty it)."""
+    chain = _function_chain(ctx, site.call)
+    if not chain:
+        return []
+    scope = chain[0] if site.binding is None or site.binding.function.id == chain[0].id else chain[-1]
+    bindings = {id(site.binding)} if site.binding is not None else None
+    roots = aliases(ctx, scope, site.key, bindings)
+    out = []
+    for name in sorted(fields):
+        keys = {f"{r}.{name}" for r in roots} | {f"(*{r}).{name}" for r in roots}
+        eff = effects_in(ctx, scope, keys, bindings)
+        if eff.growth or eff.element_writes:
+            out.append(name)
+            continue
+        for m in matches(_FIELD_STORES, scope):
+            if _strip(m["lhs"][0]) not in keys:
+                continue
+            rhs = m["rhs"][0] if "rhs" in m else None
+            value = unparen(rhs.named_children[0]) if rhs is not None and rhs.named_child_count == 1 else None
+            if value is not None and (text(value) in _ZERO_VALUES or _empties(value)):
+                continue
+            out.append(name)
+            break
+    return out
+
+
+def _empties(value: "Node") -> bool:
+    """``x[:0]``, an empty composite literal, ``make(T, 0)``: an emptied value."""
+    if value.type == "slice_expression":
+        end = value.child_by_field_name("end")
+        return end is not None and text(end) == "0"
+    if value.type == "composite_literal":
+        return _is_empty_literal(value)
+    return False
+
+
+def field_site(site: PutSite, name: str) -> PutSite:
+    """The ``Put`` seen for one field of the value (``s.Logits``): resets of the field
+    before the ``Put`` count as its reset."""
+    from dataclasses import replace
+
+    return replace(site, key=f"{site.key}.{name}", sliced_to_zero=False, address_of=False)
+
+
 def _numeric_buffer(ctx: "FileContext", node: "Node", depth: int = 0) -> bool:
     """A slice (or large array) of numbers, following package-level named types found
     with :func:`find_type` (the package index is not built for this)."""
@@ -550,6 +805,10 @@ def put_site(ctx: "FileContext", call: "Node", pool: Pool) -> PutSite | None:
     binding = ctx.scopes(node).resolve(node) if node.type == "identifier" else None
     st = static_type(ctx, node)
     tfile: "GoFile | None" = ctx.file
+    if pool.wrapper is not None and (st is None or st.text.lstrip("*") in pool.wrapper.type_params or st.file is not None):
+        # What a wrapper's Get returns is written in the wrapper's terms (`T`): the
+        # pooled element is what its type argument says.
+        st, tfile = pool.element if pool.element is not None else (None, None)
     get = _get_of(ctx, binding, pool)
     if st is None and pool.pooled and (get is not None or node.type == "selector_expression"):
         st, tfile = pool.pooled[0]  # what the pool hands out is what goes back in
@@ -670,7 +929,7 @@ def effects_in(ctx: "FileContext", scope: "Node", keys: set[str], allowed: "set[
             arg0_node = m["arg0"][0]
             if fn.type == "identifier":
                 name = text(fn)
-                local = ctx.scopes(fn).is_local(fn)
+                local = ctx.is_local(fn)
                 if name == "clear" and not local and hit(arg0_node):
                     out.resets.append(call)
                 elif name == "append" and not local:
@@ -683,7 +942,7 @@ def effects_in(ctx: "FileContext", scope: "Node", keys: set[str], allowed: "set[
                 elif name == "copy" and not local and hit(arg0_node):
                     out.element_writes.append(call)
                 elif not local and name not in _BUILTINS and hit(arg0_node):
-                    grows, writes = _helper_effects(ctx, name)
+                    grows, writes = _helper_effects(ctx, call)
                     if grows:
                         out.growth.append(call)  # `buf = encode(buf)`: append by another name
                         appended.add(_strip(arg0_node))
@@ -693,6 +952,13 @@ def effects_in(ctx: "FileContext", scope: "Node", keys: set[str], allowed: "set[
                 q = ctx.qualified_callee(call)
                 if q is not None and f"{q[0].rsplit('/', 1)[-1]}.{q[1]}" in _WRITER_FUNCS and hit(arg0_node):
                     out.growth.append(call)
+                elif q is not None and hit(arg0_node):
+                    grows, writes = _helper_effects(ctx, call)  # a helper of another package
+                    if grows:
+                        out.growth.append(call)
+                        appended.add(_strip(arg0_node))
+                    elif writes:
+                        out.element_writes.append(call)
         elif "assign" in m:
             stmt = m["assign"][0]
             lhs, rhs = _strip(m["lhs"][0]), unparen(m["rhs"][0])
@@ -754,22 +1020,27 @@ _PARAM_EFFECTS = compile_query(
 )
 
 
-def _helper_effects(ctx: "FileContext", name: str) -> tuple[bool, bool]:
-    """What a function of the package does to its first parameter (a slice): appends to
-    it (``func encode(dst []byte) []byte { return append(dst, ...) }``: growth, since
-    what it appends comes from its callers), or writes its elements (``dst[0] = 1``,
-    ``copy(dst, src)``). Found once per function."""
-    cache = ctx.package.__dict__.setdefault("_helper_effects", {})
-    if name in cache:
-        return cache[name]
-    cache[name] = (False, False)
-    decl = find_func(ctx.package, name)
-    params = decl.node.child_by_field_name("parameters") if decl is not None else None
+def _helper_effects(ctx: "FileContext", call: "Node") -> tuple[bool, bool]:
+    """What the function ``call`` calls (in this package or another one on disk) does
+    to its first parameter (a slice): appends to it (``func encode(dst []byte) []byte {
+    return append(dst, ...) }``: growth, since what it appends comes from its callers),
+    or writes its elements (``dst[0] = 1``, ``copy(dst, src)``). Found once per function."""
+    from golint_ai.golang.resolve import resolve_call
+
+    callee = resolve_call(ctx, call)
+    if callee is None or callee.receiver is not None:
+        return (False, False)
+    decl = callee.decl
+    cache = callee.package.__dict__.setdefault("_helper_effects", {})
+    if decl.node.id in cache:
+        return cache[decl.node.id]
+    cache[decl.node.id] = (False, False)
+    params = decl.node.child_by_field_name("parameters")
     first = next((p for p in params.named_children if p.type == "parameter_declaration"), None) if params is not None else None
     names = first.children_by_field_name("name") if first is not None else []
     tnode = first.child_by_field_name("type") if first is not None else None
     if not names or tnode is None or tnode.type != "slice_type":
-        return cache[name]
+        return cache[decl.node.id]
     param = text(names[0])
     grows = writes = False
     for m in matches(_PARAM_EFFECTS, decl.node.child_by_field_name("body") or decl.node):
@@ -779,8 +1050,10 @@ def _helper_effects(ctx: "FileContext", name: str) -> tuple[bool, bool]:
             grows = True  # what a helper appends comes from its callers: not bounded here
         elif "copy" in m or "store" in m:
             writes = True
-    cache[name] = (grows, writes or grows)
-    return cache[name]
+    cache[decl.node.id] = (grows, writes or grows)
+    return cache[decl.node.id]
+
+
 _BOUNDED_APPEND_BYTES = 64
 
 
@@ -952,11 +1225,12 @@ def _is_defer(n: "FlowNode") -> bool:
     return n.ast is not None and n.ast.type in ("defer_statement", "go_statement")
 
 
-def every_get_resets(ctx: "FileContext", pool: Pool) -> bool:
+def every_get_resets(ctx: "FileContext", pool: Pool, field_: str | None = None) -> bool:
     """Whether every ``Get`` of ``pool`` in the package stores the object in a variable
     that the same function resets right after the ``Get``: a reset in the same block
-    (not under a condition, not deferred), or an emptied view ``x[:0]`` taken before use."""
-    if pool._every_get_resets is not None:
+    (not under a condition, not deferred), or an emptied view ``x[:0]`` taken before use.
+    ``field_``: the same question for one field of the object (``x.Logits``)."""
+    if field_ is None and pool._every_get_resets is not None:
         return pool._every_get_resets
     from golint_ai.context import FileContext
 
@@ -968,7 +1242,10 @@ def every_get_resets(ctx: "FileContext", pool: Pool) -> bool:
         if target is None or func is None:
             result = False
             break
-        eff = effects_in(fctx, func, aliases(fctx, func, target))
+        keys = aliases(fctx, func, target)
+        if field_ is not None:
+            keys = {f"{k}.{field_}" for k in keys} | {f"(*{k}).{field_}" for k in keys}
+        eff = effects_in(fctx, func, keys)
         block = _statement_of(call)
         # A deferred reset runs at function exit, after the object was used (and maybe
         # after a deferred Put registered later): it does not reset before use.
@@ -979,7 +1256,8 @@ def every_get_resets(ctx: "FileContext", pool: Pool) -> bool:
         if not unconditional and not any(r.start_byte >= call.end_byte for r in eff.view_resets):
             result = False
             break
-    pool._every_get_resets = result
+    if field_ is None:
+        pool._every_get_resets = result
     return result
 
 
@@ -1144,18 +1422,37 @@ def may_hold_put(data: bytes) -> bool:
     return b".Put(" in data and (b"sync" in data or b"ool" in data)
 
 
+def get_related(site: PutSite) -> "list[tuple[Node, str]]":
+    """The related location every pool finding shows: where the value was taken."""
+    if site.get is None:
+        return []
+    return [(site.get, f"`{site.key}` is taken from `{site.pool.name}` here")]
+
+
+def _inside_wrapper_put(ctx: "FileContext", call: "Node") -> bool:
+    """A ``Put`` inside a pool wrapper's own ``Put`` method: it passes on what its
+    callers give it, and their calls are the put sites."""
+    from golint_ai.golang.resolve import TypeRef
+
+    func = enclosing_function_from(ctx.root, call)
+    if func is None or func.type != "method_declaration" or text(func.child_by_field_name("name")) != "Put":
+        return False
+    recv = func.child_by_field_name("receiver")
+    p = next((c for c in recv.named_children if c.type == "parameter_declaration"), None) if recv is not None else None
+    name = type_name(p.child_by_field_name("type")) if p is not None else None
+    return name is not None and pool_wrapper(TypeRef(ctx.package, name), ctx.settings) is not None
+
+
 def put_sites(ctx: "FileContext") -> "Iterator[PutSite]":
     """Every ``p.Put(x)`` of a recognised pool in the file, outside the pool's own
     ``New`` function and outside broken code, with the put value's type known."""
     pools = package_pools(ctx)
-    if not pools.vars and not pools.fields and "sync" not in ctx.imports.paths:
-        return
     for m in matches(PUT_QUERY, ctx.root):
         call = m["call"][0]
         if ctx.file.in_broken_code(call):
             continue
         pool = pools.pool_of(ctx, m["pool"][0])
-        if pool is None or in_new_func(ctx, call, pool):
+        if pool is None or in_new_func(ctx, call, pool) or _inside_wrapper_put(ctx, call):
             continue
         pools.collect_sites(ctx.settings)
         site = put_site(ctx, call, pool)

@@ -331,7 +331,7 @@ class HandlerTaint:
         args = [a for a in args_node.named_children if a.type != "comment"] if args_node is not None else []
         if fn is None:
             return None
-        if fn.type == "identifier" and text(fn) == "append" and not ctx.scopes(call).is_local(fn):
+        if fn.type == "identifier" and text(fn) == "append" and not ctx.is_local(fn):
             found = [x for x in (self.taint_of(a, depth + 1) for a in args[1:]) if x is not None]
             if found:
                 return Taint("value", found[0].source, all(f.detached for f in found))
@@ -515,7 +515,7 @@ class HandlerTaint:
         if tt is None or operand is None:
             return None
         case = None
-        if operand.type == "identifier" and not ctx.scopes(operand).is_local(operand):
+        if operand.type == "identifier" and not ctx.is_local(operand):
             pv = ctx.index.vars.get(text(operand))
             if pv is not None and _is_sync_map(ctx, pv.type_node, pv.value):
                 case = 1
@@ -607,6 +607,8 @@ def _made_per_request(ctx: "FileContext", type_name_: str) -> bool:
     cache = ctx.package.__dict__.setdefault("_per_request_types", {})
     if type_name_ in cache:
         return cache[type_name_]
+    from golint_ai.context import FileContext as _FileContext
+
     found = False
     needle = type_name_.encode()
     for f in ctx.package.files:
@@ -614,9 +616,7 @@ def _made_per_request(ctx: "FileContext", type_name_: str) -> bool:
             break
         if needle not in f.data or b"Request" not in f.data:
             continue
-        from golint_ai.context import FileContext
-
-        fctx = ctx if f is ctx.file else FileContext(f, ctx.package, ctx.settings)
+        fctx = ctx if f is ctx.file else _FileContext(f, ctx.package, ctx.settings)
         for m in matches(_CONSTRUCTIONS, f.root):
             if text(m["type"][0]) != type_name_:
                 continue

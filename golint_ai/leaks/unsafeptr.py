@@ -136,7 +136,7 @@ def uintptr_stores(ctx: "FileContext") -> Iterator[UintptrStore]:
         if ctx.file.in_broken_code(conv) or not is_unsafe_pointer(ctx, m["inner"][0]):
             continue
         fn = m["fn"][0]
-        if ctx.scopes(fn).is_local(fn):
+        if ctx.is_local(fn):
             continue
         found = _store_of(ctx, conv)
         if found is not None:
@@ -186,7 +186,7 @@ def _store_of(ctx: "FileContext", conv: "Node") -> UintptrStore | None:
 def _store_by_append(ctx: "FileContext", conv: "Node", call: "Node", value: "Node") -> UintptrStore | None:
     """``s = append(s, uintptr(unsafe.Pointer(p)))``: a store into the slice ``s``."""
     fn = unparen(call.child_by_field_name("function"))
-    if fn is None or fn.type != "identifier" or text(fn) != "append" or ctx.scopes(fn).is_local(fn):
+    if fn is None or fn.type != "identifier" or text(fn) != "append" or ctx.is_local(fn):
         return None
     args = call.child_by_field_name("arguments").named_children
     if not args or args[0].id == value.id:
@@ -285,7 +285,7 @@ def _converted_back(ctx: "FileContext", conv: "Node", stmt: "Node", target: "Nod
             return None
         for call, arg, f, fctx in _same_file_first(ctx, package_conversions(ctx, name.encode()), stmt):
             for a in _atoms(arg):
-                if a.type == "identifier" and text(a) == name and not fctx.scopes(a).is_local(a):
+                if a.type == "identifier" and text(a) == name and not fctx.is_local(a):
                     return call, f
         return None
     if target.type == "selector_expression":
@@ -747,12 +747,12 @@ def _last_use_of_read(ctx: "FileContext", sel: "Node") -> "Node | None":
                 node = call
                 continue
             fn = unparen(call.child_by_field_name("function"))
-            if fn is not None and fn.type == "identifier" and text(fn) in ("uintptr",) and not ctx.scopes(fn).is_local(fn):
+            if fn is not None and fn.type == "identifier" and text(fn) in ("uintptr",) and not ctx.is_local(fn):
                 node = call
                 continue
             q = ctx.qualified_callee(call)
-            if q == ("runtime", "KeepAlive"):
-                return None
+            if q in (("runtime", "KeepAlive"), ("runtime", "AddCleanup"), ("runtime", "SetFinalizer")):
+                return None  # keeps the owner alive, or hands the pointer to its cleanup
             return call
         break
     a = assignment_of(node)

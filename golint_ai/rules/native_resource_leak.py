@@ -12,6 +12,21 @@ allocations, streams, events and cuBLAS/cuDNN handles filled through `&out`
 parameters; Python C-API new references; and the onnxruntime_go and go-tflite
 bindings' constructors with their `Destroy()`/`Delete()` methods.
 
+Resources are also Go types. A *resource type* is a named type with a release method
+(`Close`, `Free`, `Delete`, `Destroy`, `Release`, `Drop`, `MustDrop`, `Dispose`,
+`Finalize`, `Unref`) that releases a native handle held in one of its fields, directly
+or through other functions (`t.Drop()` → `lib.FreeTensor(t.h)` → `C.free_tensor`); an
+interface with a release method is one when every type of the module implementing it
+is. A *constructor* is a function or method, in this package, another package of the
+module or a dependency whose source is on disk (`vendor/`, the module cache), that
+returns a fresh acquisition or a resource-type value built from one; calling it is an
+acquisition, released by the type's release method (`p := index.NewParams(...)` …
+call `p.Delete()`). Returning a cached, pooled or package-level value is not fresh, and
+a constructor that registers a finalizer or `runtime.AddCleanup` for what it returns
+hands out a value the garbage collector releases: not flagged. A constructor's result
+passed straight into a Go call that only borrows it (`img.Resize(toHWC(t))`) and never
+kept is flagged like a C temporary.
+
 A path does not leak when the handle is released (directly or by a `defer`, also of a
 closure), when it takes the failure branch that tests the handle or the acquisition's
 error or status right after the acquisition (`if model == nil { return }`,
@@ -21,8 +36,10 @@ bool { return s == C.OK }`), when it ends in
 a terminal call (`panic`, `os.Exit`, `log.Fatal`), or when ownership moves elsewhere:
 the handle is returned (also inside a struct), assigned to a named result, stored in
 a field, global, map, slice or channel, passed to a stealing C function such as
-`PyTuple_SetItem`, passed to a same-package function that releases or stores it, or
-passed to any other Go function. Passing it to ordinary C functions is use; passing it
+`PyTuple_SetItem`, or passed to a Go function whose summary releases, keeps or
+hands it on (a function whose source is not on disk takes ownership). Passing it to a
+Go function that only reads it (its summary *borrows* it), or to ordinary C functions,
+is use; passing it
 to a preamble wrapper that hands it to `free` (`sqlite3_result_text(ctx, s, n, &free)`)
 or to a C call that also gets a freeing callback (`(*[0]byte)(C.destructor)`) hands it
 to C. A release may take the handle's address: `C.x_vec_delete(&v)` releases a `v`
@@ -97,6 +114,7 @@ from typing import TYPE_CHECKING, Iterator
 from golint_ai.diagnostics import Applicability, Edit, Fix
 from golint_ai.golang.imports import add_import_edit, call_arguments, callee_node, newline_of
 from golint_ai.leaks.ownership import Fate, Ownership, Releases, passes_destructor
+from golint_ai.leaks.resources import address_of as _address_of
 from golint_ai.golang.paths import Guard, condition_parts
 from golint_ai.golang.query import compile_query, matches
 from golint_ai.golang.scope import assignment_of
@@ -111,18 +129,95 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.golang.scope import Binding
     from golint_ai.settings import Settings
 
+# Every call, also ``pkg.F[T](x)`` (parsed as a conversion to a generic type).
 _CALLS = compile_query(
     """
-    (call_expression
-      function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @name)) @call
-    (call_expression
-      function: (index_expression
-        operand: (selector_expression operand: (identifier) @pkg field: (field_identifier) @name))) @call
-    (type_conversion_expression
-      type: (generic_type type: (qualified_type package: (package_identifier) @pkg name: (type_identifier) @name))) @call
+    (call_expression function: [(identifier) (selector_expression) (index_expression) (parenthesized_expression)]) @call
+    (type_conversion_expression type: (generic_type)) @call
     """
 )
 _ERROR_LIKE = re.compile(r"(?i)err|msg|message|status")
+
+
+def _may_acquire(ctx: "FileContext", call: "Node") -> bool:
+    """A cheap test before asking for a summary: the callee's package (this one, or the
+    imported one a ``pkg.F`` call names) declares a function of that name that can
+    reach cgo or a Go binding and returns something that may hold it (bytes only)."""
+    from golint_ai.golang.world import WORLD
+    from golint_ai.leaks.resources import native_constructors
+
+    name = _callee_name(call)
+    if name is None:
+        return False
+    fn = unparen(callee_node(call))
+    if fn.type == "selector_expression":
+        q = ctx.qualified_callee(call)
+        if q is not None:
+            target = WORLD.resolver.resolve(q[0], ctx.package.directory)
+            return target is not None and name in native_constructors(target, ctx.settings)
+        return name in _native_constructor_names(ctx)  # x.M(): a method of some type in scope
+    if name in native_constructors(ctx.package.directory, ctx.settings):
+        return True
+    for path in ctx.imports.dot:  # import . "pkg"
+        target = WORLD.resolver.resolve(path, ctx.package.directory)
+        if target is not None and name in native_constructors(target, ctx.settings):
+            return True
+    return False
+
+
+def _native_scope(ctx: "FileContext") -> list[str]:
+    """This package's directory and the directories of its file's imports."""
+    from golint_ai.golang.world import WORLD
+
+    dirs = [ctx.package.directory]
+    for path in sorted(ctx.imports.paths):
+        target = WORLD.resolver.resolve(path, ctx.package.directory) if path != "C" else None
+        if target is not None:
+            dirs.append(target)
+    return dirs
+
+
+def _native_constructor_names(ctx: "FileContext") -> frozenset[str]:
+    """Names that may be constructors, over :func:`_native_scope`."""
+    from golint_ai.leaks.resources import native_constructors
+
+    cache = ctx.file.__dict__.setdefault("_native_constructor_names", {})
+    key = id(ctx.settings.knowledge)
+    if key not in cache:
+        cache[key] = frozenset().union(*(native_constructors(d, ctx.settings) for d in _native_scope(ctx)))
+    return cache[key]
+
+
+def _callee_package(call: "Node") -> str | None:
+    """``pkg`` of a ``pkg.F(...)`` call as written (not checked against imports)."""
+    fn = unparen(callee_node(call))
+    if fn is not None and fn.type == "selector_expression":
+        operand = fn.child_by_field_name("operand")
+        return text(operand) if operand is not None and operand.type == "identifier" else None
+    if fn is not None and fn.type == "qualified_type":
+        return text(fn.child_by_field_name("package"))
+    return None
+
+
+def _callee_name(call: "Node") -> str | None:
+    fn = unparen(callee_node(call))
+    if fn is None:
+        return None
+    if fn.type == "identifier":
+        return text(fn)
+    if fn.type == "selector_expression":
+        return text(fn.child_by_field_name("field"))
+    if fn.type == "qualified_type":
+        return text(fn.child_by_field_name("name"))
+    if fn.type == "type_identifier":
+        return text(fn)
+    return None
+
+
+# A cgo import: `import "C"`, or "C" alone on a line of an import block.
+_IMPORTS_C = re.compile(rb'(?m)^[ \t]*(?:import[ \t]+)?"C"[ \t]*(?://.*)?\r?$')
+_CANDIDATE_NAMES: dict[tuple, frozenset[str]] = {}
+
 _STATUS_NAMES = frozenset({"rc", "ret", "res", "status", "st", "code", "err", "errno", "result", "ok", "r", "e", "cerr", "stat"})
 
 
@@ -148,17 +243,41 @@ class NativeResourceLeak(Rule):
     triggers = (b'"C"',)
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
-        if b'"C"' in data:
+        if b'"C"' in data and _IMPORTS_C.search(data):
             return True
         return any(p.encode() in data for p in settings.knowledge.resources.go_packages)
 
+    def is_candidate_in(self, data: bytes, settings: "Settings", directory: str) -> bool:
+        """Also files calling a Go wrapper that may hand out a native resource, declared
+        in their own package or an import of theirs (bytes only)."""
+        if self.is_candidate(data, settings):
+            return True
+        from golint_ai.golang.world import WORLD, called_names, import_paths
+        from golint_ai.leaks.resources import native_constructors
+
+        paths = tuple(import_paths(data))
+        key = (directory, paths, id(settings.knowledge))
+        names = _CANDIDATE_NAMES.get(key)
+        if names is None:
+            found = set(native_constructors(directory, settings))
+            for path in paths:
+                target = WORLD.resolver.resolve(path, directory) if path != "C" else None
+                if target is not None:
+                    found |= native_constructors(target, settings)
+            names = _CANDIDATE_NAMES[key] = frozenset(found)
+        return bool(names) and not called_names(data).isdisjoint(names)
+
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
-        resources = ctx.knowledge.resources
-        go_packages = resources.go_packages
-        if not ctx.imports.cgo and not (ctx.imports.paths & go_packages):
-            return
+        go_packages = ctx.knowledge.resources.go_packages
+        # Names under which this file calls C or a Go binding of the tables directly.
+        direct = {name for name, path in ctx.imports.by_name.items() if path in go_packages}
+        if ctx.imports.cgo:
+            direct.add("C")
+        names = _native_constructor_names(ctx)
         for m in matches(_CALLS, ctx.root):
             call = m["call"][0]
+            if _callee_name(call) not in names and _callee_package(call) not in direct:
+                continue  # neither a C or binding call nor a Go wrapper that can acquire
             if ctx.file.in_broken_code(call):
                 continue
             acq = self._acquisition(ctx, call)
@@ -176,7 +295,7 @@ class NativeResourceLeak(Rule):
         (``C.use(C.CString(s))``): nothing can ever release it."""
         name = ctx.c_name(call)
         if name is None:
-            return None
+            return self._go_temporary(ctx, call)
         resources = ctx.knowledge.resources
         info = resources.classify_c(name)
         if info is None or info.out_param is not None:
@@ -202,11 +321,67 @@ class NativeResourceLeak(Rule):
         )
         return ctx.diagnostic(self.code, msg, call, related=[(consumer, f"C.{name}'s result is only passed here")])
 
+    def _go_temporary(self, ctx: "FileContext", call: "Node") -> "Diagnostic | None":
+        """A constructor's result passed straight into a Go call that only borrows it
+        (``img.Resize(toHWC(t))``): nothing keeps it, so nothing releases it."""
+        from golint_ai.leaks.summaries import argument_index, call_summary
+
+        value = _outer_value(call)
+        args = value.parent
+        consumer = args.parent if args is not None and args.type == "argument_list" else None
+        if consumer is None or consumer.type != "call_expression" or ctx.c_name(consumer) is not None:
+            return None
+        if not _may_acquire(ctx, call):
+            return None
+        found = call_summary(ctx, call)
+        acquired = found[0].acquired(0) if found is not None else None
+        if acquired is None or acquired.gc_backed or _result_count(found[1]) != 1:
+            return None
+        used = call_summary(ctx, consumer)
+        if used is None:
+            return None  # an unknown callee may keep it (v2's default)
+        index = argument_index(consumer, used[1], value)
+        if index is None or index not in used[0].borrows:
+            return None
+        release = _with_unsafe_name(ctx, acquired.release.text("v"))
+        made, into = text(callee_node(call)), text(callee_node(consumer))
+        msg = (
+            f"the result of {made} (line {ctx.line(call)}) goes straight into {into}, which only borrows it, "
+            f"and is never released; keep it in a variable `v` and call {release} after the call"
+        )
+        return ctx.diagnostic(self.code, msg, call, related=[(consumer, f"{made}'s result is only passed here")])
+
     # -- what was acquired, and into what ------------------------------------------
+    def _constructor(self, ctx: "FileContext", call: "Node") -> _Acquisition | None:
+        """A call of a Go function or method whose summary acquires: it returns a fresh
+        native resource (a raw handle or a value of a resource type) that the caller owns."""
+        from golint_ai.leaks.summaries import call_summary
+
+        if not _may_acquire(ctx, call):
+            return None
+        handle, status = self._result_target(call)
+        if handle is None:
+            return None  # a result not kept (a temporary is judged elsewhere)
+        found = call_summary(ctx, call)
+        acquired = found[0].acquired(0) if found is not None else None
+        if acquired is None or acquired.gc_backed:
+            return None
+        release = acquired.release
+        return _Acquisition(
+            call=call,
+            callee=text(callee_node(call)),
+            handle=handle,
+            releases=release.c_names,
+            release_method=release.method,
+            release_text=_with_unsafe_name(ctx, release.text(text(handle))),
+            status=status,
+            go_binding=release.method is not None,
+        )
+
     def _acquisition(self, ctx: "FileContext", call: "Node") -> _Acquisition | None:
         q = ctx.qualified_callee(call)
         if q is None:
-            return None
+            return self._constructor(ctx, call)
         path, name = q
         resources = ctx.knowledge.resources
         arg_nodes = call_arguments(call)
@@ -255,9 +430,9 @@ class NativeResourceLeak(Rule):
                 release_text=_with_unsafe_name(ctx, template.replace("{handle}", handle_text)),
                 status=status,
             )
-        fam = resources.go_family(path, name)
+        fam = resources.go_family(path, name) if path != "C" else None
         if fam is None:
-            return None
+            return self._constructor(ctx, call)
         handle, status = self._result_target(call)
         if handle is None:
             return None
@@ -392,6 +567,8 @@ class NativeResourceLeak(Rule):
         body = func.child_by_field_name("body")
         if any(e.fate != Fate.USE for e in own.effects_in(body, binding)):
             return None  # released or handed over somewhere: a defer would free it twice or too early
+        if "C." in acq.release_text and not ctx.imports.cgo:
+            return None  # a C release, in a file that cannot call C
         stmt = acq.call
         while stmt.parent is not None and stmt.parent.type != "statement_list":
             stmt = stmt.parent
@@ -408,9 +585,10 @@ class NativeResourceLeak(Rule):
         indent = raw[: len(raw) - len(raw.lstrip(b" \t"))].decode("utf-8", errors="replace")
         path = ctx.file.source.display
         nl = newline_of(ctx.file.data, stmt.start_byte)
-        edits = [Edit(path, anchor.end_byte, anchor.end_byte, f"{nl}{indent}defer {acq.release_text}")]
+        at = _after_trailing_comment(ctx.file.data, anchor.end_byte)
+        edits = [Edit(path, at, at, f"{nl}{indent}defer {acq.release_text}")]
         if "unsafe." in acq.release_text:
-            add = add_import_edit(ctx.root, ctx.file.data, path, "unsafe")
+            add = add_import_edit(ctx.root, ctx.file.data, path, "unsafe", ctx.file.imports)
             if add is not None:
                 edits.insert(0, add)
         return Fix(
@@ -421,6 +599,26 @@ class NativeResourceLeak(Rule):
 
 
 # -- helpers -------------------------------------------------------------------------
+def _after_trailing_comment(data: bytes, offset: int) -> int:
+    """The end of the line holding ``offset`` when only a ``//`` comment (or nothing)
+    follows it there: an insertion after a statement keeps its trailing comment."""
+    end = data.find(b"\n", offset)
+    end = len(data) if end < 0 else end
+    if end > offset and data[end - 1:end] == b"\r":
+        end -= 1
+    rest = data[offset:end].strip()
+    return end if not rest or rest.startswith(b"//") else offset
+
+
+def _result_count(callee) -> int:
+    result = callee.decl.node.child_by_field_name("result")
+    if result is None:
+        return 0
+    if result.type != "parameter_list":
+        return 1
+    return sum(max(1, len(p.children_by_field_name("name"))) for p in result.named_children if p.type == "parameter_declaration")
+
+
 def _outer_value(node: "Node") -> "Node":
     """Climb from an expression through parentheses and conversions wrapping it:
     ``(*C.float)(C.malloc(n))`` carries the malloc'd pointer."""
@@ -437,32 +635,6 @@ def _outer_value(node: "Node") -> "Node":
                 continue
         return node
     return node
-
-
-def _address_of(arg: "Node") -> "Node | None":
-    """``x`` (or ``s.f``) for an argument ``&x`` / ``&s.f``, possibly wrapped in a conversion
-    like ``(**C.T)(unsafe.Pointer(&x))``."""
-    node = unparen(arg)
-    for _ in range(4):
-        if node is None:
-            return None
-        if node.type == "unary_expression":
-            op = node.child_by_field_name("operator")
-            operand = unparen(node.child_by_field_name("operand"))
-            if op is not None and op.type == "&" and operand is not None and operand.type in ("identifier", "selector_expression"):
-                return operand
-            return None
-        if node.type == "type_conversion_expression":
-            node = unparen(node.child_by_field_name("operand"))
-            continue
-        if node.type == "call_expression":
-            a = node.child_by_field_name("arguments")
-            if a is None or a.named_child_count != 1:
-                return None
-            node = unparen(a.named_children[0])
-            continue
-        return None
-    return None
 
 
 def _with_unsafe_name(ctx: "FileContext", release: str) -> str:
@@ -768,7 +940,7 @@ def _status_predicate(ctx: "FileContext", part: "Node") -> "tuple[Node, Node, st
         return None
     fn = unparen(node.child_by_field_name("function"))
     args = call_arguments(node)
-    if fn is None or fn.type != "identifier" or len(args) != 1 or ctx.scopes(fn).is_local(fn):
+    if fn is None or fn.type != "identifier" or len(args) != 1 or ctx.is_local(fn):
         return None
     from golint_ai.golang.index import find_func
 

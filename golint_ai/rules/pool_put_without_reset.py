@@ -10,8 +10,20 @@ type with a `Reset`, `Zero`, `Zero_` or `Clear` method in the package. The type 
 `x` comes from its declaration, the type assertion at the `Get`, or the pool's `New`
 function.
 
-Writes count also through helpers of the package: `fill(buf)` writing its elements,
-`buf = encode(buf)` appending to it.
+A value of a pool wrapper type is a pool too: a named type (also generic,
+`type Pool[T any] struct{ p sync.Pool }`, in any package of the module or a dependency
+on disk) whose `Put` method hands its argument to the inner pool; the pooled type is
+the type argument (`Pool[*Scratch]`) or the `Put` parameter's type, and a wrapper whose
+`Put` resets its argument resets it for every caller.
+
+A struct type whose fields are slices, maps or buffers carries state when the function
+putting it back fills one of those fields (appends to it, writes its elements, writes
+into it, assigns it anything but an emptied value): each field filled must be emptied
+(`s.Logits = s.Logits[:0]`, `clear(s.Index)`, `s.Buf.Reset()`) or the whole value reset
+(`*s = Scratch{}`, a reset method) before the `Put`, or right after every `Get`.
+
+Writes count also through helpers, in this package or another one on disk:
+`fill(buf)` writing its elements, `buf = encode(buf)` appending to it.
 
 A reset is `x.Reset()`, `x.Zero()`, `x.Zero_()`, `x.Clear()`, `clear(x)`,
 `x = x[:0]` (or `Put(x[:0])`), a `for i := range x { x[i] = 0 }` loop, or `*x = T{}`.
@@ -71,8 +83,6 @@ from golint_ai.golang.gotypes import StaticType
 from golint_ai.registry import FixAvailability, Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from tree_sitter import Node
-
     from golint_ai.context import FileContext
     from golint_ai.diagnostics import Diagnostic
     from golint_ai.settings import Settings
@@ -92,6 +102,9 @@ class PoolPutWithoutReset(Rule):
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         for site in P.put_sites(ctx):
             if not P.carries_state(ctx, site.type, site.type_file):
+                diag = self._check_fields(ctx, site)
+                if diag is not None:
+                    yield diag
                 continue
             if P.is_slice_like(ctx, site.type) and P.reset_method_of(ctx, site.type) is None and not P.writes_of(ctx, site):
                 continue  # a scratch slice only handed to calls (`r.Read(*bufp)`): nothing accumulates
@@ -99,17 +112,49 @@ class PoolPutWithoutReset(Rule):
                 continue  # `b.Bytes()[:b.Cap()]` as scratch capacity: never written, nothing to reset
             if P.is_reset_before(ctx, site):
                 continue
+            if site.pool.wrapper is not None and site.pool.wrapper.resets:
+                continue  # the wrapper's Put resets what it is given
             if P.every_get_resets(ctx, site.pool):
                 continue
             yield self._report(ctx, site)
 
+    def _check_fields(self, ctx: "FileContext", site: P.PutSite) -> "Diagnostic | None":
+        """A struct whose slice, map or buffer fields the function fills: each filled
+        field must be emptied (or the whole value reset) before the ``Put``."""
+        st = site.type
+        if st is None:
+            return None
+        home = StaticType(st.text, st.node, st.const_len, st.file or (site.type_file if site.type_file is not ctx.file else None), st.package)
+        fields = P.buffer_fields(ctx, home)
+        written = P.fields_written(ctx, site, fields) if fields else []
+        if not written:
+            return None
+        if P.is_reset_before(ctx, site) or P.every_get_resets(ctx, site.pool):
+            return None
+        if site.pool.wrapper is not None and site.pool.wrapper.resets:
+            return None
+        dirty = [
+            f for f in written
+            if not P.is_reset_before(ctx, P.field_site(site, f)) and not P.every_get_resets(ctx, site.pool, f)
+        ]
+        if not dirty:
+            return None
+        obj = site.key if not site.address_of else f"(&{site.key})"
+        resets = [_field_reset(f"{obj}.{f}", fields[f]) for f in dirty]
+        listed = ", ".join(f"`{f}`" for f in dirty)
+        msg = (
+            f"`{site.key}` ({st.text}) is put back into pool `{site.pool.name}` with its field{'s' if len(dirty) > 1 else ''} "
+            f"{listed} still holding this use's data; the next Get sees {'them' if len(dirty) > 1 else 'it'} — "
+            f"empty {'them' if len(dirty) > 1 else 'it'} before Put ({'; '.join(resets)})"
+        )
+        related = P.get_related(site)
+        diag = ctx.diagnostic(self.code, msg, site.call, related=related, fix=self._fix(ctx, site, "; ".join(resets)))
+        return ctx.with_related(diag, site.pool.file, site.pool.decl, f"pool `{site.pool.name}` is declared here")
+
     def _report(self, ctx: "FileContext", site: P.PutSite) -> "Diagnostic":
         pool = site.pool
-        get_where = ""
-        related: list[tuple[Node, str]] = []
-        if site.get is not None:
-            get_where = f" (from Get at line {ctx.line(site.get)})"
-            related.append((site.get, f"`{site.key}` is taken from `{pool.name}` here"))
+        get_where = f" (from Get at line {ctx.line(site.get)})" if site.get is not None else ""
+        related = P.get_related(site)
         reset = _reset_text(ctx, site)
         msg = (
             f"`{site.key}` ({site.type.text}){get_where} is put back into pool `{pool.name}` without a reset; "
@@ -132,10 +177,18 @@ class PoolPutWithoutReset(Rule):
         indent = raw[: len(raw) - len(raw.lstrip(b" \t"))].decode("utf-8", errors="replace")
         start = ctx.file.source.offset(line0, 0)
         return Fix(
-            title=f"Add `{reset}` before `Put`",
-            edits=(Edit(ctx.file.source.display, start, start, f"{indent}{reset}\n"),),
+            title=f"Add `{reset}` before `Put`" if "; " not in reset else "Empty the fields before `Put`",
+            edits=(Edit(ctx.file.source.display, start, start, "".join(f"{indent}{r}\n" for r in reset.split("; "))),),
             applicability=Applicability.UNSAFE,
         )
+
+
+def _field_reset(expr: str, kind: str) -> str:
+    if kind == "slice":
+        return f"{expr} = {expr}[:0]"
+    if kind == "map":
+        return f"clear({expr})"
+    return f"{expr}.Reset()"
 
 
 def _reset_text(ctx: "FileContext", site: P.PutSite) -> str | None:

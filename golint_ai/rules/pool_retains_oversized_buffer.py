@@ -98,6 +98,8 @@ class PoolRetainsOversizedBuffer(Rule):
                 continue
             if P.guarded(ctx, site):
                 continue
+            if site.pool.wrapper is not None and site.pool.wrapper.guards:
+                continue  # the wrapper's Put drops oversized buffers
             yield self._report(ctx, site, growth[0], std)
 
     def _report(self, ctx: "FileContext", site: P.PutSite, grow: "Node", std: str | None) -> "Diagnostic":
@@ -109,9 +111,7 @@ class PoolRetainsOversizedBuffer(Rule):
             f"`{pool.name}` without a capacity guard; one huge request pins a huge buffer in the pool — "
             f"drop it when {check} exceeds a limit"
         )
-        related: list[tuple[Node, str]] = []
-        if site.get is not None:
-            related.append((site.get, f"`{site.key}` is taken from `{pool.name}` here"))
+        related = P.get_related(site)
         diag = ctx.diagnostic(self.code, msg, site.call, related=related)
         if site.get is None and pool.gets:
             get_call, get_file = pool.gets[0]

@@ -162,7 +162,7 @@ def header_type(ctx: "FileContext", expr: "Node | None") -> str | None:
             inner = unparen(fn)
             if fn is not None and fn.type == "parenthesized_expression" and inner is not None and inner.type == "unary_expression":
                 return _type_is_header(ctx, unparen(inner.child_by_field_name("operand")))
-            if inner is not None and inner.type == "identifier" and text(inner) == "new" and not ctx.scopes(inner).is_local(inner):
+            if inner is not None and inner.type == "identifier" and text(inner) == "new" and not ctx.is_local(inner):
                 args = e.child_by_field_name("arguments")
                 return _type_is_header(ctx, args.named_children[0]) if args is not None and args.named_child_count else None
             return None
@@ -182,7 +182,7 @@ def _type_is_header(ctx: "FileContext", tnode: "Node | None") -> str | None:
         pkg, name = n.child_by_field_name("package"), n.child_by_field_name("name")
     elif n.type == "selector_expression":
         pkg, name = n.child_by_field_name("operand"), n.child_by_field_name("field")
-        if pkg is not None and pkg.type == "identifier" and ctx.scopes(pkg).is_local(pkg):
+        if pkg is not None and pkg.type == "identifier" and ctx.is_local(pkg):
             return None
     else:
         return None

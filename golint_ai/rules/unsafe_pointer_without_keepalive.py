@@ -97,6 +97,18 @@ _UINTPTR_STORE = re.compile(
 _CGO_IMPORT = re.compile(rb'import\s*(?:\(\s*)?"C"')
 
 
+def _imports_register_finalizers(ctx: "FileContext") -> bool:
+    """A package this file imports (source on disk) registers finalizers: its helpers
+    may register them for this package's types."""
+    from golint_ai.golang.world import WORLD, package_mentions
+
+    for path in sorted(ctx.imports.paths):
+        target = WORLD.resolver.resolve(path, ctx.package.directory) if path not in ("C", "runtime", "unsafe") else None
+        if target is not None and package_mentions(target, (b"SetFinalizer",)):
+            return True
+    return False
+
+
 class UnsafePointerWithoutKeepalive(Rule):
     code = "GAI501"
     name = "unsafe-pointer-without-keepalive"
@@ -126,7 +138,7 @@ class UnsafePointerWithoutKeepalive(Rule):
                     f"keep it as unsafe.Pointer"
                 )
                 yield ctx.diagnostic(self.code, msg, U.enclosing_statement(st.stmt))
-        if ctx.package.contains(b"SetFinalizer"):
+        if ctx.package.contains(b"SetFinalizer") or _imports_register_finalizers(ctx):
             for r in U.finalizer_field_reads(ctx):
                 reg = r.releases.registrations[0]
                 owner = r.owner.name

@@ -1,0 +1,331 @@
+"""The packages beyond the one being analysed: every package an import resolves to
+(the module's own, workspace modules, replacements, ``vendor/``, the module cache),
+loaded on first use and kept for the life of the process.
+
+A dependency package holds the non-test, non-generated ``.go`` files of its directory
+that share the package clause; its files are parsed only when something asks about them.
+Nothing found here is ever reported: it only answers what the analysed code calls.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from golint_ai.golang.module import Resolver, import_path_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.golang.package import Package
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_PACKAGES = 2048  # dependency packages kept per process
+
+
+class World:
+    def __init__(self) -> None:
+        self.resolver = Resolver()
+        self._packages: dict[str, "Package | None"] = {}
+
+    def resolve(self, import_path: str, from_dir: str) -> "Package | None":
+        """The package ``import_path`` names for code in ``from_dir``, if its source is on disk."""
+        directory = self.resolver.resolve(import_path, from_dir)
+        return self.package_at(directory) if directory is not None else None
+
+    def package_at(self, directory: str) -> "Package | None":
+        directory = os.path.abspath(directory)
+        if directory not in self._packages:
+            if len(self._packages) >= MAX_PACKAGES:
+                self._packages.clear()
+            self._packages[directory] = load_package(directory)
+        return self._packages[directory]
+
+    def adopt(self, package: "Package") -> None:
+        """Use an analysed package for imports of its directory too (its non-test view
+        would hold the same declarations)."""
+        self._packages.setdefault(os.path.abspath(package.directory), package)
+
+    def clear(self) -> None:
+        self._packages.clear()
+        self.resolver.cache.clear()
+
+
+WORLD = World()
+
+
+def load_package(directory: str) -> "Package | None":
+    """The importable package of a directory: its non-test, non-generated Go files with
+    the most common package clause."""
+    from golint_ai.golang.package import GoFile, Package, is_generated, package_clause
+    from golint_ai.golang.source import SourceFile
+
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return None
+    files: list[tuple[str, bytes, str]] = []
+    for name in names:
+        if not name.endswith(".go") or name.endswith("_test.go") or name.startswith((".", "_")):
+            continue
+        path = os.path.join(directory, name)
+        try:
+            if not os.path.isfile(path) or os.path.getsize(path) > MAX_FILE_BYTES:
+                continue
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            continue
+        if b"\x00" in data[:8192] or is_generated(data):
+            continue
+        clause = package_clause(data)
+        if clause is None or clause == "documentation":
+            continue
+        files.append((path, data, clause))
+    if not files:
+        return None
+    clause = Counter(c for _, _, c in files if c != "main").most_common(1)
+    chosen = clause[0][0] if clause else files[0][2]
+    members = [GoFile(SourceFile(p, p, d), report=False) for p, d, c in files if c == chosen]
+    pkg = Package(directory, chosen, members)
+    pkg.__dict__["import_path"] = import_path_of(directory)
+    return pkg
+
+
+_IMPORT_BLOCK = re.compile(rb"(?m)^import\s*\((.*?)^\)", re.S)
+_IMPORT_LINE = re.compile(rb'(?m)^import\s+(?:[\w.]+\s+)?"([^"]+)"')
+_IMPORT_SPEC = re.compile(rb'(?m)^\s*(?:[\w.]+\s+)?"([^"]+)"')
+
+
+def import_paths(data: bytes) -> list[str]:
+    """The import paths a Go file declares, read from its bytes (no parse)."""
+    # Imports come before the first declaration.
+    end = len(data)
+    for word in (b"\nfunc", b"\ntype", b"\nvar", b"\nconst"):
+        i = data.find(word, 0, end)
+        if i >= 0:
+            end = i
+    head = data[:end]
+    if b"import" not in head:
+        return []
+    out = [m.group(1) for m in _IMPORT_LINE.finditer(head)]
+    for block in _IMPORT_BLOCK.finditer(head):
+        out.extend(m.group(1) for m in _IMPORT_SPEC.finditer(block.group(1)))
+    return [p.decode("utf-8", errors="replace") for p in out]
+
+
+# -- byte-level questions about packages (no parse) -----------------------------------------
+_IGNORED = re.compile(rb"(?m)^//go:build\s+ignore\s*$")
+_DIRS: dict[str, tuple[bytes, ...]] = {}  # directory -> bytes of its files
+_IMPORTS: dict[str, frozenset[str]] = {}
+_MENTIONS: dict[tuple[str, tuple[bytes, ...]], bool] = {}
+_REACH: dict[tuple[str, tuple[bytes, ...]], bool] = {}
+_REACHING: dict[tuple[str, tuple[bytes, ...]], frozenset[str]] = {}
+_DIR_CACHE_BYTES = 64 * 1024 * 1024  # file bytes kept for these questions, at most
+_cached_bytes = 0
+
+
+def _dir_sources(directory: str) -> tuple[bytes, ...]:
+    """The bytes of the non-test Go files of ``directory`` that a build can include
+    (``//go:build ignore`` files are generators' inputs, not code)."""
+    global _cached_bytes
+    if directory not in _DIRS:
+        datas: list[bytes] = []
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError:
+            names = []
+        for name in names:
+            if not name.endswith(".go") or name.endswith("_test.go"):
+                continue
+            try:
+                with open(os.path.join(directory, name), "rb") as fh:
+                    data = fh.read(MAX_FILE_BYTES)
+            except OSError:
+                continue
+            if b"//go:build ignore" in data[:4096] and _IGNORED.search(data[:4096]):
+                continue
+            datas.append(data)
+        size = sum(len(d) for d in datas)
+        if _cached_bytes + size > _DIR_CACHE_BYTES:
+            _DIRS.clear()
+            _cached_bytes = 0
+        _cached_bytes += size
+        _DIRS[directory] = tuple(datas)
+    return _DIRS[directory]
+
+
+def remember_sources(directory: str, files: "list[tuple[str, bytes]]") -> None:
+    """Seed the byte-level questions with a directory's files already in memory
+    (``(name, bytes)``; the analysed package, read by the runner), so they are not read
+    again."""
+    global _cached_bytes
+    if directory in _DIRS:
+        return
+    datas = tuple(
+        data for name, data in sorted(files)
+        if name.endswith(".go") and not name.endswith("_test.go")
+        and not (b"//go:build ignore" in data[:4096] and _IGNORED.search(data[:4096]))
+    )
+    _cached_bytes += sum(len(d) for d in datas)
+    _DIRS[directory] = datas
+
+
+def _dir_imports(directory: str) -> frozenset[str]:
+    if directory not in _IMPORTS:
+        _IMPORTS[directory] = frozenset(p for data in _dir_sources(directory) for p in import_paths(data))
+    return _IMPORTS[directory]
+
+
+# A function or method declaration's name and what follows its parameter list on the
+# same line (the results), when the parameters fit on that line.
+_FUNC_SIGNATURE = re.compile(rb"(?m)^func\s*(?:\([^)\n]*\)\s*)?(\w+)\s*(?:\[[^\]\n]*\])?\s*\(([^\n]*)$")
+_FUNC_START = re.compile(rb"(?m)^func\s*(?:\([^)\n]*\)\s*)?(\w+)")
+_CALLED = re.compile(rb"(\w+)\s*[(\[]")
+
+
+def signatures(directory: str) -> list[tuple[str, bytes]]:
+    """``(name, rest of the declaration line after the name)`` for every function and
+    method the package in ``directory`` declares (bytes only, for cheap filters)."""
+    return [(m.group(1).decode(), m.group(2)) for data in _dir_sources(directory) for m in _FUNC_SIGNATURE.finditer(data)]
+
+
+def called_names(data: bytes) -> frozenset[str]:
+    """Every name written right before ``(`` or ``[`` in some Go bytes: a superset of
+    the functions and methods they call."""
+    return frozenset(m.decode() for m in _CALLED.findall(data))
+
+
+_RECEIVER_METHOD = re.compile(rb"(?m)^func\s*\(\s*\w*\s*\*?\s*(\w+)\s*(?:\[[^\]\n]*\])?\s*\)\s*(\w+)")
+_METHOD_SETS: dict[str, dict[str, frozenset[str]]] = {}
+_MODULE_DIRS: dict[str, tuple[str, ...]] = {}
+
+
+def method_sets(directory: str) -> dict[str, frozenset[str]]:
+    """Type name → the names of the methods declared on it, for the package in
+    ``directory`` (bytes only)."""
+    if directory not in _METHOD_SETS:
+        sets: dict[str, set[str]] = {}
+        for data in _dir_sources(directory):
+            for m in _RECEIVER_METHOD.finditer(data):
+                sets.setdefault(m.group(1).decode(), set()).add(m.group(2).decode())
+        _METHOD_SETS[directory] = {k: frozenset(v) for k, v in sets.items()}
+    return _METHOD_SETS[directory]
+
+
+def module_directories(directory: str) -> tuple[str, ...]:
+    """The package directories of the module holding ``directory`` (those with Go
+    files; ``vendor``, ``testdata``, hidden and ``_`` directories and nested modules
+    left out), or just ``directory`` outside a module."""
+    from golint_ai.golang.module import find_go_mod
+
+    mod = find_go_mod(directory)
+    root = mod.directory if mod is not None else os.path.abspath(directory)
+    if root not in _MODULE_DIRS:
+        found = []
+        for d, subdirs, files in os.walk(root):
+            subdirs[:] = sorted(
+                s for s in subdirs
+                if s not in ("vendor", "testdata", "node_modules") and not s.startswith((".", "_"))
+                and not os.path.isfile(os.path.join(d, s, "go.mod"))
+            )
+            if any(f.endswith(".go") for f in files):
+                found.append(d)
+        _MODULE_DIRS[root] = tuple(found)
+    return _MODULE_DIRS[root]
+
+
+def package_mentions(directory: str, needles: tuple[bytes, ...]) -> bool:
+    """Whether a non-test Go file of ``directory`` mentions one of ``needles``."""
+    key = (directory, needles)
+    if key not in _MENTIONS:
+        _MENTIONS[key] = any(n in data for data in _dir_sources(directory) for n in needles)
+    return _MENTIONS[key]
+
+
+def reaches(directory: str, needles: tuple[bytes, ...]) -> bool:
+    """Whether the package in ``directory``, or a package it imports (transitively, as
+    far as their source is on disk), mentions one of ``needles``: can anything it calls
+    reach cgo or a native binding? Answered from bytes, memoised."""
+    key = (directory, needles)
+    if key in _REACH:
+        return _REACH[key]
+    _REACH[key] = False  # an import cycle adds nothing
+    found = package_mentions(directory, needles)
+    if not found:
+        for path in sorted(_dir_imports(directory)):
+            target = _resolve_import(path, directory)
+            if target is not None and reaches(target, needles):
+                found = True
+                break
+    _REACH[key] = found
+    return found
+
+
+def reaching_names(directory: str, needles: tuple[bytes, ...]) -> frozenset[str]:
+    """The functions and methods of the package in ``directory`` (by name) that can
+    reach code mentioning one of ``needles``: those declared in a file that mentions
+    one, and those whose body calls a name of this set or of the same set of a package
+    it imports, to a fixed point. Bytes only and by name (a method sharing a name with
+    one that reaches counts too): a filter deciding what is worth parsing."""
+    key = (directory, needles)
+    if key in _REACHING:
+        return _REACHING[key]
+    _REACHING[key] = frozenset()  # an import cycle adds nothing
+    if not reaches(directory, needles):
+        return _REACHING[key]
+    external: set[str] = set()
+    for path in sorted(_dir_imports(directory)):
+        target = _resolve_import(path, directory)
+        if target is not None:
+            external |= reaching_names(target, needles)
+    found: set[str] = set()
+    rest: list[tuple[str, frozenset[str]]] = []
+    for data in _dir_sources(directory):
+        native = any(n in data for n in needles)
+        starts = list(_FUNC_START.finditer(data))
+        for i, m in enumerate(starts):
+            name = m.group(1).decode()
+            if native:
+                found.add(name)
+                continue
+            end = starts[i + 1].start() if i + 1 < len(starts) else len(data)
+            rest.append((name, called_names(data[m.end():end])))
+    changed = True
+    while changed:
+        changed = False
+        known = found | external
+        for name, calls in rest:
+            if name not in found and not calls.isdisjoint(known):
+                found.add(name)
+                changed = True
+    _REACHING[key] = frozenset(found)
+    return _REACHING[key]
+
+
+def imports_reaching(data: bytes, directory: str, needles: tuple[bytes, ...]) -> list[str]:
+    """The imports of a file (in ``directory``) through which one of ``needles`` can be
+    reached (:func:`reaches`); imports whose source is not on disk are skipped."""
+    out = []
+    for path in import_paths(data):
+        target = _resolve_import(path, directory)
+        if target is not None and reaches(target, needles):
+            out.append(path)
+    return out
+
+
+def _resolve_import(path: str, directory: str) -> str | None:
+    """The directory of an import for the byte-level questions. The standard library
+    is never followed: its packages hand no native resources to their importers (the
+    cgo inside ``net`` or ``os/user`` is released where it is used), and outside the
+    Go tree its imports do not resolve anyway."""
+    if path == "C" or _in_standard_library(directory):
+        return None
+    return WORLD.resolver.resolve(path, directory)
+
+
+def _in_standard_library(directory: str) -> bool:
+    from golint_ai.golang.module import find_go_mod
+
+    mod = find_go_mod(directory)
+    return mod is not None and mod.module in ("std", "cmd")

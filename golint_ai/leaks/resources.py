@@ -1,0 +1,177 @@
+"""Acquisitions from the resource tables (``rules/resources.toml``): which calls hand
+back a fresh native handle, where, and how it is released.
+
+- :func:`table_acquisition`: a call whose *result* is a fresh handle (``C.malloc``,
+  ``C.x_create`` by the naming convention when its declared result can be a handle, a Go
+  binding's constructor such as ``ort.NewTensor``);
+- :func:`out_parameter`: a call filling a handle through ``&h`` (``C.cudaMalloc(&p, n)``,
+  ``C.x_vec_new(&v, ...)``), with the argument it fills.
+
+Function summaries (:mod:`golint_ai.leaks.summaries`) build on these to find Go-level
+constructors and resource types.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from golint_ai.golang.imports import call_arguments, callee_node
+from golint_ai.golang.walk import text, unparen
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node
+
+    from golint_ai.context import FileContext
+    from golint_ai.leaks.summaries import Release
+    from golint_ai.settings import Settings
+
+
+def native_needles(settings: "Settings") -> tuple[bytes, ...]:
+    """Bytes that mark a package as holding native resources: cgo, or a Go binding."""
+    return (b'\nimport "C"', b'\n\t"C"\n') + tuple(sorted(f'"{p}"'.encode() for p in settings.knowledge.resources.go_packages))
+
+
+def reaches_native(directory: str, settings: "Settings") -> bool:
+    """Whether the package in ``directory`` or anything it imports holds cgo or a Go
+    binding (bytes only): only then can its functions acquire or release native resources."""
+    from golint_ai.golang.world import reaches
+
+    return reaches(directory, native_needles(settings))
+
+
+_PLAIN_RESULTS = re.compile(
+    rb"^(?:\(\s*)?(?:(?:\w+\s+)?(?:error|bool|string|int|int8|int16|int32|int64|uint|uint8|uint16|uint32|uint64|"
+    rb"float32|float64|byte|rune|any|\[\]byte|\[\]string|\[\]int)\s*,?\s*)*\)?\s*\{"
+)
+_CONSTRUCTORS: dict[str, frozenset[str]] = {}
+
+
+def constructor_names(directory: str) -> frozenset[str]:
+    """Names of the functions and methods of the package in ``directory`` that could
+    return a native resource, read from their declaration lines: all but those whose
+    results are written as predeclared types only (or that return nothing). A cheap
+    filter before any summary is asked for (bytes only)."""
+    from golint_ai.golang.world import signatures
+
+    if directory not in _CONSTRUCTORS:
+        names = set()
+        for name, rest in signatures(directory):
+            depth, i = 1, 0
+            while i < len(rest) and depth:  # skip the parameter list
+                depth += {40: 1, 41: -1}.get(rest[i], 0)
+                i += 1
+            if depth:
+                names.add(name)  # parameters continue on the next lines: keep it
+                continue
+            results = rest[i:].strip()
+            if results and not _PLAIN_RESULTS.match(results):
+                names.add(name)
+        _CONSTRUCTORS[directory] = frozenset(names)
+    return _CONSTRUCTORS[directory]
+
+
+def native_constructors(directory: str, settings: "Settings") -> frozenset[str]:
+    """Names of the functions and methods of the package in ``directory`` that may
+    return a native resource: they can reach cgo or a Go binding (through any chain of
+    calls, by name) and their results are not all predeclared types. Bytes only."""
+    from golint_ai.golang.world import reaching_names
+
+    reaching = reaching_names(directory, native_needles(settings))
+    return reaching & constructor_names(directory) if reaching else frozenset()
+
+
+def c_release(ctx: "FileContext", info) -> "Release":
+    from golint_ai.leaks.summaries import Release
+
+    suggested = suggest_release(ctx, info)
+    return Release(c_names=frozenset(info.releases), c_call=info.release_call or f"C.{suggested}({{handle}})")
+
+
+def suggest_release(ctx: "FileContext", info) -> str:
+    """The release to name for a C acquisition: the table's, or for the naming
+    convention a candidate the package calls or declares as a whole name."""
+    import re
+
+    if not info.by_naming:
+        return info.suggested
+    for candidate in sorted(info.releases, key=lambda r: (r != info.suggested, len(r), r)):
+        pattern = re.compile(rb"\b" + re.escape(candidate.encode()) + rb"\s*\(")
+        if any(candidate.encode() in f.data and pattern.search(f.data) for f in ctx.package.files):
+            return candidate
+    return info.suggested
+
+
+def table_acquisition(ctx: "FileContext", call: "Node") -> "tuple[Release, str | None] | None":
+    """How to release the handle ``call`` returns, when the resource tables say it
+    returns a fresh one."""
+    from golint_ai.leaks.summaries import Release
+
+    q = ctx.qualified_callee(call)
+    if q is None:
+        return None
+    path, name = q
+    res = ctx.knowledge.resources
+    if path == "C":
+        info = res.classify_c(name)
+        if info is None or info.out_param is not None:
+            return None
+        if info.by_naming:
+            declared = ctx.package.cgo.returns_handle(name)
+            if declared is False:
+                return None
+        return c_release(ctx, info), None
+    fam = res.go_family(path, name)
+    if fam is not None:
+        return Release(method=fam.release_method), text(callee_node(call))
+    return None
+
+
+def out_parameter(ctx: "FileContext", call: "Node") -> "tuple[Node, Release] | None":
+    """``(x, release)`` when ``call`` fills a handle through ``&x``: a table family with an
+    out-parameter, or a naming-convention call returning no handle (a status or void)."""
+    q = ctx.qualified_callee(call)
+    if q is None or q[0] != "C":
+        return None
+    info = ctx.knowledge.resources.classify_c(q[1])
+    if info is None:
+        return None
+    args = call_arguments(call)
+    if info.out_param is not None:
+        target = address_of(args[info.out_param]) if info.out_param < len(args) else None
+        return (target, c_release(ctx, info)) if target is not None else None
+    if not info.by_naming or ctx.package.cgo.returns_handle(q[1]) is True:
+        return None
+    for a in args:
+        target = address_of(a)
+        if target is not None and not any(w in text(target).lower() for w in ("err", "msg", "status")):
+            if not any(ctx.package.cgo.mentions(r) for r in info.releases):
+                return None
+            return target, c_release(ctx, info)
+    return None
+
+
+def address_of(arg: "Node") -> "Node | None":
+    """``x`` (or ``s.f``) for an argument ``&x`` / ``&s.f``, possibly wrapped in a conversion
+    like ``(**C.T)(unsafe.Pointer(&x))``."""
+    node = unparen(arg)
+    for _ in range(4):
+        if node is None:
+            return None
+        if node.type == "unary_expression":
+            op = node.child_by_field_name("operator")
+            operand = unparen(node.child_by_field_name("operand"))
+            if op is not None and op.type == "&" and operand is not None and operand.type in ("identifier", "selector_expression"):
+                return operand
+            return None
+        if node.type == "type_conversion_expression":
+            node = unparen(node.child_by_field_name("operand"))
+            continue
+        if node.type == "call_expression":
+            a = node.child_by_field_name("arguments")
+            if a is None or a.named_child_count != 1:
+                return None
+            node = unparen(a.named_children[0])
+            continue
+        return None
+    return None

@@ -1,0 +1,3 @@
+module example.com/ml
+
+go 1.22

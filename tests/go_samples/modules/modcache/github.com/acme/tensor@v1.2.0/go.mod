@@ -1,0 +1,3 @@
+module github.com/acme/tensor
+
+go 1.18
