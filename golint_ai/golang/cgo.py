@@ -27,6 +27,7 @@ _SCALARS = frozenset(
 _STATUS_SUFFIXES = ("Status", "status", "Status_t", "status_t", "Error_t", "error_t", "Result", "result_t", "Error", "Code")
 _QUALIFIERS = ("const", "static", "inline", "extern", "struct", "enum", "unsigned", "signed", "volatile")
 _MAX_HEADER_BYTES = 4 * 1024 * 1024
+_MAX_HEADERS = 32  # headers read per package, at most
 # Words naming a C function that frees what it is given, when passed as a function
 # pointer next to a handle (a destructor callback).
 DESTRUCTOR_WORDS = ("free", "delete", "destroy", "release", "dispose", "destructor", "dtor", "deleter", "cleanup", "finalize", "unref")
@@ -130,6 +131,25 @@ def _handing_params(c_text: str) -> dict[str, frozenset[int]]:
     return out
 
 
+_PROTOTYPE = re.compile(r"\b(\w+)\s*\(([^;{}()]*)\)\s*;")
+
+
+@lru_cache(maxsize=256)
+def _owned_params(c_text: str) -> dict[str, frozenset[int]]:
+    """For C functions *declared* with parameters marked ``own`` (the wasm-c-api
+    convention, ``wasm_exporttype_new(own wasm_name_t*, own wasm_externtype_t*)``): the
+    indexes of those parameters, whose ownership the call takes."""
+    out: dict[str, frozenset[int]] = {}
+    if "own" not in c_text:
+        return out
+    for m in _PROTOTYPE.finditer(c_text):
+        params = m.group(2).split(",")
+        owned = {i for i, p in enumerate(params) if p.split()[:1] == ["own"]}
+        if owned:
+            out[m.group(1)] = frozenset(owned)
+    return out
+
+
 def _names_destructor(word: str) -> bool:
     w = word.lower()
     return bool(re.fullmatch(r"[\w.]+", w)) and any(d in w for d in DESTRUCTOR_WORDS) and w not in ("sqlite_transient", "sqlite_static")
@@ -165,23 +185,40 @@ class CgoFacts:
 
     @cached_property
     def headers(self) -> list[str]:
-        """Local headers the preambles include with quotes, found in the package's
-        directory (or relative to it), read once."""
-        out = []
-        seen = set()
+        """Headers the preambles include that are present in the tree: ``#include "x.h"``
+        next to the including file, and ``"x.h"`` or ``<x.h>`` in a directory a ``#cgo
+        CFLAGS: -I${SRCDIR}/...`` line names; followed through the headers they include
+        in turn (system headers are not in the tree and are skipped). Read once."""
+        base = self.package.directory
+        dirs = []
         for p in self.preambles:
-            for name in re.findall(r'#\s*include\s+"([^"]+)"', p):
-                path = os.path.normpath(os.path.join(self.package.directory, name))
-                if path in seen:
-                    continue
-                seen.add(path)
-                try:
-                    if os.path.getsize(path) > _MAX_HEADER_BYTES:
+            for flags in re.findall(r"(?m)^\s*#cgo\b[^:\n]*\b(?:CFLAGS|CPPFLAGS|CXXFLAGS)\s*:(.*)$", p):
+                for d in re.findall(r"-I\s*(\S+)", flags):
+                    d = d.replace("${SRCDIR}", base).strip("'\"")
+                    dirs.append(d if os.path.isabs(d) else os.path.join(base, d))
+        out: list[str] = []
+        seen: set[str] = set()
+        work = [(base, p, 0) for p in self.preambles]
+        while work and len(seen) < _MAX_HEADERS:
+            here, text_, depth = work.pop(0)
+            for quote, name in re.findall(r'#\s*include\s+(["<])([^">]+)[">]', text_):
+                candidates = ([here] if quote == '"' else []) + dirs
+                for d in candidates:
+                    path = os.path.normpath(os.path.join(d, name))
+                    if path in seen or not os.path.isfile(path):
                         continue
-                    with open(path, "rb") as fh:
-                        out.append(fh.read().decode("utf-8", errors="replace"))
-                except OSError:
-                    continue
+                    seen.add(path)
+                    try:
+                        if os.path.getsize(path) > _MAX_HEADER_BYTES:
+                            break
+                        with open(path, "rb") as fh:
+                            body = fh.read().decode("utf-8", errors="replace")
+                    except OSError:
+                        break
+                    out.append(body)
+                    if depth < 4:
+                        work.append((os.path.dirname(path), body, depth + 1))
+                    break
         return out
 
     @property
@@ -213,9 +250,14 @@ class CgoFacts:
         return returns_handle(rtype, self.struct_types)
 
     def hands_over(self, name: str, index: int) -> bool:
-        """Whether the package's own C function ``name`` hands argument ``index`` to ``free``."""
+        """Whether C function ``name`` takes argument ``index`` over: the package's own C
+        function hands it to ``free``, or a declaration marks the parameter ``own``."""
         for t in self.preambles:
             found = _handing_params(t).get(name)
+            if found is not None and index in found:
+                return True
+        for t in self._texts:
+            found = _owned_params(t).get(name)
             if found is not None and index in found:
                 return True
         return False

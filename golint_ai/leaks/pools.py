@@ -26,7 +26,7 @@ from golint_ai.golang.gotypes import StaticType, is_tensor_type, type_of_expr
 from golint_ai.golang.index import find_func, find_type, has_method, type_name
 from golint_ai.golang.query import captures, compile_query, matches
 from golint_ai.golang.scope import assignment_of
-from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, ancestors_from, enclosing_function_from, text, unparen
+from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, ancestors_from, enclosing_function_from, is_within, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
@@ -56,10 +56,12 @@ _EFFECTS = compile_query(
       function: [(identifier) (selector_expression)] @fn
       arguments: (argument_list . (_) @arg0)) @fcall
     (assignment_statement left: (expression_list . (_) @lhs .) right: (expression_list . (_) @rhs .)) @assign
+    (assignment_statement left: (expression_list (_) (_)) right: (expression_list (_) (_))) @multi
     (for_statement (range_clause right: (_) @range) body: (block) @body) @loop
     (short_var_declaration right: (expression_list . (slice_expression) @view .)) @viewdecl
     (slice_expression) @anyslice
     (assignment_statement left: (expression_list . (index_expression) @elem .)) @elemstore
+    (assignment_statement left: (expression_list . (selector_expression operand: (index_expression) @elem) .)) @elemstore
     """
 )
 
@@ -192,6 +194,28 @@ class PoolWrapper:
     element: StaticType | None  # Put's parameter type, as written in ``file``
     resets: bool
     guards: bool
+    get_resizes: bool = False  # its Get hands out `b[:n]` or a fresh `make`: sized per call
+
+
+_RESIZES = compile_query("(slice_expression end: (identifier) @end) @slice")
+
+
+def _get_resizes(get) -> bool:
+    """A wrapper ``Get`` that cuts what it hands out to a length its caller asks for
+    (``*b = (*b)[:length]``): the caller writes what it asked for."""
+    if get is None:
+        return False
+    params = set()
+    plist = get.node.child_by_field_name("parameters")
+    for p in plist.named_children if plist is not None else []:
+        params.update(text(n) for n in p.children_by_field_name("name"))
+    body = get.node.child_by_field_name("body")
+    if body is None or not params:
+        return False
+    for m in matches(_RESIZES, body):
+        if text(m["end"][0]) in params:
+            return True
+    return False
 
 
 def pool_wrapper(ref, settings) -> PoolWrapper | None:
@@ -229,6 +253,7 @@ def pool_wrapper(ref, settings) -> PoolWrapper | None:
         ref.name, ref.package, home, spec, names, element,
         resets=inner_site is not None and is_reset_before(fctx, inner_site),
         guards=inner_site is not None and guarded(fctx, inner_site),
+        get_resizes=_get_resizes(find_method(ref.package, ref.name, "Get")),
     )
     return cache[key]
 
@@ -690,18 +715,10 @@ def buffer_fields(ctx: "FileContext", st: StaticType | None) -> dict[str, str]:
     return out
 
 
-_FIELD_STORES = compile_query(
-    """
-    (assignment_statement left: (expression_list (selector_expression) @lhs) right: (expression_list) @rhs) @assign
-    (assignment_statement left: (expression_list (index_expression operand: (selector_expression) @lhs))) @assign
-    """
-)
-
-
 def fields_written(ctx: "FileContext", site: PutSite, fields: dict[str, str]) -> list[str]:
     """The buffer fields of the ``Put`` value that the function holding the ``Put``
-    fills: appends, element writes, writes into a buffer field, or an assignment of
-    anything but an emptied value (``s.F = s.F[:0]`` and ``s.F = nil`` empty it)."""
+    fills: appends to, writes elements of, writes into (a buffer's ``Write``). Assigning
+    a field a whole new value replaces what it held rather than adding to it: not a fill."""
     chain = _function_chain(ctx, site.call)
     if not chain:
         return []
@@ -714,16 +731,6 @@ def fields_written(ctx: "FileContext", site: PutSite, fields: dict[str, str]) ->
         eff = effects_in(ctx, scope, keys, bindings)
         if eff.growth or eff.element_writes:
             out.append(name)
-            continue
-        for m in matches(_FIELD_STORES, scope):
-            if _strip(m["lhs"][0]) not in keys:
-                continue
-            rhs = m["rhs"][0] if "rhs" in m else None
-            value = unparen(rhs.named_children[0]) if rhs is not None and rhs.named_child_count == 1 else None
-            if value is not None and (text(value) in _ZERO_VALUES or _empties(value)):
-                continue
-            out.append(name)
-            break
     return out
 
 
@@ -959,6 +966,15 @@ def effects_in(ctx: "FileContext", scope: "Node", keys: set[str], allowed: "set[
                         appended.add(_strip(arg0_node))
                     elif writes:
                         out.element_writes.append(call)
+        elif "multi" in m:
+            # `x.a, x.msg = "", nil`: each position that empties a key resets it.
+            stmt = m["multi"][0]
+            left, right = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
+            if left.named_child_count == right.named_child_count:
+                for target, value in zip(left.named_children, right.named_children):
+                    value = unparen(value)
+                    if hit(target) and value is not None and (text(value) == "nil" or _empties(value)):
+                        out.resets.append(stmt)
         elif "assign" in m:
             stmt = m["assign"][0]
             lhs, rhs = _strip(m["lhs"][0]), unparen(m["rhs"][0])
@@ -979,6 +995,9 @@ def effects_in(ctx: "FileContext", scope: "Node", keys: set[str], allowed: "set[
                     continue
             if rhs.type == "composite_literal" and lhs.startswith(("*", "(*")):
                 out.resets.append(stmt)
+                continue
+            if rhs.type == "nil":
+                out.resets.append(stmt)  # `s.Logits = nil`: nothing left to see
                 continue
             if rhs.type == "call_expression" and text(rhs.child_by_field_name("function")) == "make":
                 out.growth.append(stmt)
@@ -1125,7 +1144,8 @@ def _zeroing_body(body: "Node", forms: set[str]) -> bool:
     if _strip(target.child_by_field_name("operand")) not in forms:
         return False
     value = unparen(right.named_children[0])
-    return value is not None and (text(value) in _ZERO_VALUES or (value.type == "composite_literal" and _is_empty_literal(value)))
+    # A zero value, or a fresh element value (`x[i] = T{Buffers: x[i].Buffers[:1]}`).
+    return value is not None and (text(value) in _ZERO_VALUES or value.type == "composite_literal")
 
 
 def _is_empty_literal(lit: "Node") -> bool:
@@ -1232,6 +1252,8 @@ def every_get_resets(ctx: "FileContext", pool: Pool, field_: str | None = None) 
     ``field_``: the same question for one field of the object (``x.Logits``)."""
     if field_ is None and pool._every_get_resets is not None:
         return pool._every_get_resets
+    if pool.wrapper is not None and pool.wrapper.get_resizes:
+        return True
     from golint_ai.context import FileContext
 
     result = bool(pool.gets)
@@ -1253,12 +1275,37 @@ def every_get_resets(ctx: "FileContext", pool: Pool, field_: str | None = None) 
             r for r in eff.resets
             if r.start_byte >= call.end_byte and _statement_of(r).parent == block.parent and _statement_of(r).type != "defer_statement"
         ]
-        if not unconditional and not any(r.start_byte >= call.end_byte for r in eff.view_resets):
-            result = False
-            break
+        if unconditional or any(r.start_byte >= call.end_byte for r in eff.view_resets):
+            continue
+        if any(_reset_before_every_use(fctx, func, call, keys, r) for r in eff.resets):
+            continue
+        result = False
+        break
     if field_ is None:
         pool._every_get_resets = result
     return result
+
+
+def _reset_before_every_use(ctx: "FileContext", func: "Node", get: "Node", keys: set[str], reset: "Node") -> bool:
+    """``buf := pool.Get(); defer pool.Put(buf); for ... { buf.Reset(); use(buf) }``: a
+    reset (not deferred) that comes before every use of the object after the ``Get``,
+    every later use lying in the block that holds the reset. Uses inside ``defer``
+    statements (the ``Put`` itself) run at exit and do not count."""
+    stmt = _statement_of(reset)
+    if reset.start_byte < get.end_byte or stmt.type in ("defer_statement", "go_statement") or stmt.parent is None:
+        return False
+    roots = {k.lstrip("(*").split(".")[0].rstrip(")") for k in keys}
+    for m in matches(_IDENTIFIERS, func):
+        ident = m["id"][0]
+        if ident.start_byte <= get.end_byte or text(ident) not in roots:
+            continue
+        if any(a.type == "defer_statement" for a in ancestors(ident)):
+            continue
+        if is_within(ident, stmt):
+            continue  # the reset itself
+        if ident.start_byte < stmt.start_byte or not is_within(ident, stmt.parent):
+            return False
+    return True
 
 
 def _statement_of(node: "Node") -> "Node":

@@ -31,6 +31,7 @@ calls, so a result cache can keep them per package.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -559,7 +560,7 @@ def _fresh(ctx: "FileContext", func: "Node", v: "Node | None", depth: int) -> tu
                 found = _fresh_struct(ctx, func, value, b, depth)
             else:
                 found = _fresh(ctx, func, value, depth + 1)
-            if found is not None and not _released_locally(ctx, func, b, found[0]):
+            if found is not None and not _released_locally(ctx, func, b, found[0]) and not _kept_by_package(ctx, func, b):
                 return found
         filled = _filled_through_address(ctx, func, b)
         if filled is not None and not _released_locally(ctx, func, b, filled[0]):
@@ -603,6 +604,100 @@ def _assigned(b: "Binding") -> list["Node"]:
     from golint_ai.leaks.taint import _assigned_values
 
     return [v for v, idx in _assigned_values(b) if idx in (None, 0)]
+
+
+def _kept_by_package(ctx: "FileContext", func: "Node", b: "Binding") -> bool:
+    """Whether the function records ``b`` in package-level state that the package
+    releases again: it is the package's to release (with its owner), not the caller's."""
+    table = _registered(ctx, func, b)
+    return table is not None and _releases_entries(ctx, table, func)
+
+
+def _registered(ctx: "FileContext", func: "Node", b: "Binding", depth: int = 0) -> str | None:
+    """The package-level variable the function records ``b`` in, if any: assigned into
+    it (``handles[p] = v``, ``last = p``), handed to a method of it
+    (``registry.Store(p, v)``), or put in a local map or slice that then is
+    (``next[p] = v; handleVals.Store(next)``)."""
+    for ref in b.refs:
+        node = ref.parent
+        while node is not None and node.type not in ("assignment_statement", "call_expression") and node.type not in FUNCTION_TYPES:
+            node = node.parent
+        if node is None or node.type in FUNCTION_TYPES or not is_within(node, func):
+            continue
+        if node.type == "call_expression":
+            fn = unparen(node.child_by_field_name("function"))
+            args = node.child_by_field_name("arguments")
+            if fn is not None and fn.type == "selector_expression" and args is not None and is_within(ref, args):
+                root = _package_var_root(ctx, fn.child_by_field_name("operand"))
+                if root is not None:
+                    return root
+            continue
+        left = node.child_by_field_name("left")
+        for target in left.named_children if left is not None else []:
+            root_name = _package_var_root(ctx, target)
+            if root_name is not None:
+                return root_name
+            root = unparen(target)
+            while root is not None and root.type in ("selector_expression", "index_expression"):
+                root = unparen(root.child_by_field_name("operand"))
+            holder = ctx.scopes(root).resolve(root) if root is not None and root.type == "identifier" else None
+            if holder is not None and holder is not b and depth < 2 and unparen(target).type == "index_expression":
+                found = _registered(ctx, func, holder, depth + 1)
+                if found is not None:
+                    return found
+    return None
+
+
+_C_CALL = re.compile(rb"\bC\.(\w+)\s*\(")
+_FUNC_NAME = re.compile(rb"^func\s*(?:\([^)]*\)\s*)?(\w+)")
+
+
+def _releases_entries(ctx: "FileContext", table: str, registering: "Node") -> bool:
+    """Whether another function of the package that is exported or called somewhere
+    mentions ``table`` and calls a C release (``deleteHandles`` freeing the entries of
+    ``handleVals``, called from ``Close``). A table nothing ever empties keeps what it
+    is given for good."""
+    cache = ctx.package.__dict__.setdefault("_table_releases", {})
+    if table in cache:
+        return cache[table]
+    cache[table] = False
+    word = re.compile(rb"\b" + re.escape(table.encode()) + rb"\b")
+    is_release = ctx.knowledge.resources.is_release_name
+    for f in ctx.package.files:
+        if table.encode() not in f.data:
+            continue
+        for decl in f.root.named_children:
+            if decl.type not in ("function_declaration", "method_declaration") or decl.id == registering.id:
+                continue
+            body = decl.text
+            if not word.search(body) or not any(is_release(m.decode()) for m in _C_CALL.findall(body)):
+                continue
+            name = text(decl.child_by_field_name("name"))
+            if name[:1].isupper() or _called_in_package(ctx, name):
+                cache[table] = True
+                return True
+    return False
+
+
+def _called_in_package(ctx: "FileContext", name: str) -> bool:
+    call = re.compile(rb"(?<!func )\b" + re.escape(name.encode()) + rb"\s*\(")
+    decl = re.compile(rb"func\s*(?:\([^)]*\)\s*)?" + re.escape(name.encode()) + rb"\s*\(")
+    for f in ctx.package.files:
+        if name.encode() not in f.data:
+            continue
+        if len(call.findall(f.data)) > len(decl.findall(f.data)):
+            return True
+    return False
+
+
+def _package_var_root(ctx: "FileContext", expr: "Node | None") -> str | None:
+    """The package-level variable an expression is rooted at (``handles[p]``), if any."""
+    root = unparen(expr)
+    while root is not None and root.type in ("selector_expression", "index_expression"):
+        root = unparen(root.child_by_field_name("operand"))
+    if root is not None and root.type == "identifier" and ctx.scopes(root).resolve(root) is None and text(root) in ctx.index.vars:
+        return text(root)
+    return None
 
 
 def _released_locally(ctx: "FileContext", func: "Node", b: "Binding", release: Release) -> bool:
@@ -751,6 +846,7 @@ def _interface_methods(iface: "Node") -> frozenset[str]:
 _ESCAPE_SITES = compile_query(
     """
     (assignment_statement) @assign
+    (short_var_declaration) @assign
     (send_statement) @send
     (go_statement) @go
     """
@@ -763,45 +859,91 @@ def _escapes(ctx: "FileContext", func: "Node", params: dict[int, "Binding"]) -> 
         return out
     receiver = params.get(RECEIVER)
     caps = captures(_ESCAPE_SITES, func)
+    calls = captures(_CALLS, func).get("call", [])
     for index, b in params.items():
         if index == RECEIVER:
             continue
-        holders = {id(b)}
-        for site in caps.get("assign", []):
+        holders = _holders(ctx, caps.get("assign", []), b)
+        if any(_escaping_store(ctx, site, holders, receiver) for site in caps.get("assign", [])):
+            out.add(index)
+            continue
+        if any(_mentions(ctx, site.child_by_field_name("value"), holders) for site in caps.get("send", [])) \
+                or any(_mentions(ctx, site, holders) for site in caps.get("go", [])):
+            out.add(index)
+            continue
+        for call in calls:
+            fn = unparen(call.child_by_field_name("function"))
+            args = call_arguments(call)
+            if fn is not None and fn.type == "selector_expression" and _package_var_root(ctx, fn.child_by_field_name("operand")) \
+                    and any(_mentions(ctx, a, holders) for a in args):
+                out.add(index)  # handed to a method of a package-level value: `registry.Store(v)`
+                break
+            if _summary_escapes(ctx, call, args, holders):
+                out.add(index)
+                break
+    return out
+
+
+def _holders(ctx: "FileContext", assigns: list["Node"], b: "Binding") -> set[int]:
+    """``b`` and the locals that come to hold it: assigned or declared from an
+    expression mentioning it (``val := entry{db: db}``), or maps and slices it is stored
+    into (``next[p] = val``), to a fixed point."""
+    holders = {id(b)}
+    changed = True
+    while changed:
+        changed = False
+        for site in assigns:
             left, right = site.child_by_field_name("left"), site.child_by_field_name("right")
-            if right is None or not _mentions(ctx, right, holders):
+            if right is None or left is None or not _mentions(ctx, right, holders):
                 continue
-            for target in left.named_children if left is not None else []:
+            for target in left.named_children:
                 root = unparen(target)
-                chain = 0
                 while root is not None and root.type in ("selector_expression", "index_expression"):
                     root = unparen(root.child_by_field_name("operand"))
-                    chain += 1
-                if root is None or root.type != "identifier":
-                    continue
-                rb = ctx.scopes(root).resolve(root)
-                if rb is None and text(root) != "_" and text(root) in ctx.index.vars:
-                    out.add(index)  # a package-level variable
-                elif rb is not None and rb is receiver and chain:
-                    out.add(index)  # a field of the receiver
-        for site in caps.get("send", []):
-            if _mentions(ctx, site.child_by_field_name("value"), holders):
-                out.add(index)
-        for site in caps.get("go", []):
-            if _mentions(ctx, site, holders):
-                out.add(index)
-        for call in captures(_CALLS, func).get("call", []):
-            for arg in call_arguments(call):
-                a = unparen(arg)
-                if a is None or a.type != "identifier" or ctx.scopes(a).resolve(a) is not b:
-                    continue
-                summarised = call_summary(ctx, call)
-                if summarised is None:
-                    continue
-                i = argument_index(call, summarised[1], a)
-                if i is not None and i in summarised[0].escapes:
-                    out.add(index)
-    return out
+                rb = ctx.scopes(root).resolve(root) if root is not None and root.type == "identifier" else None
+                if rb is not None and id(rb) not in holders and rb.kind not in ("param", "receiver"):
+                    holders.add(id(rb))
+                    changed = True
+    return holders
+
+
+def _escaping_store(ctx: "FileContext", site: "Node", holders: set[int], receiver: "Binding | None") -> bool:
+    """An assignment of a holder into a package-level variable or a receiver field."""
+    left, right = site.child_by_field_name("left"), site.child_by_field_name("right")
+    if site.type != "assignment_statement" or right is None or left is None or not _mentions(ctx, right, holders):
+        return False
+    for target in left.named_children:
+        root = unparen(target)
+        chain = 0
+        while root is not None and root.type in ("selector_expression", "index_expression"):
+            root = unparen(root.child_by_field_name("operand"))
+            chain += 1
+        if root is None or root.type != "identifier":
+            continue
+        rb = ctx.scopes(root).resolve(root)
+        if rb is None and text(root) != "_" and text(root) in ctx.index.vars:
+            return True  # a package-level variable
+        if rb is not None and rb is receiver and chain:
+            return True  # a field of the receiver
+    return False
+
+
+def _summary_escapes(ctx: "FileContext", call: "Node", args: list["Node"], holders: set[int]) -> bool:
+    """A holder passed to a callee whose summary says that parameter escapes."""
+    for arg in args:
+        a = unparen(arg)
+        if a is None or a.type != "identifier":
+            continue
+        b = ctx.scopes(a).resolve(a)
+        if b is None or id(b) not in holders:
+            continue
+        summarised = call_summary(ctx, call)
+        if summarised is None:
+            return False
+        i = argument_index(call, summarised[1], a)
+        if i is not None and i in summarised[0].escapes:
+            return True
+    return False
 
 
 def _mentions(ctx: "FileContext", node: "Node | None", holders: set[int]) -> bool:

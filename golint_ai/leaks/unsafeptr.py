@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterator
 from golint_ai.golang.index import FinalizerReleases, find_type, finalizer_releases, type_name
 from golint_ai.golang.query import compile_query, matches
 from golint_ai.golang.scope import assignment_of
-from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, ancestors_from, text, unparen
+from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, ancestors_from, enclosing_function_from, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
@@ -692,6 +692,8 @@ def finalizer_field_reads(ctx: "FileContext") -> Iterator[FieldRead]:
             continue
         if _kept_alive_after(ctx, b, last, top):
             continue
+        if _callers_keep_alive(ctx, top, b):
+            continue
         yield FieldRead(sel, b, r.type_name, fld, last, r)
 
 
@@ -796,6 +798,84 @@ def _enclosing_call(ref: "Node") -> "Node | None":
     return None
 
 
+_ANY_CALL = compile_query("(call_expression) @call")
+
+
+def _callers_keep_alive(ctx: "FileContext", func: "Node", owner: "Binding") -> bool:
+    """For an unexported function or method whose parameter (or receiver) is the owner:
+    every call in the package passes a variable that the caller still uses after the
+    call (or a value it keeps alive otherwise), so the owner cannot become unreachable
+    during it."""
+    from golint_ai.context import FileContext
+    from golint_ai.golang.resolve import resolve_call
+    from golint_ai.leaks.summaries import RECEIVER
+
+    if func.type not in ("function_declaration", "method_declaration") or owner.kind not in ("param", "receiver"):
+        return False
+    name = text(func.child_by_field_name("name"))
+    if not name or not (name[0].islower() or name[0] == "_"):
+        return False
+    index = RECEIVER if owner.kind == "receiver" else _param_position(func, owner)
+    if index is None:
+        return False
+    sites = 0
+    needle = (name + "(").encode()
+    for f in ctx.package.files:
+        if needle not in f.data:
+            continue
+        fctx = ctx if f is ctx.file else FileContext(f, ctx.package, ctx.settings)
+        for m in matches(_ANY_CALL, f.root):
+            call = m["call"][0]
+            fn = unparen(call.child_by_field_name("function"))
+            if fn is None or text(fn.child_by_field_name("field") if fn.type == "selector_expression" else fn) != name:
+                continue
+            callee = resolve_call(fctx, call)
+            # By name and receiver: build-tagged files may declare it more than once.
+            if callee is None or callee.decl.name != name or (callee.receiver is not None) != (index == RECEIVER):
+                continue
+            sites += 1
+            if index == RECEIVER:
+                arg = unparen(fn.child_by_field_name("operand")) if fn.type == "selector_expression" else None
+            else:
+                args = call.child_by_field_name("arguments")
+                named = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+                arg = unparen(named[index]) if index < len(named) else None
+            b = fctx.scopes(arg).resolve(arg) if arg is not None and arg.type == "identifier" else None
+            caller = enclosing_function_from(f.root, call)
+            if b is None or caller is None or not _kept_alive_after(fctx, b, call, caller):
+                return False
+    return sites > 0
+
+
+def _param_position(func: "Node", owner: "Binding") -> int | None:
+    plist = func.child_by_field_name("parameters")
+    i = 0
+    for p in plist.named_children if plist is not None else []:
+        if p.type not in ("parameter_declaration", "variadic_parameter_declaration"):
+            continue
+        names = p.children_by_field_name("name") or [None]
+        for n in names:
+            if n is not None and n.id == owner.ident.id:
+                return i
+            i += 1
+    return None
+
+
+def _escapes_through_call(ctx: "FileContext", ref: "Node") -> bool:
+    """``ref`` is an argument of a call whose summary says the argument escapes (it is
+    stored into a package-level variable or a long-lived field)."""
+    from golint_ai.leaks.summaries import argument_index, call_summary
+
+    parent = ref.parent
+    if parent is None or parent.type != "argument_list" or parent.parent is None or parent.parent.type != "call_expression":
+        return False
+    found = call_summary(ctx, parent.parent)
+    if found is None:
+        return False
+    index = argument_index(parent.parent, found[1], ref)
+    return index is not None and index in found[0].escapes
+
+
 def _kept_alive_after(ctx: "FileContext", owner: "Binding", last: "Node", top: "Node") -> bool:
     """A use of the owner after ``last``, or any deferred use of it (``defer t.mu.Unlock()``,
     ``defer runtime.KeepAlive(t)``, a deferred closure over ``t``): a pending deferred call
@@ -805,6 +885,8 @@ def _kept_alive_after(ctx: "FileContext", owner: "Binding", last: "Node", top: "
             return True
         if ref.id != owner.ident.id and _in_defer(ctx, ref, top):
             return True
+        if ref.id != owner.ident.id and ref.start_byte < last.end_byte and _escapes_through_call(ctx, ref):
+            return True  # stored in package-level state (`newHandle(c, cb)`): reachable from there
     for m in matches(_KEEPALIVE, top):
         call = m["call"][0]
         if ctx.qualified_callee(call) != ("runtime", "KeepAlive"):

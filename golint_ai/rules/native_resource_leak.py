@@ -118,7 +118,7 @@ from golint_ai.leaks.resources import address_of as _address_of
 from golint_ai.golang.paths import Guard, condition_parts
 from golint_ai.golang.query import compile_query, matches
 from golint_ai.golang.scope import assignment_of
-from golint_ai.golang.walk import descendants, enclosing_function, is_within, text, unparen
+from golint_ai.golang.walk import FUNCTION_TYPES, descendants, enclosing_function, is_within, text, unparen
 from golint_ai.registry import FixAvailability, Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -313,6 +313,8 @@ class NativeResourceLeak(Rule):
             return None  # a Go function may take ownership; a release or a steal is fine
         if ctx.package.cgo.hands_over(target, position) or passes_destructor(ctx, consumer):
             return None  # the C side frees it: a wrapper calling free, or a destructor callback
+        if info.by_naming and ctx.package.cgo.returns_handle(target) is True:
+            return None  # `x_as_y(x_new())`: an object built from another may well own it
         template = info.release_call or f"C.{self._suggest_release(ctx, info)}({{handle}})"
         release = _with_unsafe_name(ctx, template.replace("{handle}", "v"))
         msg = (
@@ -506,6 +508,10 @@ class NativeResourceLeak(Rule):
                 diag = self._field_store(ctx, acq, eff.field, eff.node, line)
                 if diag is not None:
                     return diag
+        if _released_by_earlier_defer(own, func, binding, acq.call):
+            return None  # `defer C.x_delete(&v)` registered before `v` is filled
+        if _process_lifetime(ctx, func, acq.call):
+            return None  # made once in main: it lives until the process exits
         flow = ctx.flow(func)
         start = flow.node_for(acq.call)
         if start is None:
@@ -599,6 +605,37 @@ class NativeResourceLeak(Rule):
 
 
 # -- helpers -------------------------------------------------------------------------
+def _released_by_earlier_defer(own: Ownership, func: "Node", binding: "Binding", call: "Node") -> bool:
+    """A ``defer`` releasing the handle registered before the acquisition, in a block
+    that encloses it (``var v T; defer C.v_delete(&v); if n > 0 { C.v_new(&v, n) }``):
+    the deferred release runs after it on every path."""
+    for ref in binding.refs:
+        if ref.start_byte >= call.start_byte:
+            continue
+        stmt = ref.parent
+        while stmt is not None and stmt.type != "defer_statement" and stmt.type not in FUNCTION_TYPES:
+            stmt = stmt.parent
+        if stmt is None or stmt.type != "defer_statement" or stmt.parent is None or not is_within(call, stmt.parent):
+            continue
+        effect = own.fate_in(stmt, binding)
+        if effect is not None and effect.fate == Fate.RELEASE:
+            return True
+    return False
+
+
+def _process_lifetime(ctx: "FileContext", func: "Node", call: "Node") -> bool:
+    """An acquisition made once in ``main`` of a command (not in a loop): the process
+    exit releases it."""
+    if ctx.package.name != "main" or func.type != "function_declaration" or text(func.child_by_field_name("name")) != "main":
+        return False
+    n = call.parent
+    while n is not None and n.id != func.id:
+        if n.type in ("for_statement", "func_literal"):
+            return False
+        n = n.parent
+    return True
+
+
 def _after_trailing_comment(data: bytes, offset: int) -> int:
     """The end of the line holding ``offset`` when only a ``//`` comment (or nothing)
     follows it there: an insertion after a statement keeps its trailing comment."""

@@ -52,3 +52,12 @@ func imports() (int, error) {
 	C.byte_vec_delete(&v)
 	return n, nil
 }
+
+func deferredFirst(n int, src string) int {
+	v := C.byte_vec_t{}
+	defer C.byte_vec_delete(&v)
+	if n > 0 {
+		C.byte_vec_new(&v, C.size_t(n), C.CString(src)) // want "GAI301 .*CString"
+	}
+	return int(C.fill(&v)) // ok: GAI301 the defer registered before the fill releases v
+}

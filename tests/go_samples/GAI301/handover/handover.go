@@ -15,6 +15,22 @@ typedef struct closure closure;
 static closure *closure_new(void *payload, void (*destroy)(void *)) { return 0; }
 static void closure_free(closure *c) {}
 extern void payloadDestructor(void *payload);
+#define own
+typedef struct name name;
+static name* name_new(const char* s) { return 0; }
+static void name_delete(name* n) {}
+typedef struct exporttype exporttype;
+exporttype* exporttype_new(own name* n, int kind);
+exporttype* exporttype_new(own name* n, int kind) { return 0; }
+typedef struct metering metering;
+typedef struct middleware middleware;
+static metering* metering_new(int limit) { return 0; }
+static void metering_delete(metering* m) {}
+static middleware* metering_as_middleware(metering* m) { return 0; }
+static void config_push_middleware(middleware* mw) {}
+static int metering_points(metering* m) { return 0; }
+int exporttype_peek(const name* n, int kind);
+int exporttype_peek(const name* n, int kind) { return 0; }
 */
 import "C"
 
@@ -47,3 +63,25 @@ func closureNoDestructor(n int) *C.closure {
 
 //export payloadDestructor
 func payloadDestructor(p unsafe.Pointer) { C.free(p) }
+
+func export(s string) *C.exporttype {
+	cs := C.CString(s)
+	defer C.free(unsafe.Pointer(cs))
+	n := C.name_new(cs) // ok: GAI301 exporttype_new takes an own parameter
+	return C.exporttype_new(n, 1)
+}
+
+func peek(s string) int {
+	cs := C.CString(s)
+	defer C.free(unsafe.Pointer(cs))
+	n := C.name_new(cs) // want "GAI301 .*C.name_delete\\(n\\)"
+	return int(C.exporttype_peek(n, 1))
+}
+
+func meter(limit int) {
+	C.config_push_middleware(C.metering_as_middleware(C.metering_new(C.int(limit)))) // ok: GAI301 a handle built from it may own it
+}
+
+func points(limit int) int {
+	return int(C.metering_points(C.metering_new(C.int(limit)))) // want "GAI301 .*C.metering_delete"
+}

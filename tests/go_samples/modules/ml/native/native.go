@@ -20,6 +20,8 @@ import (
 	"errors"
 	"os"
 	"runtime"
+	"sync/atomic"
+	"unsafe"
 )
 
 // Params owns a native parameter block.
@@ -224,4 +226,71 @@ func (x *Tracked) Free() { C.tensor_free(x.t) }
 // RankTracked reads the raw pointer and never touches x again.
 func RankTracked(x *Tracked) int {
 	return int(C.tensor_rank(x.t)) // want "GAI501 .*finalizer of `Tracked`"
+}
+
+var handles = map[unsafe.Pointer]int{}
+
+// Register allocates a key the package keeps in its table (and frees with it).
+func Register(v int) unsafe.Pointer { // summary: !acquires(0)
+	p := C.malloc(1)
+	handles[p] = v
+	return p
+}
+
+var table atomic.Value
+
+// RegisterCopy stores the key in a copy of the table it then publishes.
+func RegisterCopy(v int) unsafe.Pointer { // summary: !acquires(0)
+	p := C.malloc(1)
+	next := map[unsafe.Pointer]int{}
+	next[p] = v
+	table.Store(next)
+	return p
+}
+
+// Unregister frees a key of the table.
+func Unregister(p unsafe.Pointer) {
+	delete(handles, p)
+	C.free(p)
+}
+
+// ResetTable frees every key of the published table.
+func ResetTable() {
+	old, _ := table.Load().(map[unsafe.Pointer]int)
+	for p := range old {
+		C.free(p)
+	}
+}
+
+var forever = map[unsafe.Pointer]int{}
+
+// RegisterForever records the key in a table nothing ever empties: still the caller's.
+func RegisterForever(v int) unsafe.Pointer { // summary: acquires(0)
+	p := C.malloc(1)
+	forever[p] = v
+	return p
+}
+
+// ScratchKey keeps nothing: the caller owns the key.
+func ScratchKey() unsafe.Pointer { // summary: acquires(0)
+	p := C.malloc(1)
+	return p
+}
+
+type entry struct {
+	owner *Params
+	val   int
+}
+
+var entries = map[int]entry{}
+
+// Remember keeps its Params in the package table: it escapes.
+func Remember(p *Params, k int) { // summary: escapes(p) !borrows(p)
+	e := entry{owner: p, val: k}
+	entries[k] = e
+}
+
+// Publish hands its Params to a method of a package-level value: it escapes.
+func Publish(p *Params) { // summary: escapes(p)
+	table.Store(p)
 }

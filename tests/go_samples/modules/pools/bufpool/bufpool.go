@@ -76,3 +76,22 @@ func Zero(dst []byte) {
 
 // Size only reads dst.
 func Size(dst []byte) int { return len(dst) }
+
+// Sized hands out buffers cut to the length each caller asks for.
+type Sized struct{ p sync.Pool }
+
+// Get returns a buffer of length n.
+func (s *Sized) Get(n int) []byte {
+	b, _ := s.p.Get().(*[]byte)
+	if b == nil || cap(*b) < n {
+		fresh := make([]byte, n)
+		return fresh
+	}
+	*b = (*b)[:n]
+	return *b
+}
+
+// Put pools it.
+func (s *Sized) Put(b []byte) {
+	s.p.Put(&b)
+}
