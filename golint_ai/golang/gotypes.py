@@ -209,7 +209,9 @@ def type_of_expr(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> St
         b = ctx.scopes(e).resolve(e)
         if b is not None:
             return type_of_binding(ctx, b)
-        pv = ctx.index.vars.get(text(e))
+        from golint_ai.golang.index import find_var
+
+        pv = find_var(ctx.package, text(e))
         if pv is not None and pv.type_node is not None:
             return StaticType(text(pv.type_node), pv.type_node, None, pv.file if pv.file is not ctx.file else None)
         if pv is not None and pv.value is not None and pv.file is ctx.file:

@@ -103,7 +103,7 @@ class PackageIndex:
 
     # -- declarations --------------------------------------------------------
     @cached_property
-    def _decls(self) -> tuple[dict, dict, dict, dict, dict]:
+    def _decls(self) -> tuple[dict, dict, dict, dict, dict, dict]:
         """The package's declarations, merged from each file's own (cached per file,
         so re-indexing after an edit only re-reads the edited file)."""
         vars_: dict[str, PackageVar] = {}
@@ -111,19 +111,25 @@ class PackageIndex:
         funcs: dict[str, FuncDecl] = {}
         methods: dict[tuple[str, str], FuncDecl] = {}
         types: dict[str, Node] = {}
+        type_files: dict[str, GoFile] = {}
+        # A name declared in several files (build-constraint variants) keeps its first
+        # declaration in file order, as the per-name look-ups below find it.
         for f in self.package.files:
             d = f.declarations
             for name, node in d.funcs:
-                funcs[name] = FuncDecl(name, node, f)
+                funcs.setdefault(name, FuncDecl(name, node, f))
             for recv, name, node in d.methods:
-                methods[(recv, name)] = FuncDecl(name, node, f, recv)
+                methods.setdefault((recv, name), FuncDecl(name, node, f, recv))
             for name, ident, tnode, value in d.vars:
-                vars_[name] = PackageVar(name, ident, tnode, value, f)
+                vars_.setdefault(name, PackageVar(name, ident, tnode, value, f))
             for name, tnode in d.types:
+                if name in types:
+                    continue
                 types[name] = tnode
+                type_files[name] = f
                 if tnode.type == "struct_type":
                     structs[name] = _struct_fields(tnode)
-        return vars_, structs, funcs, methods, types
+        return vars_, structs, funcs, methods, types, type_files
 
     @property
     def vars(self) -> dict[str, PackageVar]:
@@ -418,12 +424,17 @@ def _scan_finalizers(package: "Package", type_of: "Callable[[GoFile, Node], str 
             continue
         for call, obj, fin in _set_finalizer_calls(f):
             out.append(Finalizer(call, obj, fin, type_of(f, obj), f))
+    from golint_ai.golang.world import import_paths, package_mentions, resolve_import
+
     helpers = finalizer_helpers(package)
     for f in package.files:
         local = {n for n in helpers if n.encode() in f.data}
         imported: dict[tuple[str, str], tuple[int, int]] = {}
-        for path in sorted(f.imports.paths):
-            other = package.imported(path) if path not in ("C", "runtime") else None
+        for path in import_paths(f.data):  # bytes first: most imports register nothing
+            target = resolve_import(path, package.directory) if path not in ("C", "runtime", "unsafe") else None
+            if target is None or not package_mentions(target, (b"SetFinalizer",)):
+                continue
+            other = package.imported(path)
             if other is None or other is package:
                 continue
             for name, where in finalizer_helpers(other).items():
@@ -626,9 +637,25 @@ def find_type(package: "Package", name: str) -> "Node | None":
     return found[0] if found is not None else None
 
 
+def find_var(package: "Package", name: str) -> PackageVar | None:
+    """The package-level variable ``name``."""
+    if _decls_ready(package.index):
+        return package.index.vars.get(name)
+    needle = re.compile(rb"(?m)(?:\bvar\s+|^\s+)(?:\w+\s*,\s*)*" + re.escape(name.encode()) + rb"\b")
+    return _lookup(
+        package, ("var", name), needle, name.encode(),
+        lambda f: next((PackageVar(n, ident, tnode, value, f) for n, ident, tnode, value in f.declarations.vars if n == name), None),
+    )
+
+
 def find_type_decl(package: "Package", name: str) -> "tuple[Node, GoFile] | None":
     """The type expression of the package-level type ``name`` and the file declaring it."""
-    needle = re.compile(rb"(?m)(?:\btype\s+|^\s+)" + re.escape(name.encode()) + rb"\b(?:\s*\[[^\]]*\])?\s+\S")
+    if _decls_ready(package.index):
+        index = package.index
+        tnode = index._decls[4].get(name)
+        return (tnode, index._decls[5][name]) if tnode is not None else None
+    # `type T ...`, or `T ...` indented in a `type (...)` block (not `x = `, `x, y`, `x.f`).
+    needle = re.compile(rb"(?m)(?:\btype\s+|^[ \t]+)" + re.escape(name.encode()) + rb"(?:\s*\[[^\]\n]*\])?[ \t]+[^\s=:,.(]")
     return _lookup(
         package, ("type", name), needle, name.encode(),
         lambda f: next(((tnode, f) for n, tnode in f.declarations.types if n == name), None),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from golint_ai.golang.module import Resolver, import_path_of
@@ -97,21 +98,24 @@ _IMPORT_LINE = re.compile(rb'(?m)^import\s+(?:[\w.]+\s+)?"([^"]+)"')
 _IMPORT_SPEC = re.compile(rb'(?m)^\s*(?:[\w.]+\s+)?"([^"]+)"')
 
 
-def import_paths(data: bytes) -> list[str]:
-    """The import paths a Go file declares, read from its bytes (no parse)."""
-    # Imports come before the first declaration.
+@lru_cache(maxsize=64)
+def import_paths(data: bytes) -> tuple[str, ...]:
+    """The import paths a Go file declares, read from its bytes (no parse). Memoised
+    for the last files asked about (several rules ask about the same file in a row)."""
+    # Imports come before the first function (a cgo preamble may hold C code that
+    # reads like a `type` or `const` line, never a `func` one).
     end = len(data)
-    for word in (b"\nfunc", b"\ntype", b"\nvar", b"\nconst"):
+    for word in (b"\nfunc ", b"\nfunc("):
         i = data.find(word, 0, end)
         if i >= 0:
             end = i
     head = data[:end]
     if b"import" not in head:
-        return []
+        return ()
     out = [m.group(1) for m in _IMPORT_LINE.finditer(head)]
     for block in _IMPORT_BLOCK.finditer(head):
         out.extend(m.group(1) for m in _IMPORT_SPEC.finditer(block.group(1)))
-    return [p.decode("utf-8", errors="replace") for p in out]
+    return tuple(p.decode("utf-8", errors="replace") for p in out)
 
 
 # -- byte-level questions about packages (no parse) -----------------------------------------
@@ -171,6 +175,16 @@ def remember_sources(directory: str, files: "list[tuple[str, bytes]]") -> None:
     _DIRS[directory] = datas
 
 
+def package_sources(directory: str) -> tuple[bytes, ...]:
+    """The bytes of the non-test Go files of ``directory`` a build can include."""
+    return _dir_sources(directory)
+
+
+def directory_imports(directory: str) -> frozenset[str]:
+    """The import paths of the non-test files of ``directory`` (bytes only)."""
+    return _dir_imports(directory)
+
+
 def _dir_imports(directory: str) -> frozenset[str]:
     if directory not in _IMPORTS:
         _IMPORTS[directory] = frozenset(p for data in _dir_sources(directory) for p in import_paths(data))
@@ -198,7 +212,7 @@ def called_names(data: bytes) -> frozenset[str]:
 
 _RECEIVER_METHOD = re.compile(rb"(?m)^func\s*\(\s*\w*\s*\*?\s*(\w+)\s*(?:\[[^\]\n]*\])?\s*\)\s*(\w+)")
 _METHOD_SETS: dict[str, dict[str, frozenset[str]]] = {}
-_MODULE_DIRS: dict[str, tuple[str, ...]] = {}
+_MODULE_DIRS: dict[tuple[str, int], tuple[str, ...] | None] = {}
 
 
 def method_sets(directory: str) -> dict[str, frozenset[str]]:
@@ -213,16 +227,18 @@ def method_sets(directory: str) -> dict[str, frozenset[str]]:
     return _METHOD_SETS[directory]
 
 
-def module_directories(directory: str) -> tuple[str, ...]:
+def module_directories(directory: str, limit: int = 1 << 30) -> tuple[str, ...] | None:
     """The package directories of the module holding ``directory`` (those with Go
     files; ``vendor``, ``testdata``, hidden and ``_`` directories and nested modules
-    left out), or just ``directory`` outside a module."""
+    left out), or just ``directory`` outside a module; None when there are more than
+    ``limit`` (the walk stops there)."""
     from golint_ai.golang.module import find_go_mod
 
     mod = find_go_mod(directory)
     root = mod.directory if mod is not None else os.path.abspath(directory)
-    if root not in _MODULE_DIRS:
-        found = []
+    key = (root, limit)
+    if key not in _MODULE_DIRS:
+        found: list[str] | None = []
         for d, subdirs, files in os.walk(root):
             subdirs[:] = sorted(
                 s for s in subdirs
@@ -231,8 +247,11 @@ def module_directories(directory: str) -> tuple[str, ...]:
             )
             if any(f.endswith(".go") for f in files):
                 found.append(d)
-        _MODULE_DIRS[root] = tuple(found)
-    return _MODULE_DIRS[root]
+                if len(found) > limit:
+                    found = None
+                    break
+        _MODULE_DIRS[key] = tuple(found) if found is not None else None
+    return _MODULE_DIRS[key]
 
 
 def package_mentions(directory: str, needles: tuple[bytes, ...]) -> bool:
@@ -254,7 +273,7 @@ def reaches(directory: str, needles: tuple[bytes, ...]) -> bool:
     found = package_mentions(directory, needles)
     if not found:
         for path in sorted(_dir_imports(directory)):
-            target = _resolve_import(path, directory)
+            target = resolve_import(path, directory)
             if target is not None and reaches(target, needles):
                 found = True
                 break
@@ -276,21 +295,25 @@ def reaching_names(directory: str, needles: tuple[bytes, ...]) -> frozenset[str]
         return _REACHING[key]
     external: set[str] = set()
     for path in sorted(_dir_imports(directory)):
-        target = _resolve_import(path, directory)
+        target = resolve_import(path, directory)
         if target is not None:
             external |= reaching_names(target, needles)
     found: set[str] = set()
     rest: list[tuple[str, frozenset[str]]] = []
+    cgo = tuple(n for n in needles if b'"C"' in n)
+    other = tuple(n for n in needles if b'"C"' not in n)
     for data in _dir_sources(directory):
-        native = any(n in data for n in needles)
+        calls_c = any(n in data for n in cgo)
+        uses_binding = any(n in data for n in other)
         starts = list(_FUNC_START.finditer(data))
         for i, m in enumerate(starts):
             name = m.group(1).decode()
-            if native:
-                found.add(name)
-                continue
             end = starts[i + 1].start() if i + 1 < len(starts) else len(data)
-            rest.append((name, called_names(data[m.end():end])))
+            body = data[m.end():end]
+            if uses_binding or (calls_c and b"C." in body):
+                found.add(name)  # calls C itself, or lives in a file using a native binding
+                continue
+            rest.append((name, called_names(body)))
     changed = True
     while changed:
         changed = False
@@ -303,20 +326,38 @@ def reaching_names(directory: str, needles: tuple[bytes, ...]) -> frozenset[str]
     return _REACHING[key]
 
 
+_DIR_IMPORTS_REACH: dict[tuple[str, tuple[bytes, ...]], bool] = {}
+
+
+def directory_imports_reach(directory: str, needles: tuple[bytes, ...]) -> bool:
+    """Whether any import of any file of ``directory`` reaches one of ``needles``: when
+    not, no file there needs its own imports looked at."""
+    key = (directory, needles)
+    if key not in _DIR_IMPORTS_REACH:
+        _DIR_IMPORTS_REACH[key] = any(
+            (target := resolve_import(path, directory)) is not None and reaches(target, needles)
+            for path in sorted(_dir_imports(directory))
+        )
+    return _DIR_IMPORTS_REACH[key]
+
+
 def imports_reaching(data: bytes, directory: str, needles: tuple[bytes, ...]) -> list[str]:
     """The imports of a file (in ``directory``) through which one of ``needles`` can be
     reached (:func:`reaches`); imports whose source is not on disk are skipped."""
+    paths = import_paths(data)
+    if _dir_imports(directory).issuperset(paths) and not directory_imports_reach(directory, needles):
+        return []
     out = []
-    for path in import_paths(data):
-        target = _resolve_import(path, directory)
+    for path in paths:
+        target = resolve_import(path, directory)
         if target is not None and reaches(target, needles):
             out.append(path)
     return out
 
 
-def _resolve_import(path: str, directory: str) -> str | None:
-    """The directory of an import for the byte-level questions. The standard library
-    is never followed: its packages hand no native resources to their importers (the
+def resolve_import(path: str, directory: str) -> str | None:
+    """The directory of an import for the byte-level questions (which packages can
+    reach native code, which register finalizers). The standard library is never followed: its packages hand no native resources to their importers (the
     cgo inside ``net`` or ``os/user`` is released where it is used), and outside the
     Go tree its imports do not resolve anyway."""
     if path == "C" or _in_standard_library(directory):
@@ -324,6 +365,7 @@ def _resolve_import(path: str, directory: str) -> str | None:
     return WORLD.resolver.resolve(path, directory)
 
 
+@lru_cache(maxsize=4096)
 def _in_standard_library(directory: str) -> bool:
     from golint_ai.golang.module import find_go_mod
 

@@ -47,14 +47,73 @@ _PLAIN_RESULTS = re.compile(
 _CONSTRUCTORS: dict[str, frozenset[str]] = {}
 
 
-def constructor_names(directory: str) -> frozenset[str]:
+_RAW = (b"C.", b"unsafe.Pointer", b"uintptr")
+_TYPE_LINE = re.compile(rb"(?m)^(?:type[ \t]+|\t)(\w+)(?:\[[^\]\n]*\])?[ \t]+(struct|interface)?[^\n]*$")
+_BODY_END = re.compile(rb"(?m)^\t?\}")
+_WORD = re.compile(rb"[A-Za-z_]\w*")
+_RESULT_WORDS_SKIP = frozenset(
+    b"error bool string int int8 int16 int32 int64 uint uint8 uint16 uint32 uint64 float32 float64 "
+    b"complex64 complex128 byte rune any func map chan struct interface".split()
+)
+_RELEASE_CALLS = tuple(f"{m}(".encode() for m in ("Close", "Free", "Delete", "Destroy", "Release", "Drop", "MustDrop", "Dispose", "Finalize", "Unref")) + (b"Closer",)
+_CONSTRUCTORS: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+_NATIVE_TYPES: dict[tuple[str, tuple[str, ...]], tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _native_types(directory: str, bindings: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """By bytes: the package's types that can hold something native (a C type, an
+    ``unsafe.Pointer`` or ``uintptr``, any type declared in a file using a Go binding,
+    or a struct with a field of such a type), and its interfaces with a release method."""
+    from golint_ai.golang.world import package_sources
+
+    key = (directory, bindings)
+    if key in _NATIVE_TYPES:
+        return _NATIVE_TYPES[key]
+    bodies: dict[str, bytes] = {}
+    native: set[str] = set()
+    releasing: set[str] = set()
+    marks = tuple(f'"{b}"'.encode() for b in bindings)
+    for data in package_sources(directory):
+        binding_file = any(m in data for m in marks)
+        for m in _TYPE_LINE.finditer(data):
+            name, kind = m.group(1).decode(), m.group(2)
+            if m.group(0).startswith(b"\t") and kind is None:
+                continue  # an indented line that is no type in a `type (...)` block
+            line = m.group(0)
+            if kind is not None and line.rstrip().endswith(b"{"):
+                end = _BODY_END.search(data, m.end())
+                body = data[m.end(): end.start() if end is not None else len(data)]
+            else:
+                body = line
+            bodies[name] = body
+            if kind == b"interface":
+                if any(r in body for r in _RELEASE_CALLS):
+                    releasing.add(name)
+                continue
+            if binding_file or any(r in body for r in _RAW):
+                native.add(name)
+    for _ in range(3):  # structs holding native types
+        grown = {n for n, body in bodies.items() if n not in native and n not in releasing
+                 and any(w.decode() in native for w in _WORD.findall(body))}
+        if not grown:
+            break
+        native |= grown
+    _NATIVE_TYPES[key] = (frozenset(native), frozenset(releasing))
+    return _NATIVE_TYPES[key]
+
+
+def constructor_names(directory: str, bindings: tuple[str, ...] = ()) -> frozenset[str]:
     """Names of the functions and methods of the package in ``directory`` that could
-    return a native resource, read from their declaration lines: all but those whose
-    results are written as predeclared types only (or that return nothing). A cheap
-    filter before any summary is asked for (bytes only)."""
+    return a native resource, read from their declaration lines: results that write a
+    raw handle type, a type of the package that can hold something native, an
+    interface with a release method (when the package has such types), or a type of
+    another package; never results that are predeclared types only. A cheap filter
+    before any summary is asked for (bytes only)."""
     from golint_ai.golang.world import signatures
 
-    if directory not in _CONSTRUCTORS:
+    key = (directory, bindings)
+    if key not in _CONSTRUCTORS:
+        native, releasing = _native_types(directory, bindings)
         names = set()
         for name, rest in signatures(directory):
             depth, i = 1, 0
@@ -64,11 +123,29 @@ def constructor_names(directory: str) -> frozenset[str]:
             if depth:
                 names.add(name)  # parameters continue on the next lines: keep it
                 continue
-            results = rest[i:].strip()
-            if results and not _PLAIN_RESULTS.match(results):
+            results = rest[i:].strip().rstrip(b"{").strip()
+            if results and _may_name_native(results, native, releasing):
                 names.add(name)
-        _CONSTRUCTORS[directory] = frozenset(names)
-    return _CONSTRUCTORS[directory]
+        _CONSTRUCTORS[key] = frozenset(names)
+    return _CONSTRUCTORS[key]
+
+
+def _may_name_native(results: bytes, native: frozenset[str], releasing: frozenset[str]) -> bool:
+    if any(r in results for r in _RAW):
+        return True
+    for m in _WORD.finditer(results):
+        word = m.group(0)
+        if word in _RESULT_WORDS_SKIP:
+            continue
+        after = results[m.end():m.end() + 1]
+        if after == b".":
+            return True  # a type of another package: cannot tell from here
+        if results[m.start() - 1:m.start()] == b".":
+            continue  # the name after `pkg.`: decided above
+        w = word.decode()
+        if w in native or (w in releasing and native):
+            return True
+    return False
 
 
 def native_constructors(directory: str, settings: "Settings") -> frozenset[str]:
@@ -78,7 +155,9 @@ def native_constructors(directory: str, settings: "Settings") -> frozenset[str]:
     from golint_ai.golang.world import reaching_names
 
     reaching = reaching_names(directory, native_needles(settings))
-    return reaching & constructor_names(directory) if reaching else frozenset()
+    if not reaching:
+        return frozenset()
+    return reaching & constructor_names(directory, tuple(sorted(settings.knowledge.resources.go_packages)))
 
 
 def c_release(ctx: "FileContext", info) -> "Release":

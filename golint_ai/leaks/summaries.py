@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from golint_ai.golang.imports import call_arguments
 from golint_ai.golang.paths import Guard, condition_parts
 from golint_ai.golang.query import captures, compile_query
+from golint_ai.golang.index import find_var
 from golint_ai.golang.resolve import Callee, TypeRef, find_method_in, named_type, resolve_call
 from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, descendants, is_within, text, unparen
 
@@ -45,7 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from golint_ai.context import FileContext
-    from golint_ai.golang.package import Package
+    from golint_ai.golang.package import GoFile, Package
     from golint_ai.golang.scope import Binding
     from golint_ai.settings import Settings
 
@@ -480,6 +481,11 @@ def _acquires(ctx: "FileContext", func: "Node") -> tuple[Acquired, ...]:
             if found is not None:
                 release, type_name = found
                 out[i] = Acquired(i, release, type_name, _gc_backed(ctx, func, unparen(v)))
+    if out:
+        declared = _result_types(func)
+        for i in list(out):
+            if i < len(declared) and not _interface_result(ctx, declared[i]):
+                del out[i]  # an interface some pure-Go type implements too: not a resource type
     return tuple(out[i] for i in sorted(out))
 
 
@@ -520,14 +526,55 @@ def _may_hold_handle(ctx: "FileContext", tnode: "Node") -> bool:
     ref = named_type(ctx.file, ctx.package, tnode)
     if ref is None:
         return False
-    if resource_release(ref, ctx.settings) is not None:
-        return True
     from golint_ai.golang.index import find_type_decl
 
     declared = find_type_decl(ref.package, ref.name)
-    if declared is None or declared[0].type in ("struct_type", "interface_type"):
+    if declared is not None and declared[0].type == "interface_type":
+        # Whether every implementation is a resource is asked only once a fresh one is
+        # returned (_interface_result): scanning the module for implementations is costly.
+        # Here: a release method, and some implementation in its package that can hold
+        # something native.
+        methods = _interface_methods(declared[0])
+        if not any(m in methods for m in RELEASE_METHODS):
+            return False
+        from golint_ai.golang.world import method_sets
+
+        for type_name, declared_methods in sorted(method_sets(ref.package.directory).items()):
+            impl = TypeRef(ref.package, type_name)
+            found = find_type_decl(ref.package, type_name) if methods <= declared_methods else None
+            if found is not None and _may_own_native(impl, found, ctx.settings, 0):
+                return True
+        return False
+    if resource_release(ref, ctx.settings) is not None:
+        return True
+    if declared is None or declared[0].type == "struct_type":
         return False
     return any(h in text(declared[0]) for h in _RAW_HANDLE)  # type Handle *C.handle
+
+
+def _result_types(func: "Node") -> list["Node | None"]:
+    result = func.child_by_field_name("result")
+    if result is None:
+        return []
+    if result.type != "parameter_list":
+        return [result]
+    out: list["Node | None"] = []
+    for p in result.named_children:
+        if p.type == "parameter_declaration":
+            out.extend([p.child_by_field_name("type")] * max(1, len(p.children_by_field_name("name"))))
+    return out
+
+
+def _interface_result(ctx: "FileContext", tnode: "Node | None") -> bool:
+    """For a result declared as an interface type: whether it is a resource type (every
+    implementation in the module is one). True for any other declared type."""
+    from golint_ai.golang.index import find_type_decl
+
+    ref = named_type(ctx.file, ctx.package, tnode) if tnode is not None else None
+    declared = find_type_decl(ref.package, ref.name) if ref is not None else None
+    if declared is None or declared[0].type != "interface_type":
+        return True
+    return resource_release(ref, ctx.settings) is not None
 
 
 def _owner(node: "Node") -> "Node | None":
@@ -695,7 +742,7 @@ def _package_var_root(ctx: "FileContext", expr: "Node | None") -> str | None:
     root = unparen(expr)
     while root is not None and root.type in ("selector_expression", "index_expression"):
         root = unparen(root.child_by_field_name("operand"))
-    if root is not None and root.type == "identifier" and ctx.scopes(root).resolve(root) is None and text(root) in ctx.index.vars:
+    if root is not None and root.type == "identifier" and ctx.scopes(root).resolve(root) is None and find_var(ctx.package, text(root)) is not None:
         return text(root)
     return None
 
@@ -733,20 +780,23 @@ def _filled_struct(ctx: "FileContext", func: "Node", b: "Binding") -> tuple[Rele
     from golint_ai.golang.gotypes import type_of_binding
     from golint_ai.golang.resolve import type_ref_of
 
-    ref = type_ref_of(ctx, type_of_binding(ctx, b))
-    if ref is None:
-        return None
-    release = resource_release(ref, ctx.settings)
-    if release is None:
-        return None
+    stores = []
     for r in b.refs:
         sel = r.parent
         if sel is None or sel.type != "selector_expression" or not _is_assignment_target(sel):
             continue
         stmt = sel.parent.parent if sel.parent.type == "expression_list" else sel.parent
         right = stmt.child_by_field_name("right")
-        if right is not None and right.named_child_count == 1 and _fresh(ctx, func, unparen(right.named_children[0]), 3) is not None:
-            return Release(method=release), ref.name
+        if right is not None and right.named_child_count == 1:
+            stores.append(unparen(right.named_children[0]))
+    if not stores:
+        return None  # no field of it is assigned: nothing to ask about its type
+    ref = type_ref_of(ctx, type_of_binding(ctx, b))
+    release = resource_release(ref, ctx.settings) if ref is not None else None
+    if release is None:
+        return None
+    if any(_fresh(ctx, func, value, 3) is not None for value in stores):
+        return Release(method=release), ref.name
     return None
 
 
@@ -793,6 +843,8 @@ def resource_release(ref: TypeRef, settings: "Settings") -> str | None:
     if declared is not None and declared[0].type == "interface_type":
         cache[key] = _interface_release(ref, declared[0], settings)
         return cache[key]
+    if declared is None or not _may_own_native(ref, declared, settings, 0):
+        return None  # no field that can hold a native handle: nothing to release
     for name in RELEASE_METHODS:
         method = find_method_in(TypeRef(ref.package, ref.name), name)
         if method is None:
@@ -801,6 +853,40 @@ def resource_release(ref: TypeRef, settings: "Settings") -> str | None:
             cache[key] = name
             break
     return cache[key]
+
+
+def _may_own_native(ref: TypeRef, declared: "tuple[Node, GoFile]", settings: "Settings", depth: int) -> bool:
+    """Whether a type can hold a native handle, by its declaration: a C type, an
+    ``unsafe.Pointer`` or ``uintptr``, a Go binding's type, or (a few levels down) a
+    named type of a field that can. A cheap structural gate before any summary."""
+    tnode, home = declared
+    written = text(tnode)
+    if any(h in written for h in _RAW_HANDLE):
+        return True
+    if tnode.type != "struct_type" or depth >= 3:
+        return False
+    from golint_ai.golang.index import find_type_decl
+    from golint_ai.leaks.resources import reaches_native
+
+    bindings = settings.knowledge.resources.go_packages
+    body = next((c for c in tnode.named_children if c.type == "field_declaration_list"), None)
+    for fd in body.named_children if body is not None else []:
+        ftype = fd.child_by_field_name("type") if fd.type == "field_declaration" else None
+        if ftype is None:
+            continue
+        qualifier = re.match(r"[\[\]*]*(\w+)\.", text(ftype))
+        if qualifier is not None and home.imports.path_of(qualifier.group(1)) in bindings:
+            return True  # a Go binding's type (`*ort.Session`), on disk or not
+        inner = named_type(home, ref.package, ftype)
+        if inner is None or not reaches_native(inner.package.directory, settings):
+            continue  # a type of a package that never touches C holds nothing native
+        found = find_type_decl(inner.package, inner.name)
+        if found is not None and (inner.package, inner.name) != (ref.package, ref.name) and _may_own_native(inner, found, settings, depth + 1):
+            return True
+    return False
+
+
+_MAX_IMPLEMENTATION_SCAN = 256  # package directories searched for an interface's implementations
 
 
 def _interface_release(ref: TypeRef, iface: "Node", settings: "Settings") -> str | None:
@@ -813,7 +899,10 @@ def _interface_release(ref: TypeRef, iface: "Node", settings: "Settings") -> str
     if release is None:
         return None
     implementations = 0
-    for d in module_directories(ref.package.directory):
+    dirs = module_directories(ref.package.directory, limit=_MAX_IMPLEMENTATION_SCAN)
+    if dirs is None:
+        return None  # too many packages to be sure of every implementation: not a resource type
+    for d in dirs:
         for type_name, declared in sorted(method_sets(d).items()):
             if not methods <= declared:
                 continue
@@ -921,7 +1010,7 @@ def _escaping_store(ctx: "FileContext", site: "Node", holders: set[int], receive
         if root is None or root.type != "identifier":
             continue
         rb = ctx.scopes(root).resolve(root)
-        if rb is None and text(root) != "_" and text(root) in ctx.index.vars:
+        if rb is None and text(root) != "_" and find_var(ctx.package, text(root)) is not None:
             return True  # a package-level variable
         if rb is not None and rb is receiver and chain:
             return True  # a field of the receiver

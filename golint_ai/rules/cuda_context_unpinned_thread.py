@@ -45,6 +45,7 @@ func runOnDevice(dev int) {
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.leaks.cuda import binding_calls, unpinned
@@ -57,6 +58,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.settings import Settings
 
 
+def _binding_names(settings: "Settings") -> tuple[bytes, ...]:
+    """The context-binding calls' names as bytes (for the byte prefilters)."""
+    return _encoded(settings.knowledge.cuda_context_binding)
+
+
+@lru_cache(maxsize=8)
+def _encoded(names: frozenset[str]) -> tuple[bytes, ...]:
+    return tuple(sorted(n.encode() for n in names))
+
+
 class CudaContextUnpinnedThread(Rule):
     code = "GAI302"
     name = "cuda-context-unpinned-thread"
@@ -66,14 +77,14 @@ class CudaContextUnpinnedThread(Rule):
     triggers = (b'"C"',)
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
-        return any(name.encode() in data for name in settings.knowledge.cuda_context_binding)
+        return any(name in data for name in _binding_names(settings))
 
     def is_candidate_in(self, data: bytes, settings: "Settings", directory: str) -> bool:
         from golint_ai.golang.world import imports_reaching, package_mentions
 
         if self.is_candidate(data, settings):
             return True
-        names = tuple(sorted(n.encode() for n in settings.knowledge.cuda_context_binding))
+        names = _binding_names(settings)
         return package_mentions(directory, names) or bool(imports_reaching(data, directory, names))
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:

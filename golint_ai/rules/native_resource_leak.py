@@ -48,10 +48,19 @@ test after an `if`/`else` whose branches each acquire (`if c { h, err = NewA() }
 { h, err = NewB() }`) is the failure branch of both.
 
 Not acquisitions, whatever their names say: calls whose declared result (in the cgo
-preamble or a `#include "..."` header of the package) is a status or a struct by
+preamble or a header present in the tree: `#include "x.h"` next to the file, or in a
+directory a `#cgo CFLAGS: -I${SRCDIR}/...` line names) is a status or a struct by
 value, calls whose result is compared with a constant right away (`if rv :=
 C.x_create(...); rv != C.X_OK`), results the code only reads fields of (`r.pts`), and
 a status call filling `&v` when no release of `v` exists anywhere in the package.
+
+Not leaks either: a handle passed to a C function whose declaration marks the
+parameter `own` (the wasm-c-api convention) or to one that builds another handle from
+a named-convention handle (`x_as_middleware(x_new())` may own it); a `defer` release
+registered before the handle is filled (`defer C.v_delete(&v)` then `C.v_new(&v, n)`);
+an object made once in `main` of a command, outside any loop (the process exit releases
+it); a Go constructor's handle the package records in a package-level table it empties
+again elsewhere (`handles[p] = v` with a `deleteHandles` that frees them).
 
 It also flags a handle stored into a struct field when nothing in the package ever
 releases that field and no finalizer is registered for the struct type, unless every
@@ -143,7 +152,7 @@ def _may_acquire(ctx: "FileContext", call: "Node") -> bool:
     """A cheap test before asking for a summary: the callee's package (this one, or the
     imported one a ``pkg.F`` call names) declares a function of that name that can
     reach cgo or a Go binding and returns something that may hold it (bytes only)."""
-    from golint_ai.golang.world import WORLD
+    from golint_ai.golang.world import resolve_import
     from golint_ai.leaks.resources import native_constructors
 
     name = _callee_name(call)
@@ -153,13 +162,13 @@ def _may_acquire(ctx: "FileContext", call: "Node") -> bool:
     if fn.type == "selector_expression":
         q = ctx.qualified_callee(call)
         if q is not None:
-            target = WORLD.resolver.resolve(q[0], ctx.package.directory)
+            target = resolve_import(q[0], ctx.package.directory)
             return target is not None and name in native_constructors(target, ctx.settings)
         return name in _native_constructor_names(ctx)  # x.M(): a method of some type in scope
     if name in native_constructors(ctx.package.directory, ctx.settings):
         return True
     for path in ctx.imports.dot:  # import . "pkg"
-        target = WORLD.resolver.resolve(path, ctx.package.directory)
+        target = resolve_import(path, ctx.package.directory)
         if target is not None and name in native_constructors(target, ctx.settings):
             return True
     return False
@@ -167,11 +176,11 @@ def _may_acquire(ctx: "FileContext", call: "Node") -> bool:
 
 def _native_scope(ctx: "FileContext") -> list[str]:
     """This package's directory and the directories of its file's imports."""
-    from golint_ai.golang.world import WORLD
+    from golint_ai.golang.world import resolve_import
 
     dirs = [ctx.package.directory]
     for path in sorted(ctx.imports.paths):
-        target = WORLD.resolver.resolve(path, ctx.package.directory) if path != "C" else None
+        target = resolve_import(path, ctx.package.directory) if path != "C" else None
         if target is not None:
             dirs.append(target)
     return dirs
@@ -214,6 +223,23 @@ def _callee_name(call: "Node") -> str | None:
     return None
 
 
+_DIRECTORY_CONSTRUCTORS: dict[tuple[str, int], bool] = {}
+
+
+def _directory_imports_constructors(directory: str, settings: "Settings") -> bool:
+    """Whether some import of some file of ``directory`` declares a possible constructor."""
+    from golint_ai.golang.world import directory_imports, resolve_import
+    from golint_ai.leaks.resources import native_constructors
+
+    key = (directory, id(settings.knowledge))
+    if key not in _DIRECTORY_CONSTRUCTORS:
+        _DIRECTORY_CONSTRUCTORS[key] = any(
+            (target := resolve_import(path, directory)) is not None and bool(native_constructors(target, settings))
+            for path in sorted(directory_imports(directory))
+        )
+    return _DIRECTORY_CONSTRUCTORS[key]
+
+
 # A cgo import: `import "C"`, or "C" alone on a line of an import block.
 _IMPORTS_C = re.compile(rb'(?m)^[ \t]*(?:import[ \t]+)?"C"[ \t]*(?://.*)?\r?$')
 _CANDIDATE_NAMES: dict[tuple, frozenset[str]] = {}
@@ -252,16 +278,21 @@ class NativeResourceLeak(Rule):
         in their own package or an import of theirs (bytes only)."""
         if self.is_candidate(data, settings):
             return True
-        from golint_ai.golang.world import WORLD, called_names, import_paths
+        from golint_ai.golang.world import called_names, import_paths, resolve_import
         from golint_ai.leaks.resources import native_constructors
 
+        from golint_ai.golang.world import directory_imports
+
+        own = native_constructors(directory, settings)
         paths = tuple(import_paths(data))
+        if not own and directory_imports(directory).issuperset(paths) and not _directory_imports_constructors(directory, settings):
+            return False  # nothing this package or its files import can hand out a resource
         key = (directory, paths, id(settings.knowledge))
         names = _CANDIDATE_NAMES.get(key)
         if names is None:
             found = set(native_constructors(directory, settings))
             for path in paths:
-                target = WORLD.resolver.resolve(path, directory) if path != "C" else None
+                target = resolve_import(path, directory) if path != "C" else None
                 if target is not None:
                     found |= native_constructors(target, settings)
             names = _CANDIDATE_NAMES[key] = frozenset(found)

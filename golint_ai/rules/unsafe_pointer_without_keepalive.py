@@ -7,9 +7,11 @@ Checks for three ways a raw pointer outlives what keeps its memory alive:
    slice or map) and later converted back with `unsafe.Pointer`;
 2. a raw pointer field (`unsafe.Pointer`, `uintptr`, `*C.T`) read from an object `t`
    (however `t` was reached: a parameter, a `range` variable, an index expression)
-   whose type has a `runtime.SetFinalizer` registration in the package that releases
-   that field, when the pointer is kept in a local or passed to a call and nothing uses
-   `t` after the pointer's last use (no `runtime.KeepAlive(t)`, no later use of `t`);
+   whose type has a `runtime.SetFinalizer` registration that releases that field
+   (made in the package, or through a helper of this package or an imported one that
+   passes its parameters on to `SetFinalizer`, generic ones included), when the pointer
+   is kept in a local or passed to a call and nothing uses `t` after the pointer's last
+   use (no `runtime.KeepAlive(t)`, no later use of `t`);
 3. a pointer to Go memory (`unsafe.Pointer(&x)`, `unsafe.Pointer(&s[0])`,
    `unsafe.SliceData(s)`, `unsafe.StringData(str)`) stored into C memory: a field of a
    C struct reached through a pointer (from `C.malloc`, `C.calloc`, a C function or a
@@ -20,7 +22,10 @@ Not flagged: single-expression arithmetic `unsafe.Pointer(uintptr(p) + off)`; di
 Go memory (the GC traces it); a Go pointer passed directly as a call argument; stores
 into Go structs; objects pinned earlier in the function with `runtime.Pinner`; the
 finalizer itself and methods that release the field (a `Close` that frees it and sets
-it to nil); a `defer runtime.KeepAlive(t)` anywhere in the function. A
+it to nil); a `defer runtime.KeepAlive(t)` anywhere in the function; `t` handed in the
+function to a callee that stores it in package-level state (`newHandle(c, cb)` keeping
+`c` in a table), which keeps it reachable; an unexported function or method whose every
+caller in the package still uses the object after the call returns. A
 `reflect.SliceHeader` literal holding `uintptr(unsafe.Pointer(...))` is GAI502's finding
 unless that `uintptr` is converted back.
 
@@ -100,10 +105,10 @@ _CGO_IMPORT = re.compile(rb'import\s*(?:\(\s*)?"C"')
 def _imports_register_finalizers(ctx: "FileContext") -> bool:
     """A package this file imports (source on disk) registers finalizers: its helpers
     may register them for this package's types."""
-    from golint_ai.golang.world import WORLD, package_mentions
+    from golint_ai.golang.world import package_mentions, resolve_import
 
     for path in sorted(ctx.imports.paths):
-        target = WORLD.resolver.resolve(path, ctx.package.directory) if path not in ("C", "runtime", "unsafe") else None
+        target = resolve_import(path, ctx.package.directory) if path not in ("C", "runtime", "unsafe") else None
         if target is not None and package_mentions(target, (b"SetFinalizer",)):
             return True
     return False
