@@ -217,7 +217,8 @@ class PackageIndex:
         """Names of struct fields that are, somewhere in the package, passed to a call
         whose name ``is_release``, passed to any non-C call, or the receiver of a method
         whose name ``is_release`` (``s.model.Destroy()``)."""
-        key = id(is_release)
+        # A bound method is a new object at each access: key it by its instance and function.
+        key = (id(getattr(is_release, "__self__", None)), id(getattr(is_release, "__func__", is_release)))
         cache = self.__dict__.setdefault("_released_cache", {})
         if key in cache:
             return cache[key][1]

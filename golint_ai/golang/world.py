@@ -96,6 +96,20 @@ def load_package(directory: str) -> "Package | None":
 _IMPORT_BLOCK = re.compile(rb"(?m)^import\s*\((.*?)^\)", re.S)
 _IMPORT_LINE = re.compile(rb'(?m)^import\s+(?:[\w.]+\s+)?"([^"]+)"')
 _IMPORT_SPEC = re.compile(rb'(?m)^\s*(?:[\w.]+\s+)?"([^"]+)"')
+_ALIASED = re.compile(rb'(?m)^(?:import)?\s*(\w+)\s+"([^"]+)"')
+
+
+def import_aliases(directory: str) -> dict[str, str]:
+    """``alias -> import path`` for the renamed imports of the files of ``directory``
+    (``ort "github.com/yalue/onnxruntime_go"``), bytes only."""
+    out: dict[str, str] = {}
+    for data in _dir_sources(directory):
+        head = data[: data.find(b"\nfunc ")] if b"\nfunc " in data else data
+        for m in _ALIASED.finditer(head):
+            alias = m.group(1).decode()
+            if alias not in ("import", "_", "package"):
+                out.setdefault(alias, m.group(2).decode("utf-8", errors="replace"))
+    return out
 
 
 @lru_cache(maxsize=64)

@@ -114,6 +114,7 @@ def constructor_names(directory: str, bindings: tuple[str, ...] = ()) -> frozens
     key = (directory, bindings)
     if key not in _CONSTRUCTORS:
         native, releasing = _native_types(directory, bindings)
+        others = _imported_native_types(directory, bindings)
         names = set()
         for name, rest in signatures(directory):
             depth, i = 1, 0
@@ -124,22 +125,55 @@ def constructor_names(directory: str, bindings: tuple[str, ...] = ()) -> frozens
                 names.add(name)  # parameters continue on the next lines: keep it
                 continue
             results = rest[i:].strip().rstrip(b"{").strip()
-            if results and _may_name_native(results, native, releasing):
+            if results and _may_name_native(results, native, releasing, others):
                 names.add(name)
         _CONSTRUCTORS[key] = frozenset(names)
     return _CONSTRUCTORS[key]
 
 
-def _may_name_native(results: bytes, native: frozenset[str], releasing: frozenset[str]) -> bool:
+def _imported_native_types(directory: str, bindings: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """For the packages ``directory`` imports (by their usual name, the last path
+    element without a ``/vN`` suffix): the type names there that can hold something
+    native, or an interface with a release method of a package that has such types."""
+    from golint_ai.golang.world import directory_imports, import_aliases, resolve_import
+
+    names = {_package_name(p): p for p in sorted(directory_imports(directory))}
+    names.update(import_aliases(directory))
+    out: dict[str, frozenset[str]] = {}
+    for name, path in sorted(names.items()):
+        if path in bindings:
+            out[name] = frozenset({"*"})  # any type of a Go binding
+            continue
+        target = resolve_import(path, directory)
+        if target is None:
+            continue
+        native, releasing = _native_types(target, bindings)
+        out[name] = native | (releasing if native else frozenset())
+    return out
+
+
+def _package_name(path: str) -> str:
+    parts = path.split("/")
+    if len(parts) > 1 and re.fullmatch(r"v\d+", parts[-1]):
+        return parts[-2]
+    return parts[-1].replace("-", "_").removeprefix("go_").removesuffix("_go")
+
+
+def _may_name_native(results: bytes, native: frozenset[str], releasing: frozenset[str], others: dict[str, frozenset[str]]) -> bool:
     if any(r in results for r in _RAW):
         return True
     for m in _WORD.finditer(results):
         word = m.group(0)
         if word in _RESULT_WORDS_SKIP:
             continue
-        after = results[m.end():m.end() + 1]
-        if after == b".":
-            return True  # a type of another package: cannot tell from here
+        if results[m.end():m.end() + 1] == b".":
+            # `pkg.T`: a native type of an imported package; unknown packages (not on
+            # disk, the standard library) hand out nothing this analysis can release.
+            qualified = _WORD.match(results, m.end() + 1)
+            types = others.get(word.decode(), frozenset())
+            if qualified is not None and ("*" in types or qualified.group(0).decode() in types):
+                return True
+            continue
         if results[m.start() - 1:m.start()] == b".":
             continue  # the name after `pkg.`: decided above
         w = word.decode()
