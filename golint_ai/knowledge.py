@@ -241,6 +241,57 @@ class Buffers:
         return dict(self.elements).get(name)
 
 
+_KINDS = ("request", "context", "body", "value")
+
+
+@dataclass(frozen=True)
+class FrameworkValue:
+    """One step from a framework value to a request-lifetime value."""
+
+    step: str  # `Request` (a field) or `Context()` (a method call)
+    kind: str  # request | context | body | value
+    as_: str | None = None  # the framework whose value the step gives (its steps apply next)
+
+    @property
+    def call(self) -> bool:
+        return self.step.endswith("()")
+
+    @property
+    def name(self) -> str:
+        return self.step[:-2] if self.call else self.step
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A row of ``rules/frameworks.toml``: what a handler of one framework is and which
+    values live only as long as its request."""
+
+    id: str
+    imports: tuple[str, ...]
+    handler: tuple[str, ...]  # parameter types after the package name; `*` marks a pointer
+    generated: tuple[str, ...] = ()  # type-name globs in any package (generated gRPC streams)
+    is_context: bool = False  # the handler parameter is itself a context.Context
+    context_params: bool = False  # a context.Context parameter beside it is the request's
+    context: str = ""  # the request context as a path from the parameter ("" : the parameter)
+    values: tuple[FrameworkValue, ...] = ()
+    detached: tuple[str, ...] = ()  # steps giving a copy that outlives the request
+    streaming: tuple[str, ...] = ()  # methods whose callback stops when the client goes away
+    reuses_memory: bool = False  # byte slices and strings read from the request are reused
+    builtin: bool = True
+
+    def value(self, name: str, call: bool) -> FrameworkValue | None:
+        for v in self.values:
+            if v.name == name and v.call == call:
+                return v
+        return None
+
+    def detaches(self, name: str, call: bool) -> bool:
+        return any((d[:-2] if d.endswith("()") else d) == name and d.endswith("()") == call for d in self.detached)
+
+    def context_expr(self, param: str) -> str:
+        return f"{param}.{self.context}" if self.context else param
+
+
 @dataclass(frozen=True)
 class Knowledge:
     resources: Resources
@@ -262,6 +313,10 @@ class Knowledge:
     test_fail_functions: frozenset[str] = frozenset()
     test_types: frozenset[str] = frozenset()
     borrowing_calls: frozenset[str] = frozenset()
+    frameworks: tuple[Framework, ...] = ()
+
+    def framework(self, id_: str) -> Framework | None:
+        return next((f for f in self.frameworks if f.id == id_), None)
 
 
 _C_KEYS = {"id", "acquire", "release", "release-call", "out-param", "steal", "steal-arg", "never", "doc", "note", "rules"}
@@ -315,6 +370,97 @@ def _go_family(where: str, entry: dict[str, Any]) -> GoFamily:
     )
 
 
+_FRAMEWORK_KEYS = {
+    "id", "imports", "handler", "generated", "is-context", "context-params", "context", "values",
+    "detached", "streaming", "reuses-memory", "note", "doc",
+}
+_STEP = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\(\))?$")
+
+
+def _step(where: str, key: str, value: Any) -> str:
+    if not isinstance(value, str) or not _STEP.match(value):
+        raise KnowledgeError(f"{where}: `{key}` must be one selector step like `Request` or `Context()`, got {value!r}")
+    return value
+
+
+def _framework(where: str, entry: Any, builtin: bool) -> Framework:
+    if not isinstance(entry, dict):
+        raise KnowledgeError(f"{where} must be a table")
+    _check_keys(where, entry, _FRAMEWORK_KEYS)
+    fid = entry.get("id")
+    if not isinstance(fid, str) or not fid:
+        raise KnowledgeError(f"{where}: `id` must be a non-empty string")
+    imports = _strings(where, "imports", entry.get("imports", []))
+    handler = _strings(where, "handler", entry.get("handler", []))
+    generated = _strings(where, "generated", entry.get("generated", []))
+    if not handler and not generated:
+        raise KnowledgeError(f"{where}: a framework needs `handler` types (or `generated` type globs)")
+    if handler and not imports:
+        raise KnowledgeError(f"{where}: `handler` types need the `imports` that declare them")
+    for t in handler:
+        if not _STEP.match(t.lstrip("*")) or t.endswith("()"):
+            raise KnowledgeError(f"{where}: handler type {t!r} must be a type name, `*` for a pointer (`*Context`)")
+    values = []
+    raw_values = entry.get("values", [])
+    if not isinstance(raw_values, list):
+        raise KnowledgeError(f"{where}: `values` must be a list of tables")
+    for i, v in enumerate(raw_values):
+        here = f"{where} values[{i}]"
+        if not isinstance(v, dict):
+            raise KnowledgeError(f"{here} must be a table like {{step = \"Body()\", kind = \"value\"}}")
+        _check_keys(here, v, {"step", "kind", "as"})
+        as_ = v.get("as")
+        if as_ is not None and (not isinstance(as_, str) or not as_):
+            raise KnowledgeError(f"{here}: `as` must name a framework id")
+        kind = v.get("kind", "request" if as_ else None)
+        if kind not in _KINDS:
+            raise KnowledgeError(f"{here}: `kind` must be one of {', '.join(_KINDS)} (or give `as`)")
+        values.append(FrameworkValue(_step(here, "step", v.get("step")), kind, as_))
+    context = entry.get("context", "")
+    if not isinstance(context, str) or (context and not all(_STEP.match(p) for p in context.split("."))):
+        raise KnowledgeError(f"{where}: `context` must be a path of steps like `Request.Context()` or \"\"")
+    flags = {}
+    for key in ("is-context", "context-params", "reuses-memory"):
+        value = entry.get(key, False)
+        if not isinstance(value, bool):
+            raise KnowledgeError(f"{where}: `{key}` must be true or false")
+        flags[key] = value
+    return Framework(
+        id=fid,
+        imports=imports,
+        handler=handler,
+        generated=generated,
+        is_context=flags["is-context"],
+        context_params=flags["context-params"],
+        context=context,
+        values=tuple(values),
+        detached=tuple(_step(where, "detached", d) for d in _strings(where, "detached", entry.get("detached", []))),
+        streaming=_strings(where, "streaming", entry.get("streaming", [])),
+        reuses_memory=flags["reuses-memory"],
+        builtin=builtin,
+    )
+
+
+def parse_frameworks(entries: Any, where: str, builtin: bool = False) -> tuple[Framework, ...]:
+    """Validate framework rows (the built-in table, or a user's ``frameworks.extra``)."""
+    if not isinstance(entries, list):
+        raise KnowledgeError(f"{where} must be a list of tables")
+    out = tuple(_framework(f"{where}[{i}]", e, builtin) for i, e in enumerate(entries))
+    ids = [f.id for f in out]
+    dup = next((i for i in ids if ids.count(i) > 1), None)
+    if dup is not None:
+        raise KnowledgeError(f"{where}: framework id `{dup}` appears twice")
+    return out
+
+
+def check_framework_links(frameworks: tuple[Framework, ...], where: str) -> None:
+    ids = {f.id for f in frameworks}
+    for f in frameworks:
+        for v in f.values:
+            if v.as_ is not None and v.as_ not in ids:
+                raise KnowledgeError(f"{where}: framework `{f.id}` step `{v.step}` names unknown framework `{v.as_}` in `as`")
+
+
 def parse_extra_resources(entries: Any, where: str = "resources.extra") -> tuple[tuple[CFamily, ...], tuple[GoFamily, ...]]:
     """Validate user extensions: ``[{acquire = "mylib_open", release = "mylib_close"}, ...]``."""
     if not isinstance(entries, list):
@@ -349,6 +495,7 @@ class _Builtin:
     go: tuple[GoFamily, ...]
     calls: dict[str, frozenset[str]]
     buffers: Buffers
+    frameworks: tuple[Framework, ...] = ()
 
 
 def _table(where: str, data: dict[str, Any], key: str, allowed: set[str]) -> dict[str, Any]:
@@ -403,7 +550,11 @@ def _builtin() -> _Builtin:
         tensor_suffix=str(tensors.get("suffix", "Tensor")),
         tensor_types=_strings("buffers.toml [tensors]", "types", tensors.get("types", [])),
     )
-    return _Builtin(naming, c, go, calls, buffers)
+    fraw = _read("frameworks.toml")
+    _check_keys("frameworks.toml", fraw, {"framework"})
+    frameworks = parse_frameworks(fraw.get("framework", []), "frameworks.toml [[framework]]", builtin=True)
+    check_framework_links(frameworks, "frameworks.toml")
+    return _Builtin(naming, c, go, calls, buffers, frameworks)
 
 
 @lru_cache(maxsize=64)
@@ -411,8 +562,12 @@ def load_knowledge(
     extra_c: tuple[CFamily, ...] = (),
     extra_go: tuple[GoFamily, ...] = (),
     extra_tensors: tuple[str, ...] = (),
+    extra_frameworks: tuple[Framework, ...] = (),
 ) -> Knowledge:
     b = _builtin()
+    user_ids = {f.id for f in extra_frameworks}
+    # A user row with a built-in id replaces that row; new ids extend the table.
+    frameworks = extra_frameworks + tuple(f for f in b.frameworks if f.id not in user_ids)
     release_words = {v.lower() for v in b.naming.release_verbs}
     resources_ = Resources(
         naming=b.naming,
@@ -445,4 +600,5 @@ def load_knowledge(
         test_fail_functions=calls["testing.fail-functions"],
         test_types=calls["testing.test-types"],
         borrowing_calls=calls["ownership.borrows"],
+        frameworks=frameworks,
     )

@@ -14,7 +14,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from golint_ai.knowledge import CFamily, GoFamily, Knowledge, KnowledgeError, load_knowledge, parse_extra_resources
+from golint_ai.knowledge import (
+    CFamily,
+    Framework,
+    GoFamily,
+    Knowledge,
+    KnowledgeError,
+    check_framework_links,
+    load_knowledge,
+    parse_extra_resources,
+    parse_frameworks,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -38,12 +48,13 @@ class Settings:
     tensor_types: tuple[str, ...] = ()
     extra_c: tuple[CFamily, ...] = ()
     extra_go: tuple[GoFamily, ...] = ()
+    extra_frameworks: tuple[Framework, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
     source: str | None = None  # the config file these came from
 
     @property
     def knowledge(self) -> Knowledge:
-        return load_knowledge(self.extra_c, self.extra_go, self.tensor_types)
+        return load_knowledge(self.extra_c, self.extra_go, self.tensor_types, self.extra_frameworks)
 
     def enabled(self, code: str) -> bool:
         return _matches(code, self.select) and not _matches(code, self.ignore)
@@ -69,7 +80,7 @@ def validate_selectors(selectors: Iterable[str], codes: Iterable[str], where: st
     return tuple(out)
 
 
-_KEYS = {"select", "ignore", "exclude", "large-buffer-bytes", "tensor-types", "resources", "severity"}
+_KEYS = {"select", "ignore", "exclude", "large-buffer-bytes", "tensor-types", "resources", "frameworks", "severity"}
 
 
 def _str_list(value: Any, where: str, key: str) -> tuple[str, ...]:
@@ -111,6 +122,17 @@ def settings_from_table(table: dict[str, Any], where: str, codes: Iterable[str],
             kw["extra_c"], kw["extra_go"] = parse_extra_resources(res.get("extra", []), f"{where}: resources.extra")
         except KnowledgeError as exc:
             raise ConfigError(str(exc)) from None
+    if "frameworks" in table:
+        fw = table["frameworks"]
+        if not isinstance(fw, dict) or set(fw) - {"extra"}:
+            raise ConfigError(f"{where}: `frameworks` takes only `extra = [{{id = \"...\", imports = [...], handler = [...]}}]`")
+        try:
+            extra = parse_frameworks(fw.get("extra", []), f"{where}: frameworks.extra")
+            # `as` links must name a row of the merged table
+            check_framework_links(load_knowledge(extra_frameworks=extra).frameworks, f"{where}: frameworks.extra")
+        except KnowledgeError as exc:
+            raise ConfigError(str(exc)) from None
+        kw["extra_frameworks"] = extra
     if "severity" in table:
         sev = table["severity"]
         if not isinstance(sev, dict):

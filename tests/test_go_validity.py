@@ -1,7 +1,8 @@
 """The Go samples are valid Go: gofmt-clean, and `go vet` type-checks every sample
-package that imports only the standard library and "C" (cgo samples stub their C
-functions in the preamble). Packages importing third-party modules cannot be
-type-checked offline; gofmt still parses them."""
+package that imports only the standard library, "C" (cgo samples stub their C
+functions in the preamble) and the framework stubs of `tests/go_stubs` (put on GOPATH).
+Packages importing other third-party modules cannot be type-checked offline; gofmt
+still parses them."""
 
 import os
 import re
@@ -14,6 +15,7 @@ import pytest
 from golint_ai.testing import sample_directories
 
 SAMPLES = Path(__file__).parent / "go_samples"
+STUBS = Path(__file__).parent / "go_stubs"
 
 
 def _tool(name: str) -> str | None:
@@ -42,11 +44,18 @@ def test_gofmt_clean():
 
 
 def _third_party(directory: Path) -> bool:
+    """Whether the sample imports a non-standard package the stubs do not provide."""
     for go in directory.glob("*.go"):
         for path in re.findall(r'^\s*(?:[\w.]+\s+)?"([^"]+)"\s*$', go.read_text("utf-8", errors="replace"), re.M):
-            if "." in path.split("/")[0]:
+            if "." in path.split("/")[0] and not (STUBS / "src" / path).is_dir():
                 return True
     return False
+
+
+def test_framework_samples_are_type_checked():
+    """The framework samples are vetted against the stubs, not skipped as third-party."""
+    framework_dirs = [d for d in VET_DIRS if d.parent.name == "frameworks"]
+    assert len(framework_dirs) >= 6
 
 
 VET_DIRS = [d for d in sample_directories(SAMPLES) if not _third_party(d)]
@@ -75,7 +84,7 @@ def test_go_vet(directory, tmp_path):
     newer = _needs_newer_go(directory, go)
     if newer is not None:
         pytest.skip(f"{directory.name} needs {newer}; the installed Go is older")
-    env = {**os.environ, "GO111MODULE": "off", "CGO_ENABLED": "1", "GOCACHE": os.environ.get("GOCACHE", str(Path.home() / ".cache" / "go-build")), "GOPATH": str(tmp_path / "gopath")}
+    env = {**os.environ, "GO111MODULE": "off", "CGO_ENABLED": "1", "GOCACHE": os.environ.get("GOCACHE", str(Path.home() / ".cache" / "go-build")), "GOPATH": os.pathsep.join([str(tmp_path / "gopath"), str(STUBS)])}
     # -unsafeptr=false: vet's unsafeptr pass reports exactly the stored-uintptr and
     # reflect-header patterns the GAI501/GAI502 samples must contain; vet is here to
     # type-check the samples, not to judge them.

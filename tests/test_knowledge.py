@@ -93,3 +93,64 @@ def test_every_builtin_entry_has_a_sample():
         assert any(fnmatchcase(n, p) for n in names for p in patterns), f"no sample calls an acquisition of [[c]] {fam.id}"
     for fam in res.go:
         assert f'"{fam.package}"' in text, f"no sample imports {fam.package}"
+
+
+# -- frameworks.toml ------------------------------------------------------------------------
+def test_framework_table_has_the_v3_rows():
+    ids = {f.id for f in load_knowledge().frameworks}
+    assert {"net/http", "gin", "echo", "fiber", "fasthttp", "hertz", "grpc"} <= ids
+    gin = load_knowledge().framework("gin")
+    assert gin.is_context and gin.detaches("Copy", True) and "Stream" in gin.streaming
+    assert gin.value("Request", False).as_ == "net/http"
+    assert load_knowledge().framework("fiber").reuses_memory
+
+
+@pytest.mark.parametrize(
+    "entry, error",
+    [
+        ({"id": "x", "handler": ["*Ctx"]}, "imports"),
+        ({"id": "x", "imports": ["a/b"]}, "handler"),
+        ({"id": "x", "imports": ["a/b"], "handler": ["*Ctx"], "values": [{"step": "Body()", "kind": "bytes"}]}, "kind"),
+        ({"id": "x", "imports": ["a/b"], "handler": ["*Ctx"], "values": [{"step": "a.b", "kind": "value"}]}, "step"),
+        ({"id": "x", "imports": ["a/b"], "handler": ["*Ctx"], "colour": 1}, "colour"),
+        ({"id": "x", "imports": ["a/b"], "handler": ["Ctx()"]}, "type name"),
+        ({"id": "x", "imports": ["a/b"], "handler": ["*Ctx"], "is-context": "yes"}, "true or false"),
+    ],
+)
+def test_framework_rows_are_validated(entry, error):
+    from golint_ai.knowledge import parse_frameworks
+
+    with pytest.raises(KnowledgeError, match=error):
+        parse_frameworks([entry], "frameworks.extra")
+
+
+def test_user_framework_is_detected(tmp_path):
+    """A framework added in the configuration is a framework like the built-in ones."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.golint-ai]\nselect = ["GAI201"]\n'
+        '[[tool.golint-ai.frameworks.extra]]\nid = "mux"\nimports = ["example.com/mux"]\nhandler = ["*Ctx"]\n'
+        'values = [{step = "Body()", kind = "value"}]\n'
+    )
+    (tmp_path / "h.go").write_text(
+        'package h\n\nimport "example.com/mux"\n\nvar last []byte\n\n'
+        "func handle(c *mux.Ctx) {\n\tlast = c.Body()\n}\n"
+    )
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "golint_ai", "check", str(tmp_path), "--format", "json"], capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert '"GAI201"' in proc.stdout and "mux handler" in proc.stdout
+
+
+def test_user_framework_with_unknown_link_is_an_error(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.golint-ai]\n[[tool.golint-ai.frameworks.extra]]\nid = "mux"\nimports = ["example.com/mux"]\nhandler = ["*Ctx"]\n'
+        'values = [{step = "Req", as = "nope"}]\n'
+    )
+    (tmp_path / "h.go").write_text("package h\n")
+    proc = subprocess.run([sys.executable, "-m", "golint_ai", "check", str(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 2 and "unknown framework `nope`" in proc.stderr

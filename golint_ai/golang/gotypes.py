@@ -196,6 +196,8 @@ def type_of_expr(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> St
             elem = base.node.child_by_field_name("element")
             return base.derived(f"[]{text(elem)}", base.node)
         return base.derived(base.text, base.node) if base is not None else None
+    if t == "selector_expression":
+        return _package_var_type(ctx, e, _depth) or _field_type(ctx, e, _depth)
     if t == "type_conversion_expression":
         tnode = e.child_by_field_name("type")
         operand = e.child_by_field_name("operand")
@@ -252,6 +254,59 @@ def type_of_expr(ctx: "FileContext", expr: "Node | None", _depth: int = 0) -> St
         if fnu.type in ("selector_expression", "index_expression"):
             return result_type(ctx, e)  # pkg.F(...), x.M(...), pkg.F[T](...)
         return None
+    return None
+
+
+def _package_var_type(ctx: "FileContext", e: "Node", depth: int) -> StaticType | None:
+    """The type of ``pkg.Var``, a package-level variable of an imported package."""
+    operand = unparen(e.child_by_field_name("operand"))
+    if operand is None or operand.type != "identifier" or ctx.is_local(operand):
+        return None
+    path = ctx.imports.path_of(text(operand))
+    other = ctx.package.imported(path) if path is not None and path != "C" else None
+    if other is None:
+        return None
+    from golint_ai.golang.index import find_var
+
+    pv = find_var(other, text(e.child_by_field_name("field")))
+    if pv is None:
+        return None
+    if pv.type_node is not None:
+        return StaticType(text(pv.type_node), pv.type_node, None, pv.file, other)
+    if pv.value is None:
+        return None
+    from golint_ai.context import FileContext
+
+    found = type_of_expr(FileContext(pv.file, other, ctx.settings), pv.value, depth + 1)
+    if found is not None and found.file is None:
+        found = StaticType(found.text, found.node, found.const_len, pv.file, other)
+    return found
+
+
+def _field_type(ctx: "FileContext", e: "Node", depth: int) -> StaticType | None:
+    """The declared type of field ``x.f`` of a named struct type (not promoted fields),
+    written in the file and package declaring the struct."""
+    base = type_of_expr(ctx, e.child_by_field_name("operand"), depth + 1)
+    if base is None or base.node is None:
+        return None
+    from golint_ai.golang.index import find_type_decl
+    from golint_ai.golang.resolve import named_type
+
+    ref = named_type(base.file or ctx.file, base.package or ctx.package, base.node)
+    found = find_type_decl(ref.package, ref.name) if ref is not None else None
+    if found is None or found[0].type != "struct_type":
+        return None
+    tnode, home = found
+    name = text(e.child_by_field_name("field"))
+    body = next((c for c in tnode.named_children if c.type == "field_declaration_list"), None)
+    for fd in body.named_children if body is not None else []:
+        if fd.type != "field_declaration" or not any(text(n) == name for n in fd.children_by_field_name("name")):
+            continue
+        ftype = fd.child_by_field_name("type")
+        if ftype is None:
+            return None
+        foreign = home is not ctx.file
+        return StaticType(text(ftype), ftype, None, home if foreign else None, ref.package if ref.package is not ctx.package else None)
     return None
 
 

@@ -366,3 +366,46 @@ def assignment_of(value: "Node") -> Assignment | None:
     values = tuple(parent.named_children)
     position = [v.id for v in values].index(value.id)
     return Assignment(stmt, targets, values, position)
+
+
+def assigned_values(b: "Binding") -> list[tuple["Node", int | None]]:
+    """The expressions assigned to a binding: its initialiser and every later ``=``;
+    ``(call, index)`` for one result of a multi-value call."""
+    out: list[tuple[Node, int | None]] = []
+    decl_sites = [b.ident] + [r for r in b.refs]
+    for ident in decl_sites:
+        p = ident.parent
+        side = ident
+        if p is not None and p.type == "expression_list":
+            side, p = p, p.parent
+        if p is None:
+            continue
+        if p.type in ("short_var_declaration", "assignment_statement"):
+            left = p.child_by_field_name("left")
+            right = p.child_by_field_name("right")
+            if left is None or right is None or left.id != side.id:
+                continue
+            op = next((c for c in p.children if not c.is_named), None)
+            if p.type == "assignment_statement" and (op is None or text(op) != "="):
+                continue
+            names = left.named_children if left.type == "expression_list" else [left]
+            values = right.named_children if right.type == "expression_list" else [right]
+            idx = next((i for i, n in enumerate(names) if n.id == ident.id), None)
+            if idx is None:
+                continue
+            if len(values) == len(names):
+                out.append((values[idx], None))
+            elif len(values) == 1:
+                out.append((values[0], idx))
+        elif p.type == "var_spec" and ident.id == b.ident.id:
+            value = p.child_by_field_name("value")
+            names = p.children_by_field_name("name")
+            values = value.named_children if value is not None else []
+            idx = next((i for i, n in enumerate(names) if n.id == ident.id), None)
+            if idx is None:
+                continue
+            if len(values) == len(names):
+                out.append((values[idx], None))
+            elif len(values) == 1:
+                out.append((values[0], idx))
+    return out

@@ -1106,8 +1106,9 @@ def _multi_value_context(ctx: "FileContext", b: "Binding") -> bool:
 def contexts_in_scope(ctx: "FileContext", literal: "Node") -> list[ContextInScope]:
     """Contexts a func literal can watch, best first: its own context parameters, the
     contexts it captures, the contexts visible where it is written, and the request
-    context of an enclosing HTTP handler (``r.Context()``)."""
-    from golint_ai.leaks.taint import request_params
+    context of an enclosing handler of any framework (``r.Context()``,
+    ``c.Request.Context()``, ``stream.Context()``)."""
+    from golint_ai.leaks.handlers import handler_params
 
     scopes = ctx.scopes(literal)
     out: list[ContextInScope] = []
@@ -1132,8 +1133,9 @@ def contexts_in_scope(ctx: "FileContext", literal: "Node") -> list[ContextInScop
     for b in sorted(visible, key=lambda x: -x.ident.start_byte):
         out.append(ContextInScope(b.name, b.ident, b))
     for f in [a for a in ancestors(literal) if a.type in FUNCTION_TYPES]:
-        for r in request_params(ctx, f):
-            out.append(ContextInScope(f"{r.name}.Context()", r.ident, r))
+        for h in handler_params(ctx, f):
+            if h.kind == "request" and id(h.request) not in seen:
+                out.append(ContextInScope(h.framework.context_expr(h.request.name), h.request.ident, h.request))
     return out
 
 
@@ -1444,6 +1446,8 @@ def _drained_locally(ctx: "FileContext", b: "Binding", g: Goroutine) -> bool:
         if use is None:
             continue
         kind, node = use
+        if _in_streaming_callback(ctx, node, g.function):
+            continue  # the framework stops calling it when the client goes away
         if kind == "range":
             loop = node.parent
             if loop is not None and loop.type == "for_statement" and not is_within(loop, g.literal):
@@ -1460,6 +1464,28 @@ def _drained_locally(ctx: "FileContext", b: "Binding", g: Goroutine) -> bool:
                     return True
             if loop is not None and _once_per_iteration(node, loop) and not _loop_exits_early(ctx, loop, None):
                 return True  # `for range reqs { res = append(res, <-out) }`: one receive per item handed out
+    return False
+
+
+def _in_streaming_callback(ctx: "FileContext", node: "Node", func: "Node") -> bool:
+    """Whether ``node`` sits in a func literal handed to a framework's streaming helper
+    (gin's ``c.Stream(step)``, fasthttp's ``SetBodyStreamWriter``): the framework stops
+    calling it when the client goes away, so a consumer there is no drain."""
+    from golint_ai.leaks.handlers import active_frameworks
+
+    helpers = {m for f in active_frameworks(ctx) for m in f.streaming}
+    if not helpers:
+        return False
+    for a in ancestors(node):
+        if a.id == func.id:
+            return False
+        if a.type != "func_literal":
+            continue
+        args = a.parent
+        call = args.parent if args is not None and args.type == "argument_list" else None
+        fn = unparen(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
+        if fn is not None and fn.type == "selector_expression" and text(fn.child_by_field_name("field")) in helpers:
+            return True
     return False
 
 

@@ -16,7 +16,8 @@ disk) and for each parameter ``p`` (the receiver is :data:`RECEIVER`):
 - *consumes-if(p, flag)*: ``p`` is released exactly where the boolean parameter ``flag``
   is true (``if del { defer t.MustDrop() }``).
 - *escapes(p)*: ``p`` (or a value holding it) is stored into a package-level variable or
-  a field of the receiver, sent on a channel, or read in a goroutine nothing waits for.
+  a field of the receiver, sent on a channel, or read in a goroutine nothing waits for;
+  the summary keeps where (:class:`EscapeSite`), through calls down to the final store.
 - *derives-context(p)*: the result is a context derived from ``p`` (detached when through
   ``context.WithoutCancel``).
 - *binds-cuda-thread*: the function binds a CUDA context to the calling OS thread
@@ -120,7 +121,11 @@ class Summary:
 
     @property
     def escapes(self) -> frozenset[int]:
-        return self._fact("escapes")
+        return frozenset(site.param for site in self._fact("escapes"))
+
+    def escape_site(self, param: int) -> "EscapeSite | None":
+        """Where ``param`` escapes (the first site found), if it does."""
+        return next((site for site in self._fact("escapes") if site.param == param), None)
 
     @property
     def derives_context(self) -> tuple[int, bool] | None:
@@ -150,7 +155,7 @@ _DEFAULTS = {
     "acquires": (),
     "ownership": (frozenset(), frozenset(), ()),
     "native_releases": frozenset(),
-    "escapes": frozenset(),
+    "escapes": (),
     "derives_context": None,
     "binds_cuda_thread": False,
     "registers_finalizer": frozenset(),
@@ -257,7 +262,7 @@ def _compute(callee: Callee, settings: "Settings", kind: str):
             return frozenset()
         return frozenset(_ownership_facts(fctx, func, params, native=True)[0])
     if kind == "escapes":
-        return frozenset(_escapes(fctx, func, params))
+        return _escapes(fctx, func, params)
     if kind == "derives_context":
         return _derives_context(fctx, func, params)
     if kind == "registers_finalizer":
@@ -607,7 +612,8 @@ def _fresh(ctx: "FileContext", func: "Node", v: "Node | None", depth: int) -> tu
                 found = _fresh_struct(ctx, func, value, b, depth)
             else:
                 found = _fresh(ctx, func, value, depth + 1)
-            if found is not None and not _released_locally(ctx, func, b, found[0]) and not _kept_by_package(ctx, func, b):
+            if found is not None and not _released_locally(ctx, func, b, found[0]) and not _kept_by_package(ctx, func, b) \
+                    and not _cached_in_receiver(ctx, func, b):
                 return found
         filled = _filled_through_address(ctx, func, b)
         if filled is not None and not _released_locally(ctx, func, b, filled[0]):
@@ -648,9 +654,9 @@ def _filled_through_address(ctx: "FileContext", func: "Node", b: "Binding") -> t
 
 
 def _assigned(b: "Binding") -> list["Node"]:
-    from golint_ai.leaks.taint import _assigned_values
+    from golint_ai.golang.scope import assigned_values
 
-    return [v for v, idx in _assigned_values(b) if idx in (None, 0)]
+    return [v for v, idx in assigned_values(b) if idx in (None, 0)]
 
 
 def _kept_by_package(ctx: "FileContext", func: "Node", b: "Binding") -> bool:
@@ -658,6 +664,31 @@ def _kept_by_package(ctx: "FileContext", func: "Node", b: "Binding") -> bool:
     releases again: it is the package's to release (with its owner), not the caller's."""
     table = _registered(ctx, func, b)
     return table is not None and _releases_entries(ctx, table, func)
+
+
+def _cached_in_receiver(ctx: "FileContext", func: "Node", b: "Binding") -> bool:
+    """Whether the method stores ``b`` in its receiver (``s.styles[name] = st``): the
+    receiver owns it and later calls return the same value, so it is not the caller's."""
+    receiver = next((p for p in ctx.scopes(func).params(func) if p.kind == "receiver"), None)
+    if receiver is None:
+        return False
+    for ref in b.refs:
+        p = ref.parent
+        if p is not None and p.type == "expression_list":
+            p = p.parent
+        if p is None or p.type != "assignment_statement":
+            continue
+        for target, value in _pairs(p):
+            if unparen(value) is None or unparen(value).id != ref.id:
+                continue
+            root = unparen(target)
+            chain = 0
+            while root is not None and root.type in ("selector_expression", "index_expression"):
+                root = unparen(root.child_by_field_name("operand"))
+                chain += 1
+            if chain and root is not None and root.type == "identifier" and ctx.scopes(root).resolve(root) is receiver:
+                return True
+    return False
 
 
 def _registered(ctx: "FileContext", func: "Node", b: "Binding", depth: int = 0) -> str | None:
@@ -938,54 +969,104 @@ _ESCAPE_SITES = compile_query(
     (short_var_declaration) @assign
     (send_statement) @send
     (go_statement) @go
+    (unary_expression operator: "<-") @wait
+    (call_expression function: (selector_expression field: (field_identifier) @method (#eq? @method "Wait"))) @wait
     """
 )
 
 
-def _escapes(ctx: "FileContext", func: "Node", params: dict[int, "Binding"]) -> set[int]:
-    out = set()
+@dataclass(frozen=True)
+class EscapeSite:
+    """Where a parameter escapes: the store, send or goroutine in the callee (or, through
+    further calls, in the function that finally keeps it)."""
+
+    param: int
+    kind: str  # global | field | send | go
+    file: str  # display path of the file holding the site
+    start: int
+    end: int
+    line: int
+    target: str  # the variable, field, channel or goroutine as written
+
+
+def _escapes(ctx: "FileContext", func: "Node", params: dict[int, "Binding"]) -> tuple[EscapeSite, ...]:
+    out: list[EscapeSite] = []
     if not params:
-        return out
+        return ()
     receiver = params.get(RECEIVER)
     caps = captures(_ESCAPE_SITES, func)
+    waits = caps.get("wait", [])
     calls = captures(_CALLS, func).get("call", [])
+    display = ctx.file.source.display
+
+    def site(index: int, kind: str, node: "Node", target: str) -> EscapeSite:
+        return EscapeSite(index, kind, display, node.start_byte, node.end_byte, node.start_point[0] + 1, target)
+
     for index, b in params.items():
         if index == RECEIVER:
             continue
         holders = _holders(ctx, caps.get("assign", []), b)
-        if any(_escaping_store(ctx, site, holders, receiver) for site in caps.get("assign", [])):
-            out.add(index)
-            continue
-        if any(_mentions(ctx, site.child_by_field_name("value"), holders) for site in caps.get("send", [])) \
-                or any(_mentions(ctx, site, holders) for site in caps.get("go", [])):
-            out.add(index)
-            continue
-        for call in calls:
-            fn = unparen(call.child_by_field_name("function"))
-            args = call_arguments(call)
-            if fn is not None and fn.type == "selector_expression" and _package_var_root(ctx, fn.child_by_field_name("operand")) \
-                    and any(_mentions(ctx, a, holders) for a in args):
-                out.add(index)  # handed to a method of a package-level value: `registry.Store(v)`
+        found = None
+        for a in caps.get("assign", []):
+            kind = _escaping_store(ctx, a, holders, receiver)
+            if kind is not None:
+                found = site(index, kind[0], a, kind[1])
                 break
-            if _summary_escapes(ctx, call, args, holders):
-                out.add(index)
-                break
-    return out
+        if found is None:
+            # a send the function waits on afterwards (a reply, a Wait) hands over work, not the value
+            send = next((x for x in caps.get("send", []) if _carries(ctx, x.child_by_field_name("value"), holders)
+                         and not _waited_after(x, waits)), None)
+            if send is not None:
+                found = site(index, "send", send, text(send.child_by_field_name("channel")))
+        if found is None:
+            go = next((x for x in caps.get("go", []) if _go_carries(ctx, x, holders) and not _awaited(ctx, x)), None)
+            if go is not None:
+                found = site(index, "go", go, f"line {go.start_point[0] + 1}")
+        if found is None:
+            for call in calls:
+                fn = unparen(call.child_by_field_name("function"))
+                args = call_arguments(call)
+                if fn is not None and fn.type == "selector_expression" and _package_var_root(ctx, fn.child_by_field_name("operand")) \
+                        and any(_carries(ctx, a, holders) for a in args) and _stores_in_receiver(ctx, call, fn):
+                    # handed to a method of a package-level value that keeps it: `registry.Store(v)`
+                    found = site(index, "global", call, text(fn.child_by_field_name("operand")))
+                    break
+                inner = _summary_escapes(ctx, call, args, holders, receiver)
+                if inner is not None and inner.kind == "send" and _waited_after(call, waits):
+                    inner = None  # the callee queued the work; this function waits for its reply
+                if inner is not None:
+                    found = EscapeSite(index, *[getattr(inner, f) for f in ("kind", "file", "start", "end", "line", "target")])
+                    break
+        if found is not None:
+            out.append(found)
+    return tuple(out)
+
+
+def _waited_after(node: "Node", waits: list["Node"]) -> bool:
+    """Whether a receive or ``.Wait()`` of the same function follows ``node``."""
+    return any(w.start_byte >= node.end_byte and _owner(w) is not None and _owner(w).id == _owner(node).id for w in waits)
+
+
+def _awaited(ctx: "FileContext", go: "Node") -> bool:
+    from golint_ai.leaks.goroutines import goroutine_of, is_awaited
+
+    g = goroutine_of(go)
+    return g is not None and is_awaited(ctx, g)
 
 
 def _holders(ctx: "FileContext", assigns: list["Node"], b: "Binding") -> set[int]:
     """``b`` and the locals that come to hold it: assigned or declared from an
-    expression mentioning it (``val := entry{db: db}``), or maps and slices it is stored
-    into (``next[p] = val``), to a fixed point."""
+    expression carrying it (``val := entry{db: db}``, ``ctx2 := context.WithValue(ctx,
+    k, v)``; not ``n := f(db)``, a result computed from it), or maps and slices it is
+    stored into (``next[p] = val``), to a fixed point."""
     holders = {id(b)}
     changed = True
     while changed:
         changed = False
         for site in assigns:
-            left, right = site.child_by_field_name("left"), site.child_by_field_name("right")
-            if right is None or left is None or not _mentions(ctx, right, holders):
-                continue
-            for target in left.named_children:
+            for target, value in _pairs(site):
+                if not _carries(ctx, value, holders):
+                    continue
                 root = unparen(target)
                 while root is not None and root.type in ("selector_expression", "index_expression"):
                     root = unparen(root.child_by_field_name("operand"))
@@ -996,43 +1077,164 @@ def _holders(ctx: "FileContext", assigns: list["Node"], b: "Binding") -> set[int
     return holders
 
 
-def _escaping_store(ctx: "FileContext", site: "Node", holders: set[int], receiver: "Binding | None") -> bool:
-    """An assignment of a holder into a package-level variable or a receiver field."""
+def _pairs(site: "Node") -> list[tuple["Node", "Node"]]:
+    """(target, value) pairs of an assignment or ``:=``; for ``a, b := f()`` every
+    target pairs with the one call."""
     left, right = site.child_by_field_name("left"), site.child_by_field_name("right")
-    if site.type != "assignment_statement" or right is None or left is None or not _mentions(ctx, right, holders):
+    if left is None or right is None:
+        return []
+    lhs = left.named_children if left.type == "expression_list" else [left]
+    rhs = right.named_children if right.type == "expression_list" else [right]
+    if len(lhs) == len(rhs):
+        return list(zip(lhs, rhs))
+    if len(rhs) == 1:
+        return [(t, rhs[0]) for t in lhs]
+    return []
+
+
+def _carries(ctx: "FileContext", node: "Node | None", holders: set[int], depth: int = 0) -> bool:
+    """Whether the value of ``node`` is (or holds) a holder: the holder itself, ``&x``,
+    a composite literal or ``append`` with it as an element, a closure capturing it, a
+    context derived from it. A value computed from it (``f(x)``, ``x.Value(k)``,
+    ``len(x)``) is not the holder."""
+    n = unparen(node)
+    if n is None or depth > 8:
         return False
-    for target in left.named_children:
+    t = n.type
+    if t == "identifier":
+        b = ctx.scopes(n).resolve(n)
+        return b is not None and id(b) in holders
+    if t == "unary_expression":
+        op = n.child_by_field_name("operator")
+        return op is not None and text(op) == "&" and _carries(ctx, n.child_by_field_name("operand"), holders, depth + 1)
+    if t == "composite_literal":
+        body = n.child_by_field_name("body")
+        stack = [body] if body is not None else []
+        while stack:
+            lit = stack.pop()
+            for el in lit.named_children:
+                if el.type == "keyed_element":
+                    kids = [c for c in el.named_children if c.type != "comment"]
+                    el = kids[-1] if kids else None
+                if el is not None and el.type == "literal_element" and el.named_child_count:
+                    el = el.named_children[0]
+                if el is None:
+                    continue
+                if el.type == "literal_value":
+                    stack.append(el)
+                elif _carries(ctx, el, holders, depth + 1):
+                    return True
+        return False
+    if t == "func_literal":
+        return _mentions(ctx, n, holders)
+    if t == "call_expression":
+        fn = unparen(n.child_by_field_name("function"))
+        args = call_arguments(n)
+        if fn is not None and fn.type == "identifier" and text(fn) == "append" and not ctx.is_local(fn):
+            return any(_carries(ctx, a, holders, depth + 1) for a in args)
+        q = ctx.qualified_callee(n) if fn is not None and fn.type == "selector_expression" else None
+        k = ctx.knowledge
+        if q is not None and f"{q[0]}.{q[1]}" in k.context_derive | k.context_detach:
+            return bool(args) and _carries(ctx, args[0], holders, depth + 1)
+        if not any(_carries(ctx, a, holders, depth + 1) for a in args):
+            return False
+        summarised = call_summary(ctx, n)
+        derived = summarised[0].derives_context if summarised is not None else None
+        if derived is None:
+            return False
+        return any(argument_index(n, summarised[1], a) == derived[0] and _carries(ctx, a, holders, depth + 1) for a in args)
+    return False
+
+
+def _go_carries(ctx: "FileContext", go: "Node", holders: set[int]) -> bool:
+    """Whether a ``go`` statement hands a holder to the goroutine: as an argument, as the
+    receiver of the method it runs, or captured by the literal."""
+    call = next((c for c in go.named_children if c.type == "call_expression"), None)
+    if call is None:
+        return False
+    fn = unparen(call.child_by_field_name("function"))
+    if fn is not None and fn.type == "func_literal" and _mentions(ctx, fn.child_by_field_name("body"), holders):
+        return True
+    if fn is not None and fn.type == "selector_expression" and _carries(ctx, fn.child_by_field_name("operand"), holders):
+        return True
+    return any(_carries(ctx, a, holders) for a in call_arguments(call))
+
+
+# Methods of values whose source is not on disk (a `sync.Map`, a cache library) that
+# keep what they are given.
+_STORING_METHODS = frozenset({"Store", "LoadOrStore", "Swap", "Set", "SetDefault", "Put", "Add", "Push", "PushBack", "PushFront", "Append", "Register", "Insert"})
+
+
+def _stores_in_receiver(ctx: "FileContext", call: "Node", fn: "Node") -> bool:
+    """Whether a method call on a package-level value keeps its argument: by the
+    method's summary when its source is known, by its name otherwise."""
+    summarised = call_summary(ctx, call)
+    if summarised is None:
+        return text(fn.child_by_field_name("field")) in _STORING_METHODS
+    summary, callee = summarised
+    return any(summary.escape_site(i) is not None for i in range(len(call_arguments(call)) + 1))
+
+
+def _escaping_store(ctx: "FileContext", site: "Node", holders: set[int], receiver: "Binding | None") -> tuple[str, str] | None:
+    """(``global`` or ``field``, the target) for an assignment of a holder into a
+    package-level variable or a receiver field, as a value or as a map key."""
+    if site.type != "assignment_statement":
+        return None
+    for target, value in _pairs(site):
         root = unparen(target)
         chain = 0
+        keyed = False  # the holder is a map key: `seen[p] = true`
         while root is not None and root.type in ("selector_expression", "index_expression"):
+            if root.type == "index_expression" and _carries(ctx, root.child_by_field_name("index"), holders):
+                keyed = True
             root = unparen(root.child_by_field_name("operand"))
             chain += 1
+        if not keyed and not _carries(ctx, value, holders):
+            continue
         if root is None or root.type != "identifier":
             continue
         rb = ctx.scopes(root).resolve(root)
         if rb is None and text(root) != "_" and find_var(ctx.package, text(root)) is not None:
-            return True  # a package-level variable
+            return "global", text(target)
         if rb is not None and rb is receiver and chain:
-            return True  # a field of the receiver
-    return False
+            return "field", text(target)
+    return None
 
 
-def _summary_escapes(ctx: "FileContext", call: "Node", args: list["Node"], holders: set[int]) -> bool:
-    """A holder passed to a callee whose summary says that parameter escapes."""
+def _summary_escapes(ctx: "FileContext", call: "Node", args: list["Node"], holders: set[int], receiver: "Binding | None") -> EscapeSite | None:
+    """The escape site of a holder passed to a callee whose summary says that parameter
+    escapes. A store into the callee's receiver escapes here only when that receiver is
+    this function's receiver (a field store again) or a package-level variable; a local
+    value's field dies with it."""
     for arg in args:
         a = unparen(arg)
-        if a is None or a.type != "identifier":
-            continue
-        b = ctx.scopes(a).resolve(a)
-        if b is None or id(b) not in holders:
-            continue
+        built = a
+        if built is not None and built.type == "unary_expression":
+            built = unparen(built.child_by_field_name("operand"))
+        if built is None or built.type not in ("identifier", "composite_literal") or not _carries(ctx, a, holders):
+            continue  # the holder itself, or a value built around it (`record(Job{Ctx: ctx})`)
         summarised = call_summary(ctx, call)
         if summarised is None:
-            return False
+            return None
         i = argument_index(call, summarised[1], a)
-        if i is not None and i in summarised[0].escapes:
-            return True
-    return False
+        inner = summarised[0].escape_site(i) if i is not None else None
+        if inner is None:
+            continue
+        if inner.kind != "field":
+            return inner
+        fn = unparen(call.child_by_field_name("function"))
+        operand = unparen(fn.child_by_field_name("operand")) if fn is not None and fn.type == "selector_expression" else None
+        if operand is None:
+            continue
+        if _package_var_root(ctx, operand):
+            return EscapeSite(inner.param, "global", inner.file, inner.start, inner.end, inner.line, inner.target)
+        root = operand
+        while root is not None and root.type in ("selector_expression", "index_expression"):
+            root = unparen(root.child_by_field_name("operand"))
+        rb = ctx.scopes(root).resolve(root) if root is not None and root.type == "identifier" else None
+        if rb is not None and receiver is not None and rb is receiver:
+            return inner
+    return None
 
 
 def _mentions(ctx: "FileContext", node: "Node | None", holders: set[int]) -> bool:

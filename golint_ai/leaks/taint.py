@@ -1,50 +1,60 @@
-"""Request taint: HTTP handlers and the values that carry their request.
+"""Request taint: the values that carry a handler's request, in every framework.
 
-A *handler* is a function, method or func literal with a parameter of type
-``*http.Request`` (``net/http`` resolved through the file's imports, so ``import h
-"net/http"`` and a dot import both work). Inside one handler, intra-procedurally:
+Handlers come from :mod:`golint_ai.leaks.handlers` (``rules/frameworks.toml``). Inside
+one handler:
 
-- tainted: the request parameter, ``r.Context()``, ``r.Body``, ``r.WithContext(...)``,
-  ``r.Clone(...)``, the context result (never the cancel function) of
-  ``context.WithValue/WithCancel/WithTimeout/...`` applied to a tainted context,
-  composite literals and ``&T{...}`` holding a tainted value, ``append`` of one;
-  plain assignment propagates;
-- ``context.WithoutCancel(tainted)`` yields a *detached* taint: it no longer dies with
-  the request, but it still pins the request's values;
+- tainted: the handler parameter, and what one step of the framework's table gives from
+  a tainted value (``r.Context()``, ``r.Body``, ``c.Request``, ``c.Request().Context()``,
+  ``c.Params("id")``, ``stream.Context()``), the context result (never the cancel
+  function) of ``context.WithValue/WithCancel/WithTimeout/...`` or of a module function
+  whose summary *derives a context* from a tainted context, composite literals and
+  ``&T{...}`` holding a tainted value, ``append`` of one; plain assignment propagates;
+- ``context.WithoutCancel(tainted)`` and a framework's detached copy (gin's and hertz's
+  ``c.Copy()``) yield a *detached* taint: it no longer dies with the request, but it
+  still pins the request's values;
 - not tainted: anything else computed from the request (``r.URL.Path``, a header,
-  ``io.ReadAll(r.Body)``, ``r.Context().Value(k)``), ``context.Background()``.
+  ``io.ReadAll(r.Body)``, ``string(c.Body())``, ``append([]byte(nil), b...)``,
+  ``r.Context().Value(k)``), ``context.Background()``.
 
 :class:`HandlerTaint` answers which bindings are tainted and why, and lists the
 *escapes*: stores into package-level variables (also map/slice elements, ``append``,
 ``Store/LoadOrStore/Swap`` on a package-level ``sync.Map``), stores into the
 receiver's fields, reads in fire-and-forget goroutines (captured or passed as
-arguments), and channel sends the handler does not wait for afterwards.
+arguments), channel sends the handler does not wait for afterwards, and calls handing a
+tainted value to a function whose *escapes* summary says it keeps it (reported at the
+call, with the callee's store as the related location).
 """
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from golint_ai.leaks.goroutines import Goroutine, goroutine_of, is_awaited, is_channel_expr, select_case_of
-from golint_ai.golang.imports import qualified_name
+from golint_ai.golang.imports import call_arguments, qualified_name
 from golint_ai.golang.index import type_name
-from golint_ai.golang.query import captures, compile_query, matches
-from golint_ai.golang.scope import assignment_of
-from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, enclosing_function, is_within, text, unparen
+from golint_ai.golang.query import captures, compile_query
+from golint_ai.golang.scope import assigned_values
+from golint_ai.golang.walk import ancestors, enclosing_function, is_within, text, unparen
+from golint_ai.leaks.goroutines import (
+    Goroutine,
+    goroutine_of,
+    is_awaited,
+    is_channel_expr,
+    joins_field_waitgroup,
+    select_case_of,
+)
+from golint_ai.leaks.handlers import Handler, handler_shaped, made_per_request, request_params
+from golint_ai.leaks.handlers import handlers as _handlers
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from golint_ai.context import FileContext
     from golint_ai.golang.scope import Binding
+    from golint_ai.leaks.summaries import EscapeSite
 
-REQUEST_PARAMS = compile_query(
-    """
-    (parameter_declaration type: (pointer_type (qualified_type name: (type_identifier) @name (#eq? @name "Request")))) @param
-    (parameter_declaration type: (pointer_type (type_identifier) @name (#eq? @name "Request"))) @param
-    """
-)
 _SINKS = compile_query(
     """
     (assignment_statement) @assign
@@ -55,6 +65,7 @@ _SINKS = compile_query(
     (unary_expression operator: "<-") @recv
     (call_expression function: (selector_expression field: (field_identifier) @wait (#eq? @wait "Wait"))) @waitcall
     (range_clause) @range
+    (call_expression arguments: (argument_list (_))) @call
     """
 )
 _MAX_DEPTH = 12
@@ -62,175 +73,29 @@ _MAX_DEPTH = 12
 _SINK_BYTES = (b"go ", b"<-", b" = ", b"]=", b".Store(", b".LoadOrStore(", b".Swap(")
 
 
-def is_request_type(ctx: "FileContext", type_node: "Node | None") -> bool:
-    """``*http.Request`` with ``net/http`` resolved through the imports."""
-    if type_node is None or type_node.type != "pointer_type" or not type_node.named_child_count:
-        return False
-    inner = type_node.named_children[-1]
-    if inner.type == "qualified_type":
-        return qualified_name(inner, ctx.imports, lambda n: False) == ("net/http", "Request")
-    if inner.type == "type_identifier" and text(inner) == "Request":
-        return "net/http" in ctx.imports.dot and "Request" not in ctx.index.types
-    return False
-
-
-def request_params(ctx: "FileContext", func: "Node") -> list["Binding"]:
-    """The ``*http.Request`` parameters of a function, method or func literal."""
-    params = func.child_by_field_name("parameters")
-    if params is None or b"Request" not in params.text:
-        return []
-    return [b for b in ctx.scopes(func).params(func) if b.kind == "param" and is_request_type(ctx, b.type_node)]
-
-
-@dataclass(frozen=True)
-class Handler:
-    func: "Node"
-    request: "Binding"
-
-
 def handlers(ctx: "FileContext") -> list[Handler]:
-    """Every handler of the file, outermost first."""
-    if "net/http" not in ctx.imports.paths:
-        return []
-    out: list[Handler] = []
-    seen = set()
-    for param in captures(REQUEST_PARAMS, ctx.root).get("param", []):
-        plist = param.parent
-        func = plist.parent if plist is not None else None
-        if func is None or func.type not in FUNCTION_TYPES or func.id in seen:
-            continue
-        if func.child_by_field_name("parameters") is None or func.child_by_field_name("parameters").id != plist.id:
-            continue
-        if ctx.file.in_broken_code(func):
-            continue
-        seen.add(func.id)
-        if not is_request_type(ctx, param.child_by_field_name("type")):
-            continue
-        body = func.child_by_field_name("body")
-        if body is None or not any(t in body.text for t in _SINK_BYTES):
-            continue  # nothing that could store, send or launch
-        if _returns_response(ctx, func):
-            continue  # client side (RoundTrip, Do): the caller owns the request
-        for b in request_params(ctx, func):
-            if _is_outbound(ctx, func, b):
-                continue  # a request this program sends, not one it serves
-            out.append(Handler(func, b))
-    out.sort(key=lambda h: h.func.start_byte)
-    return out
-
-
-def _returns_response(ctx: "FileContext", func: "Node") -> bool:
-    """Whether the function returns an ``*http.Response``: a RoundTripper or client,
-    not a handler."""
-    result = func.child_by_field_name("result")
-    if result is None or b"Response" not in result.text:
-        return False
-    types = [result] if result.type != "parameter_list" else [p.child_by_field_name("type") for p in result.named_children]
-    for t in types:
-        if t is None or t.type != "pointer_type" or not t.named_child_count:
-            continue
-        inner = t.named_children[-1]
-        if inner.type == "qualified_type" and qualified_name(inner, ctx.imports, lambda n: False) == ("net/http", "Response"):
-            return True
-        if inner.type == "type_identifier" and text(inner) == "Response" and (ctx.package.name == "http" or "net/http" in ctx.imports.dot):
-            return True
-    return False
-
-
-_CLIENT_SENDS = frozenset({"Do", "RoundTrip"})
-_REQUEST_BUILDERS = frozenset({("net/http", "NewRequest"), ("net/http", "NewRequestWithContext")})
-_CALLS_BY_NAME = compile_query("(call_expression function: [(identifier) (selector_expression)] @fn) @call")
-
-
-def _is_outbound(ctx: "FileContext", func: "Node", request: "Binding") -> bool:
-    """Whether the ``*http.Request`` parameter is an outbound request: the function hands
-    it to ``Client.Do`` / ``RoundTrip``, or a caller in the package passes it a request
-    built with ``http.NewRequest*``."""
-    for ref in request.refs:
-        args = ref.parent
-        call = args.parent if args is not None and args.type == "argument_list" else None
-        fn = unparen(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
-        if fn is not None and fn.type == "selector_expression" and text(fn.child_by_field_name("field")) in _CLIENT_SENDS:
-            return True
-    if func.type == "func_literal":
-        return False
-    name = text(func.child_by_field_name("name"))
-    params = [b for b in ctx.scopes(func).params(func) if b.kind == "param"]
-    index = next((i for i, b in enumerate(params) if b is request), None)
-    if not name or index is None:
-        return False
-    return any(
-        _builds_request(ctx, f, call, index)
-        for f, call in _calls_named(ctx, name, method=func.type == "method_declaration")
-    )
-
-
-def _calls_named(ctx: "FileContext", name: str, method: bool):
-    """``(file, call)`` for every call of ``name`` in the package (``name(...)``, or
-    ``x.name(...)`` for methods)."""
-    needle = name.encode() + b"("
-    for f in ctx.package.files:
-        if needle not in f.data:
-            continue
-        for call in captures(_CALLS_BY_NAME, f.root).get("call", []):
-            fn = unparen(call.child_by_field_name("function"))
-            if fn is None:
-                continue
-            if (fn.type == "identifier" and not method and text(fn) == name) or (
-                fn.type == "selector_expression" and method and text(fn.child_by_field_name("field")) == name
-            ):
-                yield f, call
-
-
-def _builds_request(ctx: "FileContext", file, call: "Node", index: int) -> bool:
-    """Whether argument ``index`` of ``call`` (in ``file``) is a request built with
-    ``http.NewRequest*``, directly or through a local assigned from one."""
-    from golint_ai.context import FileContext
-
-    fctx = ctx if file is ctx.file else FileContext(file, ctx.package, ctx.settings)
-    args = call.child_by_field_name("arguments")
-    arg_nodes = [a for a in args.named_children if a.type != "comment"] if args is not None else []
-    if index >= len(arg_nodes):
-        return False
-    arg = unparen(arg_nodes[index])
-    if arg is not None and arg.type == "identifier":
-        b = fctx.scopes(arg).resolve(arg)
-        values = [v for v, _ in _assigned_values(b)] if b is not None else []
-    else:
-        values = [arg]
-    for v in values:
-        v = unparen(v)
-        if v is not None and v.type == "call_expression" and fctx.qualified_callee(v) in _REQUEST_BUILDERS:
-            return True
-    return False
-
-
-def _handler_shaped(func: "Node") -> bool:
-    """``ServeHTTP``, or a function whose parameters include an ``http.ResponseWriter``."""
-    name = func.child_by_field_name("name")
-    if name is not None and text(name) == "ServeHTTP":
-        return True
-    params = func.child_by_field_name("parameters")
-    for p in params.named_children if params is not None else []:
-        tnode = p.child_by_field_name("type")
-        if tnode is not None and text(tnode).split(".")[-1] == "ResponseWriter":
-            return True
-    return False
+    """Every handler of the file that could let its request escape, outermost first
+    (outbound requests are ruled out per finding, by :func:`is_outbound`)."""
+    return _handlers(ctx, _SINK_BYTES)
 
 
 def _watch_only(ref: "Node") -> bool:
     """A read that only watches for the request's end: ``ctx.Done()``, ``ctx.Err()``,
-    ``r.Context().Done()``. A goroutine doing only that ends with the request."""
+    ``r.Context().Done()``, ``c.Request.Context().Err()``, ``stream.Context().Done()``.
+    A goroutine doing only that ends with the request."""
     n = ref
-    p = n.parent
-    if p is not None and p.type == "selector_expression" and text(p.child_by_field_name("field")) == "Context":
-        call = p.parent
-        if call is None or call.type != "call_expression":
+    for _ in range(4):
+        p = n.parent
+        if p is None or p.type != "selector_expression" or p.child_by_field_name("operand") is None or p.child_by_field_name("operand").id != n.id:
             return False
-        n, p = call, call.parent
-    if p is None or p.type != "selector_expression" or text(p.child_by_field_name("field")) not in ("Done", "Err"):
-        return False
-    return p.parent is not None and p.parent.type == "call_expression"
+        name = text(p.child_by_field_name("field"))
+        call = p.parent if p.parent is not None and p.parent.type == "call_expression" else None
+        if name in ("Done", "Err"):
+            return call is not None
+        if name not in ("Context", "Request", "UserContext"):
+            return False
+        n = call if call is not None else p
+    return False
 
 
 @dataclass(frozen=True)
@@ -238,6 +103,8 @@ class Taint:
     kind: str  # request | context | body | value
     source: str  # the tainted source as written: `r`, `r.Context()`, `r.Body`
     detached: bool = False
+    framework: str | None = None  # whose steps apply to it next (a request-kind value)
+    reused: bool = False  # request memory the framework reuses after the handler returns
 
 
 @dataclass(frozen=True)
@@ -248,6 +115,8 @@ class Escape:
     taint: Taint
     target: str  # the global, field, channel, or goroutine line
     goroutine: "Goroutine | None" = None
+    via: "EscapeSite | None" = None  # the store in a callee, for an escape through a call
+    callee: str = ""  # the call handing the value over, as written
 
 
 @dataclass
@@ -281,15 +150,13 @@ class HandlerTaint:
             return self.taint_of_binding(ctx.scopes(e).resolve(e))
         if t == "selector_expression":
             inner = self.taint_of(e.child_by_field_name("operand"), depth + 1)
-            if inner is not None and inner.kind == "request" and text(e.child_by_field_name("field")) == "Body":
-                return Taint("body", f"{inner.source}.Body", inner.detached)
-            return None
+            return self._step(inner, text(e.child_by_field_name("field")), False) if inner is not None else None
         if t == "unary_expression":
             op = e.child_by_field_name("operator")
             if op is not None and text(op) == "&":
                 operand = unparen(e.child_by_field_name("operand"))
-                if operand is not None and operand.type == "composite_literal":
-                    return self.taint_of(operand, depth + 1)
+                if operand is not None and operand.type in ("composite_literal", "selector_expression"):
+                    return self.taint_of(operand, depth + 1)  # `&T{r}`, `&ctx.Request`
             return None
         if t == "composite_literal":
             return self._composite(e, depth)
@@ -324,49 +191,96 @@ class HandlerTaint:
         first = next((f for f in found if not f.detached), found[0])
         return Taint("value", first.source, all(f.detached for f in found))
 
+    def _step(self, inner: Taint, name: str, call: bool) -> Taint | None:
+        """One selector step from a tainted value, by the framework table."""
+        if inner.framework is None:
+            return None
+        k = self.ctx.knowledge
+        fw = k.framework(inner.framework)
+        if fw is None:
+            return None
+        source = f"{inner.source}.{name}{'()' if call else ''}"
+        if fw.detaches(name, call):
+            return Taint(inner.kind, source, True, inner.framework, inner.reused)
+        v = fw.value(name, call)
+        if v is None:
+            return None
+        if v.as_ is not None:
+            target = k.framework(v.as_)
+            same = v.as_ == inner.framework
+            reused = target is not None and target.reuses_memory
+            return Taint("request", inner.source if same else source, inner.detached, v.as_, reused)
+        return Taint(v.kind, source, inner.detached, None, fw.reuses_memory and v.kind == "value")
+
+    def contextual(self, t: Taint | None) -> bool:
+        """Whether a tainted value is usable as a context.Context (a context, or a
+        framework's handler value that is one: gin's ``c``)."""
+        if t is None:
+            return False
+        if t.kind == "context":
+            return True
+        fw = self.ctx.knowledge.framework(t.framework) if t.kind == "request" and t.framework else None
+        return fw is not None and fw.is_context
+
     def _call(self, call: "Node", depth: int) -> Taint | None:
         ctx = self.ctx
         fn = unparen(call.child_by_field_name("function"))
-        args_node = call.child_by_field_name("arguments")
-        args = [a for a in args_node.named_children if a.type != "comment"] if args_node is not None else []
+        args = call_arguments(call)
         if fn is None:
             return None
         if fn.type == "identifier" and text(fn) == "append" and not ctx.is_local(fn):
-            found = [x for x in (self.taint_of(a, depth + 1) for a in args[1:]) if x is not None]
+            found = []
+            for a in args[1:]:
+                spread = a.type == "variadic_argument"
+                tt = self.taint_of(a.named_children[0] if spread and a.named_child_count else a, depth + 1)
+                if tt is not None and not (spread and tt.kind in ("value", "body")):
+                    found.append(tt)  # `append(dst, b...)` copies request bytes out
             if found:
-                return Taint("value", found[0].source, all(f.detached for f in found))
+                return Taint("value", found[0].source, all(f.detached for f in found), None, found[0].reused)
             return None
-        if fn.type != "selector_expression":
-            return None
-        q = ctx.qualified_callee(call)
+        q = ctx.qualified_callee(call) if fn.type == "selector_expression" else None
         if q is not None:
             full = f"{q[0]}.{q[1]}"
             if not args:
                 return None
-            if full in ctx.knowledge.context_derive:
+            if full in ctx.knowledge.context_derive or full in ctx.knowledge.context_detach:
                 inner = self.taint_of(args[0], depth + 1)
-                return Taint("context", inner.source, inner.detached) if inner is not None and inner.kind == "context" else None
-            if full in ctx.knowledge.context_detach:
-                inner = self.taint_of(args[0], depth + 1)
-                return Taint("context", inner.source, True) if inner is not None and inner.kind == "context" else None
+                if not self.contextual(inner):
+                    return None
+                return Taint("context", inner.source, inner.detached or full in ctx.knowledge.context_detach)
+        elif fn.type == "selector_expression":
+            inner = self.taint_of(fn.child_by_field_name("operand"), depth + 1)
+            if inner is not None:
+                return self._step(inner, text(fn.child_by_field_name("field")), True)
+        return self._derived_through_summary(call, args, depth)
+
+    def _derived_through_summary(self, call: "Node", args: list["Node"], depth: int) -> Taint | None:
+        """The context a module function derives from a tainted context argument."""
+        tainted = [(a, self.taint_of(a, depth + 1)) for a in args]
+        tainted = [(a, t) for a, t in tainted if self.contextual(t)]
+        if not tainted:
             return None
-        method = text(fn.child_by_field_name("field"))
-        if method not in ("Context", "WithContext", "Clone"):
+        from golint_ai.leaks.summaries import argument_index, call_summary
+
+        found = call_summary(self.ctx, call)
+        derived = found[0].derives_context if found is not None else None
+        if derived is None:
             return None
-        inner = self.taint_of(fn.child_by_field_name("operand"), depth + 1)
-        if inner is None or inner.kind != "request":
-            return None
-        if method == "Context":
-            return Taint("context", f"{inner.source}.Context()", inner.detached) if not args else None
-        return Taint("request", inner.source, inner.detached)
+        index, detached = derived
+        for a, t in tainted:
+            if argument_index(call, found[1], a) == index:
+                return Taint("context", t.source, t.detached or detached)
+        return None
 
     def _propagate(self) -> None:
         h = self.handler
         req = h.request
-        self.tainted[id(req)] = (req, Taint("request", req.name))
+        fw = h.framework
+        seed = Taint("request", req.name, False, fw.id, fw.reuses_memory) if h.kind == "request" else Taint("context", req.name)
+        self.tainted[id(req)] = (req, seed)
         scopes = self.ctx.scopes(h.func)
         candidates = [b for b in scopes.bindings if is_within(b.ident, h.func) and b is not req]
-        sources = {id(b): _assigned_values(b) for b in candidates}
+        sources = {id(b): assigned_values(b) for b in candidates}
         for _ in range(8):
             changed = False
             for b in candidates:
@@ -388,10 +302,8 @@ class HandlerTaint:
         call = unparen(expr)
         if call is None or call.type != "call_expression" or idx != 0:
             return None
-        q = self.ctx.qualified_callee(call)
-        if q is None or f"{q[0]}.{q[1]}" not in self.ctx.knowledge.context_derive:
-            return None
-        return self.taint_of(call)
+        found = self.taint_of(call)  # `ctx, cancel := context.WithTimeout(r.Context(), d)`
+        return found if found is not None and found.kind == "context" else None
 
     # -- escapes ------------------------------------------------------------------------
     def escapes(self) -> list[Escape]:
@@ -426,8 +338,78 @@ class HandlerTaint:
             esc = self._send_escape(send, waits)
             if esc is not None:
                 out.append(esc)
+        reported = [e.node for e in out]
+        for call in caps.get("call", []):
+            if not self._in_handler(call) or any(is_within(call, r) for r in reported):
+                continue
+            esc = self._call_escape(call, waits, in_test)
+            if esc is not None:
+                out.append(esc)
         out.sort(key=lambda e: e.node.start_byte)
         return out
+
+    def _call_escape(self, call: "Node", waits: list["Node"], in_test: bool) -> Escape | None:
+        """A tainted argument handed to a module function whose *escapes* summary keeps
+        it: in a package-level variable, a field of the callee's receiver when that
+        receiver is the handler's long-lived receiver or a package-level value, a channel
+        (unless the handler waits afterwards), or a goroutine nothing waits for."""
+        parent = call.parent
+        if parent is not None and parent.type in ("go_statement", "defer_statement"):
+            return None  # the goroutine itself is case 3; a deferred call runs before the end
+        args = call_arguments(call)
+        tainted = [(a, t) for a, t in ((a, self.taint_of(a)) for a in args) if t is not None]
+        if not tainted:
+            return None
+        fn = unparen(call.child_by_field_name("function"))
+        q = self.ctx.qualified_callee(call)
+        if q is not None and f"{q[0]}.{q[1]}" in self.ctx.knowledge.context_derive | self.ctx.knowledge.context_detach:
+            return None
+        from golint_ai.leaks.summaries import argument_index, call_summary
+
+        found = call_summary(self.ctx, call)
+        if found is None:
+            return None
+        summary, callee = found
+        for a, tt in tainted:
+            i = argument_index(call, callee, a)
+            site = summary.escape_site(i) if i is not None else None
+            if site is None:
+                continue
+            inner = _handler_parameter(self.ctx, callee, i)
+            if inner is not None and (site.kind != "field" or handler_shaped(inner)):
+                continue  # a handler parameter of the callee: reported inside the callee
+            if site.kind in ("send", "go") and (tt.detached or enclosing_function(call).id != self.handler.func.id):
+                continue  # detached, or inside a goroutine of the handler: not the handler's own hand-over
+            if site.kind == "go" and self.contextual(tt):
+                continue  # a context handed to work that watches it: cancellation plumbing
+            if site.kind in ("global", "field") and _undone_by_result(self.ctx, call):
+                continue  # `remove := h.register(conn); defer remove()`
+            if site.kind == "send" and (in_test or any(w.start_byte >= call.end_byte or _same_loop(w, call, self.handler.func) for w in waits)):
+                continue
+            case = {"global": 1, "field": 2, "go": 3, "send": 4}[site.kind]
+            if site.kind == "field":
+                operand = unparen(fn.child_by_field_name("operand")) if fn is not None and fn.type == "selector_expression" else None
+                case = self._long_lived(operand)
+                if case is None:
+                    continue
+            return Escape(case, call, text(a), tt, site.target, None, site, text(fn) if fn is not None else "the call")
+        return None
+
+    def _long_lived(self, operand: "Node | None") -> int | None:
+        """1 when a method's receiver expression is a package-level value, 2 when it is
+        (a field of) the handler's long-lived receiver; None otherwise."""
+        root = operand
+        while root is not None and root.type in ("selector_expression", "index_expression", "parenthesized_expression"):
+            root = unparen(root.child_by_field_name("operand")) if root.type != "parenthesized_expression" else unparen(root)
+        if root is None or root.type != "identifier":
+            return None
+        b = self.ctx.scopes(root).resolve(root)
+        if b is None:
+            if text(root) in self.ctx.index.vars:
+                return 1
+            # `jobs.Default.Push(ctx)`: a package-level value of an imported package
+            return 1 if operand.type == "selector_expression" and self.ctx.imports.path_of(text(root)) is not None else None
+        return 2 if any(b is r for r in self._receivers()) else None
 
     def _in_handler(self, node: "Node") -> bool:
         """``node`` belongs to this handler, not to a nested handler."""
@@ -443,14 +425,14 @@ class HandlerTaint:
         when the handler is shaped like one (``ServeHTTP``, or taking an
         ``http.ResponseWriter`` too): a per-request helper such as ``(*Form).Bind(r)`` is
         built for one request, and its receiver does not outlive it."""
-        if not _handler_shaped(self.handler.func):
+        if not handler_shaped(self.handler):
             return []
         out = []
         for f in [self.handler.func, *ancestors(self.handler.func)]:
             if f.type == "method_declaration":
                 out.extend(
                     b for b in self.ctx.scopes(f).params(f)
-                    if b.kind == "receiver" and not _made_per_request(self.ctx, type_name(b.type_node) or "")
+                    if b.kind == "receiver" and not made_per_request(self.ctx, type_name(b.type_node) or "")
                 )
         return out
 
@@ -545,12 +527,18 @@ class HandlerTaint:
         g = goroutine_of(go)
         if g is None:
             return None
+        if g.literal is not None and (_consumed_producer(ctx, g, self.handler.func) or joins_field_waitgroup(ctx, g)):
+            return None  # the handler consumes what it produces; or an owner's WaitGroup tracks it
+        if self._waits_for_done(go):
+            return None  # the handler itself returns only once the context is done
         if g.literal is not None:
             scopes = ctx.scopes(g.literal)
             reads = []
             for b, refs in scopes.captured_by(g.literal).items():
                 tt = self.taint_of_binding(b)
                 uses = [r for r in refs if not _watch_only(r) and not self._detaches(r)]
+                if tt is not None and self.contextual(tt) and all(_logged(r) for r in uses):
+                    continue  # a context only logged with: its values stay readable when cancelled
                 if tt is not None and not tt.detached and uses:
                     reads.append((uses[0], b.name, tt))
             params = scopes.params(g.literal)
@@ -570,10 +558,31 @@ class HandlerTaint:
         if fn is not None and fn.type == "selector_expression":
             tainted_args.append((fn.child_by_field_name("operand"), self.taint_of(fn.child_by_field_name("operand"))))
         hits = [(a, tt) for a, tt in tainted_args if tt is not None and not tt.detached]
+        hits = [(a, tt) for a, tt in hits if not (self.contextual(tt) and _only_logged_by_callee(ctx, g.call, a))]
         if not hits or is_awaited(ctx, g):
             return None
         a, tt = hits[0]
         return Escape(3, g.call, text(a), tt, f"line {go.start_point[0] + 1}", g)
+
+    def _waits_for_done(self, go: "Node") -> bool:
+        """Whether the handler blocks on ``<-ctx.Done()`` of a request context after the
+        ``go``, at the top level of its body: it returns only once the request is over,
+        and goroutines using that context are its cancellation plumbing."""
+        body = self.handler.func.child_by_field_name("body")
+        if body is not None and body.named_child_count == 1 and body.named_children[0].type == "statement_list":
+            body = body.named_children[0]
+        for stmt in body.named_children if body is not None else []:
+            if stmt.start_byte < go.end_byte:
+                continue
+            e = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_child_count else None
+            if e is None or e.type != "unary_expression" or text(e.child_by_field_name("operator")) != "<-":
+                continue
+            call = unparen(e.child_by_field_name("operand"))
+            fn = unparen(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
+            if fn is not None and fn.type == "selector_expression" and text(fn.child_by_field_name("field")) == "Done" \
+                    and self.contextual(self.taint_of(fn.child_by_field_name("operand"))):
+                return True
+        return False
 
     def _send_escape(self, send: "Node", waits: list["Node"]) -> Escape | None:
         tt = self.taint_of(send.child_by_field_name("value"))
@@ -589,71 +598,101 @@ class HandlerTaint:
         return Escape(4, send, text(send.child_by_field_name("value")), tt, text(send.child_by_field_name("channel")))
 
 
-_CONSTRUCTIONS = compile_query(
-    """
-    (composite_literal type: (type_identifier) @type) @make
-    (call_expression function: (identifier) @fn (#eq? @fn "new") arguments: (argument_list (type_identifier) @type)) @make
-    """
-)
+_LOGGING = re.compile(r"^(Debug|Info|Warn|Warning|Error|Fatal|Panic|Print|Log|Trace|Notice)(f|ln|w|Context|Ctx)?$")
 
 
-def _made_per_request(ctx: "FileContext", type_name_: str) -> bool:
-    """Whether the package's type is a per-request helper: a handler makes a fresh value
-    of it and hands it the request through a method (``c := &capture{};
-    c.renew(w, r)``). Such a value lives as long as the request, so storing the request
-    in its fields is no escape."""
-    if not type_name_:
+def _logged(ref: "Node") -> bool:
+    """A reference that is an argument of a logging call (``logger.Errorf(ctx, ...)``,
+    ``slog.InfoContext(ctx, ...)``) or reads a value (``ctx.Value(k)``)."""
+    p = ref.parent
+    if p is not None and p.type == "selector_expression" and text(p.child_by_field_name("field")) == "Value":
+        return True
+    call = p.parent if p is not None and p.type == "argument_list" else None
+    fn = unparen(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
+    name = text(fn.child_by_field_name("field")) if fn is not None and fn.type == "selector_expression" else (text(fn) if fn is not None else "")
+    return bool(_LOGGING.match(name))
+
+
+def _only_logged_by_callee(ctx: "FileContext", call: "Node", arg: "Node") -> bool:
+    """Whether the function a ``go`` statement runs only logs with (or reads values from)
+    the parameter ``arg`` binds to, in its own body."""
+    from golint_ai.context import FileContext
+    from golint_ai.leaks.summaries import argument_index, call_summary
+
+    found = call_summary(ctx, call)
+    if found is None:
         return False
-    cache = ctx.package.__dict__.setdefault("_per_request_types", {})
-    if type_name_ in cache:
-        return cache[type_name_]
-    from golint_ai.context import FileContext as _FileContext
+    callee = found[1]
+    index = argument_index(call, callee, arg)
+    func = callee.decl.node
+    fctx = ctx if callee.decl.file is ctx.file else FileContext(callee.decl.file, callee.package, ctx.settings)
+    params = [b for b in fctx.scopes(func).params(func) if b.kind == "param"]
+    if index is None or index < 0 or index >= len(params):
+        return False
+    refs = [r for r in params[index].refs if r.id != params[index].ident.id]
+    return bool(refs) and all(_logged(r) for r in refs)
 
-    found = False
-    needle = type_name_.encode()
-    for f in ctx.package.files:
-        if found:
-            break
-        if needle not in f.data or b"Request" not in f.data:
+
+def _consumed_producer(ctx: "FileContext", g: Goroutine, func: "Node") -> bool:
+    """Whether the goroutine is a producer the handler consumes: it closes a channel the
+    handler ranges over, receives from or hands to a consumer after the ``go``. Such a
+    goroutine ends with the stream it feeds; its use of the request context is how it
+    learns that the client left."""
+    body = g.literal.child_by_field_name("body") if g.literal is not None else None
+    if body is None:
+        return False
+    scopes = ctx.scopes(g.literal)
+    for call in captures(_CLOSES, body).get("call", []):
+        args = call_arguments(call)
+        arg = unparen(args[0]) if len(args) == 1 else None
+        if arg is None or arg.type != "identifier" or ctx.is_local(call.child_by_field_name("function")):
             continue
-        fctx = ctx if f is ctx.file else _FileContext(f, ctx.package, ctx.settings)
-        for m in matches(_CONSTRUCTIONS, f.root):
-            if text(m["type"][0]) != type_name_:
+        b = scopes.resolve(arg)
+        if b is None or is_within(b.ident, g.literal):
+            continue
+        for ref in b.refs:
+            if ref.start_byte < g.stmt.end_byte or is_within(ref, g.literal) or enclosing_function(ref).id != func.id:
                 continue
-            handler = next((a for a in ancestors(m["make"][0]) if a.type in FUNCTION_TYPES), None)
-            requests = request_params(fctx, handler) if handler is not None else []
-            if requests and _handed_request(fctx, m["make"][0], requests):
-                found = True
-                break
-    cache[type_name_] = found
-    return found
-
-
-def _handed_request(ctx: "FileContext", made: "Node", requests: list["Binding"]) -> bool:
-    """Whether a freshly made value gets one of the request parameters through a method
-    call on it: directly (``(&T{}).m(r)``) or through the local holding it."""
-    value = made
-    while value.parent is not None and value.parent.type in ("parenthesized_expression", "unary_expression"):
-        value = value.parent
-    operands = [value]
-    a = assignment_of(value)
-    target = unparen(a.target) if a is not None else None
-    b = ctx.scopes(target).resolve(target) if target is not None and target.type == "identifier" else None
-    if b is not None:
-        operands.extend(r for r in b.refs if r.id != b.ident.id)
-    for op in operands:
-        sel = op.parent
-        if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") is None:
-            continue
-        call = sel.parent
-        if call is None or call.type != "call_expression":
-            continue
-        args = call.child_by_field_name("arguments")
-        for arg in args.named_children if args is not None else []:
-            arg = unparen(arg)
-            if arg is not None and arg.type == "identifier" and any(ctx.scopes(arg).resolve(arg) is r for r in requests):
+            p = ref.parent
+            if p is not None and (p.type in ("argument_list", "range_clause") or (p.type == "unary_expression" and text(p.child_by_field_name("operator")) == "<-")):
                 return True
     return False
+
+
+_CLOSES = compile_query('(call_expression function: (identifier) @fn (#eq? @fn "close")) @call')
+
+
+def _undone_by_result(ctx: "FileContext", call: "Node") -> bool:
+    """Whether the call's result is a function the handler defers or calls: the store
+    the callee made is undone before the request ends (``remove := h.track(c); defer
+    remove()``)."""
+    p = call.parent
+    while p is not None and p.type in ("parenthesized_expression", "expression_list"):
+        p = p.parent
+    if p is None or p.type not in ("short_var_declaration", "assignment_statement"):
+        return False
+    left = p.child_by_field_name("left")
+    names = left.named_children if left is not None and left.type == "expression_list" else [left]
+    for n in names:
+        b = ctx.scopes(n).resolve(n) if n is not None and n.type == "identifier" else None
+        for ref in b.refs if b is not None else []:
+            parent = ref.parent
+            if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function").id == ref.id:
+                return True
+    return False
+
+
+def _handler_parameter(ctx: "FileContext", callee, index: int) -> Handler | None:
+    """The handler parameter that parameter ``index`` of a resolved callee is, if any."""
+    from golint_ai.context import FileContext
+    from golint_ai.leaks.handlers import handler_params
+
+    func = callee.decl.node
+    fctx = ctx if callee.decl.file is ctx.file else FileContext(callee.decl.file, callee.package, ctx.settings)
+    params = [b for b in fctx.scopes(func).params(func) if b.kind == "param"]
+    if index < 0 or index >= len(params):
+        return None
+    return next((h for h in handler_params(fctx, func) if h.request is params[index]), None)
 
 
 def _same_loop(a: "Node", b: "Node", func: "Node") -> bool:
@@ -677,46 +716,3 @@ def _is_sync_map(ctx: "FileContext", type_node: "Node | None", value: "Node | No
     if v is not None and v.type == "composite_literal":
         return _is_sync_map(ctx, v.child_by_field_name("type"), None)
     return False
-
-
-def _assigned_values(b: "Binding") -> list[tuple["Node", int | None]]:
-    """The expressions assigned to a binding: its initialiser and every later ``=``;
-    ``(call, index)`` for one result of a multi-value call."""
-    out: list[tuple[Node, int | None]] = []
-    decl_sites = [b.ident] + [r for r in b.refs]
-    for ident in decl_sites:
-        p = ident.parent
-        side = ident
-        if p is not None and p.type == "expression_list":
-            side, p = p, p.parent
-        if p is None:
-            continue
-        if p.type in ("short_var_declaration", "assignment_statement"):
-            left = p.child_by_field_name("left")
-            right = p.child_by_field_name("right")
-            if left is None or right is None or left.id != side.id:
-                continue
-            op = next((c for c in p.children if not c.is_named), None)
-            if p.type == "assignment_statement" and (op is None or text(op) != "="):
-                continue
-            names = left.named_children if left.type == "expression_list" else [left]
-            values = right.named_children if right.type == "expression_list" else [right]
-            idx = next((i for i, n in enumerate(names) if n.id == ident.id), None)
-            if idx is None:
-                continue
-            if len(values) == len(names):
-                out.append((values[idx], None))
-            elif len(values) == 1:
-                out.append((values[0], idx))
-        elif p.type == "var_spec" and ident.id == b.ident.id:
-            value = p.child_by_field_name("value")
-            names = p.children_by_field_name("name")
-            values = value.named_children if value is not None else []
-            idx = next((i for i, n in enumerate(names) if n.id == ident.id), None)
-            if idx is None:
-                continue
-            if len(values) == len(names):
-                out.append((values[idx], None))
-            elif len(values) == 1:
-                out.append((values[0], idx))
-    return out

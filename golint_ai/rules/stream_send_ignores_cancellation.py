@@ -3,8 +3,13 @@
 ## What it does
 Checks for a bare send `ch <- v` inside a loop of a func literal launched with `go`,
 when a `context.Context` is in scope of that literal (captured, a parameter of the
-literal, or the enclosing handler's `r.Context()`) and the send is not a case of a
-`select` that also has another case (typically `<-ctx.Done()`) or `default`.
+literal, or the request context of an enclosing handler of any framework in
+`rules/frameworks.toml`: `r.Context()`, gin's `c.Request.Context()`, echo's
+`c.Request().Context()`, fiber's `c.Context()`, a gRPC `stream.Context()`) and the send
+is not a case of a `select` that also has another case (typically `<-ctx.Done()`) or
+`default`. A consumer inside a func literal handed to a framework's streaming helper
+(gin's `c.Stream(step)`, `SetBodyStreamWriter`) stops when the client goes away: it
+does not count as draining the channel.
 
 A bare send inside a func literal handed to a call the goroutine makes (a token
 callback: `r.Completion(ctx, func(tok string) { out <- tok })`) runs once per
@@ -82,6 +87,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.leaks.goroutines import unguarded_stream_send
+from golint_ai.leaks.handlers import may_hold_handlers
 from golint_ai.golang.query import captures, compile_query
 from golint_ai.golang.walk import text, unparen
 from golint_ai.registry import Level, Precision, Rule
@@ -102,7 +108,9 @@ class StreamSendIgnoresCancellation(Rule):
     triggers = (b"go func",)
 
     def is_candidate(self, data, settings) -> bool:
-        return b"go func" in data and b"<-" in data and (b"context" in data or b"net/http" in data)
+        if b"go func" not in data or b"<-" not in data:
+            return False
+        return b"context" in data or may_hold_handlers(data, settings)
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         from golint_ai.leaks.goroutines import GO_LITERAL_SENDS
