@@ -1,4 +1,4 @@
-"""Goroutine's send on an unbuffered channel is abandoned when the receiver's select takes another case.
+"""Goroutine's unbuffered send is left without its receive: a select gave up, an early return, more sends than receives.
 
 ## What it does
 Checks for a goroutine launched in a function F that does a bare send (`ch <- v`, not
@@ -21,6 +21,18 @@ happens; nor a case that leaves the loop only once counters of this receive say 
 arrived (`n++ ... if n == 2 && m == 2 { return }`). A send filtered on
 `http.ErrServerClosed` when F shuts the server down is never made; goroutines of
 `main` (and of functions only `main` calls) end with the process.
+
+The same unbuffered send, on a channel F never hands anywhere else, is also left
+behind when:
+- F *returns early*: a path from the `go` statement to an exit of F passes no receive
+  (`if err != nil { return err }` before `<-ch`); a deferred receive covers every exit,
+  and receives in a loop count per iteration (not this case);
+- *N senders, one receive*: the `go` sits in a loop and F receives once, outside any
+  loop (the first result wins); the safe fix `make(chan T, len(xs))` is offered when
+  the loop ranges over `xs` and each goroutine sends once;
+- the goroutine *sends twice* on one path (`if err != nil { errc <- err }` with no
+  `return`, then `errc <- nil`) while F receives once: the second send is reported.
+  Sends in branches that exclude each other count once.
 
 ## Why is this bad?
 When the other case wins (the client went away, the timeout fired), F returns and
@@ -74,12 +86,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
+from golint_ai.leaks.leftbehind import sender_left_behind
 from golint_ai.leaks.goroutines import abandoned_send
 from golint_ai.golang.query import captures, compile_query
 from golint_ai.golang.walk import text
 from golint_ai.registry import FixAvailability, Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.leaks.leftbehind import LeftBehind
     from golint_ai.context import FileContext
     from golint_ai.diagnostics import Diagnostic
     from golint_ai.leaks.goroutines import AbandonedSend
@@ -98,10 +112,11 @@ class GoroutineAbandonedSend(Rule):
     triggers = (b"go func",)
 
     def is_candidate(self, data, settings) -> bool:
-        return b"go func" in data and b"select" in data and b"make(chan" in data
+        return b"go func" in data and b"make(chan" in data and b"<-" in data
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         seen: set[int] = set()
+        has_select = b"select" in ctx.file.data  # case (a) needs a select receive
         for lit in captures(_SENDS_IN_GOROUTINES, ctx.root).get("lit", []):
             if ctx.file.in_broken_code(lit):
                 continue
@@ -109,9 +124,53 @@ class GoroutineAbandonedSend(Rule):
                 if send.id in seen:
                     continue
                 seen.add(send.id)
-                found = abandoned_send(ctx, send)
+                found = abandoned_send(ctx, send) if has_select else None
                 if found is not None:
                     yield self._diagnostic(ctx, found)
+                    continue
+                left = sender_left_behind(ctx, send)
+                if left is not None:
+                    yield self._left_behind(ctx, left)
+
+    def _left_behind(self, ctx: "FileContext", a: "LeftBehind"):
+        ch = a.channel.name
+        go_line = ctx.line(a.goroutine.stmt)
+        args = a.make.child_by_field_name("arguments")
+        chan_type = text(args.named_children[0]) if args is not None and args.named_child_count else "T"
+        fix = None
+        select = f"select {{ case {ch} <- v: case <-done: return }}"
+        if a.case == "early-return":
+            exit_text = "returns" if a.exit is not None and a.exit.type == "return_statement" else "ends"
+            message = (
+                f"goroutine (line {go_line}) sends on unbuffered `{ch}` (made at line {ctx.line(a.make)}), but "
+                f"`{ctx.function_name(a.goroutine.stmt) or 'the function'}` {exit_text} at line {ctx.line(a.exit)} before its receive at line "
+                f"{ctx.line(a.receive)}; the goroutine then blocks forever with everything it references; "
+                f"use `make({chan_type}, 1)`"
+            )
+            related = [(a.make, f"`{ch}` made unbuffered here"), (a.exit, "this exit leaves the sender behind"), (a.receive, "the only receive")]
+            if a.sends_once:
+                fixed = f"make({chan_type}, 1)"
+                fix = Fix(f"Give `{ch}` capacity 1: `{fixed}`", (Edit(ctx.file.source.display, a.make.start_byte, a.make.end_byte, fixed),), Applicability.SAFE)
+        elif a.case == "senders":
+            bound = f"len({text(a.range_of)})" if a.range_of is not None else None
+            message = (
+                f"goroutines launched in the loop at line {ctx.line(a.other)} each send on unbuffered `{ch}` (made at line "
+                f"{ctx.line(a.make)}), but the function receives once at line {ctx.line(a.receive)}; every sender but the "
+                f"first blocks forever with everything it references; "
+                + (f"use `make({chan_type}, {bound})`" if bound else f"give `{ch}` room for every sender, or `{select}`")
+            )
+            related = [(a.make, f"`{ch}` made unbuffered here"), (a.other, "this loop launches the senders"), (a.receive, "the only receive")]
+            if bound is not None and a.sends_once:
+                fixed = f"make({chan_type}, {bound})"
+                fix = Fix(f"Give `{ch}` one slot per sender: `{fixed}`", (Edit(ctx.file.source.display, a.make.start_byte, a.make.end_byte, fixed),), Applicability.SAFE)
+        else:
+            message = (
+                f"goroutine (line {go_line}) can send on unbuffered `{ch}` (made at line {ctx.line(a.make)}) a second time here "
+                f"after the send at line {ctx.line(a.other)}, but the function receives once at line {ctx.line(a.receive)}; "
+                f"this send blocks forever; `return` after the first send, or send once"
+            )
+            related = [(a.other, "the first send"), (a.receive, "the only receive")]
+        return ctx.diagnostic(self.code, message, a.node, related=related, fix=fix)
 
     def _diagnostic(self, ctx: "FileContext", a: "AbandonedSend"):
         ch = a.channel.name
