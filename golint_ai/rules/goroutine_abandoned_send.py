@@ -138,4 +138,5 @@ class GoroutineAbandonedSend(Rule):
             a.send,
             related=[(a.make, f"`{ch}` made unbuffered here"), (a.case, "this case abandons the receive")],
             fix=fix,
+            launch=a.goroutine.stmt,
         )
