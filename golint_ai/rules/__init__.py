@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from golint_ai.registry import Rule
 from golint_ai.rules.goroutine_abandoned_send import GoroutineAbandonedSend
+from golint_ai.rules.goroutine_blocked_at_runtime import GoroutineBlockedAtRuntime
 from golint_ai.rules.goroutine_captures_large_buffer import GoroutineCapturesLargeBuffer
 from golint_ai.rules.request_escapes_handler import RequestEscapesHandler
 from golint_ai.rules.stream_send_ignores_cancellation import StreamSendIgnoresCancellation
@@ -18,6 +19,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     GoroutineCapturesLargeBuffer,
     GoroutineAbandonedSend,
     StreamSendIgnoresCancellation,
+    GoroutineBlockedAtRuntime,
     RequestEscapesHandler,
     NativeResourceLeak,
     CudaContextUnpinnedThread,
