@@ -62,15 +62,18 @@ class Checkout:
 
         found = discover(paths, exclude)
         self.files: set[str] = set()
+        self.reported: set[str] = set()  # files findings may be reported in (given files, or all)
         self.by_name: dict[str, list[str]] = {}
         self.modules: dict[str, str] = {}  # module path -> module directory
         for directory, files in found.directories.items():
             mod = find_go_mod(directory)
             if mod is not None and mod.module:
                 self.modules.setdefault(mod.module, os.path.dirname(mod.path))
-            for f, _ in files:
+            for f, reported in files:
                 a = os.path.abspath(f)
                 self.files.add(a)
+                if reported:
+                    self.reported.add(a)
                 self.by_name.setdefault(os.path.basename(a), []).append(a)
         self._norm = {a.replace("\\", "/"): a for a in self.files}
         self._module_order = sorted(self.modules, key=len, reverse=True)
