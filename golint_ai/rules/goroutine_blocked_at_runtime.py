@@ -11,6 +11,7 @@ or a `sync` wait for at least `min-wait-minutes` (default 10), or when it is at 
 `[tool.golint-ai.evidence]`. The finding points at the group's first frame in the
 analysed tree, the line the service's own code is blocked on (library frames above it
 are skipped), with the `go` statement that created the goroutines as a related location.
+The main goroutine is never reported: it lives as long as the process.
 
 The rule runs only with runtime evidence: without `--evidence` it reports nothing.
 

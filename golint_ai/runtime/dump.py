@@ -52,6 +52,15 @@ class Group:
     ids: list[int] = field(default_factory=list)  # a few goroutine ids, for the report
 
     @property
+    def is_main(self) -> bool:
+        """The main goroutine: lives as long as the process, so never a leak (goroutine 1
+        with no creation site in a full dump; ``runtime.main`` at the bottom of a
+        grouped profile's stack)."""
+        if self.frames and self.frames[-1].function == "runtime.main":
+            return True
+        return self.created_by is None and 1 in self.ids
+
+    @property
     def key(self) -> tuple:
         return (self.state, self.leaked, self.frames, self.created_by)
 

@@ -125,7 +125,7 @@ def apply_evidence(
 
     tallies: dict[Site, _Tally] = {}
     for m in mapped:
-        if id(m) in explained or m.site is None:
+        if id(m) in explained or m.site is None or m.group.is_main:
             continue
         key = Site(m.site.path, m.site.line, "")
         tallies.setdefault(key, _Tally()).add(m)
@@ -283,7 +283,7 @@ def _blocked_diagnostic(site: Site, tally: _Tally, lines: _LineIndex, display: C
             related.append(Related(cspan, f"the `go` statement that created them (in `{who}`)" if who else "the `go` statement that created them"))
     where = f" in `{short}`" if short else ""
     if not tally.functions and tally.created:
-        where = " (the goroutines' own frames are all in libraries; this is where they were created)"
+        where = " (none of their frames is in the analysed files; this is where they were created)"
     message = (
         f"{ev.summary()} at run time{where}; no static finding explains them: {_advice(ev.states)}"
     )

@@ -53,7 +53,7 @@ def run_evidence_command(args: argparse.Namespace) -> int:
     else:
         write_report(dumps, shown, len(rows), sys.stdout)
     for d in dumps:
-        if not any(r["dump"] == d.source and (r["line"] or r["created_at"]) for r in rows):
+        if not any(r["dump"] == d.source and (r["path"] or r["created_in_checkout"]) for r in rows):
             print(f"golint-ai: {d.source}: none of its goroutines ran code under {', '.join(roots)} (a dump of a different checkout or build?)", file=sys.stderr)
     return EXIT_CLEAN
 
