@@ -56,20 +56,25 @@ def package_of(function: str) -> str:
 class Checkout:
     """The ``.go`` files under the analysed paths, and the modules they belong to."""
 
-    def __init__(self, paths: list[str], exclude: tuple[str, ...] = ()) -> None:
+    def __init__(self, paths: list[str], exclude: tuple[str, ...] = (), *, files: "dict[str, list[tuple[str, bool]]] | None" = None) -> None:
+        """The checkout under ``paths``, or exactly the ``files`` given (directory ->
+        [(path, reported)], as :func:`golint_ai.discovery.discover` groups them)."""
         from golint_ai.discovery import discover
         from golint_ai.golang.module import find_go_mod
 
-        found = discover(paths, exclude)
+        if files is None:
+            found = discover(paths, exclude).directories
+        else:
+            found = files
         self.files: set[str] = set()
         self.reported: set[str] = set()  # files findings may be reported in (given files, or all)
         self.by_name: dict[str, list[str]] = {}
         self.modules: dict[str, str] = {}  # module path -> module directory
-        for directory, files in found.directories.items():
+        for directory, listed in found.items():
             mod = find_go_mod(directory)
             if mod is not None and mod.module:
                 self.modules.setdefault(mod.module, os.path.dirname(mod.path))
-            for f, reported in files:
+            for f, reported in listed:
                 a = os.path.abspath(f)
                 self.files.add(a)
                 if reported:
