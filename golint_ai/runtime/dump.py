@@ -170,63 +170,105 @@ def _split_state(raw: str) -> tuple[str, bool, int | None]:
 
 
 def _parse_full(lines: list[str], source: str, truncated: bool) -> Dump:
-    out = _Grouper()
+    """Each goroutine is first reduced to a key of its state and stack text (function
+    names without argument values, locations without register values); frames are
+    parsed once per distinct key, so the per-goroutine work is a few string operations."""
+    counts: dict[tuple, list] = {}  # key -> [count, max minutes, ids]
+    states: dict[str, tuple[str, bool, int | None]] = {}
     skipped = 0
-    in_g = False
-    state, leaked, minutes, gid = "", False, None, None
-    frames: list[Frame] = []
-    created: Frame | None = None
-    pending: str | None = None  # a function line waiting for its file line
-    pending_created = False  # the pending function is a `created by`
-    elided = False
+    items: list | None = None  # the current goroutine's stack items
+    state_raw = ""
+    gid = 0
 
     def flush() -> None:
-        nonlocal in_g
-        if in_g:
-            out.add(state, leaked, minutes, frames, created, elided, gid=gid)
-        in_g = False
+        if items is None:
+            return
+        st = states.get(state_raw)
+        if st is None:
+            st = states[state_raw] = _split_state(state_raw)
+        key = (st[0], st[1], tuple(items))
+        entry = counts.get(key)
+        if entry is None:
+            entry = counts[key] = [0, None, []]
+        entry[0] += 1
+        if st[2] is not None and (entry[1] is None or st[2] > entry[1]):
+            entry[1] = st[2]
+        if len(entry[2]) < 5:
+            entry[2].append(gid)
 
     for line in lines:
-        if line.startswith("goroutine "):
+        c = line[:1]
+        if c == "\t" or c == " ":
+            if items is not None:
+                i = line.find(" fp=")
+                items.append(("l", (line[:i] if i > 0 else line).strip()))
+            else:
+                skipped += 1 if line.strip() else 0
+            continue
+        if c == "g" and line.startswith("goroutine "):
             m = _HEADER.match(line)
             if m:
                 flush()
-                in_g = True
+                items = []
                 gid = int(m.group(1))
-                state, leaked, minutes = _split_state(m.group(2))
-                frames, created, pending, pending_created, elided = [], None, None, False, False
+                state_raw = m.group(2)
                 continue
-        if not in_g:
+        if items is None:
             skipped += 1 if line.strip() else 0
             continue
-        if pending is not None and line[:1] in ("\t", " "):
-            m = _FILE.match(line)
+        if not line:
+            continue
+        if c == "c" and line.startswith("created by "):
+            m = _CREATED.match(line)
+            if m:
+                items.append(("c", m.group(1)))
+                continue
+        if line[-1] == ")":
+            p = line.rfind("(")
+            if p > 0 and " " not in line[:p]:
+                items.append(("f", line[:p]))
+                continue
+        if line.startswith("...") and "elided" in line:
+            items.append(("e", ""))
+            continue
+        skipped += 1  # interleaved log output, panic text, register dumps
+    flush()
+    out = _Grouper()
+    for (state, leaked, stack), (count, minutes, ids) in counts.items():
+        frames, created, elided = _frames_of(stack)
+        out.add(state, leaked, minutes, frames, created, elided, count=count)
+        g = out.groups[(state, leaked, tuple(frames), created)]
+        g.ids.extend(ids[: 5 - len(g.ids)])
+    return Dump(source, "debug=2", list(out.groups.values()), out.total, truncated, skipped)
+
+
+def _frames_of(stack: tuple) -> tuple[list[Frame], Frame | None, bool]:
+    """Pair function and location lines; a function without its location (cut off, or a
+    log line in between) is dropped."""
+    frames: list[Frame] = []
+    created: Frame | None = None
+    elided = False
+    pending: str | None = None
+    pending_created = False
+    for kind, text in stack:
+        if kind == "l":
+            if pending is None:
+                continue
+            m = _FILE.match("\t" + text)
             if m:
                 fr = Frame(pending, m.group(1).strip(), int(m.group(2)))
                 if pending_created:
                     created = fr
                 else:
                     frames.append(fr)
-                pending, pending_created = None, False
-                continue
-        if line.startswith("created by "):
-            m = _CREATED.match(line)
-            if m:
-                pending, pending_created = m.group(1), True
-                continue
-        if line.startswith("...") and "elided" in line:
+            pending, pending_created = None, False
+        elif kind == "f":
+            pending, pending_created = text, False
+        elif kind == "c":
+            pending, pending_created = text, True
+        else:
             elided = True
-            continue
-        m = _FUNC.match(line)
-        if m:
-            pending, pending_created = m.group(1), False
-            continue
-        if not line.strip():
-            pending = None
-            continue
-        skipped += 1  # interleaved log output, panic text, register dumps
-    flush()
-    return Dump(source, "debug=2", list(out.groups.values()), out.total, truncated, skipped)
+    return frames, created, elided
 
 
 def _parse_grouped(lines: list[str], source: str, leak: bool, truncated: bool) -> Dump:
