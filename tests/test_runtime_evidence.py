@@ -326,6 +326,12 @@ def test_gai190_can_be_ignored_and_suppressed(capsys, tmp_path, built):
     assert ("GAI190", LOCKED_LOCK) not in {(f["code"], f["line"]) for f in findings}
 
 
+def test_gai190_respects_configured_excludes(capsys, tmp_path, built):
+    src = checkout(tmp_path, 'exclude = ["svc/*"]\n' + ALL_BLOCKED)
+    _, findings, _ = check_json(capsys, src, built["plain"]["debug2"])
+    assert findings == []
+
+
 def test_sarif_carries_runtime_and_validates(capsys, tmp_path, built):
     from sarif_validation import validate_sarif
 

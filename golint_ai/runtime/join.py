@@ -137,6 +137,11 @@ def apply_evidence(
         settings = settings_for(os.path.dirname(site.path))
         if not settings.enabled(CODE):
             continue
+        if settings.exclude:
+            from golint_ai.discovery import is_excluded
+
+            if is_excluded(site.path, settings.exclude):
+                continue
         diag = _blocked_diagnostic(site, tally, lines, display, settings)
         if diag is None:
             continue
