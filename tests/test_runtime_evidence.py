@@ -80,7 +80,8 @@ def built(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("runtime")
     src = checkout(root)
     env = dict(os.environ, GOFLAGS="-mod=mod", CGO_ENABLED="0", GOTOOLCHAIN="local")
-    env.setdefault("GOCACHE", str(root / "gocache"))
+    if not os.environ.get("HOME") and not os.environ.get("GOCACHE"):
+        env["GOCACHE"] = str(root / "gocache")  # Go needs a build cache; the user's is kept otherwise
     out: dict = {"src": src, "root": root}
     for name, flags in (("plain", []), ("trimpath", ["-trimpath"])):
         exe = root / f"leaky-{name}"
@@ -293,6 +294,14 @@ def test_text_output_shows_confirmation(capsys, tmp_path, built):
     assert "= confirmed at run time: 2 goroutines blocked here (chan send)" in out
     assert "GAI190 4 goroutines blocked here (chan receive) at run time in `svc.Workers.func1`" in out
     assert "2 confirmed at run time." in out
+
+
+def test_github_annotations_show_confirmation(capsys, tmp_path, built):
+    src = checkout(tmp_path, ALL_BLOCKED)
+    code, out, _ = run(capsys, "check", str(src), "--evidence", str(built["plain"]["debug2"]), "--format", "github")
+    gai102 = next(ln for ln in out.splitlines() if "title=GAI102" in ln)
+    assert "[confirmed at run time" in gai102 and "3 goroutines blocked here (chan send)]" in gai102
+    assert sum("title=GAI190" in ln for ln in out.splitlines()) == 2
 
 
 def test_default_thresholds_report_nothing_young_and_few(capsys, tmp_path, built):
