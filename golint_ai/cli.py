@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline (a SARIF file from --write-baseline)")
     check.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE (SARIF) and exit 0")
     check.add_argument("--no-source", action="store_true", help="text format: do not show source lines")
+    check.add_argument("--evidence", action="append", default=[], metavar="FILE|URL", help="a goroutine dump or profile (debug=2, debug=1, goroutineleak; or a loopback /debug/pprof URL) confirming goroutine findings; unexplained blocked groups are reported as GAI190 (repeatable)")
+    check.add_argument("--evidence-timeout", type=float, default=10.0, metavar="SECONDS", help="timeout for fetching an --evidence URL (default: 10)")
+    check.add_argument("--evidence-allow-host", action="append", default=[], metavar="HOST", help="let --evidence URLs name this non-loopback host (repeatable)")
     color = check.add_mutually_exclusive_group()
     color.add_argument("--color", dest="color", action="store_const", const=True, help="force colour")
     color.add_argument("--no-color", dest="color", action="store_const", const=False, help="never colour")
@@ -65,6 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", help="explain one rule")
     rule.add_argument("code", metavar="CODE", help="rule code (GAI301) or name (native-resource-leak)")
     rule.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    evidence = sub.add_parser("evidence", help="report the goroutine groups of a dump or profile, mapped to the checkout")
+    evidence.add_argument("sources", nargs="+", metavar="FILE|URL", help="goroutine dumps or profiles (debug=2, debug=1, goroutineleak) or loopback /debug/pprof URLs")
+    evidence.add_argument("--root", action="append", default=[], metavar="PATH", help="the checkout to map frames to and check (default: current directory; repeatable)")
+    evidence.add_argument("--format", choices=("text", "json"), default="text")
+    evidence.add_argument("--top", type=int, default=20, metavar="N", help="groups shown (default: 20; 0 for all)")
+    evidence.add_argument("--no-check", action="store_true", help="do not run the static rules to name the finding covering each group")
+    evidence.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="timeout for fetching a URL (default: 10)")
+    evidence.add_argument("--allow-host", action="append", default=[], metavar="HOST", help="let URLs name this non-loopback host (repeatable)")
 
     server = sub.add_parser("server", help="run the language server (LSP over stdio) for editors")
     server.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (the default; accepted for clients that pass it)")
@@ -87,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rule(args)
         if args.command == "server":
             return _server(args)
+        if args.command == "evidence":
+            from golint_ai.runtime.report import run_evidence_command
+
+            return run_evidence_command(args)
         parser.print_help()
         return EXIT_ERROR
     except _UsageError as exc:
@@ -141,6 +157,7 @@ def _check(args: argparse.Namespace) -> int:
         resolver.for_directory(first)
     except (ConfigError, KnowledgeError) as exc:
         raise _UsageError(str(exc)) from None
+    dumps = _load_evidence(args, resolver.for_directory(first)) if args.evidence else []
 
     from golint_ai.runner import check_paths
 
@@ -175,6 +192,9 @@ def _check(args: argparse.Namespace) -> int:
             outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
         if applied:
             print(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {len(fixed_files)} file{'s' if len(fixed_files) != 1 else ''}.", file=sys.stderr)
+
+    if dumps:
+        _join_evidence(result, dumps, paths, resolver)
 
     if args.write_baseline:
         from golint_ai.output.sarif import write_sarif
@@ -239,6 +259,45 @@ def _check(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise _UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     return code
+
+
+def _load_evidence(args: argparse.Namespace, settings) -> list:
+    from golint_ai.runtime.dump import EvidenceError
+    from golint_ai.runtime.load import load_evidence
+
+    if args.evidence_timeout <= 0:
+        raise _UsageError("--evidence-timeout must be positive")
+    allow = tuple(args.evidence_allow_host) + settings.evidence_allow_hosts
+    dumps = []
+    for spec in args.evidence:
+        try:
+            dumps.append(load_evidence(spec, allow_hosts=allow, timeout=args.evidence_timeout))
+        except EvidenceError as exc:
+            raise _UsageError(str(exc)) from None
+        except Exception as exc:  # never crash on evidence
+            raise _UsageError(f"{spec}: cannot read evidence: {type(exc).__name__}: {exc}") from None
+    return dumps
+
+
+def _join_evidence(result, dumps: list, paths: list[str], resolver) -> None:
+    from golint_ai.diagnostics import Notification
+    from golint_ai.runtime.join import apply_evidence
+    from golint_ai.runtime.mapping import Checkout
+
+    first = paths[0] if os.path.isdir(paths[0]) else os.path.dirname(os.path.abspath(paths[0]))
+    try:
+        checkout = Checkout(paths, tuple(resolver.cli_exclude))
+        outcome = apply_evidence(result, dumps, checkout, resolver.for_directory, resolver.for_directory(first))
+    except Exception as exc:  # pragma: no cover - a bug here must not lose the static findings
+        result.notifications.append(Notification("", f"runtime evidence not joined: internal error: {type(exc).__name__}: {exc}", "error", kind="internal"))
+        return
+    total = sum(d.goroutines for d in dumps)
+    c, r = outcome.confirmed, outcome.reported
+    print(
+        f"golint-ai: runtime evidence: {total} goroutine{'s' if total != 1 else ''} in {len(outcome.groups)} group{'s' if len(outcome.groups) != 1 else ''}; "
+        f"{c} finding{'s' if c != 1 else ''} confirmed, {r} unexplained group{'s' if r != 1 else ''} reported (GAI190).",
+        file=sys.stderr,
+    )
 
 
 def _reconfigure(stream: IO[str], **kw: str) -> None:

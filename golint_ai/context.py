@@ -106,6 +106,7 @@ class FileContext:
         node: "Node",
         related: Iterable[tuple["Node", str]] = (),
         fix: Fix | None = None,
+        launch: "Node | None" = None,
     ) -> Diagnostic:
         return Diagnostic(
             code=code,
@@ -114,6 +115,7 @@ class FileContext:
             related=tuple(Related(self.span(n), m) for n, m in related),
             fix=fix,
             context=self.function_name(node),
+            launch=self.span(launch) if launch is not None else None,
         )
 
     def with_related(self, diag: Diagnostic, file: "GoFile", node: "Node", message: str) -> Diagnostic:

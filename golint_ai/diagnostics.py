@@ -47,6 +47,38 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class RuntimeEvidence:
+    """What goroutine dumps say about a finding's goroutine: how many were seen blocked
+    at its line or launched by its `go` statement, in which states, for how long."""
+
+    goroutines: int
+    states: tuple[str, ...]  # wait reasons ("chan send"); "inferred" ones end in "?"
+    max_minutes: int | None = None  # longest wait printed in the dumps; None when not printed
+    leaked: bool = False  # marked `(leaked)` by the goroutineleak profile
+    sources: tuple[str, ...] = ()  # the evidence files or URLs
+    confirmed: bool = True  # False for a GAI190 result: the runtime group is the finding
+
+    def summary(self) -> str:
+        n = self.goroutines
+        parts = [s for s in self.states if s] or ["state unknown"]
+        if self.max_minutes is not None:
+            parts.append(f"up to {self.max_minutes} min")
+        if self.leaked:
+            parts.append("marked leaked")
+        return f"{n} goroutine{'s' if n != 1 else ''} blocked here ({', '.join(parts)})"
+
+    def as_dict(self) -> dict:
+        return {
+            "confirmed": self.confirmed,
+            "goroutines": self.goroutines,
+            "states": list(self.states),
+            "max_wait_minutes": self.max_minutes,
+            "leaked": self.leaked,
+            "evidence": list(self.sources),
+        }
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     code: str
     message: str
@@ -59,6 +91,10 @@ class Diagnostic:
     suppressed: bool = False
     suppression_reason: str = ""
     suppression_kind: str = "inSource"  # inSource (a comment) | external (a baseline)
+    # The `go` statement of the goroutine the finding is about (goroutine rules): runtime
+    # evidence matches it against the `created by` site of goroutine dumps.
+    launch: Span | None = None
+    runtime: RuntimeEvidence | None = None  # set when runtime evidence was joined
 
     def sort_key(self) -> tuple:
         return (self.span.path, self.span.start, self.code, self.message)

@@ -77,6 +77,9 @@ class Rule:
     # Whether the rule reports in `_test.go` files. Rules about memory a long-running
     # process retains say False: a test binary exits before the retention matters.
     in_tests: ClassVar[bool] = True
+    # Whether the rule reports only from runtime evidence (`check --evidence`), never from
+    # source alone: it has no Go samples, its tests run real programs.
+    evidence_only: ClassVar[bool] = False
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         """Cheap byte prefilter: can this file hold a finding of this rule at all?"""

@@ -50,6 +50,12 @@ class Settings:
     extra_go: tuple[GoFamily, ...] = ()
     extra_frameworks: tuple[Framework, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
+    # Runtime evidence (`check --evidence`): a goroutine group no finding explains is
+    # reported (GAI190) when marked leaked, blocked in a channel, select or sync wait for
+    # at least `min-wait-minutes`, or `min-count` goroutines strong.
+    evidence_min_minutes: int = 10
+    evidence_min_count: int = 100
+    evidence_allow_hosts: tuple[str, ...] = ()  # hosts besides loopback `--evidence URL` may name
     source: str | None = None  # the config file these came from
 
     @property
@@ -80,7 +86,8 @@ def validate_selectors(selectors: Iterable[str], codes: Iterable[str], where: st
     return tuple(out)
 
 
-_KEYS = {"select", "ignore", "exclude", "large-buffer-bytes", "tensor-types", "resources", "frameworks", "severity"}
+_KEYS = {"select", "ignore", "exclude", "large-buffer-bytes", "tensor-types", "resources", "frameworks", "severity", "evidence"}
+_EVIDENCE_KEYS = {"min-wait-minutes", "min-count", "allow-hosts"}
 
 
 def _str_list(value: Any, where: str, key: str) -> tuple[str, ...]:
@@ -133,6 +140,18 @@ def settings_from_table(table: dict[str, Any], where: str, codes: Iterable[str],
         except KnowledgeError as exc:
             raise ConfigError(str(exc)) from None
         kw["extra_frameworks"] = extra
+    if "evidence" in table:
+        ev = table["evidence"]
+        if not isinstance(ev, dict) or set(ev) - _EVIDENCE_KEYS:
+            raise ConfigError(f"{where}: `evidence` takes only {', '.join(sorted(_EVIDENCE_KEYS))}")
+        for key, attr, low in (("min-wait-minutes", "evidence_min_minutes", 0), ("min-count", "evidence_min_count", 1)):
+            if key in ev:
+                v = ev[key]
+                if not isinstance(v, int) or isinstance(v, bool) or v < low:
+                    raise ConfigError(f"{where}: `evidence.{key}` must be an integer of at least {low}, got {v!r}")
+                kw[attr] = v
+        if "allow-hosts" in ev:
+            kw["evidence_allow_hosts"] = _str_list(ev["allow-hosts"], where, "evidence.allow-hosts")
     if "severity" in table:
         sev = table["severity"]
         if not isinstance(sev, dict):

@@ -480,3 +480,27 @@ async def test_pathological_file_times_out_and_server_keeps_working(client: Lang
     change(client, huri, 2, LEAKY)
     p = await wait_publish(client, huri, after=n)
     assert [d.code for d in p.diagnostics] == ["GAI301"]
+
+
+# -- runtime evidence ---------------------------------------------------------------------
+
+
+async def test_evidence_file_confirms_findings_and_adds_gai190(client: LanguageClient, tmp_path: Path):
+    """With `evidence` naming a goroutine dump (relative to the workspace folder), the
+    goroutine findings it confirms say so and its unexplained leaked groups are GAI190."""
+    import shutil
+
+    leaky = ROOT / "tests" / "testdata" / "leaky"
+    shutil.copy(leaky / "go.mod", tmp_path / "go.mod")
+    shutil.copytree(leaky / "svc", tmp_path / "svc")
+    shutil.copy(ROOT / "tests" / "data" / "evidence" / "goroutineleak-debug2.txt", tmp_path / "leak.txt")
+    await start(client, client.spec, tmp_path, options={"evidence": ["leak.txt"]})
+    path = tmp_path / "svc" / "infer.go"
+    text = path.read_text()
+    uri = open_doc(client, path, text)
+    p = await wait_publish(client, uri, lambda p: len(p.diagnostics) >= 3)
+    assert sorted((d.code, d.range.start.line) for d in p.diagnostics) == [("GAI102", 13), ("GAI103", 33), ("GAI190", 43)]
+    by = {d.code: d for d in p.diagnostics}
+    assert "confirmed at run time: 3 goroutines blocked here (chan send, marked leaked)" in by["GAI102"].message
+    assert "confirmed at run time" not in by["GAI103"].message
+    assert by["GAI190"].related_information[0].location.range.start.line == 42

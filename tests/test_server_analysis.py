@@ -149,6 +149,17 @@ def test_client_options_apply_like_cli_flags():
     assert replace(base) == base
 
 
+def test_evidence_option_takes_files_not_urls():
+    from golint_ai.server.options import parse_options
+
+    p = parse_options({"evidence": "dump.txt"}, tuple(CODES), lambda u: u)
+    assert p.global_options.evidence == ("dump.txt",) and not p.errors
+    p = parse_options({"evidence": ["a.txt", "http://127.0.0.1:6060/debug/pprof/goroutine?debug=2"]}, tuple(CODES), lambda u: u)
+    assert p.global_options.evidence == ("a.txt",) and "not URLs" in p.errors[0]
+    p = parse_options({"evidence": 3}, tuple(CODES), lambda u: u)
+    assert p.global_options.evidence == () and p.errors
+
+
 def test_check_never_imports_the_language_server(tmp_path: Path):
     import subprocess
     import sys

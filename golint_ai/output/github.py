@@ -34,7 +34,10 @@ def write_github(result: "RunResult", out: IO[str]) -> None:
             f"endColumn={w.end.column}",
             f"title={escape_property(f'{d.code} {BY_CODE[d.code].name}')}",
         ]
-        out.write(f"::{_COMMAND.get(d.level, 'warning')} {','.join(props)}::{escape_data(d.message)}\n")
+        message = d.message
+        if d.runtime is not None and d.runtime.confirmed:
+            message += f" [confirmed at run time: {d.runtime.summary()}]"
+        out.write(f"::{_COMMAND.get(d.level, 'warning')} {','.join(props)}::{escape_data(message)}\n")
     for n in result.notifications:
         props = [f"file={escape_property(n.path)}"] + ([f"line={n.line}"] if n.line else [])
         out.write(f"::{_COMMAND.get(n.level, 'warning')} {','.join(props)},title=golint-ai::{escape_data(n.message)}\n")

@@ -10,6 +10,15 @@ Each finding::
              "edits": [{"path": "...", "line": 13, "column": 4, "end_line": 13, "end_column": 4, "text": "..."}]} | null,
      "suppressed": false, "fingerprint": "<32 hex digits, stable across unrelated edits>"}
 
+With ``--evidence``, findings the goroutine dumps speak to also carry ``runtime``::
+
+    "runtime": {"confirmed": true, "goroutines": 3, "states": ["chan send"],
+                "max_wait_minutes": 212, "leaked": false, "evidence": ["goroutines.txt"]}
+
+(``confirmed`` is false on GAI190 results, whose evidence is the finding itself; states
+inferred from a grouped profile end in ``?``; ``max_wait_minutes`` is null when the dump
+printed no wait time.)
+
 Lines and columns are 1-based; columns count Unicode code points; ends are exclusive.
 ``suppressed`` findings appear only with ``--include-suppressed``.
 """
@@ -46,6 +55,8 @@ def to_json_list(result: "RunResult", include_suppressed: bool = False) -> list[
             "suppressed": d.suppressed,
             "fingerprint": f.fingerprint,
         }
+        if d.runtime is not None:
+            item["runtime"] = d.runtime.as_dict()
         if d.fix is not None:
             item["fix"] = {
                 "title": d.fix.title,

@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 MAX_RESULTS = 25_000
+CONFIRMED_RANK = 90.0  # a static finding runtime evidence confirms
+RUNTIME_RANK = 80.0  # a GAI190 result: seen blocked at run time, no static explanation
 
 
 def rule_descriptor(rule: type["Rule"]):
@@ -109,6 +111,14 @@ def build_log(result: "RunResult", *, exit_code: int, include_suppressed: bool =
                     ],
                 )
             ]
+        if d.runtime is not None:
+            # Results the running service showed to be real rank above static-only ones.
+            ev = d.runtime
+            runtime: dict[str, Any] = {"confirmed": ev.confirmed, "goroutines": ev.goroutines, "states": list(ev.states), "leaked": ev.leaked, "evidence": list(ev.sources)}
+            if ev.max_minutes is not None:
+                runtime["maxWaitMinutes"] = ev.max_minutes
+            res.properties = {"runtime": runtime}
+            res.rank = CONFIRMED_RANK if d.runtime.confirmed else RUNTIME_RANK
         if include_suppressed:
             res.suppressions = [om.Suppression(kind=d.suppression_kind, justification=d.suppression_reason or "suppressed in source")] if d.suppressed else []
         results.append(res)
@@ -116,7 +126,9 @@ def build_log(result: "RunResult", *, exit_code: int, include_suppressed: bool =
     notifications = []
     for n in result.notifications:
         note = om.Notification(message=om.Message(text=n.message), level=n.level)
-        if n.path:
+        if n.path.startswith(("http://", "https://")):
+            note.locations = [om.Location(physical_location=om.PhysicalLocation(artifact_location=om.ArtifactLocation(uri=n.path)))]
+        elif n.path:
             region = om.Region(start_line=n.line, start_column=n.column_utf16) if n.line and n.column_utf16 else (om.Region(start_line=n.line) if n.line else None)
             note.locations = [om.Location(physical_location=om.PhysicalLocation(artifact_location=om.ArtifactLocation(uri=uri(n.path), uri_base_id="%SRCROOT%"), region=region))]
         notifications.append(note)

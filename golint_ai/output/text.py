@@ -27,6 +27,8 @@ def write_text(result: "RunResult", out: IO[str], *, color: bool, show_source: b
         d = f.diagnostic
         where = f.where
         suffix = " (suppressed)" if d.suppressed else ""
+        if d.runtime is not None and d.runtime.confirmed and not show_source:
+            suffix += f" [confirmed at run time: {d.runtime.summary()}]"
         out.write(f"{bold}{where.path}:{where.start.line}:{where.start.column}:{reset} {red}{bold}{d.code}{reset} {d.message}{suffix}\n")
         if show_source:
             line = f.line_text.expandtabs(4) if "\t" in f.line_text else f.line_text
@@ -41,6 +43,8 @@ def write_text(result: "RunResult", out: IO[str], *, color: bool, show_source: b
             out.write(f"{' ' * len(gutter)} {dim}|{reset} {' ' * start}{red}{'^' * width}{reset}\n")
             for rel, msg in f.related:
                 out.write(f"{' ' * len(gutter)} {cyan}= {rel.path}:{rel.start.line}:{rel.start.column}: {msg}{reset}\n")
+            if d.runtime is not None and d.runtime.confirmed:
+                out.write(f"{' ' * len(gutter)} {cyan}= confirmed at run time: {d.runtime.summary()}{reset}\n")
             if d.fix is not None:
                 note = "" if d.fix.applicability.value == "safe" else " (unsafe fix: --fix --unsafe-fixes)"
                 out.write(f"{' ' * len(gutter)} {cyan}= help: {d.fix.title}{note}{reset}\n")
@@ -51,6 +55,9 @@ def write_text(result: "RunResult", out: IO[str], *, color: bool, show_source: b
         n = len(shown)
         extra = f" ({suppressed} suppressed)" if suppressed else ""
         out.write(f"Found {n} finding{'s' if n != 1 else ''} in {len({f.where.path for f in shown})} file{'s' if len({f.where.path for f in shown}) != 1 else ''}{extra}.\n")
+        confirmed = sum(1 for f in shown if f.diagnostic.runtime is not None and f.diagnostic.runtime.confirmed)
+        if confirmed:
+            out.write(f"{confirmed} confirmed at run time.\n")
         fixable = sum(1 for f in shown if f.diagnostic.fix is not None)
         if fixable:
             out.write(f"{fixable} offer{'s' if fixable == 1 else ''} a fix (`golint-ai check --diff` shows them).\n")

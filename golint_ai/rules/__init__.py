@@ -5,6 +5,7 @@ from __future__ import annotations
 from golint_ai.registry import Rule
 from golint_ai.rules.goroutine_abandoned_send import GoroutineAbandonedSend
 from golint_ai.rules.goroutine_blocked_receive import GoroutineBlockedReceive
+from golint_ai.rules.goroutine_blocked_at_runtime import GoroutineBlockedAtRuntime
 from golint_ai.rules.goroutine_captures_large_buffer import GoroutineCapturesLargeBuffer
 from golint_ai.rules.request_escapes_handler import RequestEscapesHandler
 from golint_ai.rules.stream_send_ignores_cancellation import StreamSendIgnoresCancellation
@@ -20,6 +21,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     GoroutineAbandonedSend,
     StreamSendIgnoresCancellation,
     GoroutineBlockedReceive,
+    GoroutineBlockedAtRuntime,
     RequestEscapesHandler,
     NativeResourceLeak,
     CudaContextUnpinnedThread,

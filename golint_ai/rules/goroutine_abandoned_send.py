@@ -170,7 +170,7 @@ class GoroutineAbandonedSend(Rule):
                 f"this send blocks forever; `return` after the first send, or send once"
             )
             related = [(a.other, "the first send"), (a.receive, "the only receive")]
-        return ctx.diagnostic(self.code, message, a.node, related=related, fix=fix)
+        return ctx.diagnostic(self.code, message, a.node, related=related, fix=fix, launch=a.goroutine.stmt)
 
     def _diagnostic(self, ctx: "FileContext", a: "AbandonedSend"):
         ch = a.channel.name
@@ -197,4 +197,5 @@ class GoroutineAbandonedSend(Rule):
             a.send,
             related=[(a.make, f"`{ch}` made unbuffered here"), (a.case, "this case abandons the receive")],
             fix=fix,
+            launch=a.goroutine.stmt,
         )

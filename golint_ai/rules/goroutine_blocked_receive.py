@@ -114,4 +114,5 @@ class GoroutineBlockedReceive(Rule):
                     f"forever with everything it references; `defer close({ch})` after making it",
                     found.node,
                     related=[(found.receive, f"blocks here once `{ch}` is drained"), (found.exit, "this exit leaves it behind")],
+                    launch=found.goroutine.stmt,
                 )

@@ -108,4 +108,5 @@ class GoroutineCapturesLargeBuffer(Rule):
                     f"part it needs as an argument (copied), or wait for the goroutine",
                     read,
                     related=[(go, "the fire-and-forget `go` statement"), (b.ident, f"`{b.name}` declared here")],
+                    launch=go,
                 )

@@ -152,6 +152,7 @@ class StreamSendIgnoresCancellation(Rule):
                     f"the goroutine and everything it holds; {remedy}",
                     send,
                     related=related,
+                    launch=found.goroutine.stmt,
                 )
 
 

@@ -221,7 +221,8 @@ def _to_absolute(out: RunResult, displays: dict[str, str]) -> None:
         fix = d.fix
         if fix is not None:
             fix = replace(fix, edits=tuple(replace(e, path=p(e.path)) for e in fix.edits))
-        fixed.append(replace(d, span=span(d.span), related=tuple(replace(r, span=span(r.span)) for r in d.related), fix=fix))
+        launch = span(d.launch) if d.launch is not None else None
+        fixed.append(replace(d, span=span(d.span), related=tuple(replace(r, span=span(r.span)) for r in d.related), fix=fix, launch=launch))
     out.diagnostics = fixed
     out.notifications = [replace(n, path=p(n.path)) for n in out.notifications]
     out.sources = {p(k): v for k, v in out.sources.items()}

@@ -75,6 +75,7 @@ class GolintLanguageServer(LanguageServer):
         self.hung: set[tuple[str, str]] = set()  # (path, sha1) of contents that timed out
         self.shown_errors: set[str] = set()
         self.last_stats: dict[str, int] = {}
+        self.dumps: dict[str, tuple[tuple[int, int], Any]] = {}  # evidence path -> ((mtime_ns, size), Dump)
 
     # -- helpers -------------------------------------------------------------
     def unit(self) -> str:
@@ -209,6 +210,8 @@ class GolintLanguageServer(LanguageServer):
                 self.publish(uri, version, [])
         if result is None:
             return
+        if opts.evidence:
+            self.join_evidence(result, job, settings, opts, root or directory)
         for n in result.notifications:
             if n.kind in ("internal", "config"):
                 self.log_message(f"golint-ai: {n.path}: {n.message}", types.MessageType.Warning)
@@ -225,6 +228,47 @@ class GolintLanguageServer(LanguageServer):
             if not self._current(uri, version):
                 continue  # stale: the document changed meanwhile, its own run will publish
             self.publish(uri, version, [(self.to_lsp(d, locator), d) for d in diags])
+
+    def load_dumps(self, files: tuple[str, ...], base: str) -> list:
+        """The evidence files, parsed once per version of each (mtime and size)."""
+        from golint_ai.runtime.dump import EvidenceError
+        from golint_ai.runtime.load import load_evidence
+
+        dumps = []
+        for name in files:
+            path = name if os.path.isabs(name) else os.path.join(base, name)
+            try:
+                st = os.stat(path)
+                stamp = (st.st_mtime_ns, st.st_size)
+                cached = self.dumps.get(path)
+                if cached is None or cached[0] != stamp:
+                    cached = self.dumps[path] = (stamp, load_evidence(path))
+                dumps.append(cached[1])
+            except OSError as exc:
+                self.show_error_once(f"golint-ai: evidence {path}: {exc.strerror or exc}")
+            except EvidenceError as exc:
+                self.show_error_once(f"golint-ai: {exc}")
+        return dumps
+
+    def join_evidence(self, result: Any, job: DirectoryJob, settings: Any, opts: ClientOptions, base: str) -> None:
+        """Confirm the directory's goroutine findings from the evidence files and add its
+        GAI190 results (the language-server side of ``check --evidence``)."""
+        from golint_ai.runtime.join import apply_evidence
+        from golint_ai.runtime.mapping import Checkout
+
+        dumps = self.load_dumps(opts.evidence, base)
+        if not dumps:
+            return
+        try:
+            checkout = Checkout([], files={job.directory: list(job.files)})
+            overrides = dict(job.overrides)
+            for path, data in overrides.items():
+                result.sources.setdefault(path, data)
+            apply_evidence(result, dumps, checkout, lambda _d: settings, settings, display=lambda p: p)
+            result.notifications = [n for n in result.notifications if n.kind != "evidence"]
+        except Exception as exc:  # pragma: no cover - evidence must never take analysis down
+            log.exception("joining evidence failed")
+            self.show_error_once(f"golint-ai: runtime evidence not joined: {type(exc).__name__}: {exc}")
 
     def _current(self, uri: str, version: int | None) -> bool:
         doc = self.workspace.text_documents.get(uri)
@@ -270,13 +314,17 @@ class GolintLanguageServer(LanguageServer):
                     ],
                 }
             }
+        message = d.message
+        if d.runtime is not None and d.runtime.confirmed:
+            message += f"\nconfirmed at run time: {d.runtime.summary()}"
+            data = {**(data or {}), "runtime": d.runtime.as_dict()}
         return types.Diagnostic(
             range=_range(where),
             severity=SEVERITY.get(d.level, types.DiagnosticSeverity.Warning),
             code=d.code,
             code_description=types.CodeDescription(href=rule.help_uri()) if rule is not None else None,
             source=SOURCE,
-            message=d.message,
+            message=message,
             related_information=related or None,
             data=data,
         )

@@ -5,7 +5,8 @@ Accepted shapes (all keys optional):
 - a plain table, as Neovim/Helix users write it::
 
     {"enable": true, "select": ["GAI3"], "ignore": ["GAI302"],
-     "severity": {"GAI301": "error"}, "debounceMs": 300, "timeoutSeconds": 30}
+     "severity": {"GAI301": "error"}, "debounceMs": 300, "timeoutSeconds": 30,
+     "evidence": ["goroutines.txt"]}
 
 - the same under ``"golintAi"`` or ``"golint-ai"`` (what VS Code's configuration
   section sends with ``workspace/didChangeConfiguration``);
@@ -15,7 +16,9 @@ Accepted shapes (all keys optional):
 
 Editor options apply on top of the workspace configuration files, exactly like the
 command line's ``--select``/``--ignore`` (select replaces, ignore adds); ``severity``
-entries override the files' ``severity`` table per code.
+entries override the files' ``severity`` table per code. ``evidence`` names goroutine
+dumps or profiles (files; relative paths are taken from the workspace folder) that
+confirm goroutine findings and add GAI190 results, as ``check --evidence`` does.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class ClientOptions:
     severity: tuple[tuple[str, str], ...] = ()
     debounce_ms: int = DEFAULT_DEBOUNCE_MS
     timeout_s: float = DEFAULT_TIMEOUT_S
+    evidence: tuple[str, ...] = ()  # goroutine dump files
 
     def apply(self, settings: Settings) -> Settings:
         kw: dict[str, Any] = {}
@@ -137,6 +141,16 @@ def parse_table(table: Any, codes: tuple[str, ...], base: ClientOptions | None =
     timeout = _get(table, "timeoutSeconds", "timeout_seconds", "timeout-seconds")
     if isinstance(timeout, (int, float)) and not isinstance(timeout, bool) and timeout > 0:
         kw["timeout_s"] = float(timeout)
+    evidence = _get(table, "evidence", "evidenceFiles")
+    if isinstance(evidence, str):
+        evidence = [evidence] if evidence else []
+    if isinstance(evidence, list) and all(isinstance(e, str) for e in evidence):
+        urls = [e for e in evidence if e.startswith(("http://", "https://"))]
+        if urls:
+            errors.append("golint-ai setting `evidence` takes dump files, not URLs (save the dump: curl -o goroutines.txt URL)")
+        kw["evidence"] = tuple(e for e in evidence if e and e not in urls)
+    elif evidence is not None:
+        errors.append("golint-ai setting `evidence` must be a list of goroutine dump files")
     return replace(opts, **kw) if kw else opts
 
 

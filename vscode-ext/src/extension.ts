@@ -51,6 +51,7 @@ export function initializationOptions(): unknown {
       ignore: c.get<string[]>("ignore", []),
       severity: c.get<Record<string, string>>("severity", {}),
       debounceMs: c.get<number>("debounceMs", 300),
+      evidence: c.get<string[]>("evidence", []),
     };
   };
   return {

@@ -46,7 +46,7 @@ class FakeClient {
   async stop() { this.stopped++; }
 }
 
-const DEFAULTS: Record<string, unknown> = { path: [], interpreter: [], args: [], enable: true, select: [], ignore: [], severity: {}, debounceMs: 300 };
+const DEFAULTS: Record<string, unknown> = { path: [], interpreter: [], args: [], enable: true, select: [], ignore: [], severity: {}, debounceMs: 300, evidence: [] };
 
 const vscodeMock = {
   workspace: {
@@ -95,6 +95,7 @@ beforeEach(() => {
 test("activates one client for Go files, with per-folder settings as initializationOptions", async () => {
   state.settings.path = { globalValue: [NODE] };
   state.settings.severity = { workspaceValue: { GAI301: "error" } };
+  state.settings.evidence = { workspaceValue: ["goroutines.txt"] };
   await ext.activate(context());
   assert.equal(state.clients.length, 1);
   const c = state.clients[0];
@@ -106,6 +107,7 @@ test("activates one client for Go files, with per-folder settings as initializat
   const init = c.clientOptions.initializationOptions;
   assert.deepEqual(init.settings[0].workspace, "file:///ws");
   assert.deepEqual(init.settings[0].severity, { GAI301: "error" });
+  assert.deepEqual(init.settings[0].evidence, ["goroutines.txt"]);
   assert.ok(state.commands.has("golintAi.restart") && state.commands.has("golintAi.showOutput"));
 });
 
