@@ -29,11 +29,13 @@ def write_text(result: "RunResult", out: IO[str], *, color: bool, show_source: b
         suffix = " (suppressed)" if d.suppressed else ""
         out.write(f"{bold}{where.path}:{where.start.line}:{where.start.column}:{reset} {red}{bold}{d.code}{reset} {d.message}{suffix}\n")
         if show_source:
-            line = f.line_text.expandtabs(4) if "\t" in f.line_text else f.line_text
-            raw_prefix = f.line_text[: where.start.column - 1]
-            start = len(raw_prefix.expandtabs(4))
+            window = f.line
+            raw = ("…" if window.clipped_left else "") + window.text + ("…" if window.clipped_right else "")
+            shift = 1 if window.clipped_left else 0
+            line = raw.expandtabs(4) if "\t" in raw else raw
+            start = len(raw[: window.start + shift].expandtabs(4))
             if where.end.line == where.start.line:
-                width = max(1, len(f.line_text[: where.end.column - 1].expandtabs(4)) - start)
+                width = max(1, len(raw[: window.end + shift].expandtabs(4)) - start)
             else:
                 width = max(1, len(line) - start)
             gutter = str(where.start.line)
