@@ -336,13 +336,14 @@ def _huge_source(target: int) -> tuple[str, int]:
     return text + LEAK_FUNC, line
 
 
-def test_huge_file_finishes_quickly(tmp_path):
+def test_huge_file_is_analysed(tmp_path):
+    # How fast is for scripts/benchmark.py and scripts/stress.py; the timeout only
+    # catches a hang.
     text, line = _huge_source(5 * 1024 * 1024)
     write(tmp_path / "p/a.go", text)
-    code, items, err, elapsed = check_subprocess(tmp_path, "p", timeout=60)
+    code, items, err, elapsed = check_subprocess(tmp_path, "p", timeout=300)
     assert code == 1
     assert lines_of(items) == [line]
-    assert elapsed < 10, f"{elapsed:.1f} s for 5 MB"
 
 
 def test_file_over_size_limit_is_a_notification(capsys, tmp_path):
