@@ -28,9 +28,12 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 class RunResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
-    files: int = 0  # files checked: discovered and reported, less the generated ones skipped
+    files: int = 0  # files checked: discovered and reported, less those skipped or unreadable
     parsed: int = 0  # files parsed
     generated: int = 0  # reported files skipped as generated
+    skipped: int = 0  # reported files not analysed: too large, not regular files
+    unreadable: int = 0  # reported files and directories that could not be read
+    missing: int = 0  # paths given that do not exist (or cannot be looked at)
     # display path -> file bytes, for files with findings (text output, fingerprints)
     sources: dict[str, bytes] = field(default_factory=dict)
 
@@ -69,8 +72,13 @@ def check_paths(
     # Config excludes come from the nearest config of each path; CLI excludes apply to all.
     exclude = tuple(resolver.cli_exclude)
     found = discover(paths, exclude)
+    result.missing = len(found.missing)
     for missing in found.missing:
-        result.notifications.append(Notification(display_path(missing), "no such file or directory", "error", kind="input"))
+        why = found.problems.get(missing, "no such file or directory")
+        result.notifications.append(Notification(display_path(missing), why, "error", kind="input"))
+    for directory, why in found.unreadable.items():
+        result.unreadable += 1
+        result.notifications.append(Notification(display_path(directory), f"cannot read directory: {why}", "warning", kind="input"))
     work: list[DirectoryJob] = []
     for directory, files in found.directories.items():
         settings = resolver.for_directory(directory)
@@ -86,8 +94,11 @@ def check_paths(
         result.notifications.extend(part.notifications)
         result.parsed += part.parsed
         result.generated += part.generated
+        result.skipped += part.skipped
+        result.unreadable += part.unreadable
         result.sources.update(part.sources)
-    result.files -= result.generated
+    unreadable_files = result.unreadable - len(found.unreadable)
+    result.files -= result.generated + result.skipped + unreadable_files
     result.sort()
     return result
 
@@ -148,23 +159,31 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
             if reported:
                 out.notifications.append(Notification(display, message, level, **kw))
 
+        def skip(message: str) -> None:
+            out.skipped += reported
+            note(message)
+
         data = overrides.get(path)
         if data is None:
             try:
                 st = os.stat(path)
                 if not stat.S_ISREG(st.st_mode):
-                    note("not a regular file; not analysed")
+                    skip("not a regular file; not analysed")
                     continue
                 if st.st_size > MAX_FILE_BYTES:
-                    note(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
+                    skip(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
                     continue
                 with open(path, "rb") as fh:
-                    data = fh.read()
+                    data = fh.read(MAX_FILE_BYTES + 1)
+                if len(data) > MAX_FILE_BYTES:
+                    skip(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
+                    continue
             except OSError as exc:
-                note(f"cannot read file: {exc.strerror or exc}", "error")
+                out.unreadable += reported
+                note(f"cannot read file: {exc.strerror or exc}", kind="input")
                 continue
         elif len(data) > MAX_FILE_BYTES:
-            note(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
+            skip(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
             continue
         problem = _input_problem(data)
         if problem is not None:

@@ -56,9 +56,13 @@ def write_text(result: "RunResult", out: IO[str], *, color: bool, show_source: b
         fixable = sum(1 for f in shown if f.diagnostic.fix is not None)
         if fixable:
             out.write(f"{fixable} offer{'s' if fixable == 1 else ''} a fix (`golint-ai check --diff` shows them).\n")
+    elif result.files == 0 and (result.skipped or result.unreadable):
+        parts = ([f"{result.skipped} skipped"] if result.skipped else []) + ([f"{result.unreadable} unreadable"] if result.unreadable else [])
+        out.write(f"No file checked ({', '.join(parts)}).\n")
     elif not any(n.level == "error" for n in result.notifications):
         extra = f" ({suppressed} suppressed)" if suppressed else ""
-        out.write(f"All checks passed{extra}: {result.files} file{'s' if result.files != 1 else ''} checked.\n")
+        skipped = f", {result.skipped} skipped" if result.skipped else ""
+        out.write(f"All checks passed{extra}: {result.files} file{'s' if result.files != 1 else ''} checked{skipped}.\n")
 
 
 def write_notifications(result: "RunResult", err: IO[str], *, color: bool) -> None:
