@@ -32,9 +32,21 @@ def artifact_uri(path: str, root: str) -> str:
     """A repository-relative, ``/``-separated, percent-encoded URI (``file://`` outside it)."""
     absolute = os.path.realpath(os.path.abspath(path))
     rel = os.path.relpath(absolute, os.path.realpath(root))
+    # Quoted from the name's bytes: a file name that is not valid UTF-8 (its bytes kept
+    # as surrogates by Python) becomes the percent-encoding of those very bytes.
     if rel.startswith(".."):
-        return "file://" + quote(absolute.replace(os.sep, "/"), safe="/")
-    return quote(rel.replace(os.sep, "/"), safe="/")
+        return "file://" + quote(os.fsencode(absolute.replace(os.sep, "/")), safe="/")
+    return quote(os.fsencode(rel.replace(os.sep, "/")), safe="/")
+
+
+def printable(text: str) -> str:
+    """Text for UTF-8 output: surrogates (the bytes of a file name that is not UTF-8, as
+    Python keeps them) become U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+    return text
 
 
 def uri_function(root: str | None = None) -> Callable[[str], str]:
