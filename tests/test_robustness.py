@@ -469,7 +469,7 @@ def test_self_referencing_file_symlink(capsys, tmp_path):
     code, items, err = check(capsys, "p")
     assert code == 1
     assert lines_of(items) == [LEAK_LINE]
-    assert "p/x.go: error: cannot read file" in err
+    assert "p/x.go: warning: cannot read file" in err
 
 
 def test_dangling_symlink_is_unreadable_not_fatal(capsys, tmp_path):
@@ -478,7 +478,7 @@ def test_dangling_symlink_is_unreadable_not_fatal(capsys, tmp_path):
     code, items, err = check(capsys, "p")
     assert code == 1
     assert lines_of(items) == [LEAK_LINE]
-    assert "p/x.go: error: cannot read file" in err
+    assert "p/x.go: warning: cannot read file" in err
 
 
 def test_unreadable_file(capsys, tmp_path):
@@ -493,7 +493,7 @@ def test_unreadable_file(capsys, tmp_path):
         bad.chmod(0o644)
     assert code == 1
     assert [i["path"] for i in items] == ["p/a.go"]
-    assert "p/x.go: error: cannot read file: Permission denied" in err
+    assert "p/x.go: warning: cannot read file: Permission denied" in err
 
 
 def test_unreadable_directory(capsys, tmp_path):
