@@ -412,6 +412,9 @@ def create_server() -> GolintLanguageServer:
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: GolintLanguageServer, params: types.InitializeParams) -> None:
+        from golint_ai.server.textmodel import install
+
+        install(ls.workspace)  # lines end at \n, \r\n and \r only, as LSP says
         ls.init_raw = params.initialization_options
         ls.set_options(params.initialization_options)
         ls.worker.start()
