@@ -52,6 +52,56 @@ SEVERITY = {
 }
 _IGNORE_DIRECTIVE = re.compile(r"//\s*golint-ai:ignore\s+([A-Za-z0-9,]+)")
 
+# Frames larger than this are read and dropped in pieces, never held in memory: a client
+# announcing ``Content-Length: 99999999999`` must not kill the server.
+MAX_FRAME_BYTES = int(os.environ.get("GOLINT_AI_MAX_FRAME_BYTES") or 64 * 1024 * 1024)
+MAX_HEADER_BYTES = 64 * 1024
+_DROP_CHUNK = 1024 * 1024
+# The notification a dropped frame is replaced with (handled below: it logs the drop).
+FRAME_DROPPED = "$/golintAi/frameDropped"
+
+
+class BoundedReader:
+    """A pygls message reader with a limit on header lines and frame bodies.
+
+    An oversized body is consumed in :data:`_DROP_CHUNK` pieces and replaced with a
+    :data:`FRAME_DROPPED` notification, so the stream stays in step and the server
+    keeps running; end of input while dropping ends the session as any EOF does."""
+
+    def __init__(self, inner: Any, max_frame: int = MAX_FRAME_BYTES) -> None:
+        self.inner = inner
+        self.max_frame = max_frame
+
+    def readline(self):
+        return self.inner.readline()
+
+    async def readexactly(self, n: int) -> bytes:
+        if n <= self.max_frame:
+            return await self.inner.readexactly(n)
+        remaining = n
+        while remaining > 0:
+            piece = await self.inner.readexactly(min(_DROP_CHUNK, remaining))
+            if not piece:
+                return b""
+            remaining -= len(piece)
+        import json
+
+        return json.dumps({"jsonrpc": "2.0", "method": FRAME_DROPPED, "params": {"size": n, "limit": self.max_frame}}).encode()
+
+
+class _LineBoundedStdin:
+    """stdin whose ``readline`` stops after :data:`MAX_HEADER_BYTES` (a header line
+    without an end must not grow without bound)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def readline(self) -> bytes:
+        return self.stream.readline(MAX_HEADER_BYTES)
+
+    def read(self, n: int) -> bytes:
+        return self.stream.read(n)
+
 
 @dataclass
 class _Published:
@@ -75,6 +125,49 @@ class GolintLanguageServer(LanguageServer):
         self.hung: set[tuple[str, str]] = set()  # (path, sha1) of contents that timed out
         self.shown_errors: set[str] = set()
         self.last_stats: dict[str, int] = {}
+
+    # -- transport -----------------------------------------------------------
+    def _start_io_async(self, stdin: Any = None, stdout: Any = None) -> None:
+        """pygls' stdio loop with a :class:`BoundedReader`."""
+        import sys
+        from threading import Event
+
+        from pygls.io_ import StdinAsyncReader, StdoutWriter, run_async
+
+        self._stop_event = Event()
+        reader = BoundedReader(StdinAsyncReader(_LineBoundedStdin(stdin or sys.stdin.buffer), self.thread_pool))
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(run_async(stop_event=self._stop_event, reader=reader, protocol=self.protocol, logger=log, error_handler=self.report_server_error))
+        except BrokenPipeError:
+            log.error("the connection to the client is lost; shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
+
+    def start_tcp(self, host: str, port: int) -> None:
+        """pygls' TCP server with a :class:`BoundedReader`."""
+        from threading import Event
+
+        from pygls.io_ import run_async
+
+        self._stop_event = stop_event = Event()
+
+        async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            self.protocol.set_writer(writer)  # type: ignore[arg-type]
+            await run_async(stop_event=stop_event, reader=BoundedReader(reader), protocol=self.protocol, logger=log, error_handler=self.report_server_error)
+            self.shutdown()
+
+        async def serve() -> None:
+            self._server = await asyncio.start_server(connection, host, port, limit=MAX_HEADER_BYTES)
+            async with self._server:
+                await self._server.serve_forever()
+
+        try:
+            asyncio.run(serve())
+        except asyncio.CancelledError:
+            pass
 
     # -- helpers -------------------------------------------------------------
     def unit(self) -> str:
@@ -439,6 +532,12 @@ def create_server() -> GolintLanguageServer:
                 )
             except Exception as exc:  # pragma: no cover - a client refusing is not fatal
                 log.info("file watcher registration failed: %s", exc)
+
+    @server.feature(FRAME_DROPPED)
+    def frame_dropped(ls: GolintLanguageServer, params: Any) -> None:
+        size = getattr(params, "size", "?")
+        limit = getattr(params, "limit", MAX_FRAME_BYTES)
+        ls.log_message(f"golint-ai: dropped a message of {size} bytes (the limit is {limit})", types.MessageType.Error)
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: GolintLanguageServer, params: Any = None) -> None:
