@@ -24,6 +24,12 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
+class AnalysisCancelled(BaseException):
+    """Raised between files and rules when the caller's ``should_stop`` says so (a newer
+    version of the document is waiting). A BaseException: the per-rule ``except
+    Exception`` that keeps one rule's bug from taking the run down must not swallow it."""
+
+
 @dataclass
 class RunResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -120,8 +126,14 @@ def _run_jobs(work: list[DirectoryJob], jobs: int | None) -> Iterable[RunResult]
         yield from pool.map(analyze_directory, [work[i] for i in order], chunksize=1)
 
 
-def analyze_directory(job: DirectoryJob, make_file: "Callable[[str, bytes, bool, str], GoFile] | None" = None) -> RunResult:
-    """Read, group, prefilter and analyse one directory. Never raises.
+def analyze_directory(
+    job: DirectoryJob,
+    make_file: "Callable[[str, bytes, bool, str], GoFile] | None" = None,
+    should_stop: "Callable[[], bool] | None" = None,
+) -> RunResult:
+    """Read, group, prefilter and analyse one directory. Never raises, except
+    :class:`AnalysisCancelled` when ``should_stop()`` turns true (checked between files
+    and between rules).
 
     ``make_file(path, data, reported, display)`` builds each file's :class:`GoFile`
     (the language server passes one that reuses cached, incrementally updated parses).
@@ -136,7 +148,7 @@ def analyze_directory(job: DirectoryJob, make_file: "Callable[[str, bytes, bool,
     remember_sources(job.directory, [(os.path.basename(f.source.path), f.data) for files in packages.values() for f in files])
     for name in sorted(packages):
         pkg = Package(job.directory, name, packages[name])
-        _analyze_package(pkg, rules, job.settings, out)
+        _analyze_package(pkg, rules, job.settings, out, should_stop)
     return out
 
 
@@ -214,7 +226,12 @@ def _input_problem(data: bytes) -> str | None:
     return None
 
 
-def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, out: RunResult) -> None:
+def _stop_if(should_stop: "Callable[[], bool] | None") -> None:
+    if should_stop is not None and should_stop():
+        raise AnalysisCancelled()
+
+
+def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, out: RunResult, should_stop: "Callable[[], bool] | None" = None) -> None:
     from golint_ai.context import FileContext
     from golint_ai.golang.parse import looks_malformed
     from golint_ai.suppression import parse_suppressions
@@ -222,6 +239,7 @@ def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, ou
     for f in pkg.files:
         if not f.report:
             continue
+        _stop_if(should_stop)
         display = f.source.display
         test_file = display.endswith("_test.go")
         active = [r for r in rules if (r.in_tests or not test_file) and r.is_candidate_in(f.data, settings, pkg.directory)]
@@ -242,6 +260,7 @@ def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, ou
             ctx = FileContext(f, pkg, settings)
             found: list[Diagnostic] = []
             for rule in active:
+                _stop_if(should_stop)
                 try:
                     found.extend(rule.check(ctx))
                 except RecursionError:

@@ -476,3 +476,17 @@ async def test_pathological_file_times_out_and_server_keeps_working(client: Lang
     change(client, huri, 2, LEAKY)
     p = await wait_publish(client, huri, after=n)
     assert [d.code for d in p.diagnostics] == ["GAI301"]
+
+
+async def test_slow_file_does_not_delay_other_files_and_a_newer_version_replaces_it(client: LanguageClient, tmp_path: Path):
+    # No timeout can explain what happens here: it is ten minutes.
+    await start(client, client.spec, tmp_path, {"timeoutSeconds": 600})
+    hang = LEAKY + f"\n// {HANG_MARKER}\n"
+    huri = open_doc(client, write(tmp_path / "slow" / "slow.go", hang), hang)
+    uri = open_doc(client, write(tmp_path / "tok" / "leaky.go", LEAKY), LEAKY)
+    assert [d.code for d in (await wait_publish(client, uri)).diagnostics] == ["GAI301"]
+    assert not [p for p in client.published if p.uri == huri]  # still analysing
+    change(client, huri, 2, LEAKY)
+    p = await wait_publish(client, huri)
+    assert p.version == 2 and [d.code for d in p.diagnostics] == ["GAI301"]
+    assert not any("longer than" in m.message for m in client.messages)

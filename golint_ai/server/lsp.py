@@ -5,8 +5,10 @@ What it does:
 - publishes diagnostics for Go documents on open and save (at once) and on change
   (debounced), analysed from the editor's text; the other files of the package come from
   open buffers or from disk, so cross-file facts are known;
-- analyses one directory at a time in a worker process (:mod:`.worker`) with a timeout,
-  so the event loop never blocks and one pathological file cannot hang the server;
+- analyses directories in worker processes (:mod:`.worker`, two by default) with a
+  timeout, so the event loop never blocks, one slow directory does not delay the
+  others and one pathological file cannot hang the server; a newer version of a
+  directory's documents cancels the analysis of the older one;
   edited files are re-parsed incrementally and unchanged ones keep their trees;
 - drops results computed for an older document version; publishes ``[]`` on close and
   when a file is clean;
@@ -39,7 +41,7 @@ from golint_ai.diagnostics import Applicability, Diagnostic
 from golint_ai.discovery import is_excluded
 from golint_ai.runner import DirectoryJob
 from golint_ai.server.options import ClientOptions, ParsedOptions, parse_options
-from golint_ai.server.worker import AnalysisTimeout, Worker, WorkerCrashed
+from golint_ai.server.worker import AnalysisCancelled, AnalysisTimeout, WorkerCrashed, WorkerPool
 from golint_ai.settings import CONFIG_NAMES, ConfigError, ConfigResolver
 
 log = logging.getLogger("golint_ai.server")
@@ -117,8 +119,9 @@ class GolintLanguageServer(LanguageServer):
         self.codes: tuple[str, ...] = tuple(CODES)
         self.options = ParsedOptions()
         self.init_raw: Any = None
-        self.worker = Worker()
-        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="golint-ai")
+        # Two analysis processes: one slow directory does not delay the others.
+        self.worker = WorkerPool(int(os.environ.get("GOLINT_AI_WORKERS") or 2))
+        self.pool = ThreadPoolExecutor(max_workers=len(self.worker.workers) + 2, thread_name_prefix="golint-ai")
         self.pending: dict[str, asyncio.Task] = {}
         self.seq: dict[str, int] = {}
         self.published: dict[str, _Published] = {}
@@ -214,6 +217,9 @@ class GolintLanguageServer(LanguageServer):
         old = self.pending.pop(directory, None)
         if old is not None and not old.done():
             old.cancel()
+        # An analysis of older contents still running for this directory stops at its
+        # next file or rule: its result would be dropped anyway.
+        self.worker.cancel(directory)
         self.pending[directory] = asyncio.ensure_future(self._run_later(directory, delay_s, self.seq[directory]))
 
     def schedule_all(self) -> None:
@@ -294,6 +300,9 @@ class GolintLanguageServer(LanguageServer):
             except WorkerCrashed as exc:
                 self.log_message(f"golint-ai: {exc}", types.MessageType.Error)
                 clean.extend(reported)
+            except AnalysisCancelled:
+                log.info("analysis of %s cancelled: newer contents are scheduled", directory)
+                return
         if self.seq.get(directory) != seq:
             return  # a newer run for this directory is scheduled: these results are stale
         for path in clean:
