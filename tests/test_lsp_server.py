@@ -490,3 +490,26 @@ async def test_slow_file_does_not_delay_other_files_and_a_newer_version_replaces
     p = await wait_publish(client, huri)
     assert p.version == 2 and [d.code for d in p.diagnostics] == ["GAI301"]
     assert not any("longer than" in m.message for m in client.messages)
+
+
+@pytest.mark.parametrize("odd", ["\r", "\u2028", "\x0c", "\x85"])
+async def test_positions_and_edits_follow_lsp_line_breaks(client: LanguageClient, tmp_path: Path, odd: str):
+    await start(client, client.spec, tmp_path)
+    text = LEAKY.replace("// Count returns", f"// Count{odd}returns")
+    extra = 1 if odd == "\r" else 0  # only a lone CR is an LSP line break
+    uri = open_doc(client, write(tmp_path / "tok" / "leaky.go", text), text)
+    p = await wait_publish(client, uri)
+    assert [d.range.start.line for d in p.diagnostics] == [LEAK_LINE + extra]
+    # An incremental edit below the odd character lands where the client means it.
+    line = LEAK_LINE + extra
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangePartial(
+                range=types.Range(start=types.Position(line=line + 1, character=0), end=types.Position(line=line + 1, character=0)),
+                text="\tdefer C.free(unsafe.Pointer(c))\n",
+            )],
+        )
+    )
+    p = await wait_publish(client, uri, lambda p: p.version == 2)
+    assert p.diagnostics == []

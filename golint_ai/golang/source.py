@@ -129,3 +129,17 @@ class SourceFile:
         sc = self.column(sl, start_byte - self.line_starts[sl], unit)
         ec = self.column(el, end_byte - self.line_starts[el], unit)
         return Position(sl + 1, sc + 1), Position(el + 1, ec + 1)
+
+
+class LspSourceFile(SourceFile):
+    """A :class:`SourceFile` whose lines end where LSP says (``\n``, ``\r\n`` and a lone
+    ``\r``): positions for an editor, which counts a lone CR as a line break where Go
+    and tree-sitter do not."""
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            import re
+
+            self._line_starts = [0] + [m.end() for m in re.finditer(rb"\r\n|\r|\n", self.data)]
+        return self._line_starts

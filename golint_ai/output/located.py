@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import quote
 
-from golint_ai.golang.source import ColumnUnit, Position, SourceFile
+from golint_ai.golang.source import ColumnUnit, LspSourceFile, Position, SourceFile
 from golint_ai.output.fingerprint import stable_fingerprint
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -138,10 +138,12 @@ class Finding:
 class Locator:
     """Turns byte spans into positions in one column unit, reading each file once."""
 
-    def __init__(self, sources: dict[str, bytes], unit: ColumnUnit) -> None:
+    def __init__(self, sources: dict[str, bytes], unit: ColumnUnit, *, lsp_lines: bool = False) -> None:
+        """``lsp_lines``: a lone CR ends a line too (positions for an editor)."""
         self.unit = unit
         self._raw = sources
         self._files: dict[str, SourceFile] = {}
+        self._kind = LspSourceFile if lsp_lines else SourceFile
 
     def source(self, path: str) -> SourceFile:
         sf = self._files.get(path)
@@ -153,7 +155,7 @@ class Locator:
                         data = fh.read()
                 except OSError:
                     data = b""
-            sf = self._files[path] = SourceFile(path, path, data)
+            sf = self._files[path] = self._kind(path, path, data)
         return sf
 
     def locate(self, span: "Span") -> Located:

@@ -321,7 +321,7 @@ class GolintLanguageServer(LanguageServer):
                 by_path[d.span.path].append(d)
         from golint_ai.output.located import Locator
 
-        locator = Locator(sources, self.unit())  # type: ignore[arg-type]
+        locator = Locator(sources, self.unit(), lsp_lines=True)  # type: ignore[arg-type]
         for path, diags in by_path.items():
             uri, version, _ = snapshot[path]
             if not self._current(uri, version):
