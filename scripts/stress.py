@@ -17,7 +17,8 @@ Families (n is the family's base size times --scale):
 - ``long-line``: one line holding n leaking functions (every finding on the same line);
 - ``switch``: one variable referenced across a switch of n cases;
 - ``deep-parens``: an expression nested n parentheses deep;
-- ``many-errors``: n separate syntax errors.
+- ``many-errors``: n separate syntax errors;
+- ``many-closures``: n goroutine literals in one function capturing its variables.
 """
 
 from __future__ import annotations
@@ -58,6 +59,11 @@ def deep_parens(n: int) -> str:
     return PREAMBLE + "func f(s string) int {\n\tc := C.CString(s)\n\t_ = c\n\treturn " + "(" * n + "1" + ")" * n + "\n}\n"
 
 
+def many_closures(n: int) -> str:
+    lits = "".join(f"\tgo func() {{ C.use(c, {i}); _ = buf }}()\n" for i in range(n))
+    return PREAMBLE + "func f(s string) {\n\tc := C.CString(s)\n\tbuf := make([]byte, 1<<20)\n" + lits + "}\n"
+
+
 def many_errors(n: int) -> str:
     funcs = "".join(f"func f{i}(s string) {{\n\tc := C.CString(s)\n\tx := \n}}\n\n" for i in range(n))
     return PREAMBLE + funcs
@@ -70,6 +76,7 @@ FAMILIES = {
     "switch": (switch, 5000),
     "deep-parens": (deep_parens, 4000),
     "many-errors": (many_errors, 1000),
+    "many-closures": (many_closures, 1000),
 }
 
 _CHILD = r"""

@@ -121,7 +121,7 @@ class FunctionScopes:
         for b in self.bindings:
             if lo <= b.ident.start_byte < hi:
                 continue  # declared inside the literal
-            reads = [r for r in b.refs if lo <= r.start_byte < hi]
+            reads = self.references_in(literal, b)
             if reads:
                 out[b] = reads
         return out
