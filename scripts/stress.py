@@ -70,7 +70,7 @@ def many_errors(n: int) -> str:
 
 
 FAMILIES = {
-    "deep-error": (deep_error, 2000),
+    "deep-error": (deep_error, 16000),
     "many-fixes": (many_fixes, 500),
     "long-line": (long_line, 1000),
     "switch": (switch, 5000),
