@@ -174,7 +174,10 @@ class _Stdout(io.TextIOBase):
         if self._stream is None:
             raise _OutputError("standard output is closed")
         try:
-            return self._stream.write(s)
+            try:
+                return self._stream.write(s)
+            except UnicodeEncodeError:  # text the stream's encoding cannot hold: not an I/O failure
+                return self._stream.write(s.encode("ascii", "backslashreplace").decode("ascii"))
         except (OSError, ValueError) as exc:
             _silence_stdout()
             raise _OutputError(_why(exc), isinstance(exc, BrokenPipeError)) from None

@@ -286,3 +286,13 @@ def test_file_over_size_limit_is_skipped_not_checked(capsys, tmp_path, monkeypat
     write(tmp_path / "p/b.go", LEAK.replace("c := C.CString(s)\n\t_ = c", "_ = s"))
     code, out, err = run(capsys, "check", "p")
     assert "All checks passed: 1 file checked, 1 skipped." in out
+
+
+def test_text_the_stream_cannot_encode_is_not_an_output_failure():
+    import io
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="ascii")
+    cli._Stdout(stream).write("caf\u00e9\n")
+    stream.flush()
+    assert raw.getvalue() == b"caf\\xe9\n"
