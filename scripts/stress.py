@@ -108,7 +108,8 @@ def measure(source: str, fmt: str, timeout: float, root: str | None = None) -> d
             return {"code": None, "seconds": float("inf"), "peak_kib": 0, "error": f"timeout after {timeout:g}s"}
         lines = proc.stdout.strip().splitlines()
         if proc.returncode != 0 or not lines:
-            return {"code": None, "seconds": float("nan"), "peak_kib": 0, "error": proc.stderr.strip()[-500:]}
+            signal = f" (signal {-proc.returncode})" if proc.returncode < 0 else ""
+            return {"code": None, "seconds": float("nan"), "peak_kib": 0, "error": f"exit {proc.returncode}{signal}: {proc.stderr.strip()[-500:]}"}
         out = json.loads(lines[-1])
         if "Traceback" in proc.stderr:
             out["error"] = proc.stderr.strip()[-500:]
