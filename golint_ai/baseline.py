@@ -36,6 +36,10 @@ def load_baseline(path: str) -> set[str]:
         raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: baseline is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: not a SARIF log (JSON nested too deeply)") from None
+    except MemoryError:
+        raise BaselineError(f"{path}: baseline too large to read") from None
     if not isinstance(log, dict) or not isinstance(log.get("runs"), list):
         raise BaselineError(f"{path}: not a SARIF log (no `runs` array); write one with --write-baseline")
     prints: set[str] = set()

@@ -29,6 +29,16 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be between 0 and 65535, got {port}")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="golint-ai",
@@ -82,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("--stdio", action="store_true", help="talk LSP over stdin/stdout (the default; accepted for clients that pass it)")
     server.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio (for debugging)")
     server.add_argument("--host", default="127.0.0.1", help="with --tcp: address to bind (default: 127.0.0.1)")
-    server.add_argument("--port", type=int, default=2087, help="with --tcp: port (default: 2087)")
+    server.add_argument("--port", type=_port, default=2087, help="with --tcp: port (default: 2087)")
     server.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="warning", help="stderr log level (default: warning)")
     return parser
 
@@ -92,26 +102,116 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
-            return _check(args)
-        if args.command == "rules":
-            return _rules(args)
-        if args.command == "rule":
-            return _rule(args)
-        if args.command == "server":
+            code = _check(args)
+        elif args.command == "rules":
+            code = _rules(args)
+        elif args.command == "rule":
+            code = _rule(args)
+        elif args.command == "server":
             return _server(args)
-        if args.command == "evidence":
+        elif args.command == "evidence":
             from golint_ai.runtime.report import run_evidence_command
 
-            return run_evidence_command(args)
-        parser.print_help()
-        return EXIT_ERROR
+            code = run_evidence_command(args)
+        else:
+            parser.print_help()
+            return EXIT_ERROR
+        _flush_stdout()
+        return code
     except _UsageError as exc:
-        print(f"golint-ai: error: {exc}", file=sys.stderr)
+        _error(str(exc))
+        return EXIT_ERROR
+    except _OutputError as exc:
+        if not exc.broken_pipe:  # the reader went away (`| head`): nothing to say
+            _error(f"cannot write to standard output: {exc}")
         return EXIT_ERROR
     except KeyboardInterrupt:  # pragma: no cover
         return 130
-    except BrokenPipeError:  # pragma: no cover
-        return EXIT_ERROR
+
+
+def _error(message: str) -> None:
+    try:
+        print(f"golint-ai: error: {message}", file=sys.stderr)
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - stderr gone too
+        pass
+
+
+class _OutputError(Exception):
+    """Standard output cannot be written (closed, full, a broken pipe)."""
+
+    def __init__(self, why: str, broken_pipe: bool = False) -> None:
+        super().__init__(why)
+        self.broken_pipe = broken_pipe
+
+
+def _flush_stdout() -> None:
+    stream = sys.stdout
+    if stream is None:
+        return
+    try:
+        stream.flush()
+    except (OSError, ValueError) as exc:
+        _silence_stdout()
+        raise _OutputError(_why(exc), isinstance(exc, BrokenPipeError)) from None
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc) or type(exc).__name__
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's own flush at exit does
+    not fail a second time with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:  # pragma: no cover
+        pass
+    try:
+        sys.stdout = open(os.devnull, "w")
+    except OSError:  # pragma: no cover
+        pass
+
+
+class _Stdout(io.TextIOBase):
+    """Standard output for a report: a closed stream (``sys.stdout`` is None when file
+    descriptor 1 was closed) and failing writes become :class:`_OutputError`."""
+
+    def __init__(self, stream: IO[str] | None) -> None:
+        self._stream = stream
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s: str) -> int:
+        if self._stream is None:
+            raise _OutputError("standard output is closed")
+        try:
+            try:
+                return self._stream.write(s)
+            except UnicodeEncodeError:  # text the stream's encoding cannot hold: not an I/O failure
+                return self._stream.write(s.encode("ascii", "backslashreplace").decode("ascii"))
+        except (OSError, ValueError) as exc:
+            _silence_stdout()
+            raise _OutputError(_why(exc), isinstance(exc, BrokenPipeError)) from None
+
+    def flush(self) -> None:
+        if self._stream is None:
+            raise _OutputError("standard output is closed")
+        try:
+            self._stream.flush()
+        except (OSError, ValueError) as exc:
+            _silence_stdout()
+            raise _OutputError(_why(exc), isinstance(exc, BrokenPipeError)) from None
+
+    def isatty(self) -> bool:
+        try:
+            return self._stream is not None and self._stream.isatty()
+        except (OSError, ValueError):
+            return False
 
 
 class _UsageError(Exception):
@@ -131,6 +231,8 @@ def _check(args: argparse.Namespace) -> int:
         raise _UsageError("--fix and --diff exclude each other (--diff never writes)")
     if args.baseline and args.write_baseline:
         raise _UsageError("--baseline and --write-baseline exclude each other")
+    if args.select is not None and not args.select:
+        raise _UsageError("--select needs at least one code or prefix (ALL selects every rule)")
     baseline: set[str] | None = None
     if args.baseline:
         from golint_ai.baseline import BaselineError, load_baseline
@@ -173,8 +275,10 @@ def _check(args: argparse.Namespace) -> int:
         for reason in outcome.skipped:
             print(f"golint-ai: {reason}", file=sys.stderr)
         if args.diff:
+            stdout = _Stdout(sys.stdout)
             for path, (old, new) in sorted(outcome.changed.items()):
-                sys.stdout.write(unified_diff(path, old, new))
+                stdout.write(unified_diff(path, old, new))
+            stdout.flush()
             n = outcome.applied
             print(f"Would fix {n} finding{'s' if n != 1 else ''}.", file=sys.stderr)
             return EXIT_FINDINGS if outcome.changed and not args.exit_zero else EXIT_CLEAN
@@ -184,8 +288,11 @@ def _check(args: argparse.Namespace) -> int:
             if not outcome.changed:
                 break
             for path, (_, new) in sorted(outcome.changed.items()):
-                with open(path, "wb") as fh:
-                    fh.write(new)
+                try:
+                    with open(path, "wb") as fh:
+                        fh.write(new)
+                except OSError as exc:
+                    raise _UsageError(f"cannot write fixes to {path}: {exc.strerror or exc}") from None
             fixed_files.update(outcome.changed)
             applied += outcome.applied
             result = check_paths(paths, resolver, jobs=args.jobs)
@@ -216,8 +323,9 @@ def _check(args: argparse.Namespace) -> int:
 
     unsuppressed = result.unsuppressed
     internal = any(n.kind == "internal" for n in result.notifications)
-    missing = any(n.message == "no such file or directory" for n in result.notifications)
-    if internal or missing:
+    # Nothing could be read: every file or directory given was unreadable.
+    nothing_read = result.unreadable > 0 and result.files == 0
+    if internal or result.missing or nothing_read:
         code = EXIT_ERROR
     elif unsuppressed and not args.exit_zero:
         code = EXIT_FINDINGS
@@ -230,10 +338,10 @@ def _check(args: argparse.Namespace) -> int:
     else:
         _reconfigure(sys.stdout, errors="replace")
     buffer = io.StringIO() if args.output else None
-    out = buffer if buffer is not None else sys.stdout
+    out = buffer if buffer is not None else _Stdout(sys.stdout)
     from golint_ai.output.text import use_color, write_notifications
 
-    color = args.color if args.color is not None else (use_color(sys.stdout) and buffer is None)
+    color = args.color if args.color is not None else (buffer is None and use_color(out))
     if args.format == "text":
         from golint_ai.output.text import write_text
 
@@ -250,11 +358,15 @@ def _check(args: argparse.Namespace) -> int:
         from golint_ai.output.github import write_github
 
         write_github(result, out)
+    if buffer is None:
+        out.flush()
     if args.format != "github":
         write_notifications(result, sys.stderr, color=args.color if args.color is not None else use_color(sys.stderr))
+    if nothing_read:
+        print("golint-ai: error: no file could be read", file=sys.stderr)
     if buffer is not None:
         try:
-            with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
+            with open(args.output, "w", encoding="utf-8", errors="replace", newline="\n") as fh:
                 fh.write(buffer.getvalue())
         except OSError as exc:
             raise _UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
@@ -300,7 +412,7 @@ def _join_evidence(result, dumps: list, paths: list[str], resolver) -> None:
     )
 
 
-def _reconfigure(stream: IO[str], **kw: str) -> None:
+def _reconfigure(stream: IO[str] | None, **kw: str) -> None:
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
         try:
@@ -314,7 +426,16 @@ def _server(args: argparse.Namespace) -> int:
         from golint_ai.server.lsp import main as server_main
     except ImportError as exc:
         raise _UsageError(f"the language server needs the `server` extra: pip install 'golint-ai[server]' ({exc})") from None
-    return server_main(tcp=args.tcp, host=args.host, port=args.port, log_level=args.log_level)
+    try:
+        return server_main(tcp=args.tcp, host=args.host, port=args.port, log_level=args.log_level)
+    except OSError as exc:
+        where = f"{args.host}:{args.port}" if args.tcp else "standard input/output"
+        raise _UsageError(f"cannot serve on {where}: {exc.strerror or exc}") from None
+
+
+def _say(*parts: object) -> None:
+    """``print`` to standard output through :class:`_Stdout`."""
+    _Stdout(sys.stdout).write(" ".join(str(p) for p in parts) + "\n")
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -323,14 +444,14 @@ def _rules(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        print(json.dumps([_rule_json(r) for r in ALL_RULES], indent=2))
+        _say(json.dumps([_rule_json(r) for r in ALL_RULES], indent=2))
         return EXIT_CLEAN
     rows = [(r.code, r.name, r.level.value, "yes" if r.fix_availability.value != "none" else "", r.summary()) for r in ALL_RULES]
     widths = [max(len(row[i]) for row in rows + [("CODE", "NAME", "LEVEL", "FIX", "")]) for i in range(4)]
     header = ("CODE", "NAME", "LEVEL", "FIX", "SUMMARY")
-    print("  ".join(h.ljust(widths[i]) if i < 4 else h for i, h in enumerate(header)))
+    _say("  ".join(h.ljust(widths[i]) if i < 4 else h for i, h in enumerate(header)))
     for row in rows:
-        print("  ".join(c.ljust(widths[i]) if i < 4 else c for i, c in enumerate(row)))
+        _say("  ".join(c.ljust(widths[i]) if i < 4 else c for i, c in enumerate(row)))
     return EXIT_CLEAN
 
 
@@ -361,17 +482,17 @@ def _rule(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        print(json.dumps(_rule_json(r), indent=2))
+        _say(json.dumps(_rule_json(r), indent=2))
     elif args.format == "markdown":
-        print(rule_markdown(r))
+        _say(rule_markdown(r))
     else:
         doc = r.doc()
-        print(f"{r.name} ({r.code})")
-        print(f"Level: {r.level.value}    Fix: {r.fix_availability.value}    Since: {r.since}")
-        print()
-        print(doc.summary)
-        print()
-        print(doc.plain())
+        _say(f"{r.name} ({r.code})")
+        _say(f"Level: {r.level.value}    Fix: {r.fix_availability.value}    Since: {r.since}")
+        _say()
+        _say(doc.summary)
+        _say()
+        _say(doc.plain())
     return EXIT_CLEAN
 
 

@@ -7,6 +7,7 @@ no loops. Files given explicitly are always taken unless an exclude pattern matc
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -25,6 +26,11 @@ class Discovered:
     # directory -> [(path, reported)], directories sorted, files sorted
     directories: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
+    # path given -> why it cannot be looked at when that is not "no such file" (a name too
+    # long, a directory without search permission)
+    problems: dict[str, str] = field(default_factory=dict)
+    # directories under the paths given that could not be listed -> why
+    unreadable: dict[str, str] = field(default_factory=dict)
 
     @property
     def file_count(self) -> int:
@@ -75,8 +81,14 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
     explicit_files: dict[str, set[str]] = {}
     dirs: dict[str, set[str]] = {}
     for raw in paths:
-        if not os.path.exists(raw):
+        try:
+            os.stat(raw)
+        except (OSError, ValueError) as exc:
             out.missing.append(raw)
+            if isinstance(exc, OSError) and exc.errno not in (errno.ENOENT, None):
+                out.problems[raw] = exc.strerror or str(exc)
+            elif isinstance(exc, ValueError):
+                out.problems[raw] = "invalid path"
             continue
         if not os.path.isdir(raw):
             if is_excluded(raw, exclude):
@@ -84,7 +96,11 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
             d = os.path.dirname(os.path.abspath(raw))
             explicit_files.setdefault(d, set()).add(os.path.abspath(raw))
             continue
-        for root, subdirs, files in os.walk(raw, followlinks=False):
+        def unreadable(exc: OSError) -> None:
+            where = exc.filename if isinstance(exc.filename, str) else raw
+            out.unreadable[os.path.abspath(where)] = exc.strerror or str(exc)
+
+        for root, subdirs, files in os.walk(raw, onerror=unreadable, followlinks=False):
             subdirs[:] = sorted(
                 s for s in subdirs
                 if s not in SKIP_DIRS and not s.startswith((".", "_"))
@@ -114,4 +130,5 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
     for d, files in dirs.items():
         out.directories[d] = sorted((f, True) for f in files)
     out.directories = dict(sorted(out.directories.items()))
+    out.unreadable = dict(sorted(out.unreadable.items()))
     return out

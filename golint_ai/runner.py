@@ -24,13 +24,22 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
+class AnalysisCancelled(BaseException):
+    """Raised between files and rules when the caller's ``should_stop`` says so (a newer
+    version of the document is waiting). A BaseException: the per-rule ``except
+    Exception`` that keeps one rule's bug from taking the run down must not swallow it."""
+
+
 @dataclass
 class RunResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
-    files: int = 0  # files checked: discovered and reported, less the generated ones skipped
+    files: int = 0  # files checked: discovered and reported, less those skipped or unreadable
     parsed: int = 0  # files parsed
     generated: int = 0  # reported files skipped as generated
+    skipped: int = 0  # reported files not analysed: too large, not regular files
+    unreadable: int = 0  # reported files and directories that could not be read
+    missing: int = 0  # paths given that do not exist (or cannot be looked at)
     # display path -> file bytes, for files with findings (text output, fingerprints)
     sources: dict[str, bytes] = field(default_factory=dict)
 
@@ -69,8 +78,13 @@ def check_paths(
     # Config excludes come from the nearest config of each path; CLI excludes apply to all.
     exclude = tuple(resolver.cli_exclude)
     found = discover(paths, exclude)
+    result.missing = len(found.missing)
     for missing in found.missing:
-        result.notifications.append(Notification(display_path(missing), "no such file or directory", "error", kind="input"))
+        why = found.problems.get(missing, "no such file or directory")
+        result.notifications.append(Notification(display_path(missing), why, "error", kind="input"))
+    for directory, why in found.unreadable.items():
+        result.unreadable += 1
+        result.notifications.append(Notification(display_path(directory), f"cannot read directory: {why}", "warning", kind="input"))
     work: list[DirectoryJob] = []
     for directory, files in found.directories.items():
         settings = resolver.for_directory(directory)
@@ -86,8 +100,11 @@ def check_paths(
         result.notifications.extend(part.notifications)
         result.parsed += part.parsed
         result.generated += part.generated
+        result.skipped += part.skipped
+        result.unreadable += part.unreadable
         result.sources.update(part.sources)
-    result.files -= result.generated
+    unreadable_files = result.unreadable - len(found.unreadable)
+    result.files -= result.generated + result.skipped + unreadable_files
     result.sort()
     return result
 
@@ -109,8 +126,14 @@ def _run_jobs(work: list[DirectoryJob], jobs: int | None) -> Iterable[RunResult]
         yield from pool.map(analyze_directory, [work[i] for i in order], chunksize=1)
 
 
-def analyze_directory(job: DirectoryJob, make_file: "Callable[[str, bytes, bool, str], GoFile] | None" = None) -> RunResult:
-    """Read, group, prefilter and analyse one directory. Never raises.
+def analyze_directory(
+    job: DirectoryJob,
+    make_file: "Callable[[str, bytes, bool, str], GoFile] | None" = None,
+    should_stop: "Callable[[], bool] | None" = None,
+) -> RunResult:
+    """Read, group, prefilter and analyse one directory. Never raises, except
+    :class:`AnalysisCancelled` when ``should_stop()`` turns true (checked between files
+    and between rules).
 
     ``make_file(path, data, reported, display)`` builds each file's :class:`GoFile`
     (the language server passes one that reuses cached, incrementally updated parses).
@@ -125,7 +148,7 @@ def analyze_directory(job: DirectoryJob, make_file: "Callable[[str, bytes, bool,
     remember_sources(job.directory, [(os.path.basename(f.source.path), f.data) for files in packages.values() for f in files])
     for name in sorted(packages):
         pkg = Package(job.directory, name, packages[name])
-        _analyze_package(pkg, rules, job.settings, out)
+        _analyze_package(pkg, rules, job.settings, out, should_stop)
     return out
 
 
@@ -148,23 +171,31 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
             if reported:
                 out.notifications.append(Notification(display, message, level, **kw))
 
+        def skip(message: str) -> None:
+            out.skipped += reported
+            note(message)
+
         data = overrides.get(path)
         if data is None:
             try:
                 st = os.stat(path)
                 if not stat.S_ISREG(st.st_mode):
-                    note("not a regular file; not analysed")
+                    skip("not a regular file; not analysed")
                     continue
                 if st.st_size > MAX_FILE_BYTES:
-                    note(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
+                    skip(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
                     continue
                 with open(path, "rb") as fh:
-                    data = fh.read()
+                    data = fh.read(MAX_FILE_BYTES + 1)
+                if len(data) > MAX_FILE_BYTES:
+                    skip(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
+                    continue
             except OSError as exc:
-                note(f"cannot read file: {exc.strerror or exc}", "error")
+                out.unreadable += reported
+                note(f"cannot read file: {exc.strerror or exc}", kind="input")
                 continue
         elif len(data) > MAX_FILE_BYTES:
-            note(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
+            skip(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
             continue
         problem = _input_problem(data)
         if problem is not None:
@@ -195,7 +226,12 @@ def _input_problem(data: bytes) -> str | None:
     return None
 
 
-def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, out: RunResult) -> None:
+def _stop_if(should_stop: "Callable[[], bool] | None") -> None:
+    if should_stop is not None and should_stop():
+        raise AnalysisCancelled()
+
+
+def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, out: RunResult, should_stop: "Callable[[], bool] | None" = None) -> None:
     from golint_ai.context import FileContext
     from golint_ai.golang.parse import looks_malformed
     from golint_ai.suppression import parse_suppressions
@@ -203,6 +239,7 @@ def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, ou
     for f in pkg.files:
         if not f.report:
             continue
+        _stop_if(should_stop)
         display = f.source.display
         test_file = display.endswith("_test.go")
         active = [r for r in rules if (r.in_tests or not test_file) and r.is_candidate_in(f.data, settings, pkg.directory)]
@@ -223,6 +260,7 @@ def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, ou
             ctx = FileContext(f, pkg, settings)
             found: list[Diagnostic] = []
             for rule in active:
+                _stop_if(should_stop)
                 try:
                     found.extend(rule.check(ctx))
                 except RecursionError:

@@ -8,7 +8,9 @@ Command-line selections apply on top. Unknown keys, codes and bad values are err
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -175,12 +177,30 @@ def read_config_file(path: Path, codes: Iterable[str]) -> Settings | None:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         if not isinstance(tool, dict) or "golint-ai" not in tool:
             return None
         return settings_from_table(tool["golint-ai"], f"{path} [tool.golint-ai]", codes)
     return settings_from_table(data, str(path), codes)
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a configuration file is there. A name too long to exist is not; a
+    directory that cannot be searched is a configuration error (a file there would be
+    missed silently)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except ValueError:  # NUL in the name
+        return False
+    except OSError as exc:
+        if exc.errno in (errno.ENAMETOOLONG, errno.ELOOP):
+            return False
+        raise ConfigError(f"{path.parent}: cannot look for configuration: {exc.strerror or exc}") from None
 
 
 @dataclass
@@ -197,7 +217,7 @@ class ConfigResolver:
 
     def __post_init__(self) -> None:
         if self.explicit is not None:
-            if not self.explicit.is_file():
+            if not _is_file(self.explicit):
                 raise ConfigError(f"{self.explicit}: configuration file not found")
             self._explicit_settings = read_config_file(self.explicit, self.codes) or Settings(source=str(self.explicit))
 
@@ -214,7 +234,7 @@ class ConfigResolver:
         for d in [start, *start.parents]:
             for name in CONFIG_NAMES:
                 candidate = d / name
-                if candidate.is_file():
+                if _is_file(candidate):
                     found = read_config_file(candidate, self.codes)
                     if found is not None:
                         return found

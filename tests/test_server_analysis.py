@@ -196,3 +196,99 @@ def test_package_index_reuses_unchanged_files_declarations(tmp_path: Path):
 
     index = Package(str(tmp_path), "p", [second_a, second_b]).index
     assert set(index.funcs) == {"A", "A2"} and ("B", "Close") in index.methods and "B" in index.structs
+
+
+def _leaky_dir(tmp_path: Path, name: str) -> tuple[Path, bytes]:
+    d = tmp_path / name
+    d.mkdir()
+    src = next(p for p in sorted((SAMPLES / "GAI301").rglob("*.go")) if b"C.CString" in p.read_bytes()).read_bytes()
+    (d / "x.go").write_bytes(src)
+    return d, src
+
+
+def _wait_for(pred, what: str, guard_s: float = 120) -> None:
+    """Wait for an event (a worker picking up its job); the bound only guards a hang."""
+    import threading
+    import time
+
+    tick = threading.Event()
+    deadline = time.monotonic() + guard_s
+    while not pred():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        tick.wait(0.01)
+
+
+def test_cancel_stops_the_running_job_and_keeps_the_worker(tmp_path: Path, monkeypatch):
+    import threading
+
+    from golint_ai.server.worker import HANG_MARKER_ENV, AnalysisCancelled, WorkerPool
+
+    monkeypatch.setenv(HANG_MARKER_ENV, "HANG_HERE")
+    d, src = _leaky_dir(tmp_path, "slow")
+    path = str(d / "x.go")
+    pool = WorkerPool(1)
+    outcome: list = []
+    try:
+        pool.start()
+
+        def slow() -> None:
+            try:
+                outcome.append(pool.analyze(_job(d, {path}, {path: src + b"// HANG_HERE\n"}), 600))
+            except AnalysisCancelled as exc:
+                outcome.append(exc)
+
+        t = threading.Thread(target=slow)
+        t.start()
+        _wait_for(lambda: pool.workers[0].busy_with == str(d), "the worker starts the slow job")
+        assert pool.cancel(str(d))
+        t.join(120)
+        assert not t.is_alive()
+        assert isinstance(outcome[0], AnalysisCancelled)
+        # The same worker (not a replacement) analyses the newer contents.
+        reply = pool.analyze(_job(d, {path}), 120)
+        assert reply.result.diagnostics
+        assert pool.restarts == 0
+    finally:
+        pool.close()
+
+
+def test_a_slow_directory_does_not_delay_another(tmp_path: Path, monkeypatch):
+    import threading
+
+    from golint_ai.server.worker import HANG_MARKER_ENV, AnalysisCancelled, WorkerPool
+
+    monkeypatch.setenv(HANG_MARKER_ENV, "HANG_HERE")
+    slow_dir, src = _leaky_dir(tmp_path, "slow")
+    fast_dir, _ = _leaky_dir(tmp_path, "fast")
+    slow_path, fast_path = str(slow_dir / "x.go"), str(fast_dir / "x.go")
+    pool = WorkerPool(2)
+    outcome: list = []
+    try:
+        pool.start()
+
+        def slow() -> None:
+            try:
+                outcome.append(pool.analyze(_job(slow_dir, {slow_path}, {slow_path: src + b"// HANG_HERE\n"}), 600))
+            except AnalysisCancelled as exc:
+                outcome.append(exc)
+
+        t = threading.Thread(target=slow)
+        t.start()
+        _wait_for(lambda: any(w.busy_with == str(slow_dir) for w in pool.workers), "a worker starts the slow job")
+        reply = pool.analyze(_job(fast_dir, {fast_path}), 120)
+        assert reply.result.diagnostics
+        assert t.is_alive() and not outcome  # the slow one is still running
+        pool.cancel(str(slow_dir))
+        t.join(120)
+        assert isinstance(outcome[0], AnalysisCancelled)
+    finally:
+        pool.close()
+
+
+def test_should_stop_cancels_analyze_directory(tmp_path: Path):
+    from golint_ai.runner import AnalysisCancelled
+
+    d, _ = _leaky_dir(tmp_path, "p")
+    with pytest.raises(AnalysisCancelled):
+        analyze_directory(_job(d, {str(d / "x.go")}), should_stop=lambda: True)
+    assert analyze_directory(_job(d, {str(d / "x.go")}), should_stop=lambda: False).diagnostics

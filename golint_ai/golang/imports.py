@@ -49,6 +49,10 @@ class FileImports:
     dot: list[str] = field(default_factory=list)
     paths: set[str] = field(default_factory=set)
     specs: dict[str, "Node"] = field(default_factory=dict)
+    # The file's top-level import declarations in order, and its package clause: where
+    # an added import goes (read once per file, not once per fix).
+    declarations: list["Node"] = field(default_factory=list)
+    package_clause: "Node | None" = None
 
     @property
     def cgo(self) -> bool:
@@ -66,6 +70,11 @@ class FileImports:
 
 def file_imports(root: "Node") -> FileImports:
     out = FileImports()
+    for c in root.named_children:
+        if c.type == "import_declaration":
+            out.declarations.append(c)
+        elif c.type == "package_clause" and out.package_clause is None:
+            out.package_clause = c
     for spec in captures(shared_query("imports"), root).get("spec", []):
         path_node = spec.child_by_field_name("path")
         if path_node is None or path_node.named_child_count == 0:
@@ -156,7 +165,7 @@ def add_import_edit(root: "Node", data: bytes, display: str, path: str, imports:
     imports = imports if imports is not None else file_imports(root)
     if path in imports.paths:
         return None
-    decls = [c for c in root.named_children if c.type == "import_declaration"]
+    decls = imports.declarations
     nl = newline_of(data, decls[-1].start_byte if decls else 0)
     for decl in reversed(decls):
         lists = [c for c in decl.named_children if c.type == "import_spec_list"]
@@ -167,7 +176,7 @@ def add_import_edit(root: "Node", data: bytes, display: str, path: str, imports:
                 return Edit(display, line_start, line_start, f'\t"{path}"{nl}')
     if decls:
         return Edit(display, decls[-1].end_byte, decls[-1].end_byte, f'{nl}{nl}import "{path}"')
-    clause = next((c for c in root.named_children if c.type == "package_clause"), None)
+    clause = imports.package_clause
     if clause is None:
         return None
     return Edit(display, clause.end_byte, clause.end_byte, f'{nl}{nl}import "{path}"')

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from golint_ai.golang.imports import qualified_callee, qualified_name
 from golint_ai.golang.query import compile_query, matches
-from golint_ai.golang.walk import text, unparen
+from golint_ai.golang.walk import text, top_level_of, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
@@ -204,7 +204,7 @@ class PackageIndex:
                 if text(t) != type_name_:
                     continue
                 made += 1
-                top = f.root.child_with_descendant(t)
+                top = top_level_of(f.root, t)
                 if top is None or top.type != "var_declaration":
                     result = False
                     break

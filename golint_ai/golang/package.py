@@ -119,23 +119,20 @@ class GoFile:
     @cached_property
     def broken(self) -> list[tuple["Node", "Node"]]:
         """(syntax problem, enclosing top-level declaration or None) pairs."""
+        from golint_ai.golang.walk import top_level_of
+
         root = self.root
-        out = []
-        for err in error_nodes(root):
-            decl = root.child_with_descendant(err) if err.id != root.id else None
-            out.append((err, decl))
-        return out
+        return [(err, top_level_of(root, err)) for err in error_nodes(root)]
 
     @cached_property
     def _broken_ranges(self) -> list[tuple[int, int]]:
         """Byte ranges not analysed: the outermost function holding each syntax problem,
         else its top-level declaration, else the problem itself."""
-        from golint_ai.golang.walk import ancestors_from
+        from golint_ai.golang.walk import outermost_function_from
 
         ranges = []
         for err, decl in self.broken:
-            path = ancestors_from(self.root, err)  # parent first, linear in the depth
-            top = next((a for a in reversed(path) if a.type in FUNCTION_TYPES), None)
+            top = outermost_function_from(self.root, err)  # stops at the first function from the root
             if top is None and err.type in FUNCTION_TYPES:
                 top = err
             target = top if top is not None else decl
@@ -153,11 +150,11 @@ class GoFile:
     def scopes(self, node: "Node") -> "FunctionScopes":
         """Scopes of the top-level function holding ``node`` (or of ``node`` itself)."""
         from golint_ai.golang.scope import FunctionScopes
-        from golint_ai.golang.walk import ancestors_from
+        from golint_ai.golang.walk import outermost_function_from
 
         # The outermost function above ``node`` (else ``node`` itself), found from the
-        # root down: linear in the depth, where climbing with ``.parent`` is quadratic.
-        top = next((a for a in reversed(ancestors_from(self.root, node)) if a.type in FUNCTION_TYPES), node)
+        # root down and stopping there: climbing with ``.parent`` is quadratic in the depth.
+        top = outermost_function_from(self.root, node) or node
         cached = self._scopes.get(top.id)
         if cached is None:
             cached = self._scopes[top.id] = FunctionScopes(top)

@@ -11,6 +11,7 @@ The walk is iterative: an explicit stack of visit / declare / pop-scope events.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,10 @@ _TYPE_CHILDREN = frozenset(
 )
 
 
+# Reference lists up to this long are scanned; longer ones are searched by position.
+_SCAN_LIMIT = 32
+
+
 @dataclass(eq=False)
 class Binding:
     """A local name: where it is declared, how, with which declared type or value."""
@@ -85,6 +90,8 @@ class FunctionScopes:
         self.bindings: list[Binding] = []
         self._ref: dict[int, Binding] = {}
         self._decl: dict[int, Binding] = {}
+        # id(binding) -> (len(refs) when built, sorted start bytes, ref indices in that order)
+        self._ref_index: dict[int, tuple[int, list[int], list[int]]] = {}
         self._build()
 
     # -- questions ---------------------------------------------------------
@@ -114,14 +121,30 @@ class FunctionScopes:
         for b in self.bindings:
             if lo <= b.ident.start_byte < hi:
                 continue  # declared inside the literal
-            reads = [r for r in b.refs if lo <= r.start_byte < hi]
+            reads = self.references_in(literal, b)
             if reads:
                 out[b] = reads
         return out
 
     def references_in(self, node: "Node", binding: Binding) -> list["Node"]:
+        """The references of ``binding`` inside ``node``, in the order of ``binding.refs``.
+
+        A binding with many references is searched through an index of their start
+        bytes, so asking about each of many small nodes (every case of a large
+        ``switch``) costs the answer, not the whole reference list."""
         lo, hi = node.start_byte, node.end_byte
-        return [r for r in binding.refs if lo <= r.start_byte < hi]
+        refs = binding.refs
+        if len(refs) <= _SCAN_LIMIT:
+            return [r for r in refs if lo <= r.start_byte < hi]
+        index = self._ref_index.get(id(binding))
+        if index is None or index[0] != len(refs):
+            order = sorted(range(len(refs)), key=lambda i: refs[i].start_byte)
+            index = self._ref_index[id(binding)] = (len(refs), [refs[i].start_byte for i in order], order)
+        _, starts, order = index
+        picked = order[bisect_left(starts, lo):bisect_left(starts, hi)]
+        if len(picked) > 1:
+            picked = sorted(picked)
+        return [refs[i] for i in picked]
 
     # -- construction ------------------------------------------------------
     def _build(self) -> None:

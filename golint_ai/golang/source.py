@@ -33,6 +33,7 @@ class SourceFile:
     display: str
     data: bytes
     _line_starts: list[int] | None = field(default=None, repr=False)
+    _ascii_lines: dict[int, bool] = field(default_factory=dict, repr=False)
 
     @property
     def line_starts(self) -> list[int]:
@@ -62,13 +63,35 @@ class SourceFile:
     def line_text(self, line0: int) -> str:
         return self.line_bytes(line0).decode("utf-8", errors="replace")
 
+    def line_range(self, line0: int) -> tuple[int, int]:
+        """Byte offsets of a 0-based line's start and end (its terminator left out)."""
+        starts = self.line_starts
+        if line0 < 0 or line0 >= len(starts):
+            return len(self.data), len(self.data)
+        start = starts[line0]
+        end = starts[line0 + 1] - 1 if line0 + 1 < len(starts) else len(self.data)
+        while end > start and self.data[end - 1] in (0x0A, 0x0D):
+            end -= 1
+        return start, end
+
+    def _ascii_line(self, line0: int) -> bool:
+        known = self._ascii_lines.get(line0)
+        if known is None:
+            start, end = self.line_range(line0)
+            known = self._ascii_lines[line0] = self.data[start:end].isascii()
+        return known
+
     def column(self, line0: int, byte_col: int, unit: ColumnUnit = "utf-16") -> int:
-        """Convert a 0-based byte column on a line to a 0-based column in ``unit``."""
+        """Convert a 0-based byte column on a line to a 0-based column in ``unit``.
+
+        Whether a line is ASCII is remembered, so many columns on one long line cost
+        the line once, not once per column."""
         if unit == "utf-8" or byte_col <= 0:
             return max(byte_col, 0)
-        prefix = self.line_bytes(line0)[:byte_col]
-        if prefix.isascii():
-            return len(prefix)
+        start, end = self.line_range(line0)
+        if self._ascii_line(line0):
+            return min(byte_col, end - start)
+        prefix = self.data[start:min(start + byte_col, end)]
         text = prefix.decode("utf-8", errors="replace")
         if unit == "utf-32":
             return len(text)
@@ -76,9 +99,10 @@ class SourceFile:
 
     def byte_column(self, line0: int, col: int, unit: ColumnUnit = "utf-16") -> int:
         """Inverse of :meth:`column`: a column in ``unit`` back to a byte column."""
-        line = self.line_bytes(line0)
-        if unit == "utf-8" or line.isascii():
-            return min(max(col, 0), len(line))
+        start, end = self.line_range(line0)
+        if unit == "utf-8" or self._ascii_line(line0):
+            return min(max(col, 0), end - start)
+        line = self.data[start:end]
         text = line.decode("utf-8", errors="replace")
         units = 0
         for i, ch in enumerate(text):
@@ -105,3 +129,17 @@ class SourceFile:
         sc = self.column(sl, start_byte - self.line_starts[sl], unit)
         ec = self.column(el, end_byte - self.line_starts[el], unit)
         return Position(sl + 1, sc + 1), Position(el + 1, ec + 1)
+
+
+class LspSourceFile(SourceFile):
+    """A :class:`SourceFile` whose lines end where LSP says (``\n``, ``\r\n`` and a lone
+    ``\r``): positions for an editor, which counts a lone CR as a line break where Go
+    and tree-sitter do not."""
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            import re
+
+            self._line_starts = [0] + [m.end() for m in re.finditer(rb"\r\n|\r|\n", self.data)]
+        return self._line_starts

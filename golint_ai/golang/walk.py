@@ -76,20 +76,85 @@ def text(node: "Node | None") -> str:
         return ""
     return node.text.decode("utf-8", errors="replace")
 
+def _children_holding(parent: "Node", lo: int, hi: int) -> list["Node"]:
+    """The children of ``parent`` whose range holds ``[lo, hi)``, found with a tree
+    cursor that jumps to the first child ending at or after ``lo``: constant work per
+    level however many children ``parent`` has (a zero-width node on a boundary can lie
+    in two neighbours, hence a list)."""
+    cur = parent.walk()
+    if lo > 0:
+        if cur.goto_first_child_for_byte(lo - 1) is None:
+            return []
+    elif not cur.goto_first_child():
+        return []
+    out = []
+    while True:
+        n = cur.node
+        if n.start_byte > lo:
+            break
+        if hi <= n.end_byte:
+            out.append(n)
+        if not cur.goto_next_sibling():
+            break
+    return out
+
+
+def _path_from(root: "Node", node: "Node", stop: Callable[["Node"], bool] | None = None) -> list["Node"] | None:
+    """The nodes from ``root`` (included) down to ``node``'s parent, root first; with
+    ``stop``, the path ends at the first node ``stop`` accepts. None when ``node`` is not
+    under ``root``. Linear in the depth (a depth-first search over the children whose
+    range holds ``node``, almost always one per level)."""
+    lo, hi, target = node.start_byte, node.end_byte, node.id
+    path: list["Node"] = []
+    stack: list[tuple[int, "Node"]] = [(0, root)]
+    while stack:
+        depth, n = stack.pop()
+        del path[depth:]
+        if n.id == target:
+            return path
+        path.append(n)
+        if stop is not None and depth > 0 and stop(n):
+            return path
+        for child in reversed(_children_holding(n, lo, hi)):
+            stack.append((depth + 1, child))
+    return None
+
+
 def ancestors_from(root: "Node", node: "Node") -> list["Node"]:
     """The ancestors of ``node`` under ``root``, parent first (the order of
     :func:`ancestors`), found by descending from ``root``: tree-sitter's ``node.parent``
-    re-descends from the root on every call, so climbing a deep tree with it is
-    quadratic while this is linear in the depth."""
-    path: list["Node"] = []
-    n: "Node | None" = root
-    while n is not None and n.id != node.id:
-        path.append(n)
-        n = n.child_with_descendant(node)
-    if n is None:
+    and ``child_with_descendant`` both re-walk the tree on every call, so climbing a
+    deep tree with them is quadratic while this is linear in the depth."""
+    if node.id == root.id:
+        return []
+    path = _path_from(root, node)
+    if path is None:
         return list(ancestors(node))  # not under ``root``: climb the slow way
     path.reverse()
     return path
+
+
+def outermost_function_from(root: "Node", node: "Node") -> "Node | None":
+    """The outermost function declaration or literal above ``node`` (not ``node``
+    itself), found from ``root`` down and stopping there: cost the depth of that
+    function, not of ``node``."""
+    if node.id == root.id:
+        return None
+    path = _path_from(root, node, stop=lambda n: n.type in FUNCTION_TYPES)
+    if path is None:
+        path = list(reversed(list(ancestors(node))))
+    return next((a for a in path if a.type in FUNCTION_TYPES), None)
+
+
+def top_level_of(root: "Node", node: "Node") -> "Node | None":
+    """The child of ``root`` holding ``node``, ``node`` itself when it is one (as
+    ``child_with_descendant``); None for ``root`` itself."""
+    if node.id == root.id:
+        return None
+    path = _path_from(root, node, stop=lambda n: True)
+    if path is None:
+        return root.child_with_descendant(node)
+    return path[1] if len(path) > 1 else node
 
 
 def enclosing_function_from(root: "Node", node: "Node") -> "Node | None":

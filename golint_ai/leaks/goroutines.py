@@ -30,7 +30,7 @@ from golint_ai.golang.imports import qualified_name
 from golint_ai.golang.query import captures, compile_query
 from golint_ai.golang.scope import assignment_of
 from golint_ai.golang.testfail import STOP, callers_fail_on_error, ends_in_test_failure, failure_kind
-from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, descendants, enclosing_function, is_within, text, unparen
+from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, descendants, enclosing_function, enclosing_function_from, is_within, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
@@ -511,18 +511,79 @@ def _awaited_through_goroutine(ctx: "FileContext", g: Goroutine, gf: _GoFacts) -
     """Another goroutine of F that F awaits waits for this one: it calls ``.Wait()`` on
     a WaitGroup this one signs off on (``go func() { wg.Wait(); close(done) }()`` with
     F receiving from ``done``), or ranges over a channel this one sends on and closes
-    (a producer feeding workers F waits for)."""
-    for go in captures(GO_STATEMENTS, g.function).get("go", []):
-        if go.id == g.stmt.id or enclosing_function(go) is None or enclosing_function(go).id != g.function.id:
+    (a producer feeding workers F waits for).
+
+    The other goroutines are found through an index of F's goroutines by what they wait
+    on and drain (built once per function), not by asking each of them: a function
+    launching n goroutines costs n, not n squared."""
+    waiters, drainers = _waiter_index(ctx, g.function)
+    candidates: dict[int, Goroutine] = {}
+    for k in gf.refs:
+        for other in waiters.get(k, ()):
+            candidates[other.stmt.id] = other
+    for k in gf.closes:
+        for other in drainers.get(k, ()):
+            candidates[other.stmt.id] = other
+    awaited = ctx.file.__dict__.setdefault("_awaited_at_depth_1", {})
+    for sid, other in sorted(candidates.items(), key=lambda kv: kv[1].stmt.start_byte):
+        if sid == g.stmt.id:
+            continue
+        if sid not in awaited:
+            awaited[sid] = is_awaited(ctx, other, _depth=1)
+        if awaited[sid]:
+            return True
+    return False
+
+
+def _waiter_index(ctx: "FileContext", func: "Node") -> tuple[dict, dict]:
+    """For the goroutine literals launched directly by ``func``: key root -> those that
+    call a wait method on it, and channel key -> those that drain it (range with no
+    early exit)."""
+    cache = ctx.file.__dict__.setdefault("_waiter_index", {})
+    found = cache.get(func.id)
+    if found is not None:
+        return found
+    waiters: dict = {}
+    drainers: dict = {}
+    for go in captures(GO_STATEMENTS, func).get("go", []):
+        owner = enclosing_function_from(ctx.root, go)
+        if owner is None or owner.id != func.id:
             continue
         other = goroutine_of(go)
         if other is None or other.literal is None:
             continue
-        if not (_waits_on(ctx, other, gf) or _drains(ctx, other, gf)):
+        for root in _wait_roots(ctx, other):
+            waiters.setdefault(root, []).append(other)
+        for key in _drained_keys(ctx, other):
+            drainers.setdefault(key, []).append(other)
+    found = cache[func.id] = (waiters, drainers)
+    return found
+
+
+def _wait_roots(ctx: "FileContext", waiter: Goroutine) -> set:
+    """Key roots of what ``waiter`` calls a wait method on (see :func:`_waits_on`)."""
+    wait_methods = ctx.knowledge.wait_methods
+    roots: set = set()
+    for call in captures(_CALLS, waiter.literal).get("mcall", []):
+        fn = call.child_by_field_name("function")
+        if text(fn.child_by_field_name("field")) in wait_methods:
+            key = expr_key(ctx, fn.child_by_field_name("operand"))
+            if key is not None:
+                roots.update(_key_roots(key))
+    return roots
+
+
+def _drained_keys(ctx: "FileContext", consumer: Goroutine) -> set:
+    """Channel keys ``consumer`` ranges over with no early exit (see :func:`_drains`)."""
+    keys: set = set()
+    for node in captures(_RECEIVES, consumer.literal).get("range", []):
+        key = expr_key(ctx, node.child_by_field_name("right"))
+        loop = node.parent
+        if key is None or loop is None or loop.type != "for_statement":
             continue
-        if is_awaited(ctx, other, _depth=1):
-            return True
-    return False
+        if not _loop_exits_early(ctx, loop, None):
+            keys.add(key)
+    return keys
 
 
 def _waits_on(ctx: "FileContext", waiter: Goroutine, gf: _GoFacts) -> bool:

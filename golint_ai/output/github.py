@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING
 
-from golint_ai.output.located import findings
+from golint_ai.output.located import findings, printable
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.runner import RunResult
@@ -27,7 +27,7 @@ def write_github(result: "RunResult", out: IO[str]) -> None:
         d = f.diagnostic
         w = f.where
         props = [
-            f"file={escape_property(w.path)}",
+            f"file={escape_property(printable(w.path))}",
             f"line={w.start.line}",
             f"col={w.start.column}",
             f"endLine={w.end.line}",
@@ -37,7 +37,7 @@ def write_github(result: "RunResult", out: IO[str]) -> None:
         message = d.message
         if d.runtime is not None and d.runtime.confirmed:
             message += f" [confirmed at run time: {d.runtime.summary()}]"
-        out.write(f"::{_COMMAND.get(d.level, 'warning')} {','.join(props)}::{escape_data(message)}\n")
+        out.write(printable(f"::{_COMMAND.get(d.level, 'warning')} {','.join(props)}::{escape_data(message)}\n"))
     for n in result.notifications:
-        props = [f"file={escape_property(n.path)}"] + ([f"line={n.line}"] if n.line else [])
-        out.write(f"::{_COMMAND.get(n.level, 'warning')} {','.join(props)},title=golint-ai::{escape_data(n.message)}\n")
+        props = [f"file={escape_property(printable(n.path))}"] + ([f"line={n.line}"] if n.line else [])
+        out.write(printable(f"::{_COMMAND.get(n.level, 'warning')} {','.join(props)},title=golint-ai::{escape_data(n.message)}\n"))

@@ -28,14 +28,14 @@ from __future__ import annotations
 import json as _json
 from typing import IO, TYPE_CHECKING
 
-from golint_ai.output.located import Located, findings
+from golint_ai.output.located import Located, findings, printable
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.runner import RunResult
 
 
 def _pos(loc: Located) -> dict:
-    return {"path": loc.path, "line": loc.start.line, "column": loc.start.column, "end_line": loc.end.line, "end_column": loc.end.column}
+    return {"path": printable(loc.path), "line": loc.start.line, "column": loc.start.column, "end_line": loc.end.line, "end_column": loc.end.column}
 
 
 def to_json_list(result: "RunResult", include_suppressed: bool = False) -> list[dict]:
@@ -68,5 +68,5 @@ def to_json_list(result: "RunResult", include_suppressed: bool = False) -> list[
 
 
 def write_json(result: "RunResult", out: IO[str], include_suppressed: bool = False) -> None:
-    _json.dump(to_json_list(result, include_suppressed), out, indent=2, ensure_ascii=False)
+    out.write(printable(_json.dumps(to_json_list(result, include_suppressed), indent=2, ensure_ascii=False)))
     out.write("\n")

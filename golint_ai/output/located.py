@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import quote
 
-from golint_ai.golang.source import ColumnUnit, Position, SourceFile
+from golint_ai.golang.source import ColumnUnit, LspSourceFile, Position, SourceFile
 from golint_ai.output.fingerprint import stable_fingerprint
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,9 +32,21 @@ def artifact_uri(path: str, root: str) -> str:
     """A repository-relative, ``/``-separated, percent-encoded URI (``file://`` outside it)."""
     absolute = os.path.realpath(os.path.abspath(path))
     rel = os.path.relpath(absolute, os.path.realpath(root))
+    # Quoted from the name's bytes: a file name that is not valid UTF-8 (its bytes kept
+    # as surrogates by Python) becomes the percent-encoding of those very bytes.
     if rel.startswith(".."):
-        return "file://" + quote(absolute.replace(os.sep, "/"), safe="/")
-    return quote(rel.replace(os.sep, "/"), safe="/")
+        return "file://" + quote(os.fsencode(absolute.replace(os.sep, "/")), safe="/")
+    return quote(os.fsencode(rel.replace(os.sep, "/")), safe="/")
+
+
+def printable(text: str) -> str:
+    """Text for UTF-8 output: surrogates (the bytes of a file name that is not UTF-8, as
+    Python keeps them) become U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+    return text
 
 
 def uri_function(root: str | None = None) -> Callable[[str], str]:
@@ -63,14 +75,60 @@ class LocatedEdit:
     text: str
 
 
+# A line longer than this (in bytes) is kept only as a window around the finding's span:
+# what a finding stores of its line, and what its fingerprint reads, stay bounded.
+MAX_LINE_BYTES = 512
+WINDOW_BEFORE = 160
+WINDOW_AFTER = 240
+
+
+@dataclass(frozen=True)
+class LineWindow:
+    """The flagged line, or on a long line the part of it around the span."""
+
+    text: str
+    start: int  # where the span starts in ``text``, in code points
+    end: int  # where it ends (on this line) in ``text``, in code points
+    clipped_left: bool = False
+    clipped_right: bool = False
+
+
+def line_window(source: SourceFile, start_byte: int, end_byte: int) -> LineWindow:
+    """The line holding ``start_byte``; longer than :data:`MAX_LINE_BYTES`, a window of
+    it from :data:`WINDOW_BEFORE` bytes before the span to :data:`WINDOW_AFTER` after
+    its start (cut at character boundaries). Costs the window, not the line."""
+    data = source.data
+    lo, hi = source.line_range(source.line_of(start_byte))
+    start_byte = min(max(start_byte, lo), hi)
+    end_byte = min(max(end_byte, start_byte), hi)
+    if hi - lo <= MAX_LINE_BYTES:
+        a, b = lo, hi
+    else:
+        a = max(lo, start_byte - WINDOW_BEFORE)
+        b = min(hi, start_byte + WINDOW_AFTER)
+        while a > lo and 0x80 <= data[a] < 0xC0:  # not inside a UTF-8 sequence
+            a -= 1
+        while b < hi and 0x80 <= data[b] < 0xC0:
+            b += 1
+    text = data[a:b].decode("utf-8", errors="replace")
+    col = len(data[a:start_byte].decode("utf-8", errors="replace"))
+    end_col = len(data[a:min(end_byte, b)].decode("utf-8", errors="replace"))
+    return LineWindow(text, col, max(end_col, col), a > lo, b < hi)
+
+
 @dataclass(frozen=True)
 class Finding:
     diagnostic: "Diagnostic"
     where: Located
     related: tuple[tuple[Located, str], ...]
     edits: tuple[LocatedEdit, ...]
-    line_text: str
+    line: LineWindow
     fingerprint: str
+
+    @property
+    def line_text(self) -> str:
+        """The flagged line (on a long line, the window around the span)."""
+        return self.line.text
 
     @property
     def code(self) -> str:
@@ -80,10 +138,12 @@ class Finding:
 class Locator:
     """Turns byte spans into positions in one column unit, reading each file once."""
 
-    def __init__(self, sources: dict[str, bytes], unit: ColumnUnit) -> None:
+    def __init__(self, sources: dict[str, bytes], unit: ColumnUnit, *, lsp_lines: bool = False) -> None:
+        """``lsp_lines``: a lone CR ends a line too (positions for an editor)."""
         self.unit = unit
         self._raw = sources
         self._files: dict[str, SourceFile] = {}
+        self._kind = LspSourceFile if lsp_lines else SourceFile
 
     def source(self, path: str) -> SourceFile:
         sf = self._files.get(path)
@@ -95,7 +155,7 @@ class Locator:
                         data = fh.read()
                 except OSError:
                     data = b""
-            sf = self._files[path] = SourceFile(path, path, data)
+            sf = self._files[path] = self._kind(path, path, data)
         return sf
 
     def locate(self, span: "Span") -> Located:
@@ -119,7 +179,8 @@ def findings(result: "RunResult", unit: ColumnUnit, include_suppressed: bool = T
     for d in result.diagnostics:
         where = loc.locate(d.span)
         source = loc.source(d.span.path)
-        line_text = source.line_text(where.start.line - 1)
+        window = line_window(source, d.span.start, d.span.end)
+        line_text = window.text
         span_text = source.data[d.span.start:min(d.span.end, d.span.start + 1024)].decode("utf-8", errors="replace")
         key = (d.code, d.span.path, d.context, "".join(line_text.split()), "".join(span_text.split())[:256])
         occurrences[key] = occurrences.get(key, 0) + 1
@@ -131,7 +192,7 @@ def findings(result: "RunResult", unit: ColumnUnit, include_suppressed: bool = T
                 where=where,
                 related=tuple((loc.locate(r.span), r.message) for r in d.related),
                 edits=tuple(loc.locate_edit(e) for e in d.fix.edits) if d.fix else (),
-                line_text=line_text,
+                line=window,
                 fingerprint=stable_fingerprint(d.code, uri_of(d.span.path), d.context, line_text, occurrences[key], span_text),
             )
         )

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from golint_ai import INFORMATION_URI, __version__
 from golint_ai.output.fingerprint import line_hashes
-from golint_ai.output.located import Located, findings, uri_function
+from golint_ai.output.located import Located, findings, printable, uri_function
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.registry import Rule
@@ -215,5 +215,5 @@ def to_sarif_obj(obj: Any) -> Any:
 def write_sarif(result: "RunResult", out: IO[str], *, exit_code: int, include_suppressed: bool = False, category: str | None = None) -> None:
     log = to_sarif_obj(build_log(result, exit_code=exit_code, include_suppressed=include_suppressed, category=category))
     ordered = {"$schema": log.pop("$schema"), "version": log.pop("version"), **log}
-    json.dump(ordered, out, indent=2, ensure_ascii=False)
+    out.write(printable(json.dumps(ordered, indent=2, ensure_ascii=False)))
     out.write("\n")

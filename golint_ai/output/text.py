@@ -31,11 +31,13 @@ def write_text(result: "RunResult", out: IO[str], *, color: bool, show_source: b
             suffix += f" [confirmed at run time: {d.runtime.summary()}]"
         out.write(f"{bold}{where.path}:{where.start.line}:{where.start.column}:{reset} {red}{bold}{d.code}{reset} {d.message}{suffix}\n")
         if show_source:
-            line = f.line_text.expandtabs(4) if "\t" in f.line_text else f.line_text
-            raw_prefix = f.line_text[: where.start.column - 1]
-            start = len(raw_prefix.expandtabs(4))
+            window = f.line
+            raw = ("…" if window.clipped_left else "") + window.text + ("…" if window.clipped_right else "")
+            shift = 1 if window.clipped_left else 0
+            line = raw.expandtabs(4) if "\t" in raw else raw
+            start = len(raw[: window.start + shift].expandtabs(4))
             if where.end.line == where.start.line:
-                width = max(1, len(f.line_text[: where.end.column - 1].expandtabs(4)) - start)
+                width = max(1, len(raw[: window.end + shift].expandtabs(4)) - start)
             else:
                 width = max(1, len(line) - start)
             gutter = str(where.start.line)
@@ -61,9 +63,13 @@ def write_text(result: "RunResult", out: IO[str], *, color: bool, show_source: b
         fixable = sum(1 for f in shown if f.diagnostic.fix is not None)
         if fixable:
             out.write(f"{fixable} offer{'s' if fixable == 1 else ''} a fix (`golint-ai check --diff` shows them).\n")
+    elif result.files == 0 and (result.skipped or result.unreadable):
+        parts = ([f"{result.skipped} skipped"] if result.skipped else []) + ([f"{result.unreadable} unreadable"] if result.unreadable else [])
+        out.write(f"No file checked ({', '.join(parts)}).\n")
     elif not any(n.level == "error" for n in result.notifications):
         extra = f" ({suppressed} suppressed)" if suppressed else ""
-        out.write(f"All checks passed{extra}: {result.files} file{'s' if result.files != 1 else ''} checked.\n")
+        skipped = f", {result.skipped} skipped" if result.skipped else ""
+        out.write(f"All checks passed{extra}: {result.files} file{'s' if result.files != 1 else ''} checked{skipped}.\n")
 
 
 def write_notifications(result: "RunResult", err: IO[str], *, color: bool) -> None:

@@ -182,10 +182,11 @@ def _lazy_go_file_class() -> type:
     return _LAZY[0]
 
 
-def analyze_job(job: DirectoryJob, cache: ParseCache) -> RunResult:
+def analyze_job(job: DirectoryJob, cache: ParseCache, should_stop=None) -> RunResult:
     """``runner.analyze_directory`` with cached, incrementally updated parses.
 
-    Paths in spans are the absolute paths of ``job.files``.
+    Paths in spans are the absolute paths of ``job.files``. ``should_stop``: see
+    ``runner.analyze_directory`` (raises ``AnalysisCancelled``).
     """
     from golint_ai.discovery import display_path
 
@@ -197,9 +198,11 @@ def analyze_job(job: DirectoryJob, cache: ParseCache) -> RunResult:
         made.append(f)
         return f
 
-    out = analyze_directory(job, make_file)
-    for f in made:
-        cache.remember_facts(f)
+    try:
+        out = analyze_directory(job, make_file, should_stop)
+    finally:
+        for f in made:
+            cache.remember_facts(f)
     _to_absolute(out, displays)
     out.sort()
     return out

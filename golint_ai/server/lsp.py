@@ -5,8 +5,10 @@ What it does:
 - publishes diagnostics for Go documents on open and save (at once) and on change
   (debounced), analysed from the editor's text; the other files of the package come from
   open buffers or from disk, so cross-file facts are known;
-- analyses one directory at a time in a worker process (:mod:`.worker`) with a timeout,
-  so the event loop never blocks and one pathological file cannot hang the server;
+- analyses directories in worker processes (:mod:`.worker`, two by default) with a
+  timeout, so the event loop never blocks, one slow directory does not delay the
+  others and one pathological file cannot hang the server; a newer version of a
+  directory's documents cancels the analysis of the older one;
   edited files are re-parsed incrementally and unchanged ones keep their trees;
 - drops results computed for an older document version; publishes ``[]`` on close and
   when a file is clean;
@@ -39,7 +41,7 @@ from golint_ai.diagnostics import Applicability, Diagnostic
 from golint_ai.discovery import is_excluded
 from golint_ai.runner import DirectoryJob
 from golint_ai.server.options import ClientOptions, ParsedOptions, parse_options
-from golint_ai.server.worker import AnalysisTimeout, Worker, WorkerCrashed
+from golint_ai.server.worker import AnalysisCancelled, AnalysisTimeout, WorkerCrashed, WorkerPool
 from golint_ai.settings import CONFIG_NAMES, ConfigError, ConfigResolver
 
 log = logging.getLogger("golint_ai.server")
@@ -51,6 +53,56 @@ SEVERITY = {
     "note": types.DiagnosticSeverity.Information,
 }
 _IGNORE_DIRECTIVE = re.compile(r"//\s*golint-ai:ignore\s+([A-Za-z0-9,]+)")
+
+# Frames larger than this are read and dropped in pieces, never held in memory: a client
+# announcing ``Content-Length: 99999999999`` must not kill the server.
+MAX_FRAME_BYTES = int(os.environ.get("GOLINT_AI_MAX_FRAME_BYTES") or 64 * 1024 * 1024)
+MAX_HEADER_BYTES = 64 * 1024
+_DROP_CHUNK = 1024 * 1024
+# The notification a dropped frame is replaced with (handled below: it logs the drop).
+FRAME_DROPPED = "$/golintAi/frameDropped"
+
+
+class BoundedReader:
+    """A pygls message reader with a limit on header lines and frame bodies.
+
+    An oversized body is consumed in :data:`_DROP_CHUNK` pieces and replaced with a
+    :data:`FRAME_DROPPED` notification, so the stream stays in step and the server
+    keeps running; end of input while dropping ends the session as any EOF does."""
+
+    def __init__(self, inner: Any, max_frame: int = MAX_FRAME_BYTES) -> None:
+        self.inner = inner
+        self.max_frame = max_frame
+
+    def readline(self):
+        return self.inner.readline()
+
+    async def readexactly(self, n: int) -> bytes:
+        if n <= self.max_frame:
+            return await self.inner.readexactly(n)
+        remaining = n
+        while remaining > 0:
+            piece = await self.inner.readexactly(min(_DROP_CHUNK, remaining))
+            if not piece:
+                return b""
+            remaining -= len(piece)
+        import json
+
+        return json.dumps({"jsonrpc": "2.0", "method": FRAME_DROPPED, "params": {"size": n, "limit": self.max_frame}}).encode()
+
+
+class _LineBoundedStdin:
+    """stdin whose ``readline`` stops after :data:`MAX_HEADER_BYTES` (a header line
+    without an end must not grow without bound)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def readline(self) -> bytes:
+        return self.stream.readline(MAX_HEADER_BYTES)
+
+    def read(self, n: int) -> bytes:
+        return self.stream.read(n)
 
 
 @dataclass
@@ -67,8 +119,9 @@ class GolintLanguageServer(LanguageServer):
         self.codes: tuple[str, ...] = tuple(CODES)
         self.options = ParsedOptions()
         self.init_raw: Any = None
-        self.worker = Worker()
-        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="golint-ai")
+        # Two analysis processes: one slow directory does not delay the others.
+        self.worker = WorkerPool(int(os.environ.get("GOLINT_AI_WORKERS") or 2))
+        self.pool = ThreadPoolExecutor(max_workers=len(self.worker.workers) + 2, thread_name_prefix="golint-ai")
         self.pending: dict[str, asyncio.Task] = {}
         self.seq: dict[str, int] = {}
         self.published: dict[str, _Published] = {}
@@ -76,6 +129,49 @@ class GolintLanguageServer(LanguageServer):
         self.shown_errors: set[str] = set()
         self.last_stats: dict[str, int] = {}
         self.dumps: dict[str, tuple[tuple[int, int], Any]] = {}  # evidence path -> ((mtime_ns, size), Dump)
+
+    # -- transport -----------------------------------------------------------
+    def _start_io_async(self, stdin: Any = None, stdout: Any = None) -> None:
+        """pygls' stdio loop with a :class:`BoundedReader`."""
+        import sys
+        from threading import Event
+
+        from pygls.io_ import StdinAsyncReader, StdoutWriter, run_async
+
+        self._stop_event = Event()
+        reader = BoundedReader(StdinAsyncReader(_LineBoundedStdin(stdin or sys.stdin.buffer), self.thread_pool))
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(run_async(stop_event=self._stop_event, reader=reader, protocol=self.protocol, logger=log, error_handler=self.report_server_error))
+        except BrokenPipeError:
+            log.error("the connection to the client is lost; shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
+
+    def start_tcp(self, host: str, port: int) -> None:
+        """pygls' TCP server with a :class:`BoundedReader`."""
+        from threading import Event
+
+        from pygls.io_ import run_async
+
+        self._stop_event = stop_event = Event()
+
+        async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            self.protocol.set_writer(writer)  # type: ignore[arg-type]
+            await run_async(stop_event=stop_event, reader=BoundedReader(reader), protocol=self.protocol, logger=log, error_handler=self.report_server_error)
+            self.shutdown()
+
+        async def serve() -> None:
+            self._server = await asyncio.start_server(connection, host, port, limit=MAX_HEADER_BYTES)
+            async with self._server:
+                await self._server.serve_forever()
+
+        try:
+            asyncio.run(serve())
+        except asyncio.CancelledError:
+            pass
 
     # -- helpers -------------------------------------------------------------
     def unit(self) -> str:
@@ -122,6 +218,9 @@ class GolintLanguageServer(LanguageServer):
         old = self.pending.pop(directory, None)
         if old is not None and not old.done():
             old.cancel()
+        # An analysis of older contents still running for this directory stops at its
+        # next file or rule: its result would be dropped anyway.
+        self.worker.cancel(directory)
         self.pending[directory] = asyncio.ensure_future(self._run_later(directory, delay_s, self.seq[directory]))
 
     def schedule_all(self) -> None:
@@ -202,6 +301,9 @@ class GolintLanguageServer(LanguageServer):
             except WorkerCrashed as exc:
                 self.log_message(f"golint-ai: {exc}", types.MessageType.Error)
                 clean.extend(reported)
+            except AnalysisCancelled:
+                log.info("analysis of %s cancelled: newer contents are scheduled", directory)
+                return
         if self.seq.get(directory) != seq:
             return  # a newer run for this directory is scheduled: these results are stale
         for path in clean:
@@ -222,7 +324,7 @@ class GolintLanguageServer(LanguageServer):
                 by_path[d.span.path].append(d)
         from golint_ai.output.located import Locator
 
-        locator = Locator(sources, self.unit())  # type: ignore[arg-type]
+        locator = Locator(sources, self.unit(), lsp_lines=True)  # type: ignore[arg-type]
         for path, diags in by_path.items():
             uri, version, _ = snapshot[path]
             if not self._current(uri, version):
@@ -460,6 +562,9 @@ def create_server() -> GolintLanguageServer:
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: GolintLanguageServer, params: types.InitializeParams) -> None:
+        from golint_ai.server.textmodel import install
+
+        install(ls.workspace)  # lines end at \n, \r\n and \r only, as LSP says
         ls.init_raw = params.initialization_options
         ls.set_options(params.initialization_options)
         ls.worker.start()
@@ -484,6 +589,12 @@ def create_server() -> GolintLanguageServer:
                 )
             except Exception as exc:  # pragma: no cover - a client refusing is not fatal
                 log.info("file watcher registration failed: %s", exc)
+
+    @server.feature(FRAME_DROPPED)
+    def frame_dropped(ls: GolintLanguageServer, params: Any) -> None:
+        size = getattr(params, "size", "?")
+        limit = getattr(params, "limit", MAX_FRAME_BYTES)
+        ls.log_message(f"golint-ai: dropped a message of {size} bytes (the limit is {limit})", types.MessageType.Error)
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: GolintLanguageServer, params: Any = None) -> None:

@@ -35,6 +35,13 @@ class WorkerCrashed(Exception):
     pass
 
 
+class AnalysisCancelled(Exception):
+    """The job was cancelled (a newer version of its directory's documents is waiting)."""
+
+
+_CANCELLED = "cancelled"
+
+
 @dataclass
 class Reply:
     result: RunResult
@@ -42,7 +49,7 @@ class Reply:
     seconds: float = 0.0
 
 
-def _worker_main(conn: Any) -> None:  # pragma: no cover - runs in the child process
+def _worker_main(conn: Any, cancel: Any = None) -> None:  # pragma: no cover - runs in the child process
     import signal
 
     import sys
@@ -70,12 +77,20 @@ def _worker_main(conn: Any) -> None:  # pragma: no cover - runs in the child pro
             job, forget = msg[1], msg[2]
             for path in forget:
                 cache.forget(path)
-            if marker and any(marker in data for _, data in job.overrides):
-                time.sleep(3600)
+            from golint_ai.runner import AnalysisCancelled as Stop
+
+            should_stop = cancel.is_set if cancel is not None else None
             t0 = time.perf_counter()
             try:
-                result = analyze_job(job, cache)
+                if marker and any(marker in data for _, data in job.overrides):
+                    # A long analysis that looks at its cancel flag, as the real one does.
+                    if cancel is not None and cancel.wait(3600):
+                        raise Stop()
+                    time.sleep(3600)
+                result = analyze_job(job, cache, should_stop)
                 reply: Any = Reply(result, cache.stats.as_dict(), time.perf_counter() - t0)
+            except Stop:
+                reply = _CANCELLED
             except BaseException as exc:  # never die on one job
                 reply = exc if isinstance(exc, Exception) else RuntimeError(repr(exc))
             try:
@@ -91,8 +106,11 @@ class Worker:
         self._lock = threading.Lock()
         self._proc: Any = None
         self._conn: Any = None
+        self._cancel: Any = None
         self._forget: set[str] = set()
         self.restarts = 0
+        self.busy_with: str | None = None  # directory of the job running now
+        self.last_directory: str | None = None  # whose parses the cache holds
 
     def _start(self) -> None:
         import multiprocessing
@@ -100,10 +118,20 @@ class Worker:
         # spawn, not fork: the server process has threads (event loop, thread pool).
         ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_worker_main, args=(child,), name="golint-ai-analysis", daemon=True)
+        cancel = ctx.Event()
+        proc = ctx.Process(target=_worker_main, args=(child, cancel), name="golint-ai-analysis", daemon=True)
         proc.start()
         child.close()
-        self._proc, self._conn = proc, parent
+        self._proc, self._conn, self._cancel = proc, parent, cancel
+        self.last_directory = None
+
+    def cancel(self, directory: str) -> bool:
+        """Ask the job running for ``directory`` to stop (at its next file or rule)."""
+        cancel = self._cancel
+        if self.busy_with == directory and cancel is not None:
+            cancel.set()
+            return True
+        return False
 
     def _kill(self) -> None:
         proc, conn = self._proc, self._conn
@@ -134,6 +162,8 @@ class Worker:
                 self._kill()
                 self._start()
             forget, self._forget = tuple(self._forget), set()
+            self._cancel.clear()
+            self.busy_with = self.last_directory = job.directory
             try:
                 self._conn.send(("analyze", job, forget))
                 if not self._conn.poll(timeout):
@@ -148,9 +178,17 @@ class Worker:
                 self.restarts += 1
                 self._start()
                 raise WorkerCrashed(f"analysis worker died: {exc or type(exc).__name__}") from None
+            finally:
+                self.busy_with = None
+        if reply == _CANCELLED:
+            raise AnalysisCancelled(f"analysis of {job.directory} cancelled")
         if isinstance(reply, Exception):
             raise reply
         return reply
+
+    @property
+    def busy(self) -> bool:
+        return self._lock.locked()
 
     def close(self) -> None:
         with self._lock:
@@ -162,3 +200,59 @@ class Worker:
             if self._proc is not None:
                 self._proc.join(2)
             self._kill()
+
+
+class WorkerPool:
+    """Several workers, so one slow directory does not hold up the others.
+
+    A job goes to an idle worker, preferably the one that analysed its directory last
+    (its parse cache holds that directory's trees: re-parsing stays incremental); when
+    every worker is busy it waits for one. :meth:`cancel` stops the job running for a
+    directory when a newer version of its documents is scheduled.
+    """
+
+    def __init__(self, size: int = 2) -> None:
+        self.workers = [Worker() for _ in range(max(1, size))]
+        self._cond = threading.Condition()
+        self._idle = set(range(len(self.workers)))
+
+    @property
+    def restarts(self) -> int:
+        return sum(w.restarts for w in self.workers)
+
+    def start(self) -> None:
+        for w in self.workers:
+            w.start()
+
+    def forget(self, path: str) -> None:
+        for w in self.workers:
+            w.forget(path)
+
+    def cancel(self, directory: str) -> bool:
+        return any([w.cancel(directory) for w in self.workers])
+
+    def _take(self, directory: str) -> int:
+        with self._cond:
+            while not self._idle:
+                self._cond.wait()
+            same = [i for i in self._idle if self.workers[i].last_directory == directory]
+            fresh = [i for i in self._idle if self.workers[i].last_directory is None]
+            i = (same or fresh or sorted(self._idle))[0]
+            self._idle.discard(i)
+            return i
+
+    def _give_back(self, i: int) -> None:
+        with self._cond:
+            self._idle.add(i)
+            self._cond.notify()
+
+    def analyze(self, job: DirectoryJob, timeout: float) -> Reply:
+        i = self._take(job.directory)
+        try:
+            return self.workers[i].analyze(job, timeout)
+        finally:
+            self._give_back(i)
+
+    def close(self) -> None:
+        for w in self.workers:
+            w.close()
