@@ -50,6 +50,9 @@ class Settings:
     extra_go: tuple[GoFamily, ...] = ()
     extra_frameworks: tuple[Framework, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
+    # Python files: "auto" analyses the .py files that import torch or ctypes, "on" every
+    # .py file found, "off" none.
+    python: str = "auto"
     source: str | None = None  # the config file these came from
 
     @property
@@ -80,7 +83,8 @@ def validate_selectors(selectors: Iterable[str], codes: Iterable[str], where: st
     return tuple(out)
 
 
-_KEYS = {"select", "ignore", "exclude", "large-buffer-bytes", "tensor-types", "resources", "frameworks", "severity"}
+_KEYS = {"select", "ignore", "exclude", "large-buffer-bytes", "tensor-types", "resources", "frameworks", "severity", "python"}
+PYTHON_MODES = ("auto", "on", "off")
 
 
 def _str_list(value: Any, where: str, key: str) -> tuple[str, ...]:
@@ -133,6 +137,13 @@ def settings_from_table(table: dict[str, Any], where: str, codes: Iterable[str],
         except KnowledgeError as exc:
             raise ConfigError(str(exc)) from None
         kw["extra_frameworks"] = extra
+    if "python" in table:
+        mode = table["python"]
+        if isinstance(mode, bool):
+            mode = "on" if mode else "off"
+        if mode not in PYTHON_MODES:
+            raise ConfigError(f"{where}: `python` must be one of {', '.join(PYTHON_MODES)}, got {mode!r}")
+        kw["python"] = mode
     if "severity" in table:
         sev = table["severity"]
         if not isinstance(sev, dict):
