@@ -37,7 +37,7 @@ _MODEL_WORD = re.compile(
     r"transformer|unet|vae|clip|lm|llm|module|forward)s?$",
     re.I,
 )
-_LOSS_WORD = re.compile(r"(^|_)(loss|losses|criterion|criterions|loss_fn|lossfn|loss_func|objective)(_\w+)?$|^loss", re.I)
+_LOSS_WORD = re.compile(r"(^|_)(loss|losses|crit|criterion|criterions|loss_fn|lossfn|loss_func|objective)(_\w+)?$|^loss", re.I)
 _F_LOSSES = re.compile(r"(loss|entropy|kl_div|nll|mse|l1|hinge|margin|triplet|cosine_embedding)")
 
 

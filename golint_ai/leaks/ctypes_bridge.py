@@ -95,14 +95,23 @@ def char_p_results(f: "PyFile") -> Iterator[CharPResult]:
 
 def free_functions(f: "PyFile", library: str | None) -> list[str]:
     """Functions of ``library`` the file binds or calls whose name says they free memory
-    (``lib.FreeString``, ``lib.free_result``)."""
+    (``lib.FreeString``, ``lib.free_result``), as written (``lib.FreeString``); with
+    ``library`` None, of any library."""
     out: list[str] = []
     for n in f.walk():
         if isinstance(n, cst.Attribute) and _FREE_WORD.search(n.attr.value):
             base = dotted(n.value)
-            if base is not None and (library is None or base == library) and n.attr.value not in out:
-                out.append(n.attr.value)
+            if base is not None and (library is None or base == library) and f"{base}.{n.attr.value}" not in out:
+                out.append(f"{base}.{n.attr.value}")
     return out
+
+
+_STATIC = re.compile(r"version|errmsg|strerror|error_?string|last_?error|get_?error|error_?name|build_?info", re.I)
+
+
+def static_by_name(function: str) -> bool:
+    """Names of C functions that conventionally return static strings."""
+    return bool(_STATIC.search(function))
 
 
 # -- the Go side ----------------------------------------------------------------------

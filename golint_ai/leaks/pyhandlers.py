@@ -116,11 +116,11 @@ def _frozen_models(f: "PyFile") -> set[str]:
 
 
 def _self_decorated_generate(f: "PyFile") -> bool | None:
-    """True when the file defines ``generate`` under ``no_grad``/``inference_mode``,
+    """True when the file defines a ``generate`` method under ``no_grad``/``inference_mode``,
     False when it defines one without, None when it defines none."""
     seen = None
     for n in f.walk():
-        if isinstance(n, cst.FunctionDef) and n.name.value == "generate":
+        if isinstance(n, cst.FunctionDef) and n.name.value == "generate" and _enclosing_class(f, n) is not None:
             off = any(_grad_off_call(f, d.decorator) for d in n.decorators)
             seen = off if seen is None else seen and off
     return seen

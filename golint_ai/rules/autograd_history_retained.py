@@ -89,7 +89,7 @@ class AutogradHistoryRetained(Rule):
         msg = (
             f"`{site.value_text}` ({site.origin.what}) is accumulated into `{site.target}` {where} with its autograd "
             f"history, so every iteration's graph and saved activations stay alive — "
-            f"use `{site.value_text}.{site.remedy}()`"
+            + (f"use `{site.value_text}.{site.remedy}()`" if site.simple else "keep `.item()` or `.detach()` of the tensors in it")
         )
         return ctx.diagnostic(
             self.code, msg, site.node, related=[(site.origin.node, "the value gets its autograd history here")],

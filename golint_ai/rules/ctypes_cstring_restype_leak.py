@@ -12,7 +12,8 @@ callers release.
 
 Not flagged: `restype = c_void_p` (the pointer is kept and can be freed); `c_char_p`
 results of libraries that neither export from Go in the tree nor come with a free
-function (static strings such as version or error texts are never freed).
+function, and functions named like static strings (`version`, `errmsg`, `strerror`,
+`last_error`) of a library not built from Go in the tree.
 
 ## Why is this bad?
 For a `c_char_p` result ctypes copies the bytes into a Python `bytes` object and throws
@@ -86,19 +87,21 @@ class CtypesCstringRestypeLeak(Rule):
                 exports = B.go_exports(B.go_root(ctx.directory))
             go = exports.get(r.function)
             frees = B.free_functions(f, r.library)
-            if go is None and not frees:
+            if go is None and (not frees or B.static_by_name(r.function)):
                 continue
+            if go is not None and not frees:
+                frees = B.free_functions(f, None)
             free = frees[0] if frees else None
             lib = r.library or "lib"
             if go is not None:
                 where = display_path(go.path)
                 owner = f"the Go function `{go.name}` ({where}:{go.line}, `//export`ed, returns `*C.char` from `C.CString`)"
             else:
-                owner = f"`{r.function}`, whose library frees its results with `{lib}.{free}`,"
+                owner = f"`{r.function}`, whose library frees its results with `{free}`,"
             msg = (
                 f"`{r.binding}.restype = c_char_p` (line {f.line(r.assign)}): ctypes copies the result into `bytes` and drops "
                 f"the pointer, so the buffer {owner} allocates is never freed — set `restype = ctypes.c_void_p`, read it with "
-                f"`ctypes.string_at(ptr)`, then free it with `{lib}.{free or 'Free...'}(ptr)`"
+                f"`ctypes.string_at(ptr)`, then free it with `{free or lib + '.Free...'}(ptr)`"
             )
             extra = ()
             if go is not None:
