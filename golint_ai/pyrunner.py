@@ -21,6 +21,8 @@ def analyze_python_files(job: "DirectoryJob", files: list[tuple[str, bool]], rul
     from golint_ai.python.prefilter import worth_parsing
     from golint_ai.runner import _input_problem, read_input
 
+    if job.settings.python == "off":
+        return
     overrides = dict(job.overrides)
     for path, reported in files:
         if not reported:

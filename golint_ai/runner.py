@@ -154,8 +154,8 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
     overrides = dict(job.overrides)
     packages: dict[str, list[GoFile]] = {}
     for path, reported in job.files:
-        if not path.endswith(".go"):
-            continue
+        if path.endswith(".py"):
+            continue  # analysed by golint_ai.pyrunner
         display = display_path(path)
 
         def note(message: str, level: str = "warning", **kw) -> None:
