@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.python.parse import PyFile
 
 _COLLECT = {"append": -1, "extend": -1, "insert": 1, "add": 0, "appendleft": -1}
-_LOADER = re.compile(r"load|batch|data|epoch|tqdm|step|iter", re.I)
+_LOADER = re.compile(r"load|batch|data|epoch|tqdm|step", re.I)
 
 
 @dataclass(frozen=True)
@@ -155,8 +155,10 @@ def history_sinks(f: "PyFile") -> Iterator[HistorySink]:
             key = root.value if not self_attr else None
             if key is not None and key in feeders[0]:
                 continue  # summed to backpropagate once: intended
-            if key is not None and key in feeders[1] and loop is not None and not _training_loop(f, loop):
-                continue  # returned from a helper that sums a batch's losses for its caller
+            if key is not None and key in feeders[1] and loop is not None and (
+                not _training_loop(f, loop) or isinstance(scope, cst.FunctionDef) and scope.name.value == "forward"
+            ):
+                continue  # returned for the caller to backpropagate (a helper summing a batch's losses, a forward pass)
             simple = isinstance(value, (cst.Name, cst.Attribute))
             remedy = "item" if kind == "sum" else "detach"
             yield HistorySink(sink, value, " ".join(f.code(value).split()), origin, _target_text(f, acc), loop, remedy, simple)

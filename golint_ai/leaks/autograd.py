@@ -282,10 +282,20 @@ _ZEROING = ("zero_grad", "clear_grad", "clear_gradients", "zero_gradients", "res
 
 
 def backward_calls(f: "PyFile", body: cst.CSTNode) -> list[cst.Call]:
+    """Calls that add gradients to ``.grad``: ``loss.backward()``, ``accelerator.backward(loss)``,
+    ``self.manual_backward(loss)`` — not ``dist_autograd.backward(context_id, ...)``, whose
+    gradients live in the distributed autograd context of that one iteration."""
     return [
         n for n in walk_no_functions(body)
         if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value in ("backward", "manual_backward")
+        and not _distributed_backward(f, n)
     ]
+
+
+def _distributed_backward(f: "PyFile", call: cst.Call) -> bool:
+    if any(q.startswith("torch.distributed.autograd") for q in f.qualified_names(call.func)):
+        return True
+    return "dist_autograd" in (dotted(call.func.value) or "")  # type: ignore[attr-defined]
 
 
 def optimizer_steps(f: "PyFile", body: cst.CSTNode, optimizers: set[str]) -> list[cst.Call]:

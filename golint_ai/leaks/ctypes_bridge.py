@@ -41,6 +41,7 @@ class GoExport:
     start: int  # byte span of the func signature line
     end: int
     name: str
+    kept: bool = False  # the function keeps the C string in a table the library frees by id
 
 
 def _is_char_p(f: "PyFile", expr: cst.BaseExpression) -> bool:
@@ -82,10 +83,15 @@ def char_p_results(f: "PyFile") -> Iterator[CharPResult]:
         if not isinstance(n, cst.Assign):
             continue
         for t in n.targets:
-            if isinstance(t.target, cst.Name) and isinstance(n.value, (cst.Attribute, cst.Subscript, cst.Call)):
-                aliases[t.target.value] = n.value
-            if isinstance(t.target, cst.Attribute) and t.target.attr.value == "restype" and _is_char_p(f, n.value):
-                found.append((n, t.target.value, n.value))
+            pairs = [(t.target, n.value)]
+            # lib.fn.argtypes, lib.fn.restype = [c_char_p], c_char_p
+            if isinstance(t.target, cst.Tuple) and isinstance(n.value, cst.Tuple) and len(t.target.elements) == len(n.value.elements):
+                pairs = [(a.value, b.value) for a, b in zip(t.target.elements, n.value.elements)]
+            for target, value in pairs:
+                if isinstance(target, cst.Name) and isinstance(value, (cst.Attribute, cst.Subscript, cst.Call)):
+                    aliases[target.value] = value
+                if isinstance(target, cst.Attribute) and target.attr.value == "restype" and _is_char_p(f, value):
+                    found.append((n, target.value, value))
     for assign, fn, value in found:
         what = _function_of(fn, aliases)
         if what is None:
@@ -134,6 +140,22 @@ def go_root(directory: str) -> str:
     return os.path.abspath(directory)
 
 
+_CSTRING_VAR = re.compile(rb"(\w+)\s*:?=\s*C\.CString\(")
+
+
+def _kept_by_library(data: bytes, body_start: int) -> bool:
+    """Whether the exported function stores the ``C.CString`` it returns in a table
+    (``pointers[id] = s``): then the library can free it later (``freeMemory(id)``),
+    and ctypes dropping its copy of the pointer loses nothing."""
+    end = data.find(b"\n}", body_start)
+    body = data[body_start:end if end != -1 else len(data)]
+    for m in _CSTRING_VAR.finditer(body):
+        name = re.escape(m.group(1))
+        if re.search(rb"\][ \t]*=[ \t]*" + name + rb"\b", body) or re.search(rb"\bappend\([^)]*\b" + name + rb"\b", body):
+            return True
+    return False
+
+
 @lru_cache(maxsize=64)
 def go_exports(root: str) -> dict[str, GoExport]:
     """``//export``ed functions returning ``*C.char`` in the ``.go`` files under ``root``."""
@@ -163,5 +185,6 @@ def go_exports(root: str) -> dict[str, GoExport]:
                     continue
                 start = m.start(3)
                 line = data.count(b"\n", 0, start) + 1
-                out.setdefault(m.group(1).decode(), GoExport(path, line, start, m.end(3), m.group(1).decode()))
+                kept = _kept_by_library(data, m.end(3))
+                out.setdefault(m.group(1).decode(), GoExport(path, line, start, m.end(3), m.group(1).decode(), kept))
     return out

@@ -10,7 +10,9 @@ function and its file; or the file binds a free function of the same library
 (`lib.FreeString`, `lib.free_result`), which says the library hands out memory its
 callers release.
 
-Not flagged: `restype = c_void_p` (the pointer is kept and can be freed); `c_char_p`
+Not flagged: `restype = c_void_p` (the pointer is kept and can be freed); Go exports
+that keep the `C.CString` they return in a table (`pointers[id] = s`), so the library
+frees it later by id; `c_char_p`
 results of libraries that neither export from Go in the tree nor come with a free
 function, and functions named like static strings (`version`, `errmsg`, `strerror`,
 `last_error`) of a library not built from Go in the tree.
@@ -86,6 +88,8 @@ class CtypesCstringRestypeLeak(Rule):
             if exports is None:
                 exports = B.go_exports(B.go_root(ctx.directory))
             go = exports.get(r.function)
+            if go is not None and go.kept:
+                continue  # the Go side keeps the pointer and frees it by id
             frees = B.free_functions(f, r.library)
             if go is None and (not frees or B.static_by_name(r.function)):
                 continue

@@ -55,3 +55,19 @@ func Version() unsafe.Pointer {
 }
 
 func main() {}
+
+var kept = map[string]*C.char{}
+
+//export Lookup
+func Lookup(id *C.char) *C.char {
+	s := C.CString("{}")
+	kept[C.GoString(id)] = s
+	return s
+}
+
+//export ReleaseLookup
+func ReleaseLookup(id *C.char) {
+	key := C.GoString(id)
+	C.free(unsafe.Pointer(kept[key]))
+	delete(kept, key)
+}
