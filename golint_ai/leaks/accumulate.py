@@ -117,6 +117,11 @@ def _backward_feeders(f: "PyFile", scope: cst.CSTNode) -> tuple[set[str], set[st
     for n in walk_no_functions(scope):
         if isinstance(n, (cst.Return, cst.Yield)) and n.value is not None:
             returned |= _names_in(n.value)
+    # x = torch.cat(parts); return x: the parts are returned too
+    for _ in range(3):
+        for a in assigns:
+            if any(set(assigned_names(t.target)) & returned for t in a.targets):
+                returned |= _names_in(a.value)
     return feeders, returned
 
 

@@ -48,8 +48,8 @@ def _callee_name(call: cst.Call) -> str | None:
 def is_model_call(f: "PyFile", call: cst.Call) -> bool:
     """``model(x)``, ``self.net(x)``, ``model.forward(x)``: a call that runs a module's forward."""
     name = _callee_name(call)
-    if name is None or _BUILDERS.match(name):
-        return False
+    if name is None or _BUILDERS.match(name) or name[:1].isupper():
+        return False  # builders, and class constructions (`Transformer(...)` makes a module)
     if isinstance(call.func, cst.Attribute) and name == "forward":
         return True
     return bool(_MODEL_WORD.search(name)) and not name.lower().startswith("is_")
@@ -57,10 +57,11 @@ def is_model_call(f: "PyFile", call: cst.Call) -> bool:
 
 def is_loss_call(f: "PyFile", call: cst.Call) -> bool:
     """``criterion(out, y)``, ``loss_fn(...)``, ``F.cross_entropy(...)``, ``self.compute_loss(...)``."""
-    for q in f.qualified_names(call.func):
-        if q.startswith("torch.nn.functional.") and _F_LOSSES.search(q.rsplit(".", 1)[-1]):
-            return True
     name = _callee_name(call)
+    if name is not None and _F_LOSSES.search(name):
+        for q in f.qualified_names(call.func):
+            if q.startswith("torch.nn.functional.") and _F_LOSSES.search(q.rsplit(".", 1)[-1]):
+                return True
     if name is None or _BUILDERS.match(name) and "loss" not in name.lower():
         return False
     return bool(_LOSS_WORD.search(name)) or name.lower().startswith(("compute_loss", "calc_loss", "calculate_loss"))
@@ -71,8 +72,9 @@ def _grad_off_call(f: "PyFile", expr: cst.BaseExpression) -> bool:
     ``torch.set_grad_enabled(False)``, or the bare decorator ``@torch.no_grad``."""
     call = expr if isinstance(expr, cst.Call) else None
     func = call.func if call is not None else expr
-    names = f.qualified_names(func)
     tail = last_name(func)
+    # Qualified names only for names that could be an alias (`from torch import no_grad as ng`).
+    names = f.qualified_names(func) if tail is not None and tail not in _NO_GRAD | _SET_GRAD and isinstance(func, cst.Name) and _maybe_alias(f, tail) else frozenset()
     if tail in _NO_GRAD or names & _NO_GRAD_QUALIFIED:
         if call is not None and call.args and isinstance(call.args[0].value, cst.Name) and call.args[0].value.value == "False":
             return False  # inference_mode(False): tracking on
@@ -103,12 +105,31 @@ def grad_disabled(f: "PyFile", node: cst.CSTNode, module_level: bool = True) -> 
     return module_level and _module_switched_off(f)
 
 
+def _maybe_alias(f: "PyFile", name: str) -> bool:
+    """Whether ``name`` is imported under an alias from torch (``from torch import no_grad as ng``)."""
+    key = "_golint_torch_aliases"
+    if key not in f.__dict__:
+        aliases = set()
+        for n in f.walk():
+            if isinstance(n, cst.ImportFrom) and not isinstance(n.names, cst.ImportStar) and (dotted(n.module) or "").startswith("torch"):
+                for a in n.names:
+                    if a.asname is not None and isinstance(a.asname.name, cst.Name):
+                        aliases.add(a.asname.name.value)
+        f.__dict__[key] = aliases
+    return name in f.__dict__[key]
+
+
 def _switched_off_before(f: "PyFile", scope: cst.CSTNode, before: int) -> bool:
-    for n in walk_no_functions(scope):
-        if isinstance(n, cst.Expr) and isinstance(n.value, cst.Call) and _grad_off_call(f, n.value):
-            if last_name(n.value.func) in _SET_GRAD and f.byte_span(n)[0] < before:
-                return True
-    return False
+    key = "_golint_switch_offs"
+    cache = f.__dict__.setdefault(key, {})
+    offs = cache.get(id(scope))
+    if offs is None:
+        offs = []
+        for n in walk_no_functions(scope):
+            if isinstance(n, cst.Expr) and isinstance(n.value, cst.Call) and last_name(n.value.func) in _SET_GRAD and _grad_off_call(f, n.value):
+                offs.append(f.byte_span(n)[0])
+        cache[id(scope)] = offs
+    return any(o < before for o in offs)
 
 
 def _module_switched_off(f: "PyFile") -> bool:

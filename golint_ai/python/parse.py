@@ -4,6 +4,7 @@ A :class:`PyFile` parses on first use; a syntax error is kept (``syntax_error``)
 than raised, so the runner turns it into a notification. Metadata is resolved once per
 file: byte spans (for findings and fixes), positions (lines for messages), parents,
 scopes and qualified names (``T.no_grad`` is ``torch.no_grad`` after ``import torch as T``).
+Scopes and qualified names are resolved on the first question that needs them.
 """
 
 from __future__ import annotations
@@ -63,12 +64,16 @@ class PyFile:
         return self.wrapper.resolve(meta.ByteSpanPositionProvider)  # type: ignore[union-attr]
 
     @cached_property
-    def _positions(self):
-        return self.wrapper.resolve(meta.PositionProvider)  # type: ignore[union-attr]
-
-    @cached_property
-    def _parents(self):
-        return self.wrapper.resolve(meta.ParentNodeProvider)  # type: ignore[union-attr]
+    def _parents(self) -> dict:
+        # One plain walk: cheaper than libcst's ParentNodeProvider visitor.
+        parents: dict = {}
+        stack = [self.module]
+        while stack:
+            n = stack.pop()
+            for c in n.children:
+                parents[c] = n
+                stack.append(c)
+        return parents
 
     @cached_property
     def _scopes(self):
@@ -85,7 +90,7 @@ class PyFile:
 
     def line(self, node: cst.CSTNode) -> int:
         """1-based line where ``node`` starts."""
-        return self._positions[node].start.line
+        return self.source.line_of(self._spans[node].start) + 1
 
     def code(self, node: cst.CSTNode) -> str:
         """The source text of ``node`` (as written, comments and all)."""

@@ -129,3 +129,19 @@ class Pipeline:
             z = self.stage2.forward(y)
             out_futures.append(z)  # ok: GAI602 parts of one forward pass, returned for backward
         return torch.cat(out_futures)
+
+
+class OSABlock:
+    def forward(self, x):
+        concat_list = [x]
+        for module in self.conv_mid:
+            concat_list.append(module(x))  # ok: GAI602 parts of this forward pass, concatenated and returned
+        x = torch.cat(concat_list, dim=1)
+        return self.conv_concat(x)
+
+
+def build_stages(depths):
+    transformers = []
+    for i, d in enumerate(depths):
+        transformers += [Transformer(d, heads=4)]  # ok: GAI602 a class construction builds a module, runs no forward
+    return transformers
