@@ -46,13 +46,25 @@ class PyFile:
         try:
             module = cst.parse_module(self.data)
         except cst.ParserSyntaxError as exc:
-            first = exc.message.splitlines()[0] if exc.message else "invalid syntax"
-            self.syntax_error = PySyntaxError(exc.raw_line, exc.raw_column + 1, first)
+            self.syntax_error = self._locate(exc)
             return None
         except (UnicodeDecodeError, LookupError, SyntaxError) as exc:
             self.syntax_error = PySyntaxError(1, 1, f"cannot decode: {exc}")
             return None
         return meta.MetadataWrapper(module, unsafe_skip_copy=True)
+
+    def _locate(self, exc: "cst.ParserSyntaxError") -> PySyntaxError:
+        """Where the syntax error is, as CPython reports it (libcst's parser often points
+        past it); libcst's position when CPython accepts the file (syntax newer than
+        libcst knows)."""
+        try:
+            compile(self.data, self.source.display, "exec", dont_inherit=True)
+        except SyntaxError as err:
+            return PySyntaxError(err.lineno or 1, err.offset or 1, err.msg or "invalid syntax")
+        except (ValueError, MemoryError, RecursionError):
+            pass
+        first = exc.message.splitlines()[0] if exc.message else "invalid syntax"
+        return PySyntaxError(exc.raw_line, exc.raw_column + 1, f"not supported by the parser: {first}")
 
     @property
     def module(self) -> cst.Module:
