@@ -58,7 +58,9 @@ def parse_expectations(path: Path, display: str) -> Expectations:
             todo = bool(m.group(1))
             for s in _STRING.finditer(m.group(2)):
                 raw = s.group(1) if s.group(1) is not None else s.group(2)
-                if s.group(1) is not None:
+                if s.group(1) is not None and python:
+                    raw = raw.replace('\\"', '"')  # a regular expression as written, quotes escaped
+                elif s.group(1) is not None:
                     raw = raw.encode("utf-8").decode("unicode_escape")
                 parts = raw.split(None, 1)
                 if not parts:
