@@ -90,6 +90,16 @@ def _analyze_file(source, job: "DirectoryJob", rules: list["Rule"], out: "RunRes
         return
     ctx = PyFileContext(f, job.directory, job.settings)
     found: list[Diagnostic] = []
+    try:
+        _run_rules(ctx, active, source, found, out)
+    finally:
+        from golint_ai.python.syntax import remember_children
+
+        remember_children({})  # do not keep this file's tree alive
+    record(out, found, active, job.settings, source, sup)
+
+
+def _run_rules(ctx, active: list["Rule"], source, found: list[Diagnostic], out: "RunResult") -> None:
     for rule in active:
         try:
             found.extend(rule.check(ctx))
@@ -99,4 +109,3 @@ def _analyze_file(source, job: "DirectoryJob", rules: list["Rule"], out: "RunRes
             out.notifications.append(Notification(source.display, f"{rule.code}: internal error: {type(exc).__name__}: {exc}", "error", kind="internal"))
             if os.environ.get("GOLINT_AI_DEBUG"):
                 traceback.print_exc()
-    record(out, found, active, job.settings, source, sup)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Iterator
 import libcst as cst
 
 from golint_ai.leaks.autograd import GradOrigin, GradValues, backward_calls, grad_disabled, innermost_loop
-from golint_ai.python.syntax import assigned_names, dotted, last_name, walk_no_functions
+from golint_ai.python.syntax import assigned_names, children, dotted, last_name, walk_no_functions
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.python.parse import PyFile
@@ -96,7 +96,7 @@ def _names_in(expr: cst.CSTNode) -> set[str]:
         n = stack.pop()
         if isinstance(n, cst.Name):
             out.add(n.value)
-        stack.extend(n.children)
+        stack.extend(children(n))
     return out
 
 

@@ -77,15 +77,26 @@ class PyFile:
 
     @cached_property
     def _parents(self) -> dict:
-        # One plain walk: cheaper than libcst's ParentNodeProvider visitor.
+        # One plain walk: cheaper than libcst's ParentNodeProvider visitor. It also
+        # records every node's children, which libcst recomputes on each access.
+        from golint_ai.python.syntax import remember_children
+
         parents: dict = {}
+        kids: dict = {}
         stack = [self.module]
         while stack:
             n = stack.pop()
-            for c in n.children:
+            cs = kids[n] = tuple(n.children)
+            for c in cs:
                 parents[c] = n
                 stack.append(c)
+        self._kids = kids
+        remember_children(kids)
         return parents
+
+    def children(self, node: cst.CSTNode):
+        self._parents
+        return self._kids.get(node) or node.children
 
     @cached_property
     def _scopes(self):
@@ -134,8 +145,10 @@ class PyFile:
 
     def walk(self, root: cst.CSTNode | None = None) -> Iterator[cst.CSTNode]:
         """Every node below ``root`` (the module by default), parents before children."""
+        self._parents  # records the children
+        kids = self._kids
         stack = [root if root is not None else self.module]
         while stack:
             n = stack.pop()
             yield n
-            stack.extend(reversed(n.children))
+            stack.extend(reversed(kids.get(n) or n.children))

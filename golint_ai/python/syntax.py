@@ -7,6 +7,21 @@ from typing import Iterator
 import libcst as cst
 
 FUNCTIONS = (cst.FunctionDef, cst.Lambda)
+
+# libcst computes ``node.children`` with a visitor on every access; the file being
+# analysed records each node's children once (:meth:`PyFile.tree_index`) and walks read
+# them from here.
+_CHILDREN: dict = {}
+
+
+def remember_children(children: dict) -> None:
+    global _CHILDREN
+    _CHILDREN = children
+
+
+def children(node: cst.CSTNode):
+    kids = _CHILDREN.get(node)
+    return kids if kids is not None else node.children
 LOOPS = (cst.For, cst.While)
 
 
@@ -44,13 +59,13 @@ def method_call(node: cst.CSTNode, *names: str) -> cst.Attribute | None:
 def walk_no_functions(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
     """Nodes below ``root``, not entering nested functions, lambdas or classes (their
     bodies run some other time)."""
-    stack = list(reversed(root.children))
+    stack = list(reversed(children(root)))
     while stack:
         n = stack.pop()
         yield n
         if isinstance(n, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
             continue
-        stack.extend(reversed(n.children))
+        stack.extend(reversed(children(n)))
 
 
 def assigned_names(target: cst.BaseExpression) -> Iterator[str]:
