@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 
-SKIP_DIRS = frozenset({"vendor", "testdata", "node_modules"})
+SKIP_DIRS = frozenset({"vendor", "testdata", "node_modules", "__pycache__", "site-packages"})
+# Go files, and Python files (whether they are analysed is decided per directory by the
+# `python` setting and a byte prefilter).
+SOURCE_SUFFIXES = (".go", ".py")
 
 
 class DiscoveryError(ValueError):
@@ -67,6 +70,13 @@ def is_excluded(path: str, patterns: tuple[str, ...]) -> bool:
     return False
 
 
+def _source_name(name: str) -> bool:
+    """A Go file the go tool would read, or a Python file (``__init__.py`` included)."""
+    if name.endswith(".go"):
+        return not name.startswith((".", "_"))
+    return name.endswith(".py") and not name.startswith(".")
+
+
 def _regular(path: str) -> bool:
     """A regular file, or a symlink to one (never a pipe, socket or device)."""
     try:
@@ -76,7 +86,7 @@ def _regular(path: str) -> bool:
 
 
 def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
-    """Group the ``.go`` files under ``paths`` by directory."""
+    """Group the ``.go`` and ``.py`` files under ``paths`` by directory."""
     out = Discovered()
     explicit_files: dict[str, set[str]] = {}
     dirs: dict[str, set[str]] = {}
@@ -110,7 +120,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
             gofiles = {
                 os.path.abspath(os.path.join(root, f))
                 for f in files
-                if f.endswith(".go") and not f.startswith((".", "_")) and _regular(os.path.join(root, f)) and not is_excluded(os.path.join(root, f), exclude)
+                if _source_name(f) and _regular(os.path.join(root, f)) and not is_excluded(os.path.join(root, f), exclude)
             }
             if gofiles:
                 dirs.setdefault(os.path.abspath(root), set()).update(gofiles)
@@ -118,6 +128,9 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
         if d in dirs:
             continue  # the whole directory is analysed anyway
         siblings = set()
+        if not any(f.endswith(".go") for f in files):
+            out.directories[d] = sorted((f, True) for f in files)
+            continue  # Python files are analysed one by one: no package to read
         try:
             for f in os.listdir(d):
                 full = os.path.join(d, f)

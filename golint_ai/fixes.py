@@ -69,15 +69,27 @@ def plan_fixes(diagnostics: list["Diagnostic"], sources: dict[str, bytes], unsaf
             taken.extend(group)
             count += 1
         new = apply_edits(data, taken)
-        before = sum(1 for _ in error_nodes(parse(data).root_node))
-        after = sum(1 for _ in error_nodes(parse(new).root_node))
-        if after > before:
+        if path.endswith(".py"):
+            worse = _python_compiles(data) and not _python_compiles(new)
+        else:
+            before = sum(1 for _ in error_nodes(parse(data).root_node))
+            after = sum(1 for _ in error_nodes(parse(new).root_node))
+            worse = after > before
+        if worse:
             outcome.skipped.append(f"{path}: fixes would introduce a syntax error; not applied")
             continue
         if new != data:
             outcome.changed[path] = (data, new)
             outcome.applied += count
     return outcome
+
+
+def _python_compiles(data: bytes) -> bool:
+    try:
+        compile(data, "<fix>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return False
+    return True
 
 
 def _overlaps(a: "Edit", b: "Edit") -> bool:

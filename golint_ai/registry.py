@@ -50,6 +50,7 @@ FAMILIES = {
     "3": "native-resource",
     "4": "pool",
     "5": "unsafe-memory",
+    "6": "python-side",
 }
 
 _CODE = re.compile(r"^GAI[1-9][0-9]{2}$")
@@ -80,6 +81,9 @@ class Rule:
     # Whether the rule reports only from runtime evidence (`check --evidence`), never from
     # source alone: it has no Go samples, its tests run real programs.
     evidence_only: ClassVar[bool] = False
+    # The language of the files the rule reads: "go" (tree-sitter, a FileContext) or
+    # "python" (libcst, a PyFileContext).
+    language: ClassVar[str] = "go"
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         """Cheap byte prefilter: can this file hold a finding of this rule at all?"""
@@ -141,6 +145,8 @@ class Rule:
         module_tail = cls.__module__.rsplit(".", 1)[-1]
         if module_tail != cls.name.replace("-", "_"):
             raise ValueError(f"{where}: module must be named {cls.name.replace('-', '_')}.py")
+        if cls.language not in ("go", "python"):
+            raise ValueError(f"{where}: unknown language {cls.language!r}")
         if not cls.triggers and cls.is_candidate is Rule.is_candidate:
             raise ValueError(f"{where}: a rule needs byte triggers or its own is_candidate")
         doc = cls.doc()

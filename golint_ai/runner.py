@@ -40,6 +40,7 @@ class RunResult:
     skipped: int = 0  # reported files not analysed: too large, not regular files
     unreadable: int = 0  # reported files and directories that could not be read
     missing: int = 0  # paths given that do not exist (or cannot be looked at)
+    unselected: int = 0  # reported Python files the `python` setting leaves out (no torch/ctypes import)
     # display path -> file bytes, for files with findings (text output, fingerprints)
     sources: dict[str, bytes] = field(default_factory=dict)
 
@@ -90,6 +91,8 @@ def check_paths(
         settings = resolver.for_directory(directory)
         if settings.exclude:
             files = [(f, r) for f, r in files if not is_excluded(f, settings.exclude)]
+        if settings.python == "off":
+            files = [(f, r) for f, r in files if not f.endswith(".py")]
         if not files:
             continue
         result.files += sum(1 for _, r in files if r)
@@ -102,9 +105,10 @@ def check_paths(
         result.generated += part.generated
         result.skipped += part.skipped
         result.unreadable += part.unreadable
+        result.unselected += part.unselected
         result.sources.update(part.sources)
     unreadable_files = result.unreadable - len(found.unreadable)
-    result.files -= result.generated + result.skipped + unreadable_files
+    result.files -= result.generated + result.skipped + unreadable_files + result.unselected
     result.sort()
     return result
 
@@ -144,6 +148,14 @@ def analyze_directory(
 
     out = RunResult()
     rules = enabled_rules(job.settings)
+    py_files = [(p, r) for p, r in job.files if p.endswith(".py")]
+    if py_files:
+        from golint_ai.pyrunner import analyze_python_files
+
+        analyze_python_files(job, py_files, [r for r in rules if r.language == "python"], out)
+        if len(py_files) == len(job.files):
+            return out
+    rules = [r for r in rules if r.language == "go"]
     packages = read_packages(job, out, make_file)
     remember_sources(job.directory, [(os.path.basename(f.source.path), f.data) for files in packages.values() for f in files])
     for name in sorted(packages):
@@ -165,6 +177,8 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
     overrides = dict(job.overrides)
     packages: dict[str, list[GoFile]] = {}
     for path, reported in job.files:
+        if path.endswith(".py"):
+            continue  # analysed by golint_ai.pyrunner
         display = display_path(path)
 
         def note(message: str, level: str = "warning", **kw) -> None:
@@ -216,6 +230,48 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
                 note("file is not valid UTF-8; analysed with invalid bytes replaced", line=line)
         packages.setdefault(name, []).append(make_file(path, data, reported, display))
     return packages
+
+
+def read_input(path: str, data: bytes | None, note: Callable[..., None]) -> bytes | None:
+    """A file's bytes (``data`` when an editor buffer overrides the disk), or None after
+    noting why it cannot be analysed."""
+    if data is None:
+        try:
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode):
+                note("not a regular file; not analysed")
+                return None
+            if st.st_size > MAX_FILE_BYTES:
+                note(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
+                return None
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            note(f"cannot read file: {exc.strerror or exc}", "error")
+            return None
+    elif len(data) > MAX_FILE_BYTES:
+        note(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
+        return None
+    return data
+
+
+def record(out: RunResult, found: list[Diagnostic], active: list["Rule"], settings: Settings, source, sup) -> None:
+    """Deduplicate, level, suppress and keep one file's findings."""
+    seen: set[tuple] = set()
+    for d in found:
+        key = (d.code, d.span.start, d.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        rule_level = next(r.level.value for r in active if r.code == d.code)
+        d = replace(d, level=settings.level_for(d.code, rule_level))
+        line = source.line_of(d.span.start) + 1
+        directive = sup.find(d.code, line)
+        if directive is not None:
+            d = replace(d, suppressed=True, suppression_reason=directive.reason)
+        out.diagnostics.append(d)
+    if found:
+        out.sources[source.display] = source.data
 
 
 def _input_problem(data: bytes) -> str | None:

@@ -58,6 +58,9 @@ class Settings:
     evidence_min_minutes: int = 10
     evidence_min_count: int = 100
     evidence_allow_hosts: tuple[str, ...] = ()  # hosts besides loopback `--evidence URL` may name
+    # Python files: "auto" analyses the .py files that import torch or ctypes, "on" every
+    # .py file found, "off" none.
+    python: str = "auto"
     source: str | None = None  # the config file these came from
 
     @property
@@ -88,8 +91,9 @@ def validate_selectors(selectors: Iterable[str], codes: Iterable[str], where: st
     return tuple(out)
 
 
-_KEYS = {"select", "ignore", "exclude", "large-buffer-bytes", "tensor-types", "resources", "frameworks", "severity", "evidence"}
+_KEYS = {"select", "ignore", "exclude", "large-buffer-bytes", "tensor-types", "resources", "frameworks", "severity", "evidence", "python"}
 _EVIDENCE_KEYS = {"min-wait-minutes", "min-count", "allow-hosts"}
+PYTHON_MODES = ("auto", "on", "off")
 
 
 def _str_list(value: Any, where: str, key: str) -> tuple[str, ...]:
@@ -154,6 +158,13 @@ def settings_from_table(table: dict[str, Any], where: str, codes: Iterable[str],
                 kw[attr] = v
         if "allow-hosts" in ev:
             kw["evidence_allow_hosts"] = _str_list(ev["allow-hosts"], where, "evidence.allow-hosts")
+    if "python" in table:
+        mode = table["python"]
+        if isinstance(mode, bool):
+            mode = "on" if mode else "off"
+        if mode not in PYTHON_MODES:
+            raise ConfigError(f"{where}: `python` must be one of {', '.join(PYTHON_MODES)}, got {mode!r}")
+        kw["python"] = mode
     if "severity" in table:
         sev = table["severity"]
         if not isinstance(sev, dict):

@@ -39,6 +39,41 @@ class Suppressions:
         return None
 
 
+_PY_IGNORE = re.compile(rb"#\s*golint-ai:\s*ignore\b(\[[^\]\n]*\])?([^\n]*)$", re.M)
+_PY_NOQA = re.compile(rb"#\s*noqa\s*:\s*([\w\-, ]+)", re.M | re.I)
+
+
+def parse_suppressions_for(path: str, data: bytes) -> Suppressions:
+    """The suppression comments of a file in its language's comment syntax."""
+    return parse_python_suppressions(data) if path.endswith((".py", ".pyi")) else parse_suppressions(data)
+
+
+def parse_python_suppressions(data: bytes) -> Suppressions:
+    """Python comments: ``# golint-ai: ignore[GAI601,GAI602] reason`` and flake8/ruff
+    style ``# noqa: GAI601`` (a bare ``# noqa`` is about other linters and silences
+    nothing here), on the flagged line or the line above."""
+    by_line: dict[int, list[Directive]] = {}
+    malformed: list[tuple[int, str]] = []
+    if b"golint-ai" not in data and b"noqa" not in data.lower():
+        return Suppressions(by_line, malformed)
+    for m in _PY_IGNORE.finditer(data):
+        line = data.count(b"\n", 0, m.start()) + 1
+        inside = m.group(1).decode("utf-8", "replace")[1:-1] if m.group(1) else ""
+        parts = [p.strip().upper() for p in inside.split(",") if p.strip()]
+        if not parts or not all(_CODE.match(p) for p in parts):
+            malformed.append((line, "`# golint-ai: ignore` needs rule codes in brackets, e.g. `# golint-ai: ignore[GAI601] reason`"))
+            continue
+        reason = m.group(2).decode("utf-8", "replace").strip()
+        by_line.setdefault(line, []).append(Directive(line, tuple(parts), reason))
+    for m in _PY_NOQA.finditer(data):
+        line = data.count(b"\n", 0, m.start()) + 1
+        codes = [c.strip().upper() for c in m.group(1).decode("utf-8", "replace").replace(" ", ",").split(",") if c.strip()]
+        ours = tuple(c for c in codes if c.startswith("GAI") and _CODE.match(c))
+        if ours:
+            by_line.setdefault(line, []).append(Directive(line, ours, "noqa"))
+    return Suppressions(by_line, malformed)
+
+
 def parse_suppressions(data: bytes) -> Suppressions:
     by_line: dict[int, list[Directive]] = {}
     malformed: list[tuple[int, str]] = []

@@ -1,4 +1,5 @@
-"""The ``// want`` harness for Go sample packages (like go/analysis' analysistest).
+"""The ``// want`` harness for Go sample packages (like go/analysis' analysistest), and
+its ``# want`` twin for Python sample files.
 
 A line expecting findings ends with ``// want "GAI301"`` (several: ``// want "GAI301"
 "GAI501"``; raw strings in backquotes work too). The first token of a want string is
@@ -7,7 +8,8 @@ message: ``// want "GAI301 .*tflite_model_delete"``. Matching is two-way: every
 finding needs a want on its line and every want needs a finding. ``// ok: GAI301 why``
 documents a near miss (the line must stay silent, as every line without a want must).
 ``// todo-want "GAI301"`` and ``// todo-ok: GAI301`` record known false negatives and
-false positives; they fail loudly once the tool gets the line right.
+false positives; they fail loudly once the tool gets the line right. In ``.py`` files
+the same annotations live in ``#`` comments: ``# want "GAI601"``, ``# ok: GAI601 why``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from pathlib import Path
 _WANT = re.compile(r"//\s*(todo-)?want\s+((?:\"(?:[^\"\\]|\\.)*\"|`[^`]*`|\s)+)\s*$")
 _STRING = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`")
 _OK = re.compile(r"//\s*(todo-)?ok:\s*(GAI[0-9]{3})\b")
+# Python samples: the same annotations in `#` comments.
+_PY_WANT = re.compile(r"#\s*(todo-)?want\s+((?:\"(?:[^\"\\]|\\.)*\"|\s)+)\s*$")
+_PY_OK = re.compile(r"#\s*(todo-)?ok:\s*(GAI[0-9]{3})\b")
+SAMPLE_SUFFIXES = (".go", ".py")
 
 
 @dataclass(frozen=True)
@@ -42,21 +48,25 @@ class Expectations:
 def parse_expectations(path: Path, display: str) -> Expectations:
     out = Expectations()
     text = path.read_text("utf-8", errors="replace")
+    python = path.suffix == ".py"
+    want_re, ok_re, marker = (_PY_WANT, _PY_OK, "#") if python else (_WANT, _OK, "//")
     for i, line in enumerate(text.splitlines(), start=1):
-        if "//" not in line:
+        if marker not in line:
             continue
-        m = _WANT.search(line)
+        m = want_re.search(line)
         if m:
             todo = bool(m.group(1))
             for s in _STRING.finditer(m.group(2)):
                 raw = s.group(1) if s.group(1) is not None else s.group(2)
-                if s.group(1) is not None:
+                if s.group(1) is not None and python:
+                    raw = raw.replace('\\"', '"')  # a regular expression as written, quotes escaped
+                elif s.group(1) is not None:
                     raw = raw.encode("utf-8").decode("unicode_escape")
                 parts = raw.split(None, 1)
                 if not parts:
                     continue
                 out.wants.append(Want(display, i, parts[0], parts[1] if len(parts) > 1 else None, todo))
-        for ok in _OK.finditer(line):
+        for ok in ok_re.finditer(line):
             out.oks.append((display, i, ok.group(2), bool(ok.group(1))))
     return out
 
@@ -90,7 +100,7 @@ def check_sample(directory: str | Path, *, include_notifications: bool = False) 
     report = SampleReport()
     wants: list[Want] = []
     oks: list[tuple[str, int, str, bool]] = []
-    for go in sorted(directory.glob("*.go")):
+    for go in sorted(p for p in directory.iterdir() if p.suffix in SAMPLE_SUFFIXES):
         exp = parse_expectations(go, display_path(str(go)))
         wants.extend(exp.wants)
         oks.extend(exp.oks)
@@ -126,6 +136,6 @@ def check_sample(directory: str | Path, *, include_notifications: bool = False) 
 
 
 def sample_directories(root: str | Path) -> list[Path]:
-    """Every directory below ``root`` that holds ``.go`` files."""
+    """Every directory below ``root`` that holds ``.go`` or ``.py`` files."""
     root = Path(root)
-    return sorted({p.parent for p in root.rglob("*.go")})
+    return sorted({p.parent for suffix in SAMPLE_SUFFIXES for p in root.rglob(f"*{suffix}")})

@@ -22,7 +22,7 @@ def go_files(root: str) -> list[str]:
     from golint_ai.discovery import discover
 
     found = discover([root])
-    return [f for files in found.directories.values() for f, _ in files]
+    return [f for files in found.directories.values() for f, _ in files if f.endswith(".go")]
 
 
 def parse_floor(files: list[str]) -> tuple[float, int]:

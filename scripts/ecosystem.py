@@ -50,7 +50,7 @@ ECOSYSTEM = ROOT / "ecosystem"
 CORPUS = ECOSYSTEM / "corpus.toml"
 LEDGER = ECOSYSTEM / "ledger"
 # What the analysis reads; everything else in a snapshot is left out of the checkout.
-_EXPORT_SUFFIXES = (".go", ".h", ".hpp", ".hh")
+_EXPORT_SUFFIXES = (".go", ".h", ".hpp", ".hh", ".py")
 _EXPORT_NAMES = ("go.mod", "go.work")
 TARGETS = {"non-test": 0.90, "test": 0.80, "rule": 0.85}
 

@@ -306,7 +306,7 @@ def test_select_and_ignore(capsys, leak, flags, expected):
     [
         (["--select", "GAI999"], "GAI999"),
         (["--select", "GAI301,GAI9"], "GAI9"),
-        (["--ignore", "GAI6"], "GAI6"),
+        (["--ignore", "GAI7"], "GAI7"),
         (["--select", "FOO"], "FOO"),
         (["--ignore", "E501"], "E501"),
     ],

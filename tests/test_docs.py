@@ -52,6 +52,28 @@ def _go_blocks(markdown: str) -> list[str]:
     return re.findall(r"```go\n(.*?)```", markdown, re.S)
 
 
+def _py_blocks(markdown: str) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", markdown, re.S)
+
+
+PY_PRELUDE = "import ctypes\nimport torch\nimport torch.nn.functional as F\n\n"
+
+
+def _py_findings(tmp_path: Path, name: str, code: str, block: str, go_blocks: list[str]) -> list:
+    """A Python block in its own directory (a module tree with go.mod), with the section's
+    Go blocks beside it as the Go side of a ctypes bridge."""
+    d = tmp_path / name
+    d.mkdir()
+    (d / "go.mod").write_text("module example.com/doc\n\ngo 1.22\n")
+    for i, go in enumerate(go_blocks):
+        (d / f"bridge{i}.go").write_text('package main\n\n// #include <stdlib.h>\nimport "C"\n\n' + go)
+    (d / "doc.py").write_text(PY_PRELUDE + block)
+    compile(PY_PRELUDE + block, "doc.py", "exec")
+    result = check_paths([str(d / "doc.py")], ConfigResolver(CODES, cli_select=(code,)), jobs=1)
+    assert not [n for n in result.notifications if n.kind in ("syntax", "internal")], result.notifications
+    return [x for x in result.diagnostics if x.code == code]
+
+
 def _findings(tmp_path: Path, name: str, code: str, block: str) -> list:
     d = tmp_path / name
     d.mkdir()
@@ -65,6 +87,16 @@ def _findings(tmp_path: Path, name: str, code: str, block: str) -> list:
 @pytest.mark.parametrize("rule", ALL_RULES, ids=[r.code for r in ALL_RULES])
 def test_example_triggers_and_fix_does_not(rule, tmp_path):
     doc = rule.doc()
+    if rule.language == "python":
+        examples = _py_blocks(doc.section("Example"))
+        fixes = _py_blocks(doc.section("How to fix"))
+        assert examples and fixes, f"{rule.code}: Example and How to fix need a ```python block each"
+        go = _go_blocks(doc.section("Example"))
+        for i, block in enumerate(examples):
+            assert _py_findings(tmp_path, f"example{i}", rule.code, block, go), f"{rule.code}: Example block {i} does not trigger"
+        for i, block in enumerate(fixes):
+            assert not _py_findings(tmp_path, f"fixed{i}", rule.code, block, go), f"{rule.code}: How to fix block {i} still triggers"
+        return
     examples = _go_blocks(doc.section("Example"))
     fixes = _go_blocks(doc.section("How to fix"))
     assert examples and fixes, f"{rule.code}: Example and How to fix need a ```go block each"

@@ -447,14 +447,65 @@ async def test_file_that_does_not_parse(client: LanguageClient, tmp_path: Path):
 
 async def test_non_go_documents_are_ignored(client: LanguageClient, tmp_path: Path):
     await start(client, client.spec, tmp_path)
-    py = open_doc(client, write(tmp_path / "tool.py", "x = C.CString(s)\n"), "x = C.CString(s)\n", language="python")
     md = open_doc(client, write(tmp_path / "README.md", LEAKY), LEAKY, language="markdown")
+    txt = open_doc(client, write(tmp_path / "notes.txt", PY_LEAKY), PY_LEAKY, language="python")
     go = open_doc(client, write(tmp_path / "tok" / "leaky.go", LEAKY), LEAKY)
     await wait_publish(client, go)
-    for uri in (py, md):
+    for uri in (md, txt):
         client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     await asyncio.sleep(0.3)
     assert {p.uri for p in client.published} == {go}, [p.uri for p in client.published]
+
+
+# -- Python documents -----------------------------------------------------------------
+
+PY_LEAKY = """import torch
+
+
+def train(model, loader, optimizer, criterion):
+    total = 0
+    for x, y in loader:
+        optimizer.zero_grad()
+        loss = criterion(model(x), y)
+        loss.backward()
+        optimizer.step()
+        total += loss
+    return total
+"""
+PY_LEAK_LINE = 10  # 0-based line of `total += loss`
+
+
+async def test_python_document_published_fixed_and_ignored(client: LanguageClient, tmp_path: Path):
+    await start(client, client.spec, tmp_path)
+    path = write(tmp_path / "train" / "loop.py", PY_LEAKY)
+    uri = open_doc(client, path, PY_LEAKY, language="python")
+    [diag] = (await wait_publish(client, uri)).diagnostics
+    assert diag.code == "GAI602" and diag.source == "golint-ai"
+    assert (diag.range.start.line, diag.range.start.character) == (PY_LEAK_LINE, 8)
+    assert "`loss`" in diag.message and "line 8" in diag.message
+    assert diag.code_description is not None and diag.code_description.href.endswith("/docs/rules/GAI602.md")
+    actions = await _actions(client, uri, diag)
+    assert [a.title for a in actions] == ["Use `loss.item()` (unsafe fix)", "Ignore GAI602 on this line"]
+    fixed = apply_edits(PY_LEAKY, actions[0].edit.changes[uri])
+    assert "        total += loss.item()\n" in fixed
+    ignored = apply_edits(PY_LEAKY, actions[1].edit.changes[uri])
+    assert "        total += loss  # golint-ai: ignore[GAI602]\n" in ignored
+    for version, text in ((2, fixed), (3, ignored)):
+        n = len(client.published)
+        change(client, uri, version, text)
+        p = await wait_publish(client, uri, after=n)
+        assert (p.version, p.diagnostics) == (version, [])
+
+
+async def test_python_document_that_does_not_parse(client: LanguageClient, tmp_path: Path):
+    await start(client, client.spec, tmp_path)
+    broken = PY_LEAKY.replace("    for x, y in loader:", "    for x, y in loader\n")
+    uri = open_doc(client, write(tmp_path / "train" / "broken.py", broken), broken, language="python")
+    assert (await wait_publish(client, uri)).diagnostics == []
+    n = len(client.published)
+    change(client, uri, 2, PY_LEAKY)
+    p = await wait_publish(client, uri, after=n)
+    assert [d.code for d in p.diagnostics] == ["GAI602"]
 
 
 async def test_pathological_file_times_out_and_server_keeps_working(client: LanguageClient, tmp_path: Path):

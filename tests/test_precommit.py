@@ -117,3 +117,44 @@ def test_staged_leak_fails_and_fix_passes(hook_repo, tmp_path):
     proc = subprocess.run([*_pre_commit(), "run"], cwd=work, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Passed" in proc.stdout
+
+
+LEAKY_PY = """import torch
+
+
+def train(model, loader, optimizer, criterion):
+    for x, y in loader:
+        loss = criterion(model(x), y)
+        loss.backward()
+        optimizer.step()
+"""
+FIXED_PY = LEAKY_PY.replace("        loss = criterion", "        optimizer.zero_grad()\n        loss = criterion")
+
+
+def test_python_hook_fails_on_staged_leak_and_passes_when_fixed(hook_repo, tmp_path):
+    repo, rev = hook_repo
+    work = tmp_path / "project"
+    (work / "train").mkdir(parents=True)
+    _git(work, "init", "-q")
+    (work / ".pre-commit-config.yaml").write_text(f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n      - id: golint-ai-python\n")
+    # An unchanged sibling with its own leak, and a Python file without torch: neither is reported.
+    (work / "train" / "old.py").write_text(LEAKY_PY)
+    (work / "train" / "util.py").write_text("import os\n\nfor x in []:\n    x.backward()\n    opt.step()\n")
+    _git(work, "add", "-A")
+    _git(work, "commit", "-qm", "base", "--no-verify")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
+
+    (work / "train" / "loop.py").write_text(LEAKY_PY)
+    (work / "train" / "util.py").write_text("import os\n\nfor x in []:\n    x.backward()\n    opt.step()\n\n")
+    _git(work, "add", "train/loop.py", "train/util.py")
+    proc = subprocess.run([*_pre_commit(), "run"], cwd=work, capture_output=True, text=True, env=env)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "train/loop.py:8:" in out and "GAI601" in out
+    assert "old.py" not in out and "util.py" not in out
+
+    (work / "train" / "loop.py").write_text(FIXED_PY)
+    _git(work, "add", "train/loop.py")
+    proc = subprocess.run([*_pre_commit(), "run"], cwd=work, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Passed" in proc.stdout

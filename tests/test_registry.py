@@ -17,8 +17,15 @@ from golint_ai.testing import parse_expectations, sample_directories
 
 ROOT = Path(__file__).parent.parent
 SAMPLES = ROOT / "tests" / "go_samples"
+PY_SAMPLES = ROOT / "tests" / "py_samples"
+
+
+def samples_of(rule) -> Path:
+    return (PY_SAMPLES if rule.language == "python" else SAMPLES) / rule.code
+
+
 # Minimum positive / near-miss negative sites per rule (from the issues).
-MINIMUMS = {"GAI101": (12, 15), "GAI102": (12, 15), "GAI103": (12, 15), "GAI201": (12, 15), "GAI301": (12, 15), "GAI302": (10, 12), "GAI401": (10, 12), "GAI402": (10, 12), "GAI501": (10, 12), "GAI502": (10, 12)}
+MINIMUMS = {"GAI601": (12, 15), "GAI602": (12, 15), "GAI603": (12, 15), "GAI604": (12, 15), "GAI101": (12, 15), "GAI102": (12, 15), "GAI103": (12, 15), "GAI201": (12, 15), "GAI301": (12, 15), "GAI302": (10, 12), "GAI401": (10, 12), "GAI402": (10, 12), "GAI501": (10, 12), "GAI502": (10, 12)}
 
 
 def test_every_module_has_a_row_and_every_row_a_module():
@@ -58,7 +65,7 @@ def test_fix_availability_matches_behaviour(rule):
     from golint_ai.runner import check_paths
     from golint_ai.settings import ConfigResolver
 
-    result = check_paths([str(SAMPLES / rule.code)], ConfigResolver(CODES, cli_select=(rule.code,)), jobs=1)
+    result = check_paths([str(samples_of(rule))], ConfigResolver(CODES, cli_select=(rule.code,)), jobs=1)
     offered = [d for d in result.diagnostics if d.code == rule.code and d.fix is not None]
     if rule.fix_availability is FixAvailability.NONE:
         assert not offered
@@ -71,8 +78,8 @@ def test_sample_minimums(rule):
     if rule.evidence_only:
         pytest.skip(f"{rule.code} reports from runtime evidence only (tests/test_runtime_evidence.py)")
     wants = oks = 0
-    for d in sample_directories(SAMPLES / rule.code):
-        for go in d.glob("*.go"):
+    for d in sample_directories(samples_of(rule)):
+        for go in [*d.glob("*.go"), *d.glob("*.py")]:
             exp = parse_expectations(go, str(go))
             wants += sum(1 for w in exp.wants if w.code == rule.code and not w.todo)
             oks += sum(1 for o in exp.oks if o[2] == rule.code and not o[3])

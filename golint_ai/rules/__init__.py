@@ -15,6 +15,10 @@ from golint_ai.rules.unsafe_pointer_without_keepalive import UnsafePointerWithou
 from golint_ai.rules.reflect_header_slice import ReflectHeaderSlice
 from golint_ai.rules.pool_put_without_reset import PoolPutWithoutReset
 from golint_ai.rules.pool_retains_oversized_buffer import PoolRetainsOversizedBuffer
+from golint_ai.rules.grad_accumulates_without_zero_grad import GradAccumulatesWithoutZeroGrad
+from golint_ai.rules.autograd_history_retained import AutogradHistoryRetained
+from golint_ai.rules.inference_without_no_grad import InferenceWithoutNoGrad
+from golint_ai.rules.ctypes_cstring_restype_leak import CtypesCstringRestypeLeak
 
 ALL_RULES: tuple[type[Rule], ...] = (
     GoroutineCapturesLargeBuffer,
@@ -29,6 +33,10 @@ ALL_RULES: tuple[type[Rule], ...] = (
     PoolRetainsOversizedBuffer,
     UnsafePointerWithoutKeepalive,
     ReflectHeaderSlice,
+    GradAccumulatesWithoutZeroGrad,
+    AutogradHistoryRetained,
+    InferenceWithoutNoGrad,
+    CtypesCstringRestypeLeak,
 )
 
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in ALL_RULES}

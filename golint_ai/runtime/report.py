@@ -11,7 +11,7 @@ import sys
 from typing import IO
 
 from golint_ai.runtime.dump import Dump
-from golint_ai.runtime.mapping import Checkout, MappedGroup, source_line
+from golint_ai.runtime.mapping import Checkout, source_line
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
 

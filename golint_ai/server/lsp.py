@@ -53,6 +53,7 @@ SEVERITY = {
     "note": types.DiagnosticSeverity.Information,
 }
 _IGNORE_DIRECTIVE = re.compile(r"//\s*golint-ai:ignore\s+([A-Za-z0-9,]+)")
+_PY_IGNORE_DIRECTIVE = re.compile(r"#\s*golint-ai:\s*ignore\[([A-Za-z0-9, ]+)")
 
 # Frames larger than this are read and dropped in pieces, never held in memory: a client
 # announcing ``Content-Length: 99999999999`` must not kill the server.
@@ -198,7 +199,7 @@ class GolintLanguageServer(LanguageServer):
         self.options = parsed
 
     def go_documents(self) -> dict[str, Any]:
-        """Open Go documents by file path."""
+        """Open Go and Python documents by file path."""
         out = {}
         for uri, doc in list(self.workspace.text_documents.items()):
             path = _go_path(uri, getattr(doc, "language_id", None))
@@ -488,7 +489,8 @@ class GolintLanguageServer(LanguageServer):
             return None
         line = lines[line_no].rstrip("\r\n")
         code = str(diag.code)
-        m = _IGNORE_DIRECTIVE.search(line)
+        python = str(getattr(doc, "path", "") or doc.uri).endswith(".py")
+        m = (_PY_IGNORE_DIRECTIVE if python else _IGNORE_DIRECTIVE).search(line)
         if m is not None:
             codes = [c for c in m.group(1).split(",") if c]
             if code in codes:
@@ -497,7 +499,7 @@ class GolintLanguageServer(LanguageServer):
             text = "," + code
         else:
             col = _units(line, self.unit())
-            text = f" //golint-ai:ignore {code}"
+            text = f"  # golint-ai: ignore[{code}]" if python else f" //golint-ai:ignore {code}"
         pos = types.Position(line=line_no, character=col)
         return types.TextEdit(range=types.Range(start=pos, end=pos), new_text=text)
 
@@ -520,9 +522,9 @@ def _go_path(uri: str, language_id: str | None) -> str | None:
     path = to_fs_path(uri)
     if path is None:
         return None
-    if language_id not in (None, "", "go") and not path.endswith(".go"):
-        return None
-    if language_id in (None, "") and not path.endswith(".go"):
+    # Go and Python documents are analysed by file name (the runner picks the language
+    # by suffix), whatever language id the client gave.
+    if language_id != "go" and not path.endswith((".go", ".py")):
         return None
     return os.path.normpath(path)
 

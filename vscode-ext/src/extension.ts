@@ -107,7 +107,7 @@ async function start(): Promise<void> {
     options: { env: { ...process.env, PYTHONUNBUFFERED: "1" } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: "file", language: "go" }],
+    documentSelector: [{ scheme: "file", language: "go" }, { scheme: "file", language: "python" }],
     outputChannel: output,
     traceOutputChannel: output,
     initializationOptions: initializationOptions(),

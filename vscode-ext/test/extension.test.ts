@@ -92,7 +92,7 @@ beforeEach(() => {
   process.env.PATH = "/nonexistent-dir-for-tests";
 });
 
-test("activates one client for Go files, with per-folder settings as initializationOptions", async () => {
+test("activates one client for Go and Python files, with per-folder settings as initializationOptions", async () => {
   state.settings.path = { globalValue: [NODE] };
   state.settings.severity = { workspaceValue: { GAI301: "error" } };
   state.settings.evidence = { workspaceValue: ["goroutines.txt"] };
@@ -103,7 +103,7 @@ test("activates one client for Go files, with per-folder settings as initializat
   assert.equal(c.serverOptions.command, NODE);
   assert.deepEqual(c.serverOptions.args, ["server"]);
   assert.equal(c.serverOptions.transport, undefined); // stdio, without an extra `--stdio` argument
-  assert.deepEqual(c.clientOptions.documentSelector, [{ scheme: "file", language: "go" }]);
+  assert.deepEqual(c.clientOptions.documentSelector, [{ scheme: "file", language: "go" }, { scheme: "file", language: "python" }]);
   const init = c.clientOptions.initializationOptions;
   assert.deepEqual(init.settings[0].workspace, "file:///ws");
   assert.deepEqual(init.settings[0].severity, { GAI301: "error" });

@@ -1,0 +1,3 @@
+module example.com/bridge
+
+go 1.22
