@@ -83,6 +83,7 @@ receiver sees the same value. When the goroutine sends several times, make it
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
@@ -100,6 +101,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _SENDS_IN_GOROUTINES = compile_query("(go_statement (call_expression function: (func_literal) @lit))")
 _SENDS = compile_query("(send_statement) @send")
+_UNBUFFERED = re.compile(rb"make\(chan [^,\n]*?\)(?!\))")
 
 
 class GoroutineAbandonedSend(Rule):
@@ -112,7 +114,10 @@ class GoroutineAbandonedSend(Rule):
     triggers = (b"go func",)
 
     def is_candidate(self, data, settings) -> bool:
-        return b"go func" in data and b"make(chan" in data and b"<-" in data
+        if b"go func" not in data or b"make(chan" not in data or b"<-" not in data:
+            return False
+        # (a) needs a select; (b)-(d) an unbuffered `make(chan T)`
+        return b"select" in data or _UNBUFFERED.search(data) is not None
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         seen: set[int] = set()
