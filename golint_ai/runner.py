@@ -329,21 +329,7 @@ def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, ou
             sup = parse_suppressions(f.data)
             for line, msg in sup.malformed:
                 out.notifications.append(Notification(display, msg, "warning", line=line, kind="suppression"))
-            seen: set[tuple] = set()
-            for d in found:
-                key = (d.code, d.span.start, d.message)
-                if key in seen:
-                    continue
-                seen.add(key)
-                rule_level = next(r.level.value for r in active if r.code == d.code)
-                d = replace(d, level=settings.level_for(d.code, rule_level))
-                line = f.source.line_of(d.span.start) + 1
-                directive = sup.find(d.code, line)
-                if directive is not None:
-                    d = replace(d, suppressed=True, suppression_reason=directive.reason)
-                out.diagnostics.append(d)
-            if found:
-                out.sources[display] = f.data
+            record(out, found, active, settings, f.source, sup)
         except Exception as exc:  # pragma: no cover - last resort: never crash on input
             out.notifications.append(Notification(display, f"internal error: {type(exc).__name__}: {exc}", "error", kind="internal"))
             if os.environ.get("GOLINT_AI_DEBUG"):

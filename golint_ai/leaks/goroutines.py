@@ -919,7 +919,10 @@ def abandoned_send(ctx: "FileContext", send: "Node") -> AbandonedSend | None:
     return result
 
 
-def _abandoned_send(ctx: "FileContext", send: "Node") -> AbandonedSend | None:
+def unbuffered_send(ctx: "FileContext", send: "Node") -> "tuple[Goroutine, Binding, Node] | None":
+    """For a bare send of a goroutine literal (not of `main`'s lifetime) on a channel the
+    launching function makes unbuffered: the goroutine, the channel's binding in that
+    function, and its ``make`` call."""
     if is_guarded_send(send):
         return None
     g = goroutine_of_send(send)
@@ -931,7 +934,14 @@ def _abandoned_send(ctx: "FileContext", send: "Node") -> AbandonedSend | None:
     cap = channel_capacity(ctx, b)
     if cap is None or cap[2] != 0:
         return None
-    make = cap[0]
+    return g, b, cap[0]
+
+
+def _abandoned_send(ctx: "FileContext", send: "Node") -> AbandonedSend | None:
+    found = unbuffered_send(ctx, send)
+    if found is None:
+        return None
+    g, b, make = found
     select_receives = []
     for r in b.refs:
         if is_within(r, g.call):

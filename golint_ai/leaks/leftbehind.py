@@ -33,12 +33,13 @@ from golint_ai.leaks.goroutines import (
     _case_of_receive,
     _channel_binding,
     _channel_use,
+    _receiving_loop,
     _sends_once,
     channel_capacity,
-    goroutine_of_send,
     is_guarded_send,
     other_cases,
     program_lifetime,
+    unbuffered_send,
     waits_for,
 )
 
@@ -103,13 +104,6 @@ def _in_goroutine(lit: "Node") -> bool:
     return lit.type == "func_literal" and launching_goroutine(lit) is not None
 
 
-def _unbuffered(ctx: "FileContext", b: "Binding") -> "Node | None":
-    cap = channel_capacity(ctx, b)
-    if cap is None or cap[2] != 0:
-        return None
-    return cap[0]
-
-
 def _test_failure_exit(ctx: "FileContext", exit_node: "Node") -> bool:
     """An exit inside a branch that fails the test: the goroutine is left behind only in a
     failed test."""
@@ -125,17 +119,10 @@ def _test_failure_exit(ctx: "FileContext", exit_node: "Node") -> bool:
 
 def sender_left_behind(ctx: "FileContext", send: "Node") -> LeftBehind | None:
     """GAI102 (b)–(d) for one send statement of a goroutine literal."""
-    if is_guarded_send(send):
+    found = unbuffered_send(ctx, send)
+    if found is None:
         return None
-    g = goroutine_of_send(send)
-    if g is None or g.literal is None or program_lifetime(ctx, g):
-        return None
-    b = _channel_binding(ctx, send.child_by_field_name("channel"), g)
-    if b is None or b.function.id != g.function.id:
-        return None
-    make = _unbuffered(ctx, b)
-    if make is None:
-        return None
+    g, b, make = found
     uses = _f_uses(ctx, b, g)
     if uses is None or not uses.receives or any(k == "range" for k, _ in uses.receives):
         return None
@@ -147,11 +134,11 @@ def sender_left_behind(ctx: "FileContext", send: "Node") -> LeftBehind | None:
     sends = [s for s in _sends_on(g, send) if gflow.node_for(s) is not None]
     if any(gflow.can_repeat(gflow.node_for(s)) for s in sends):
         return None
-    once = len(uses.receives) == 1 and not _in_loop(uses.receives[0][1], g.function)
+    once = len(uses.receives) == 1 and not _receiving_loop(uses.receives[0][1], g.function)
     receive = uses.receives[0][1]
 
     # (c) N senders: the `go` in a loop of F, one receive.
-    loop = _in_loop(g.stmt, g.function)
+    loop = _receiving_loop(g.stmt, g.function)
     if loop is not None and once:
         if send.id != sends[0].id:
             return None
@@ -168,7 +155,7 @@ def sender_left_behind(ctx: "FileContext", send: "Node") -> LeftBehind | None:
 
     # (b) an exit of F reachable from the `go` without a receive. Receives in a loop
     # count per iteration (`for range n { <-done }`): that is (c)'s counting, not (b).
-    if send.id != sends[0].id or loop is not None or any(_in_loop(r, g.function) for _, r in uses.receives):
+    if send.id != sends[0].id or loop is not None or any(_receiving_loop(r, g.function) for _, r in uses.receives):
         return None
     start = flow.node_for(g.stmt)
     if start is None:
@@ -210,15 +197,6 @@ def _sends_on(g: Goroutine, send: "Node") -> list["Node"]:
         if n.type == "send_statement" and not is_guarded_send(n) and text(n.child_by_field_name("channel")).replace(" ", "") == channel:
             out.append(n)
     return sorted(out, key=lambda n: n.start_byte)
-
-
-def _in_loop(node: "Node", func: "Node") -> "Node | None":
-    for a in ancestors(node):
-        if a.id == func.id or a.type == "func_literal":
-            return None
-        if a.type == "for_statement":
-            return a
-    return None
 
 
 def _range_operand(loop: "Node") -> "Node | None":
