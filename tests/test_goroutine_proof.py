@@ -1,9 +1,9 @@
 """Runtime proof of the goroutine rules: the `proof` samples of GAI102 and GAI104 are
 compiled with a small harness and run. Every function with a `// want` finding must
 leave goroutines behind after it returns (they are blocked forever: the count never
-comes back), and every near miss must return to the baseline. The harness polls
-`runtime.NumGoroutine` after a GC; it waits on the count, not on a fixed sleep, and a
-blocked goroutine can never make a leak look fixed.
+comes back), and every near miss must return to the baseline. The harness waits on
+events, not on time: until the goroutines a call started have exited, or until every
+one still alive is parked in a channel wait after the call returned.
 
 Skipped where Go is missing; under CI=true a missing Go fails the test
 (scripts/install_test_tools.sh installs it)."""
@@ -21,38 +21,60 @@ SAMPLES = Path(__file__).parent / "go_samples"
 HARNESS = """package main
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
-	"time"
 
 	proof "proof/%(rule)s"
 )
 
-// settle waits until the goroutine count comes back to base, or until the deadline;
-// it returns the count above base.
-func settle(base int, deadline time.Duration) int {
-	end := time.Now().Add(deadline)
+var channelWait = [][]byte{[]byte("[chan send"), []byte("[chan receive"), []byte("[select"), []byte("[semacquire")}
+
+// blocked counts the goroutines parked in a channel operation, a select or a semaphore.
+func blocked() int {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	n := 0
+	for _, line := range bytes.Split(buf, []byte("\\n")) {
+		if !bytes.HasPrefix(line, []byte("goroutine ")) {
+			continue
+		}
+		for _, w := range channelWait {
+			if bytes.Contains(line, w) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// settle waits for an event, not a time: either every goroutine the call started has
+// exited (the count is back to base), or every one still alive is parked in a channel
+// wait that nothing can end (the call has returned and dropped the channels). It
+// returns the count above base.
+func settle(base, baseBlocked int) int {
 	for {
 		runtime.GC()
 		n := runtime.NumGoroutine()
-		if n <= base || time.Now().After(end) {
-			return n - base
+		if n <= base {
+			return 0
 		}
-		time.Sleep(time.Millisecond)
+		if blocked()-baseBlocked == n-base {
+			runtime.GC()
+			if m := runtime.NumGoroutine(); m == n && blocked()-baseBlocked == m-base {
+				return m - base
+			}
+		}
+		runtime.Gosched()
 	}
 }
 
 func main() {
 	for _, c := range proof.Cases() {
-		base := runtime.NumGoroutine()
+		base, baseBlocked := runtime.NumGoroutine(), blocked()
 		c.Run()
-		// A near miss's goroutines finish on their own; a leak's never do. Leaks are
-		// given a shorter deadline: their goroutines are blocked for good.
-		deadline := 10 * time.Second
-		if c.Leaks {
-			deadline = 300 * time.Millisecond
-		}
-		fmt.Printf("%%s %%d\\n", c.Name, settle(base, deadline))
+		fmt.Printf("%%s %%d\\n", c.Name, settle(base, baseBlocked))
 	}
 }
 """
