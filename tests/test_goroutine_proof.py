@@ -1,5 +1,6 @@
-"""Runtime proof of the goroutine rules: the `proof` samples of GAI102 and GAI104 are
-compiled with a small harness and run. Every function with a `// want` finding must
+"""Runtime proof of the goroutine rules: every sample package of GAI102 and GAI104
+with a ``Cases()`` table (driving its functions down the path an annotation is about)
+is compiled with a small harness and run. Every function with a `// want` finding must
 leave goroutines behind after it returns (they are blocked forever: the count never
 comes back), and every near miss must return to the baseline. The harness waits on
 events, not on time: until the goroutines a call started have exited, or until every
@@ -25,7 +26,7 @@ import (
 	"fmt"
 	"runtime"
 
-	proof "proof/%(rule)s"
+%(imports)s
 )
 
 var channelWait = [][]byte{[]byte("[chan send"), []byte("[chan receive"), []byte("[select"), []byte("[semacquire")}
@@ -71,11 +72,7 @@ func settle(base, baseBlocked int) int {
 }
 
 func main() {
-	for _, c := range proof.Cases() {
-		base, baseBlocked := runtime.NumGoroutine(), blocked()
-		c.Run()
-		fmt.Printf("%%s %%d\\n", c.Name, settle(base, baseBlocked))
-	}
+%(loops)s
 }
 """
 
@@ -101,22 +98,47 @@ def _annotated_functions(source: str) -> set[str]:
     return out
 
 
+def _runnable(pkg: Path) -> bool:
+    """A sample package the harness can drive: it declares a ``Cases()`` table."""
+    return any(re.search(r"^func Cases\(\) \[\]Case", f.read_text(), re.M) for f in pkg.glob("*.go"))
+
+
+LOOP = """	for _, c := range %(alias)s.Cases() {
+		base, baseBlocked := runtime.NumGoroutine(), blocked()
+		c.Run()
+		fmt.Printf("%(pkg)s %%s %%t %%d\\n", c.Name, c.Leaks, settle(base, baseBlocked))
+	}"""
+
+
 @pytest.mark.parametrize("rule", ["GAI102", "GAI104"])
 def test_findings_leak_at_run_time_and_near_misses_do_not(rule, tmp_path):
     go = _go()
-    sample = SAMPLES / rule / "proof" / "proof.go"
+    packages = sorted(d for d in (SAMPLES / rule).iterdir() if d.is_dir() and _runnable(d))
+    assert packages, f"{rule} has no proof samples"
     src = tmp_path / "src"
-    (src / "proof" / rule).mkdir(parents=True)
-    shutil.copy(sample, src / "proof" / rule / "proof.go")
+    imports, loops = [], []
+    for i, pkg in enumerate(packages):
+        (src / "proof" / rule / pkg.name).mkdir(parents=True)
+        for f in pkg.glob("*.go"):
+            shutil.copy(f, src / "proof" / rule / pkg.name / f.name)
+        imports.append(f'\tp{i} "proof/{rule}/{pkg.name}"')
+        loops.append(LOOP % {"alias": f"p{i}", "pkg": pkg.name})
     (src / "harness").mkdir()
-    (src / "harness" / "main.go").write_text(HARNESS % {"rule": rule})
+    (src / "harness" / "main.go").write_text(HARNESS % {"imports": "\n".join(imports), "loops": "\n".join(loops)})
     env = {**os.environ, "GO111MODULE": "off", "GOPATH": str(tmp_path), "GOFLAGS": "",
            "GOCACHE": os.environ.get("GOCACHE", str(Path.home() / ".cache" / "go-build"))}
     proc = subprocess.run([go, "run", "harness"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=600)
     assert proc.returncode == 0, proc.stderr
-    left = {name: int(n) for name, n in (line.split() for line in proc.stdout.splitlines())}
-    flagged = _annotated_functions(sample.read_text())
-    assert flagged, "the proof sample has no findings"
-    leaking = {name for name, n in left.items() if n > 0}
-    assert leaking == flagged, f"left behind at run time: {sorted(leaking)}; flagged statically: {sorted(flagged)}"
-    assert set(left) - flagged, "the proof sample needs near misses too"
+    rows = [line.split() for line in proc.stdout.splitlines()]
+    for pkg in packages:
+        left = {name: (declared == "true", int(n)) for p, name, declared, n in rows if p == pkg.name}
+        flagged = set()
+        for f in sorted(pkg.glob("*.go")):
+            flagged |= _annotated_functions(f.read_text())
+        assert flagged, f"{pkg.name} has no findings"
+        leaking = {name for name, (_, n) in left.items() if n > 0}
+        assert leaking == flagged, f"{pkg.name}: left behind at run time: {sorted(leaking)}; flagged statically: {sorted(flagged)}"
+        declared = {name for name, (d, _) in left.items() if d}
+        assert declared == flagged, f"{pkg.name}: Cases() declares leaks {sorted(declared)}; flagged: {sorted(flagged)}"
+        assert set(left) - flagged, f"{pkg.name} needs near misses too"
+        assert flagged <= set(left), f"{pkg.name}: flagged functions without a case: {sorted(flagged - set(left))}"
