@@ -14,7 +14,10 @@ passed on: every other use in F is a plain receive, a ``range``, a send, ``close
   cycle) while F receives once, outside any loop; the second send is stranded;
 - *no close for a range* (GAI104 a): the goroutine ranges over the channel and a path
   of F from the ``go`` to an exit passes no ``close`` (a ``defer close`` covers every
-  path).
+  path);
+- *receive with no sender* (GAI104 b): the goroutine waits once on the channel (or on a
+  select of such channels) and a path of F from the ``go`` to an exit neither sends on
+  nor closes it.
 
 Paths come from :class:`golint_ai.golang.paths.ControlFlow`: terminal calls (``panic``,
 ``log.Fatal``, ``t.Fatal``) end paths; a branch ending in a test failure is not an
@@ -33,6 +36,7 @@ from golint_ai.leaks.goroutines import (
     _case_of_receive,
     _channel_binding,
     _channel_use,
+    _receive_in,
     _receiving_loop,
     _sends_once,
     channel_capacity,
@@ -52,7 +56,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class LeftBehind:
-    case: str  # early-return | senders | double-send | no-close
+    case: str  # early-return | senders | double-send | no-close | no-sender
     node: "Node"  # the primary location: the stranded send, or the `go` statement
     channel: "Binding"
     make: "Node"
@@ -62,6 +66,7 @@ class LeftBehind:
     other: "Node | None" = None  # the first send (double send), or the loop (senders)
     sends_once: bool = False
     range_of: "Node | None" = None  # the loop's range operand, for `make(chan T, len(x))`
+    names: tuple[str, ...] = ()  # every channel a select waits on (no-sender)
 
 
 @dataclass(frozen=True)
@@ -254,3 +259,171 @@ def receiver_left_behind(ctx: "FileContext", rng: "Node") -> LeftBehind | None:
     e = exits[0]
     exit_ast = e.ast if e.id != flow.end else _closing_brace(g.function)
     return LeftBehind("no-close", g.stmt, b, cap[0], g, exit=exit_ast, receive=rng, other=closes[0] if closes else None)
+
+
+# -- GAI104 (b) ----------------------------------------------------------------------------
+_STRAIGHT = frozenset({
+    "block", "statement_list", "expression_statement", "short_var_declaration", "assignment_statement",
+    "expression_list", "parenthesized_expression", "var_declaration", "var_spec", "receive_statement",
+    "communication_case", "select_statement", "labeled_statement", "argument_list", "call_expression",
+    "return_statement",
+})
+
+
+def receive_without_sender(ctx: "FileContext", recv: "Node") -> LeftBehind | None:
+    """GAI104 (b) for one ``<-ch`` a goroutine literal waits on once: some path of F from
+    the ``go`` to an exit neither sends on nor closes any channel the wait can end on.
+
+    The wait is the goroutine's own (not in a nested literal), unconditional and not in a
+    loop (a one-shot waiter such as ``<-ready; work()``); in a select, every case receives
+    on such a channel (a ``ctx.Done()``, timer or ``default`` case can end it otherwise).
+    Each channel is made in F, used in F only by sends and closes after the ``go`` (no
+    other goroutine touches it, it is not returned, stored or passed on) and received by
+    the goroutine only there."""
+    lit = enclosing_function(recv)
+    if lit is None or lit.type != "func_literal":
+        return None
+    from golint_ai.leaks.goroutines import launching_goroutine
+
+    g = launching_goroutine(lit)
+    if g is None or program_lifetime(ctx, g):
+        return None
+    for a in ancestors(recv):
+        if a.id == lit.id:
+            break
+        if a.type not in _STRAIGHT and a.type != "unary_expression":
+            return None  # conditional, in a loop, an argument: not a plain one-shot wait
+    case = _case_of_receive(recv)
+    receives = [recv]
+    if case is not None:
+        receives = []
+        for c in [case, *other_cases(case)]:
+            comm = c.child_by_field_name("communication") if c.type == "communication_case" else None
+            r = _receive_in(comm) if comm is not None else None
+            if r is None:
+                return None  # a default or a send case: the select does not only wait
+            receives.append(r)
+        if min(receives, key=lambda r: r.start_byte).id != recv.id:
+            return None  # each select once, at its first case
+    bindings, releases = [], []
+    for r in receives:
+        operand = unparen(r.child_by_field_name("operand"))
+        b = _channel_binding(ctx, operand, g) if operand is not None else None
+        if b is None or b.function.id != g.function.id or channel_capacity(ctx, b) is None:
+            return None  # a context, a timer, a field, a parameter: not F's to end
+        found = _releasing_uses(ctx, b, g, r)
+        if found is None:
+            return None
+        bindings.append(b)
+        releases.extend(found)
+    if waits_for(ctx, g):
+        return None  # F waits for the goroutine: without a send it hangs, it does not leak
+    flow = ctx.flow(g.function)
+    start = flow.node_for(g.stmt)
+    if start is None:
+        return None
+    ids = set()
+    for rel in releases:
+        loop = _receiving_loop(rel, g.function)
+        if loop is not None and not is_within(g.stmt, loop):
+            return None  # signalled from a loop (`if i == 0 { close(ready) }`): paths cannot count iterations
+        node = flow.node_for(rel)
+        if node is None or not flow.reaches(start, node):
+            return None  # a send before the `go` (a buffered value) or outside the flow
+        ids.add(node.id)
+    prunes = correlated_prunes(g.stmt, g.function)
+    exits = flow.leaking_exits(start, stops=lambda n: n.id in ids, prunes=prunes)
+    exits = [e for e in exits if e.ast is not None and not _test_failure_exit(ctx, e.ast)]
+    if not exits:
+        return None
+    e = exits[0]
+    exit_ast = e.ast if e.id != flow.end else _closing_brace(g.function)
+    make = channel_capacity(ctx, bindings[0])[0]
+    return LeftBehind("no-sender", g.stmt, bindings[0], make, g, exit=exit_ast, receive=recv,
+                      other=min(releases, key=lambda n: n.start_byte) if releases else None,
+                      names=tuple(dict.fromkeys(b.name for b in bindings)))
+
+
+def _releasing_uses(ctx: "FileContext", b: "Binding", g: Goroutine, recv: "Node") -> list["Node"] | None:
+    """F's sends on and closes of the channel; None when the channel can be ended by
+    anyone else (it escapes, another literal uses it, F receives from it too, a deferred
+    send or close covers every exit) or the goroutine uses it again."""
+    out = []
+    for r in b.refs:
+        if r.id == b.ident.id:
+            continue
+        if is_within(r, g.call) and not is_within(r, g.literal):
+            continue  # handed to the literal's parameter
+        use = _channel_use(r)
+        if use is None:
+            return None  # returned, stored, passed on
+        kind, node = use
+        if is_within(r, g.call):
+            if kind == "recv" and node.id == recv.id or kind == "len":
+                continue
+            return None  # the goroutine receives twice, sends, closes: another shape
+        owner = enclosing_function(r)
+        if owner is None or owner.id != g.function.id:
+            return None  # another literal may end the wait
+        if kind in ("recv", "range"):
+            return None  # F consumes it too
+        if kind in ("send", "close"):
+            if any(a.type == "defer_statement" for a in ancestors(node) if is_within(a, g.function)):
+                return None  # runs on every exit
+            out.append(node)
+    return out
+
+
+def correlated_prunes(go_stmt: "Node", func: "Node"):
+    """Guards that cannot be taken on a path through ``go_stmt``: the other outcome of an
+    ``if`` condition the ``go`` sits under, when the condition is a plain name or a
+    negated one (``if wait { go ... }`` ... ``if wait { close(ready) }``) that F never
+    reassigns (checked by text: the name is not assigned in F)."""
+    from golint_ai.golang.paths import Guard
+
+    held: dict[str, bool] = {}
+    child = go_stmt
+    for a in ancestors(go_stmt):
+        if a.id == func.id:
+            break
+        if a.type == "if_statement":
+            cond = unparen(a.child_by_field_name("condition"))
+            cons = a.child_by_field_name("consequence")
+            alt = a.child_by_field_name("alternative")
+            value = True if cons is not None and cons.id == child.id else False if alt is not None and alt.id == child.id else None
+            if cond is not None and value is not None:
+                name, v = _plain_condition(cond)
+                if name is not None and not _assigned_in(func, name):
+                    held[name] = value if v else not value
+        child = a
+
+    def prunes(guard: "Guard") -> bool:
+        cond = unparen(guard.condition)
+        if cond is None or cond.type == "expression_case":
+            return False
+        name, v = _plain_condition(cond)
+        if name is None or name not in held:
+            return False
+        return (guard.value if v else not guard.value) != held[name]
+
+    return prunes
+
+
+def _plain_condition(cond: "Node") -> tuple[str | None, bool]:
+    if cond.type in ("identifier", "selector_expression") and "(" not in text(cond):
+        return text(cond), True
+    if cond.type == "unary_expression" and text(cond.child_by_field_name("operator")) == "!":
+        inner = unparen(cond.child_by_field_name("operand"))
+        if inner is not None and inner.type in ("identifier", "selector_expression") and "(" not in text(inner):
+            return text(inner), False
+    return None, True
+
+
+def _assigned_in(func: "Node", name: str) -> bool:
+    body = func.child_by_field_name("body")
+    if body is None:
+        return False
+    data = body.text
+    import re
+
+    return re.search(rb"(?<![\w.])" + re.escape(name.encode()) + rb"\s*(?:,[^=\n]*)?(?:=|\+\+|--)(?!=)", data) is not None

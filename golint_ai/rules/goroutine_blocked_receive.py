@@ -1,15 +1,23 @@
-"""Worker goroutine ranges over a channel that the launching function never closes on some path.
+"""Goroutine waits on a channel (a range or a one-shot receive) that some path of its launcher never closes or sends on.
 
 ## What it does
-Checks for a goroutine launched in a function F that ranges over a channel made in F
-(`for job := range jobs`) when some path of F from the `go` statement to an exit
-passes no `close(jobs)`: an early `return`, a branch that skips the close, or no close
-at all. A `defer close(jobs)` covers every path.
+Checks for a goroutine launched in a function F that waits on a channel made in F when
+some path of F from the `go` statement to an exit never ends the wait:
 
-It does not flag channels that leave F (returned, stored, passed to another function:
-someone else may close them), workers that also watch a context (`ctx.Done()`), workers
-F waits for (`wg.Wait()`: without a close F would hang, not leave them behind),
-goroutines of `main` (they end with the process), exits that fail the test, or
+- (a) *no close for a range*: the goroutine ranges over the channel
+  (`for job := range jobs`) and the path passes no `close(jobs)` (an early `return`, a
+  branch that skips the close, or no close at all). A `defer close(jobs)` covers every
+  path.
+- (b) *receive with no sender*: the goroutine waits once (`<-ready`, `v := <-in`, or a
+  select whose every case receives on such channels) and the path neither sends on nor
+  closes the channel: the only signal sits on a branch the path skips.
+
+It does not flag channels that leave F (returned, stored, passed to another function
+or used by another function literal: someone else may close them), waits that also
+watch a context, a timer or a `default`, conditional waits, workers that also watch a
+context (`ctx.Done()`), workers F waits for (`wg.Wait()`: without a close F would
+hang, not leave them behind), goroutines of `main` (they end with the process), exits
+that fail the test, signals sent from inside a loop (paths cannot count iterations), or
 channels F itself also receives from.
 
 ## Why is this bad?
@@ -70,7 +78,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.golang.query import captures, compile_query
-from golint_ai.leaks.leftbehind import receiver_left_behind
+from golint_ai.golang.walk import text
+from golint_ai.leaks.leftbehind import receive_without_sender, receiver_left_behind
 from golint_ai.registry import Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,7 +89,12 @@ if TYPE_CHECKING:  # pragma: no cover
 _RANGES_IN_GOROUTINES = compile_query(
     "(go_statement (call_expression function: (func_literal body: (block) @body)))"
 )
-_RANGES = compile_query("(for_statement (range_clause) @range)")
+_WAITS = compile_query(
+    """
+    (for_statement (range_clause) @range)
+    (unary_expression) @recv
+    """
+)
 
 
 class GoroutineBlockedReceive(Rule):
@@ -91,28 +105,59 @@ class GoroutineBlockedReceive(Rule):
     tags = ("goroutine", "channel")
 
     def is_candidate(self, data: bytes, settings) -> bool:
-        return b"go func" in data and b"range " in data and b"make(chan" in data
+        return b"go func" in data and b"make(chan" in data and (b"range " in data or b"<-" in data)
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         seen: set[int] = set()
         for body in captures(_RANGES_IN_GOROUTINES, ctx.root).get("body", []):
             if ctx.file.in_broken_code(body):
                 continue
-            for rng in captures(_RANGES, body).get("range", []):
+            found_here = captures(_WAITS, body)
+            for rng in found_here.get("range", []):
                 found = receiver_left_behind(ctx, rng)
-                if found is None or found.node.id in seen:
+                if found is not None and found.node.id not in seen:
+                    seen.add(found.node.id)
+                    yield self._no_close(ctx, found)
+            for recv in found_here.get("recv", []):
+                if text(recv.child_by_field_name("operator")) != "<-":
                     continue
-                seen.add(found.node.id)
-                ch = found.channel.name
-                exit_kind = "returns" if found.exit.type == "return_statement" else "ends"
-                fname = ctx.function_name(found.goroutine.stmt) or "the function"
-                closed = f" (it closes `{ch}` at line {ctx.line(found.other)} only on other paths)" if found.other is not None else ""
-                yield ctx.diagnostic(
-                    self.code,
-                    f"goroutine ranges over `{ch}` (line {ctx.line(found.receive)}) until it is closed, but `{fname}` "
-                    f"{exit_kind} at line {ctx.line(found.exit)} without closing it{closed}; the goroutine then waits "
-                    f"forever with everything it references; `defer close({ch})` after making it",
-                    found.node,
-                    related=[(found.receive, f"blocks here once `{ch}` is drained"), (found.exit, "this exit leaves it behind")],
-                    launch=found.goroutine.stmt,
-                )
+                found = receive_without_sender(ctx, recv)
+                if found is not None and found.node.id not in seen:
+                    seen.add(found.node.id)
+                    yield self._no_sender(ctx, found)
+
+    def _no_close(self, ctx: "FileContext", found) -> "Diagnostic":
+        ch = found.channel.name
+        exit_kind = "returns" if found.exit.type == "return_statement" else "ends"
+        fname = ctx.function_name(found.goroutine.stmt) or "the function"
+        closed = f" (it closes `{ch}` at line {ctx.line(found.other)} only on other paths)" if found.other is not None else ""
+        return ctx.diagnostic(
+            self.code,
+            f"goroutine ranges over `{ch}` (line {ctx.line(found.receive)}) until it is closed, but `{fname}` "
+            f"{exit_kind} at line {ctx.line(found.exit)} without closing it{closed}; the goroutine then waits "
+            f"forever with everything it references; `defer close({ch})` after making it",
+            found.node,
+            related=[(found.receive, f"blocks here once `{ch}` is drained"), (found.exit, "this exit leaves it behind")],
+            launch=found.goroutine.stmt,
+        )
+
+    def _no_sender(self, ctx: "FileContext", found) -> "Diagnostic":
+        ch = "` or `".join(found.names) if found.names else found.channel.name
+        exit_kind = "returns" if found.exit.type == "return_statement" else "ends"
+        fname = ctx.function_name(found.goroutine.stmt) or "the function"
+        if found.other is not None:
+            only = f"; it sends on or closes `{ch}` only on other paths (line {ctx.line(found.other)})"
+        else:
+            only = f"; nothing sends on or closes `{ch}`"
+        related = [(found.receive, f"waits here for `{ch}`"), (found.exit, "this exit leaves it behind")]
+        if found.other is not None:
+            related.append((found.other, "the only signal, skipped on that path"))
+        return ctx.diagnostic(
+            self.code,
+            f"goroutine waits on `{ch}` (line {ctx.line(found.receive)}), but `{fname}` {exit_kind} at line "
+            f"{ctx.line(found.exit)} without sending on or closing it{only}; the goroutine then waits forever with "
+            f"everything it references; `defer close({found.channel.name})` after making it, or signal it on every path",
+            found.node,
+            related=related,
+            launch=found.goroutine.stmt,
+        )
