@@ -1,4 +1,4 @@
-"""Goroutine waits on a channel (a range or a one-shot receive) that some path of its launcher never closes or sends on.
+"""Goroutine waits on a channel, or runs until a Stop method, that some path of its launcher never signals or calls.
 
 ## What it does
 Checks for a goroutine launched in a function F that waits on a channel made in F when
@@ -11,6 +11,13 @@ some path of F from the `go` statement to an exit never ends the wait:
 - (b) *receive with no sender*: the goroutine waits once (`<-ready`, `v := <-in`, or a
   select whose every case receives on such channels) and the path neither sends on nor
   closes the channel: the only signal sits on a branch the path skips.
+- (c) *method contract*: a type of the package whose method (`Start`, or its
+  constructor `NewT`) launches a goroutine that only ends when another method closes,
+  signals or cancels one of its fields (`Stop` closing `s.quit`, `Close` calling
+  `s.cancel()`) is a resource, and that method is its release: F starts such a value
+  held in a local and some path neither stops it nor hands it on (returns it, stores
+  it in a field, passes it to another function). The finding is at the call that starts
+  it (`s.Start()` or `NewT(...)`), with the type's `go` statement as related location.
 
 It does not flag channels that leave F (returned, stored, passed to another function
 or used by another function literal: someone else may close them), waits that also
@@ -18,7 +25,11 @@ watch a context, a timer or a `default`, conditional waits, workers that also wa
 context (`ctx.Done()`), workers F waits for (`wg.Wait()`: without a close F would
 hang, not leave them behind), goroutines of `main` (they end with the process), exits
 that fail the test, signals sent from inside a loop (paths cannot count iterations), or
-channels F itself also receives from.
+channels F itself also receives from. For (c) it does not flag values stopped by a
+`defer`, a closure or a registered method value (`t.Cleanup(s.Stop)`), parameters and
+package-level values (their owner stops them), error paths of the start itself
+(`if err := s.Start(); err != nil { return err }`), types whose goroutine can end by
+itself or is launched only under a condition, and starts whose own method stops it.
 
 ## Why is this bad?
 `range` over a channel ends only when the channel is closed. When F returns without
@@ -71,15 +82,22 @@ func process(items []Item) error {
 	return nil
 }
 ```
+
+For a value whose goroutine runs until `Stop`, stop it on every path:
+```go
+b := NewBatcher(weights)
+defer b.Stop()
+```
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.golang.query import captures, compile_query
+from golint_ai.golang.query import captures, compile_query, matches
 from golint_ai.golang.walk import text
 from golint_ai.leaks.leftbehind import receive_without_sender, receiver_left_behind
+from golint_ai.leaks.lifecycles import lifecycles, started_not_stopped, starter_needles
 from golint_ai.registry import Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,6 +106,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _RANGES_IN_GOROUTINES = compile_query(
     "(go_statement (call_expression function: (func_literal body: (block) @body)))"
+)
+_STARTS = compile_query(
+    """
+    (call_expression function: (selector_expression operand: (identifier) field: (field_identifier) @name)) @call
+    (call_expression function: (identifier) @name) @call
+    """
 )
 _WAITS = compile_query(
     """
@@ -107,6 +131,11 @@ class GoroutineBlockedReceive(Rule):
     def is_candidate(self, data: bytes, settings) -> bool:
         return b"go func" in data and b"make(chan" in data and (b"range " in data or b"<-" in data)
 
+    def is_candidate_in(self, data: bytes, settings, directory: str) -> bool:
+        if self.is_candidate(data, settings):
+            return True
+        return any(n in data for n in starter_needles(directory))
+
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         seen: set[int] = set()
         for body in captures(_RANGES_IN_GOROUTINES, ctx.root).get("body", []):
@@ -125,6 +154,38 @@ class GoroutineBlockedReceive(Rule):
                 if found is not None and found.node.id not in seen:
                     seen.add(found.node.id)
                     yield self._no_sender(ctx, found)
+        types = lifecycles(ctx.package) if any(n in ctx.file.data for n in starter_needles(ctx.package.directory)) else {}
+        if not types:
+            return
+        starts = {m for t in types.values() for m in t.starts}
+        makers = {f for t in types.values() for f in t.constructors}
+        for m in matches(_STARTS, ctx.root):
+            call, name = m["call"][0], text(m["name"][0])
+            if name not in (starts if m["name"][0].type == "field_identifier" else makers) or ctx.file.in_broken_code(call):
+                continue
+            found = started_not_stopped(ctx, call)
+            if found is not None:
+                yield self._unstopped(ctx, found)
+
+    def _unstopped(self, ctx: "FileContext", found) -> "Diagnostic":
+        lc = found.lifecycle
+        v = found.binding.name
+        stops = sorted(lc.stops)
+        how = " or ".join(f"`{v}.{s}()`" for s in stops)
+        exit_kind = "returns" if found.exit.type == "return_statement" else "ends"
+        fname = ctx.function_name(found.call) or "the function"
+        what = f"`{v}.{found.started_by}()`" if found.started_by in lc.starts else f"`{found.started_by}` ({lc.type_name})"
+        verbs = {"range": "closes", "chan": "closes or sends on", "ctx": "cancels"}
+        signal = " or ".join(f"{verbs[kind]} `{v}.{f}`" for kind, f in lc.signals)
+        diag = ctx.diagnostic(
+            self.code,
+            f"{what} starts a goroutine that runs until {how} {signal}, but `{fname}` {exit_kind} at line "
+            f"{ctx.line(found.exit)} without calling it or handing `{v}` on; the goroutine then waits forever with "
+            f"everything `{v}` references; `defer {v}.{stops[0]}()` after starting it",
+            found.call,
+            related=[(found.exit, "this exit leaves it running")],
+        )
+        return ctx.with_related(diag, lc.go_file, lc.go, f"the goroutine {lc.type_name} launches")
 
     def _no_close(self, ctx: "FileContext", found) -> "Diagnostic":
         ch = found.channel.name
