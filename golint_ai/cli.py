@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     check.add_argument("--select", type=_csv, metavar="CODES", help="comma-separated codes or prefixes to enable (e.g. GAI301,GAI1)")
     check.add_argument("--ignore", type=_csv, default=[], metavar="CODES", help="comma-separated codes or prefixes to disable")
-    check.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB (repeatable)")
+    check.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB, gitignore syntax with ** (repeatable)")
+    check.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", help="also search files .gitignore and .git/info/exclude ignore")
+    check.add_argument("--force-exclude", action="store_true", help="skip files given explicitly when git ignores them too")
     check.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching for one")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--include-suppressed", action="store_true", help="report suppressed findings too (SARIF: with an inSource suppression)")
@@ -264,7 +266,7 @@ def _check(args: argparse.Namespace) -> int:
     from golint_ai.runner import check_paths
 
     try:
-        result = check_paths(paths, resolver, jobs=args.jobs)
+        result = check_paths(paths, resolver, jobs=args.jobs, respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
     except (ConfigError, KnowledgeError) as exc:
         raise _UsageError(str(exc)) from None
 
@@ -295,7 +297,7 @@ def _check(args: argparse.Namespace) -> int:
                     raise _UsageError(f"cannot write fixes to {path}: {exc.strerror or exc}") from None
             fixed_files.update(outcome.changed)
             applied += outcome.applied
-            result = check_paths(paths, resolver, jobs=args.jobs)
+            result = check_paths(paths, resolver, jobs=args.jobs, respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
             outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
         if applied:
             print(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {len(fixed_files)} file{'s' if len(fixed_files) != 1 else ''}.", file=sys.stderr)
