@@ -15,7 +15,7 @@ from typing import IO, NoReturn, Sequence
 from golint_ai import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "json-lines", "sarif", "github", "junit", "checkstyle", "gitlab")
 MAX_FIX_ROUNDS = 10
 
 
@@ -49,8 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="analyse Go files and directories (default: .)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: current directory)")
-    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--format", choices=FORMATS, action="append", metavar="FORMAT", help=f"output format, repeatable: {', '.join(FORMATS)} (default: text)")
+    check.add_argument("--output", "-o", action="append", metavar="[FORMAT=]FILE", help="write a format's report to FILE instead of stdout (repeatable: --output sarif=x.sarif --output junit=x.xml)")
     check.add_argument("--select", type=_csv, metavar="CODES", help="comma-separated codes or prefixes to enable (e.g. GAI301,GAI1)")
     check.add_argument("--ignore", type=_csv, default=[], metavar="CODES", help="comma-separated codes or prefixes to disable")
     check.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB, gitignore syntax with ** (repeatable)")
@@ -235,6 +235,12 @@ def _check(args: argparse.Namespace) -> int:
         raise _UsageError("--baseline and --write-baseline exclude each other")
     if args.select is not None and not args.select:
         raise _UsageError("--select needs at least one code or prefix (ALL selects every rule)")
+    from golint_ai.output.targets import TargetError, plan_targets
+
+    try:
+        targets = plan_targets(args.format, args.output)
+    except TargetError as exc:
+        raise _UsageError(str(exc)) from None
     baseline: set[str] | None = None
     if args.baseline:
         from golint_ai.baseline import BaselineError, load_baseline
@@ -334,44 +340,41 @@ def _check(args: argparse.Namespace) -> int:
     else:
         code = EXIT_CLEAN
 
-    out: IO[str]
-    if args.format in ("json", "sarif") and not args.output:
+    from golint_ai.output.formats import MACHINE_FORMATS, ReportOptions, write_report
+    from golint_ai.output.text import use_color, write_notifications
+
+    to_stdout = next((t.format for t in targets if t.path is None), None)
+    if to_stdout in MACHINE_FORMATS:
         _reconfigure(sys.stdout, encoding="utf-8")  # machine formats are UTF-8 whatever the console
     else:
         _reconfigure(sys.stdout, errors="replace")
-    buffer = io.StringIO() if args.output else None
-    out = buffer if buffer is not None else _Stdout(sys.stdout)
-    from golint_ai.output.text import use_color, write_notifications
-
-    color = args.color if args.color is not None else (buffer is None and use_color(out))
-    if args.format == "text":
-        from golint_ai.output.text import write_text
-
-        write_text(result, out, color=color, show_source=not args.no_source, include_suppressed=args.include_suppressed)
-    elif args.format == "json":
-        from golint_ai.output.json import write_json
-
-        write_json(result, out, include_suppressed=args.include_suppressed)
-    elif args.format == "sarif":
-        from golint_ai.output.sarif import write_sarif
-
-        write_sarif(result, out, exit_code=code, include_suppressed=args.include_suppressed, category=args.sarif_category)
-    else:
-        from golint_ai.output.github import write_github
-
-        write_github(result, out)
-    if buffer is None:
-        out.flush()
-    if args.format != "github":
+    files: list[tuple[str, str]] = []
+    for target in targets:
+        buffer = io.StringIO() if target.path is not None else None
+        out: IO[str] = buffer if buffer is not None else _Stdout(sys.stdout)
+        color = args.color if args.color is not None else (buffer is None and use_color(out))
+        opts = ReportOptions(
+            exit_code=code,
+            include_suppressed=args.include_suppressed,
+            sarif_category=args.sarif_category,
+            color=bool(color),
+            show_source=not args.no_source,
+        )
+        write_report(target.format, result, out, opts)
+        if buffer is None:
+            out.flush()
+        else:
+            files.append((target.path, buffer.getvalue()))
+    if to_stdout != "github":  # on standard output, GitHub annotations already say them
         write_notifications(result, sys.stderr, color=args.color if args.color is not None else use_color(sys.stderr))
     if nothing_read:
         print("golint-ai: error: no file could be read", file=sys.stderr)
-    if buffer is not None:
+    for path, text in files:
         try:
-            with open(args.output, "w", encoding="utf-8", errors="replace", newline="\n") as fh:
-                fh.write(buffer.getvalue())
+            with open(path, "w", encoding="utf-8", errors="replace", newline="\n") as fh:
+                fh.write(text)
         except OSError as exc:
-            raise _UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+            raise _UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     return code
 
 

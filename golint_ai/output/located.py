@@ -133,6 +133,14 @@ def path_function(root: str | None = None) -> Callable[[str], str]:
     return path_of
 
 
+def notification_path(path: str, path_of: Callable[[str], str]) -> str:
+    """A notification's file as machine formats name it (URLs of evidence and the empty
+    path of a run-wide problem stay as they are)."""
+    if not path or path.startswith(("http://", "https://")):
+        return path
+    return path_of(path)
+
+
 @dataclass(frozen=True)
 class Located:
     path: str
@@ -209,9 +217,11 @@ class Finding:
 class Locator:
     """Turns byte spans into positions in one column unit, reading each file once."""
 
-    def __init__(self, sources: dict[str, bytes], unit: ColumnUnit, *, lsp_lines: bool = False) -> None:
-        """``lsp_lines``: a lone CR ends a line too (positions for an editor)."""
+    def __init__(self, sources: dict[str, bytes], unit: ColumnUnit, *, lsp_lines: bool = False, path_of: Callable[[str], str] | None = None) -> None:
+        """``lsp_lines``: a lone CR ends a line too (positions for an editor).
+        ``path_of``: how positions name their file (default: the path as given)."""
         self.unit = unit
+        self._path_of = path_of or (lambda p: p)
         self._raw = sources
         self._files: dict[str, SourceFile] = {}
         self._kind = LspSourceFile if lsp_lines else SourceFile
@@ -231,18 +241,26 @@ class Locator:
 
     def locate(self, span: "Span") -> Located:
         start, end = self.source(span.path).span(span.start, span.end, self.unit)
-        return Located(span.path, start, end)
+        return Located(self._path_of(span.path), start, end)
 
     def locate_edit(self, edit: "Edit") -> LocatedEdit:
         start, end = self.source(edit.path).span(edit.start, edit.end, self.unit)
-        return LocatedEdit(Located(edit.path, start, end), edit.text)
+        return LocatedEdit(Located(self._path_of(edit.path), start, end), edit.text)
 
 
-def findings(result: "RunResult", unit: ColumnUnit, include_suppressed: bool = True, uri_of: Callable[[str], str] | None = None) -> list[Finding]:
+def findings(
+    result: "RunResult",
+    unit: ColumnUnit,
+    include_suppressed: bool = True,
+    uri_of: Callable[[str], str] | None = None,
+    path_of: Callable[[str], str] | None = None,
+) -> list[Finding]:
     """Positions and fingerprints of a run's findings. Fingerprints are computed from
-    repository-relative URIs, so they do not depend on the working directory."""
+    repository-relative URIs, so they do not depend on the working directory.
+    ``path_of`` renames the paths of the positions (:func:`path_function`: relative to
+    the repository root); without it they are the display paths (relative to cwd)."""
     uri_of = uri_of or uri_function()
-    loc = Locator(result.sources, unit)
+    loc = Locator(result.sources, unit, path_of=path_of)
     out = []
     occurrences: dict[tuple, int] = {}
     # Occurrences are counted over every finding, suppressed or not, so a fingerprint

@@ -218,8 +218,8 @@ def to_sarif_obj(obj: Any) -> Any:
     return built[id(obj)]
 
 
-def write_sarif(result: "RunResult", out: IO[str], *, exit_code: int, include_suppressed: bool = False, category: str | None = None) -> None:
-    log = to_sarif_obj(build_log(result, exit_code=exit_code, include_suppressed=include_suppressed, category=category))
+def write_sarif(result: "RunResult", out: IO[str], *, exit_code: int, include_suppressed: bool = False, category: str | None = None, root: str | None = None) -> None:
+    log = to_sarif_obj(build_log(result, exit_code=exit_code, include_suppressed=include_suppressed, category=category, root=root))
     ordered = {"$schema": log.pop("$schema"), "version": log.pop("version"), **log}
     out.write(printable(json.dumps(ordered, indent=2, ensure_ascii=False)))
     out.write("\n")
