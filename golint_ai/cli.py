@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", help="also search files .gitignore and .git/info/exclude ignore")
     check.add_argument("--force-exclude", action="store_true", help="skip files given explicitly when git ignores them too")
     check.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching for one")
+    check.add_argument("--stdin-filename", metavar="PATH", help="read the source from standard input and check it as if it were PATH (language, configuration, package); also PATH '-'")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--include-suppressed", action="store_true", help="report suppressed findings too (SARIF: with an inSource suppression)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
@@ -250,6 +251,12 @@ def _check(args: argparse.Namespace) -> int:
         except BaselineError as exc:
             raise _UsageError(str(exc)) from None
     paths = args.paths or ["."]
+    # Standard input: checked as the file it names, never written back (--fix prints it).
+    overrides: dict[str, bytes] | None = None
+    stdin_path: str | None = None
+    if args.stdin_filename is not None or "-" in args.paths:
+        stdin_path, overrides = _read_stdin(args)
+        paths = [stdin_path]
     try:
         select = validate_selectors(args.select, CODES, "--select") if args.select is not None else None
         ignore = validate_selectors(args.ignore, CODES, "--ignore")
@@ -272,11 +279,13 @@ def _check(args: argparse.Namespace) -> int:
     from golint_ai.runner import check_paths
 
     try:
-        result = check_paths(paths, resolver, jobs=args.jobs, respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
+        result = check_paths(paths, resolver, jobs=args.jobs, overrides=overrides, respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
     except (ConfigError, KnowledgeError) as exc:
         raise _UsageError(str(exc)) from None
 
-    if args.fix or args.diff:
+    if args.fix and overrides is not None:
+        result = _fix_stdin(args, paths, resolver, result, overrides)
+    elif args.fix or args.diff:
         from golint_ai.fixes import plan_fixes, unified_diff
 
         outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
@@ -303,7 +312,7 @@ def _check(args: argparse.Namespace) -> int:
                     raise _UsageError(f"cannot write fixes to {path}: {exc.strerror or exc}") from None
             fixed_files.update(outcome.changed)
             applied += outcome.applied
-            result = check_paths(paths, resolver, jobs=args.jobs, respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
+            result = check_paths(paths, resolver, jobs=args.jobs, overrides=overrides, respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
             outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
         if applied:
             print(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {len(fixed_files)} file{'s' if len(fixed_files) != 1 else ''}.", file=sys.stderr)
@@ -351,7 +360,9 @@ def _check(args: argparse.Namespace) -> int:
     files: list[tuple[str, str]] = []
     for target in targets:
         buffer = io.StringIO() if target.path is not None else None
-        out: IO[str] = buffer if buffer is not None else _Stdout(sys.stdout)
+        # With --fix on standard input, standard output carries the fixed source.
+        report_stream = sys.stderr if args.fix and overrides is not None else sys.stdout
+        out: IO[str] = buffer if buffer is not None else _Stdout(report_stream)
         color = args.color if args.color is not None else (buffer is None and use_color(out))
         opts = ReportOptions(
             exit_code=code,
@@ -376,6 +387,62 @@ def _check(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise _UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     return code
+
+
+def _read_stdin(args: argparse.Namespace) -> tuple[str, dict[str, bytes]]:
+    """The path standard input stands for and its bytes, as an override of that path."""
+    from golint_ai.runner import MAX_FILE_BYTES
+
+    if args.paths not in ([], ["-"]):
+        raise _UsageError("standard input (`-` or --stdin-filename) is checked alone: give no other paths")
+    if args.diff and args.fix:  # pragma: no cover - refused earlier
+        raise _UsageError("--fix and --diff exclude each other")
+    name = args.stdin_filename if args.stdin_filename is not None else "stdin.go"
+    if not name or name == "-" or os.path.isdir(name):
+        raise _UsageError(f"--stdin-filename needs a file name, got {name!r}")
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise _UsageError("standard input is closed")
+    try:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise _UsageError(f"cannot read standard input: {_why(exc)}") from None
+    return name, {os.path.abspath(name): data}
+
+
+def _fix_stdin(args: argparse.Namespace, paths: list[str], resolver, result, overrides: dict[str, bytes]):
+    """``--fix`` on standard input: apply the fixes in memory, as many rounds as on disk,
+    and print the fixed source (unchanged when nothing applies) to standard output."""
+    from golint_ai.discovery import display_path
+    from golint_ai.fixes import plan_fixes
+    from golint_ai.runner import check_paths
+
+    (path,) = overrides
+    key = display_path(path)
+    applied = 0
+    for _ in range(MAX_FIX_ROUNDS):
+        outcome = plan_fixes([d for d in result.diagnostics if d.span.path == key], result.sources, unsafe=args.unsafe_fixes)
+        for reason in outcome.skipped:
+            print(f"golint-ai: {reason}", file=sys.stderr)
+        if key not in outcome.changed:
+            break
+        overrides[path] = outcome.changed[key][1]
+        applied += outcome.applied
+        result = check_paths(paths, resolver, jobs=args.jobs, overrides=overrides, respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
+    if applied:
+        print(f"Fixed {applied} finding{'s' if applied != 1 else ''}.", file=sys.stderr)
+    stream = getattr(sys.stdout, "buffer", None)
+    try:
+        if stream is not None:
+            sys.stdout.flush()
+            stream.write(overrides[path])
+            stream.flush()
+        else:  # pragma: no cover - a text-only stdout (captured by a test harness)
+            _Stdout(sys.stdout).write(overrides[path].decode("utf-8", "surrogateescape"))
+    except (OSError, ValueError) as exc:
+        _silence_stdout()
+        raise _OutputError(_why(exc), isinstance(exc, BrokenPipeError)) from None
+    return result
 
 
 def _load_evidence(args: argparse.Namespace, settings) -> list:
