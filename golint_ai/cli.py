@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", help="also search files .gitignore and .git/info/exclude ignore")
     check.add_argument("--force-exclude", action="store_true", help="skip files given explicitly when git ignores them too")
     check.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching for one")
-    check.add_argument("--stdin-filename", metavar="PATH", help="read the source from standard input and check it as if it were PATH (language, configuration, package); also PATH '-'")
+    check.add_argument("--stdin-filename", metavar="PATH", help="check standard input as if it were the file PATH (its language, configuration and package); the path `-` reads standard input too")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--include-suppressed", action="store_true", help="report suppressed findings too (SARIF: with an inSource suppression)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
@@ -395,8 +395,6 @@ def _read_stdin(args: argparse.Namespace) -> tuple[str, dict[str, bytes]]:
 
     if args.paths not in ([], ["-"]):
         raise _UsageError("standard input (`-` or --stdin-filename) is checked alone: give no other paths")
-    if args.diff and args.fix:  # pragma: no cover - refused earlier
-        raise _UsageError("--fix and --diff exclude each other")
     name = args.stdin_filename if args.stdin_filename is not None else "stdin.go"
     if not name or name == "-" or os.path.isdir(name):
         raise _UsageError(f"--stdin-filename needs a file name, got {name!r}")
