@@ -15,7 +15,7 @@ from typing import IO, NoReturn, Sequence
 from golint_ai import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "json-lines", "sarif", "github", "junit", "checkstyle", "gitlab")
 MAX_FIX_ROUNDS = 10
 
 
@@ -49,12 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="analyse Go files and directories (default: .)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: current directory)")
-    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--format", choices=FORMATS, action="append", metavar="FORMAT", help=f"output format, repeatable: {', '.join(FORMATS)} (default: text)")
+    check.add_argument("--output", "-o", action="append", metavar="[FORMAT=]FILE", help="write a format's report to FILE instead of stdout (repeatable: --output sarif=x.sarif --output junit=x.xml)")
     check.add_argument("--select", type=_csv, metavar="CODES", help="comma-separated codes or prefixes to enable (e.g. GAI301,GAI1)")
     check.add_argument("--ignore", type=_csv, default=[], metavar="CODES", help="comma-separated codes or prefixes to disable")
-    check.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB (repeatable)")
+    check.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB, gitignore syntax with ** (repeatable)")
+    check.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", help="also search files .gitignore and .git/info/exclude ignore")
+    check.add_argument("--force-exclude", action="store_true", help="skip files given explicitly when git ignores them too")
     check.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching for one")
+    check.add_argument("--stdin-filename", metavar="PATH", help="check standard input as if it were the file PATH (its language, configuration and package); the path `-` reads standard input too")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--include-suppressed", action="store_true", help="report suppressed findings too (SARIF: with an inSource suppression)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
@@ -233,6 +236,12 @@ def _check(args: argparse.Namespace) -> int:
         raise _UsageError("--baseline and --write-baseline exclude each other")
     if args.select is not None and not args.select:
         raise _UsageError("--select needs at least one code or prefix (ALL selects every rule)")
+    from golint_ai.output.targets import TargetError, plan_targets
+
+    try:
+        targets = plan_targets(args.format, args.output)
+    except TargetError as exc:
+        raise _UsageError(str(exc)) from None
     baseline: set[str] | None = None
     if args.baseline:
         from golint_ai.baseline import BaselineError, load_baseline
@@ -242,6 +251,12 @@ def _check(args: argparse.Namespace) -> int:
         except BaselineError as exc:
             raise _UsageError(str(exc)) from None
     paths = args.paths or ["."]
+    # Standard input: checked as the file it names, never written back (--fix prints it).
+    overrides: dict[str, bytes] | None = None
+    stdin_path: str | None = None
+    if args.stdin_filename is not None or "-" in args.paths:
+        stdin_path, overrides = _read_stdin(args)
+        paths = [stdin_path]
     try:
         select = validate_selectors(args.select, CODES, "--select") if args.select is not None else None
         ignore = validate_selectors(args.ignore, CODES, "--ignore")
@@ -264,11 +279,13 @@ def _check(args: argparse.Namespace) -> int:
     from golint_ai.runner import check_paths
 
     try:
-        result = check_paths(paths, resolver, jobs=args.jobs)
+        result = check_paths(paths, resolver, jobs=args.jobs, overrides=overrides, respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
     except (ConfigError, KnowledgeError) as exc:
         raise _UsageError(str(exc)) from None
 
-    if args.fix or args.diff:
+    if args.fix and overrides is not None:
+        result = _fix_stdin(args, paths, resolver, result, overrides)
+    elif args.fix or args.diff:
         from golint_ai.fixes import plan_fixes, unified_diff
 
         outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
@@ -295,7 +312,7 @@ def _check(args: argparse.Namespace) -> int:
                     raise _UsageError(f"cannot write fixes to {path}: {exc.strerror or exc}") from None
             fixed_files.update(outcome.changed)
             applied += outcome.applied
-            result = check_paths(paths, resolver, jobs=args.jobs)
+            result = check_paths(paths, resolver, jobs=args.jobs, overrides=overrides, respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
             outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
         if applied:
             print(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {len(fixed_files)} file{'s' if len(fixed_files) != 1 else ''}.", file=sys.stderr)
@@ -332,45 +349,98 @@ def _check(args: argparse.Namespace) -> int:
     else:
         code = EXIT_CLEAN
 
-    out: IO[str]
-    if args.format in ("json", "sarif") and not args.output:
+    from golint_ai.output.formats import MACHINE_FORMATS, ReportOptions, write_report
+    from golint_ai.output.text import use_color, write_notifications
+
+    to_stdout = next((t.format for t in targets if t.path is None), None)
+    if to_stdout in MACHINE_FORMATS:
         _reconfigure(sys.stdout, encoding="utf-8")  # machine formats are UTF-8 whatever the console
     else:
         _reconfigure(sys.stdout, errors="replace")
-    buffer = io.StringIO() if args.output else None
-    out = buffer if buffer is not None else _Stdout(sys.stdout)
-    from golint_ai.output.text import use_color, write_notifications
-
-    color = args.color if args.color is not None else (buffer is None and use_color(out))
-    if args.format == "text":
-        from golint_ai.output.text import write_text
-
-        write_text(result, out, color=color, show_source=not args.no_source, include_suppressed=args.include_suppressed)
-    elif args.format == "json":
-        from golint_ai.output.json import write_json
-
-        write_json(result, out, include_suppressed=args.include_suppressed)
-    elif args.format == "sarif":
-        from golint_ai.output.sarif import write_sarif
-
-        write_sarif(result, out, exit_code=code, include_suppressed=args.include_suppressed, category=args.sarif_category)
-    else:
-        from golint_ai.output.github import write_github
-
-        write_github(result, out)
-    if buffer is None:
-        out.flush()
-    if args.format != "github":
+    files: list[tuple[str, str]] = []
+    for target in targets:
+        buffer = io.StringIO() if target.path is not None else None
+        # With --fix on standard input, standard output carries the fixed source.
+        report_stream = sys.stderr if args.fix and overrides is not None else sys.stdout
+        out: IO[str] = buffer if buffer is not None else _Stdout(report_stream)
+        color = args.color if args.color is not None else (buffer is None and use_color(out))
+        opts = ReportOptions(
+            exit_code=code,
+            include_suppressed=args.include_suppressed,
+            sarif_category=args.sarif_category,
+            color=bool(color),
+            show_source=not args.no_source,
+        )
+        write_report(target.format, result, out, opts)
+        if buffer is None:
+            out.flush()
+        else:
+            files.append((target.path, buffer.getvalue()))
+    if to_stdout != "github":  # on standard output, GitHub annotations already say them
         write_notifications(result, sys.stderr, color=args.color if args.color is not None else use_color(sys.stderr))
     if nothing_read:
         print("golint-ai: error: no file could be read", file=sys.stderr)
-    if buffer is not None:
+    for path, text in files:
         try:
-            with open(args.output, "w", encoding="utf-8", errors="replace", newline="\n") as fh:
-                fh.write(buffer.getvalue())
+            with open(path, "w", encoding="utf-8", errors="replace", newline="\n") as fh:
+                fh.write(text)
         except OSError as exc:
-            raise _UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+            raise _UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     return code
+
+
+def _read_stdin(args: argparse.Namespace) -> tuple[str, dict[str, bytes]]:
+    """The path standard input stands for and its bytes, as an override of that path."""
+    from golint_ai.runner import MAX_FILE_BYTES
+
+    if args.paths not in ([], ["-"]):
+        raise _UsageError("standard input (`-` or --stdin-filename) is checked alone: give no other paths")
+    name = args.stdin_filename if args.stdin_filename is not None else "stdin.go"
+    if not name or name == "-" or os.path.isdir(name):
+        raise _UsageError(f"--stdin-filename needs a file name, got {name!r}")
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise _UsageError("standard input is closed")
+    try:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise _UsageError(f"cannot read standard input: {_why(exc)}") from None
+    return name, {os.path.abspath(name): data}
+
+
+def _fix_stdin(args: argparse.Namespace, paths: list[str], resolver, result, overrides: dict[str, bytes]):
+    """``--fix`` on standard input: apply the fixes in memory, as many rounds as on disk,
+    and print the fixed source (unchanged when nothing applies) to standard output."""
+    from golint_ai.discovery import display_path
+    from golint_ai.fixes import plan_fixes
+    from golint_ai.runner import check_paths
+
+    (path,) = overrides
+    key = display_path(path)
+    applied = 0
+    for _ in range(MAX_FIX_ROUNDS):
+        outcome = plan_fixes([d for d in result.diagnostics if d.span.path == key], result.sources, unsafe=args.unsafe_fixes)
+        for reason in outcome.skipped:
+            print(f"golint-ai: {reason}", file=sys.stderr)
+        if key not in outcome.changed:
+            break
+        overrides[path] = outcome.changed[key][1]
+        applied += outcome.applied
+        result = check_paths(paths, resolver, jobs=args.jobs, overrides=overrides, respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
+    if applied:
+        print(f"Fixed {applied} finding{'s' if applied != 1 else ''}.", file=sys.stderr)
+    stream = getattr(sys.stdout, "buffer", None)
+    try:
+        if stream is not None:
+            sys.stdout.flush()
+            stream.write(overrides[path])
+            stream.flush()
+        else:  # pragma: no cover - a text-only stdout (captured by a test harness)
+            _Stdout(sys.stdout).write(overrides[path].decode("utf-8", "surrogateescape"))
+    except (OSError, ValueError) as exc:
+        _silence_stdout()
+        raise _OutputError(_why(exc), isinstance(exc, BrokenPipeError)) from None
+    return result
 
 
 def _load_evidence(args: argparse.Namespace, settings) -> list:

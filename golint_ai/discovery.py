@@ -2,7 +2,9 @@
 
 Directories named ``vendor`` or ``testdata``, hidden ones and those starting with ``_``
 are skipped (as the go tool does); symlinked directories are not followed, so there are
-no loops. Files given explicitly are always taken unless an exclude pattern matches.
+no loops. What git ignores (``.gitignore`` files, ``.git/info/exclude``) is skipped in
+directories unless ``respect_gitignore`` is off. Files given explicitly are always taken
+unless an exclude pattern matches (or, with ``force_exclude``, git ignores them).
 """
 
 from __future__ import annotations
@@ -11,8 +13,12 @@ import errno
 import os
 import stat
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
+from functools import lru_cache
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathspec import GitIgnoreSpec
 
 SKIP_DIRS = frozenset({"vendor", "testdata", "node_modules", "__pycache__", "site-packages"})
 # Go files, and Python files (whether they are analysed is decided per directory by the
@@ -55,19 +61,27 @@ def display_path(path: str, cwd: str | None = None) -> str:
 
 def is_excluded(path: str, patterns: tuple[str, ...]) -> bool:
     """Whether a glob matches the path (as displayed), one of its directories, its name,
-    or any trailing part of it: ``gen/*`` excludes ``svc/gen/x.go`` and ``/abs/gen/y.go``."""
+    or any trailing part of it: ``gen/*`` excludes ``svc/gen/x.go`` and ``/abs/gen/y.go``.
+    Globs have gitignore syntax (pathspec): ``*`` stays within a name, ``**`` spans
+    directories (``svc/**/mock_*.go``), a later ``!glob`` takes a path back."""
     if not patterns:
         return False
+    spec = _exclude_spec(patterns)
+    if spec is None:
+        return False
     parts = [x for x in PurePosixPath(display_path(path)).parts if x != "/"]
-    candidates = set()
     for i in range(len(parts)):
         for j in range(i + 1, len(parts) + 1):
-            candidates.add("/".join(parts[i:j]))
-    for pat in patterns:
-        pat = pat.rstrip("/").removeprefix("./")
-        if any(fnmatchcase(c, pat) for c in candidates):
-            return True
+            if spec.match_file("/".join(parts[i:j])):
+                return True
     return False
+
+
+@lru_cache(maxsize=64)
+def _exclude_spec(patterns: tuple[str, ...]) -> "GitIgnoreSpec | None":
+    from golint_ai.gitignore import compile_lines
+
+    return compile_lines([p.rstrip("/").removeprefix("./") for p in patterns])
 
 
 def _source_name(name: str) -> bool:
@@ -85,12 +99,28 @@ def _regular(path: str) -> bool:
         return os.path.islink(path)  # a dangling link: reported as unreadable later
 
 
-def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
-    """Group the ``.go`` and ``.py`` files under ``paths`` by directory."""
+def discover(
+    paths: list[str],
+    exclude: tuple[str, ...] = (),
+    *,
+    respect_gitignore: bool = True,
+    force_exclude: bool = False,
+    virtual: frozenset[str] = frozenset(),
+) -> Discovered:
+    """Group the ``.go`` and ``.py`` files under ``paths`` by directory.
+
+    ``virtual``: absolute paths of files whose text comes from elsewhere (standard
+    input): taken as given files whether or not they exist on disk."""
+    from golint_ai.gitignore import GitIgnore
+
     out = Discovered()
     explicit_files: dict[str, set[str]] = {}
     dirs: dict[str, set[str]] = {}
     for raw in paths:
+        if os.path.abspath(raw) in virtual:
+            if not is_excluded(raw, exclude):
+                explicit_files.setdefault(os.path.dirname(os.path.abspath(raw)), set()).add(os.path.abspath(raw))
+            continue
         try:
             os.stat(raw)
         except (OSError, ValueError) as exc:
@@ -103,6 +133,8 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
         if not os.path.isdir(raw):
             if is_excluded(raw, exclude):
                 continue
+            if force_exclude and respect_gitignore and GitIgnore.for_directory(os.path.dirname(os.path.abspath(raw))).ignored(raw, False):
+                continue
             d = os.path.dirname(os.path.abspath(raw))
             explicit_files.setdefault(d, set()).add(os.path.abspath(raw))
             continue
@@ -110,17 +142,20 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
             where = exc.filename if isinstance(exc.filename, str) else raw
             out.unreadable[os.path.abspath(where)] = exc.strerror or str(exc)
 
+        git = GitIgnore.for_directory(raw) if respect_gitignore else None
         for root, subdirs, files in os.walk(raw, onerror=unreadable, followlinks=False):
             subdirs[:] = sorted(
                 s for s in subdirs
                 if s not in SKIP_DIRS and not s.startswith((".", "_"))
                 and not os.path.islink(os.path.join(root, s))
                 and not is_excluded(os.path.join(root, s), exclude)
+                and not (git is not None and git.ignored(os.path.join(root, s), True))
             )
             gofiles = {
                 os.path.abspath(os.path.join(root, f))
                 for f in files
                 if _source_name(f) and _regular(os.path.join(root, f)) and not is_excluded(os.path.join(root, f), exclude)
+                and not (git is not None and git.ignored(os.path.join(root, f), False))
             }
             if gofiles:
                 dirs.setdefault(os.path.abspath(root), set()).update(gofiles)

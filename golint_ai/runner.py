@@ -73,12 +73,15 @@ def check_paths(
     *,
     jobs: int | None = None,
     overrides: dict[str, bytes] | None = None,
+    respect_gitignore: bool = True,
+    force_exclude: bool = False,
 ) -> RunResult:
-    """Analyse the Go files under ``paths``."""
+    """Analyse the Go files under ``paths``. ``overrides`` (absolute path -> bytes) replace
+    what is on disk; such a file is analysed even if it does not exist (standard input)."""
     result = RunResult()
     # Config excludes come from the nearest config of each path; CLI excludes apply to all.
     exclude = tuple(resolver.cli_exclude)
-    found = discover(paths, exclude)
+    found = discover(paths, exclude, respect_gitignore=respect_gitignore, force_exclude=force_exclude, virtual=frozenset(overrides or ()))
     result.missing = len(found.missing)
     for missing in found.missing:
         why = found.problems.get(missing, "no such file or directory")

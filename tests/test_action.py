@@ -135,3 +135,11 @@ def test_paths_and_args_are_passed(workspace, tmp_path):
     (workspace / "out").mkdir()
     outputs, statuses = _run_steps(workspace, {"paths": "svc", "args": "--ignore GAI301", "sarif-file": "out/x.sarif"}, tmp_path)
     assert statuses == [0] and outputs["findings"] == "0" and outputs["exit-code"] == "0"
+
+
+def test_args_may_add_a_format_besides_the_sarif_file(workspace, tmp_path):
+    """`args: --format github` prints annotations and the SARIF file is still written."""
+    outputs, statuses = _run_steps(workspace, {"args": "--format github"}, tmp_path)
+    assert statuses == [0], statuses
+    assert outputs["exit-code"] == "1" and int(outputs["findings"]) == 4
+    assert validate_sarif(workspace / outputs["sarif-file"], source_root=workspace) == []

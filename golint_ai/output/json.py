@@ -19,8 +19,10 @@ With ``--evidence``, findings the goroutine dumps speak to also carry ``runtime`
 inferred from a grouped profile end in ``?``; ``max_wait_minutes`` is null when the dump
 printed no wait time.)
 
-Lines and columns are 1-based; columns count Unicode code points; ends are exclusive.
-``suppressed`` findings appear only with ``--include-suppressed``.
+Paths are relative to the repository root (the nearest directory above the working
+directory holding ``.git``, as in SARIF), ``/``-separated; a file outside it has its
+absolute path. Lines and columns are 1-based; columns count Unicode code points; ends
+are exclusive. ``suppressed`` findings appear only with ``--include-suppressed``.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from __future__ import annotations
 import json as _json
 from typing import IO, TYPE_CHECKING
 
-from golint_ai.output.located import Located, findings, printable
+from golint_ai.output.located import Located, findings, path_function, printable
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.runner import RunResult
@@ -38,11 +40,11 @@ def _pos(loc: Located) -> dict:
     return {"path": printable(loc.path), "line": loc.start.line, "column": loc.start.column, "end_line": loc.end.line, "end_column": loc.end.column}
 
 
-def to_json_list(result: "RunResult", include_suppressed: bool = False) -> list[dict]:
+def to_json_list(result: "RunResult", include_suppressed: bool = False, root: str | None = None) -> list[dict]:
     from golint_ai.rules import BY_CODE
 
     out = []
-    for f in findings(result, "utf-32", include_suppressed=include_suppressed):
+    for f in findings(result, "utf-32", include_suppressed=include_suppressed, path_of=path_function(root)):
         d = f.diagnostic
         item = {
             "code": d.code,
@@ -67,6 +69,6 @@ def to_json_list(result: "RunResult", include_suppressed: bool = False) -> list[
     return out
 
 
-def write_json(result: "RunResult", out: IO[str], include_suppressed: bool = False) -> None:
-    out.write(printable(_json.dumps(to_json_list(result, include_suppressed), indent=2, ensure_ascii=False)))
+def write_json(result: "RunResult", out: IO[str], include_suppressed: bool = False, root: str | None = None) -> None:
+    out.write(printable(_json.dumps(to_json_list(result, include_suppressed, root), indent=2, ensure_ascii=False)))
     out.write("\n")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ntpath
 import os
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import quote
 
@@ -28,15 +30,71 @@ def repository_root(start: str | None = None) -> str:
         d = parent
 
 
+def relative_path(absolute: str, root: str, flavour: "ModuleType" = os.path) -> str | None:
+    """``absolute`` relative to ``root``, ``/``-separated; None when it is not below the
+    root (outside it, or on another drive or share). ``flavour`` is the path module of the
+    platform the paths come from (``posixpath`` or ``ntpath``)."""
+    try:
+        rel = flavour.relpath(absolute, root)
+    except ValueError:  # another drive than the root's (Windows)
+        return None
+    rel = rel.replace(flavour.sep, "/")
+    if rel == ".." or rel.startswith("../"):
+        return None
+    return rel
+
+
+def file_uri(absolute: str, flavour: "ModuleType" = os.path) -> str:
+    """An absolute ``file:`` URI (RFC 8089): ``file:///srv/x.go``, ``file:///C:/src/x.go``,
+    ``file://server/share/x.go``. Quoted from the name's bytes (a POSIX name that is not
+    valid UTF-8, its bytes kept as surrogates by Python, becomes those very bytes)."""
+    if flavour is ntpath:
+        drive, rest = ntpath.splitdrive(absolute)
+        rest = _quote_text(rest.replace("\\", "/"))
+        if len(drive) == 2 and drive[1] == ":":  # C:
+            return f"file:///{drive[0]}:{rest if rest.startswith('/') else '/' + rest}"
+        if drive.startswith(("\\\\", "//")):  # \\server\share (UNC)
+            return "file://" + _quote_text(drive.replace("\\", "/")[2:]) + rest
+        return "file://" + (rest if rest.startswith("/") else "/" + rest)
+    return "file://" + quote(os.fsencode(absolute) if flavour is os.path else absolute.encode("utf-8", "surrogateescape"), safe="/")
+
+
+def _quote_text(text: str) -> str:
+    # A Windows name is UTF-16: a lone surrogate is kept as is (WTF-8), never an error.
+    return quote(text.encode("utf-8", "surrogatepass"), safe="/")
+
+
+def relative_uri(absolute: str, root: str, flavour: "ModuleType" = os.path) -> str:
+    """A repository-relative, ``/``-separated, percent-encoded URI reference, or a
+    ``file:`` URI for a file outside the repository (or on another drive)."""
+    rel = relative_path(absolute, root, flavour)
+    if rel is None:
+        return file_uri(absolute, flavour)
+    if flavour is ntpath:
+        return _quote_text(rel)
+    return quote(os.fsencode(rel) if flavour is os.path else rel.encode("utf-8", "surrogateescape"), safe="/")
+
+
+def is_absolute_uri(uri: str) -> bool:
+    """Whether a URI has a scheme (SARIF: such a URI never goes with a ``uriBaseId``)."""
+    return uri.startswith(("file:", "http://", "https://"))
+
+
+def _resolved(path: str) -> str:
+    return os.path.realpath(os.path.abspath(path))
+
+
 def artifact_uri(path: str, root: str) -> str:
-    """A repository-relative, ``/``-separated, percent-encoded URI (``file://`` outside it)."""
-    absolute = os.path.realpath(os.path.abspath(path))
-    rel = os.path.relpath(absolute, os.path.realpath(root))
-    # Quoted from the name's bytes: a file name that is not valid UTF-8 (its bytes kept
-    # as surrogates by Python) becomes the percent-encoding of those very bytes.
-    if rel.startswith(".."):
-        return "file://" + quote(os.fsencode(absolute.replace(os.sep, "/")), safe="/")
-    return quote(os.fsencode(rel.replace(os.sep, "/")), safe="/")
+    """A repository-relative, ``/``-separated, percent-encoded URI (``file:`` outside it)."""
+    return relative_uri(_resolved(path), os.path.realpath(root))
+
+
+def report_path(path: str, root: str) -> str:
+    """How machine formats name a file: relative to the repository root with ``/``,
+    else absolute (``/``-separated on Windows too); not percent-encoded."""
+    absolute = _resolved(path)
+    rel = relative_path(absolute, os.path.realpath(root))
+    return rel if rel is not None else absolute.replace(os.sep, "/")
 
 
 def printable(text: str) -> str:
@@ -60,6 +118,27 @@ def uri_function(root: str | None = None) -> Callable[[str], str]:
         return cache[path]
 
     return uri
+
+
+def path_function(root: str | None = None) -> Callable[[str], str]:
+    """A cached path → repository-relative path function (see :func:`report_path`)."""
+    root = root or repository_root()
+    cache: dict[str, str] = {}
+
+    def path_of(path: str) -> str:
+        if path not in cache:
+            cache[path] = report_path(path, root)
+        return cache[path]
+
+    return path_of
+
+
+def notification_path(path: str, path_of: Callable[[str], str]) -> str:
+    """A notification's file as machine formats name it (URLs of evidence and the empty
+    path of a run-wide problem stay as they are)."""
+    if not path or path.startswith(("http://", "https://")):
+        return path
+    return path_of(path)
 
 
 @dataclass(frozen=True)
@@ -138,9 +217,11 @@ class Finding:
 class Locator:
     """Turns byte spans into positions in one column unit, reading each file once."""
 
-    def __init__(self, sources: dict[str, bytes], unit: ColumnUnit, *, lsp_lines: bool = False) -> None:
-        """``lsp_lines``: a lone CR ends a line too (positions for an editor)."""
+    def __init__(self, sources: dict[str, bytes], unit: ColumnUnit, *, lsp_lines: bool = False, path_of: Callable[[str], str] | None = None) -> None:
+        """``lsp_lines``: a lone CR ends a line too (positions for an editor).
+        ``path_of``: how positions name their file (default: the path as given)."""
         self.unit = unit
+        self._path_of = path_of or (lambda p: p)
         self._raw = sources
         self._files: dict[str, SourceFile] = {}
         self._kind = LspSourceFile if lsp_lines else SourceFile
@@ -160,18 +241,26 @@ class Locator:
 
     def locate(self, span: "Span") -> Located:
         start, end = self.source(span.path).span(span.start, span.end, self.unit)
-        return Located(span.path, start, end)
+        return Located(self._path_of(span.path), start, end)
 
     def locate_edit(self, edit: "Edit") -> LocatedEdit:
         start, end = self.source(edit.path).span(edit.start, edit.end, self.unit)
-        return LocatedEdit(Located(edit.path, start, end), edit.text)
+        return LocatedEdit(Located(self._path_of(edit.path), start, end), edit.text)
 
 
-def findings(result: "RunResult", unit: ColumnUnit, include_suppressed: bool = True, uri_of: Callable[[str], str] | None = None) -> list[Finding]:
+def findings(
+    result: "RunResult",
+    unit: ColumnUnit,
+    include_suppressed: bool = True,
+    uri_of: Callable[[str], str] | None = None,
+    path_of: Callable[[str], str] | None = None,
+) -> list[Finding]:
     """Positions and fingerprints of a run's findings. Fingerprints are computed from
-    repository-relative URIs, so they do not depend on the working directory."""
+    repository-relative URIs, so they do not depend on the working directory.
+    ``path_of`` renames the paths of the positions (:func:`path_function`: relative to
+    the repository root); without it they are the display paths (relative to cwd)."""
     uri_of = uri_of or uri_function()
-    loc = Locator(result.sources, unit)
+    loc = Locator(result.sources, unit, path_of=path_of)
     out = []
     occurrences: dict[tuple, int] = {}
     # Occurrences are counted over every finding, suppressed or not, so a fingerprint

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from golint_ai import INFORMATION_URI, __version__
 from golint_ai.output.fingerprint import line_hashes
-from golint_ai.output.located import Located, findings, printable, uri_function
+from golint_ai.output.located import Located, findings, is_absolute_uri, printable, uri_function
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.registry import Rule
@@ -60,9 +60,15 @@ def build_log(result: "RunResult", *, exit_code: int, include_suppressed: bool =
     index = {r.code: i for i, r in enumerate(ALL_RULES)}
     uri = uri_function(root)
 
+    def artifact(path: str) -> Any:
+        # An absolute URI (a file outside the repository) never goes with a uriBaseId
+        # (SARIF 2.1.0 section 3.4.4).
+        u = uri(path)
+        return om.ArtifactLocation(uri=u) if is_absolute_uri(u) else om.ArtifactLocation(uri=u, uri_base_id="%SRCROOT%")
+
     def physical(loc: Located) -> Any:
         return om.PhysicalLocation(
-            artifact_location=om.ArtifactLocation(uri=uri(loc.path), uri_base_id="%SRCROOT%"),
+            artifact_location=artifact(loc.path),
             region=om.Region(start_line=loc.start.line, start_column=loc.start.column, end_line=loc.end.line, end_column=loc.end.column),
         )
 
@@ -106,7 +112,7 @@ def build_log(result: "RunResult", *, exit_code: int, include_suppressed: bool =
                 om.Fix(
                     description=om.Message(text=f"{d.fix.title} ({d.fix.applicability.value} fix)"),
                     artifact_changes=[
-                        om.ArtifactChange(artifact_location=om.ArtifactLocation(uri=uri(p), uri_base_id="%SRCROOT%"), replacements=reps)
+                        om.ArtifactChange(artifact_location=artifact(p), replacements=reps)
                         for p, reps in by_file.items()
                     ],
                 )
@@ -130,7 +136,7 @@ def build_log(result: "RunResult", *, exit_code: int, include_suppressed: bool =
             note.locations = [om.Location(physical_location=om.PhysicalLocation(artifact_location=om.ArtifactLocation(uri=n.path)))]
         elif n.path:
             region = om.Region(start_line=n.line, start_column=n.column_utf16) if n.line and n.column_utf16 else (om.Region(start_line=n.line) if n.line else None)
-            note.locations = [om.Location(physical_location=om.PhysicalLocation(artifact_location=om.ArtifactLocation(uri=uri(n.path), uri_base_id="%SRCROOT%"), region=region))]
+            note.locations = [om.Location(physical_location=om.PhysicalLocation(artifact_location=artifact(n.path), region=region))]
         notifications.append(note)
     if len(items) > MAX_RESULTS:
         notifications.append(om.Notification(message=om.Message(text=f"{len(items) - MAX_RESULTS} results left out: GitHub accepts at most {MAX_RESULTS} per run"), level="warning"))
@@ -212,8 +218,8 @@ def to_sarif_obj(obj: Any) -> Any:
     return built[id(obj)]
 
 
-def write_sarif(result: "RunResult", out: IO[str], *, exit_code: int, include_suppressed: bool = False, category: str | None = None) -> None:
-    log = to_sarif_obj(build_log(result, exit_code=exit_code, include_suppressed=include_suppressed, category=category))
+def write_sarif(result: "RunResult", out: IO[str], *, exit_code: int, include_suppressed: bool = False, category: str | None = None, root: str | None = None) -> None:
+    log = to_sarif_obj(build_log(result, exit_code=exit_code, include_suppressed=include_suppressed, category=category, root=root))
     ordered = {"$schema": log.pop("$schema"), "version": log.pop("version"), **log}
     out.write(printable(json.dumps(ordered, indent=2, ensure_ascii=False)))
     out.write("\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from typing import IO, TYPE_CHECKING
 
-from golint_ai.output.located import findings
+from golint_ai.output.located import findings, printable
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.runner import RunResult
@@ -76,4 +76,4 @@ def write_notifications(result: "RunResult", err: IO[str], *, color: bool) -> No
     yellow, reset = ("\x1b[33m", "\x1b[0m") if color else ("", "")
     for n in result.notifications:
         where = n.path + (f":{n.line}" if n.line else "") + (f":{n.column}" if n.line and n.column else "")
-        err.write(f"{yellow}{where}: {n.level}:{reset} {n.message}\n")
+        err.write(printable(f"{yellow}{where}: {n.level}:{reset} {n.message}\n"))

@@ -1,0 +1,35 @@
+"""JSON Lines: one JSON object per line, for streaming consumers and log pipelines.
+
+A finding is ``{"type": "finding", ...}`` with the keys of the ``json`` format; then each
+problem with the input or the tool (syntax errors, unreadable or binary files, internal
+errors) is ``{"type": "notification", "path", "line", "column", "level", "kind",
+"message"}`` (``line``/``column`` null when the problem is about a whole file; ``path``
+empty for one about the whole run). Paths are relative to the repository root."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, TYPE_CHECKING
+
+from golint_ai.output.json import to_json_list
+from golint_ai.output.located import notification_path, path_function, printable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.runner import RunResult
+
+
+def write_json_lines(result: "RunResult", out: IO[str], include_suppressed: bool = False, root: str | None = None) -> None:
+    for item in to_json_list(result, include_suppressed, root):
+        out.write(printable(json.dumps({"type": "finding", **item}, ensure_ascii=False)) + "\n")
+    path_of = path_function(root)
+    for n in result.notifications:
+        note = {
+            "type": "notification",
+            "path": notification_path(n.path, path_of),
+            "line": n.line,
+            "column": n.column if n.line else None,
+            "level": n.level,
+            "kind": n.kind,
+            "message": n.message,
+        }
+        out.write(printable(json.dumps(note, ensure_ascii=False)) + "\n")
