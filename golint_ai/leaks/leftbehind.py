@@ -251,7 +251,10 @@ def receiver_left_behind(ctx: "FileContext", rng: "Node") -> LeftBehind | None:
     start = flow.node_for(g.stmt)
     if start is None:
         return None
-    close_ids = {n.id for n in (flow.node_for(c) for c in closes) if n is not None}
+    close_nodes = [n for n in (flow.node_for(c) for c in closes) if n is not None]
+    if any(not flow.reaches(start, n) for n in close_nodes):
+        return None  # closed before the `go`: the workers drain what is buffered and end
+    close_ids = {n.id for n in close_nodes}
     exits = flow.leaking_exits(start, stops=lambda n: n.id in close_ids)
     exits = [e for e in exits if e.ast is not None and not _test_failure_exit(ctx, e.ast)]
     if not exits:
