@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--evidence", action="append", default=[], metavar="FILE|URL", help="a goroutine dump or profile (debug=2, debug=1, goroutineleak; or a loopback /debug/pprof URL) confirming goroutine findings; unexplained blocked groups are reported as GAI190 (repeatable)")
     check.add_argument("--evidence-timeout", type=float, default=10.0, metavar="SECONDS", help="timeout for fetching an --evidence URL (default: 10)")
     check.add_argument("--evidence-allow-host", action="append", default=[], metavar="HOST", help="let --evidence URLs name this non-loopback host (repeatable)")
+    check.add_argument("--report-unused-suppressions", action=argparse.BooleanOptionalAction, default=None, help="warn about suppression comments that silenced nothing and unknown codes in them (default: on; off with --write-baseline)")
     color = check.add_mutually_exclusive_group()
     color.add_argument("--color", dest="color", action="store_const", const=True, help="force colour")
     color.add_argument("--no-color", dest="color", action="store_const", const=False, help="never colour")
@@ -263,8 +264,11 @@ def _check(args: argparse.Namespace) -> int:
 
     from golint_ai.runner import check_paths
 
+    report_unused = args.report_unused_suppressions
+    if report_unused is None:
+        report_unused = not args.write_baseline  # a baseline records findings, not comments
     try:
-        result = check_paths(paths, resolver, jobs=args.jobs)
+        result = check_paths(paths, resolver, jobs=args.jobs, report_unused_suppressions=report_unused)
     except (ConfigError, KnowledgeError) as exc:
         raise _UsageError(str(exc)) from None
 
@@ -295,7 +299,7 @@ def _check(args: argparse.Namespace) -> int:
                     raise _UsageError(f"cannot write fixes to {path}: {exc.strerror or exc}") from None
             fixed_files.update(outcome.changed)
             applied += outcome.applied
-            result = check_paths(paths, resolver, jobs=args.jobs)
+            result = check_paths(paths, resolver, jobs=args.jobs, report_unused_suppressions=report_unused)
             outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
         if applied:
             print(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {len(fixed_files)} file{'s' if len(fixed_files) != 1 else ''}.", file=sys.stderr)
