@@ -85,15 +85,15 @@ class Suppressions:
     # directive without codes)
     used: dict[int, set[str]] = field(default_factory=dict)
 
+    _index: "_Index | None" = field(default=None, repr=False, compare=False)
+
     def find(self, code: str, line: int) -> Directive | None:
-        """The directive silencing ``code`` at ``line`` (the narrowest when several do;
-        of two as narrow, the one on the line itself), recorded as used."""
-        best, best_key = -1, (0.0, 0)
-        for i, d in enumerate(self.directives):
-            if d.covers_line(line) and d.covers(code):
-                key = (d.extent(), d.line != line)
-                if best < 0 or key < best_key:
-                    best, best_key = i, key
+        """The directive silencing ``code`` at ``line``, recorded as used: one on the line
+        itself, else on the line above, else the innermost node range, else a file-wide
+        one."""
+        if self._index is None or self._index.size != len(self.directives):
+            self._index = _Index(self.directives)
+        best = self._index.find(self.directives, code, line)
         if best < 0:
             return None
         d = self.directives[best]
@@ -135,6 +135,66 @@ class Suppressions:
             elif idle:
                 out.append((d.line, f"unused code{'s' if len(idle) > 1 else ''} {', '.join(idle)} in suppression: no such finding here; remove {'them' if len(idle) > 1 else 'it'}"))
         return out
+
+
+class _Index:
+    """Lookup of the directives covering a line without scanning them all: the line ones
+    by line, the node ranges (nested or disjoint, as the nodes are) by start line with
+    each one's enclosing range, the file-wide ones last."""
+
+    def __init__(self, directives: list[Directive]) -> None:
+        self.size = len(directives)
+        self.at: dict[int, list[int]] = {}
+        self.whole: list[int] = []
+        ranges: list[int] = []
+        for i, d in enumerate(directives):
+            if d.last is None:
+                self.whole.append(i)
+            elif d.last == -1:
+                self.at.setdefault(d.line, []).append(i)
+                self.at.setdefault(d.line + 1, []).append(i)
+            else:
+                ranges.append(i)
+        ranges.sort(key=lambda i: (directives[i].line, -(directives[i].last or 0)))
+        self.ranges = ranges
+        self.starts = [directives[i].line for i in ranges]
+        self.parent: dict[int, int] = {}
+        self.nested = True
+        stack: list[int] = []
+        for i in ranges:
+            d = directives[i]
+            while stack and (directives[stack[-1]].last or 0) < d.line:
+                stack.pop()
+            if stack:
+                if (d.last or 0) > (directives[stack[-1]].last or 0):
+                    self.nested = False  # overlapping ranges: scan them all instead
+                self.parent[i] = stack[-1]
+            stack.append(i)
+
+    def find(self, directives: list[Directive], code: str, line: int) -> int:
+        from bisect import bisect_right
+
+        here = self.at.get(line, ())
+        for i in sorted(here, key=lambda i: directives[i].line != line):
+            if directives[i].covers(code):
+                return i
+        if self.ranges:
+            if self.nested:
+                k = bisect_right(self.starts, line) - 1
+                i = self.ranges[k] if k >= 0 else -1
+                while i >= 0:
+                    d = directives[i]
+                    if d.covers_line(line) and d.covers(code):
+                        return i
+                    i = self.parent.get(i, -1)
+            else:
+                covering = [i for i in self.ranges if directives[i].covers_line(line) and directives[i].covers(code)]
+                if covering:
+                    return min(covering, key=lambda i: directives[i].extent())
+        for i in self.whole:
+            if directives[i].covers(code):
+                return i
+        return -1
 
 
 def static_codes(language: str, test_file: bool) -> frozenset[str]:

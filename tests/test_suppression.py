@@ -73,6 +73,13 @@ def test_directive_above_statements_covers_each_whole_statement():
     assert lines_covered(src) == [4, 5, 6, 8, 9, 11, 12, 13, 14]
 
 
+def test_gofmt_spacing_in_a_doc_comment_still_covers_the_function():
+    # gofmt rewrites `//golint-ai:ignore` in a doc comment to `// golint-ai:ignore` (a
+    # name with a hyphen is not a Go directive); both forms work.
+    src = "package p\n\n// F does things.\n// golint-ai:ignore GAI301 owned by C\nfunc F() {\n\tx := 1\n\t_ = x\n}\n"
+    assert lines_covered(src) == [4, 5, 6, 7, 8]
+
+
 def test_directive_before_package_covers_the_file():
     src = "// Package p.\n//nolint:golint-ai\npackage p\n\nfunc f() {\n}\n"
     sup = parse_suppressions(src.encode())
@@ -126,6 +133,55 @@ def test_narrowest_directive_wins_and_is_the_one_used():
     assert sup.find("GAI301", 5).reason == "inner"
     assert sup.find("GAI101", 5).form == "nolint"
     assert set(sup.used) == {0, 1}
+
+
+def _brute_force(sup, code: str, line: int):
+    """The directive :meth:`Suppressions.find` must pick, by scanning all of them: one
+    on the line, then on the line above, then the innermost node range, then file-wide."""
+    def rank(d):
+        if d.last is None:
+            return (3, 0)
+        if d.last == -1:
+            return (0 if d.line == line else 1, 0)
+        return (2, d.extent())
+    covering = [d for d in sup.directives if d.covers_line(line) and d.covers(code)]
+    return min(covering, key=rank) if covering else None
+
+
+def test_find_agrees_with_a_scan_of_every_directive():
+    import random
+
+    rng = random.Random(7)
+    directives = ["//nolint:golint-ai", "//golint-ai:ignore GAI301", "//golint-ai:ignore GAI1", "//golint-ai:ignore GAI5,GAI102"]
+    for _ in range(30):
+        out = ["package p", ""]
+        if rng.random() < 0.3:
+            out.append("//golint-ai:file-ignore GAI4")
+        depth = 0
+        out.append("func f() {")
+        for _ in range(60):
+            tabs = "\t" * (depth + 1)
+            r = rng.random()
+            if r < 0.3:
+                out.append(tabs + rng.choice(directives))
+            if r < 0.5 and depth < 6:
+                out.append(tabs + "if x {")
+                depth += 1
+            elif r < 0.7 and depth:
+                depth -= 1
+                out.append("\t" * (depth + 1) + "}")
+            else:
+                out.append(tabs + "y()" + (" " + rng.choice(directives) if rng.random() < 0.2 else ""))
+        while depth:
+            depth -= 1
+            out.append("\t" * (depth + 1) + "}")
+        out.append("}")
+        src = "\n".join(out) + "\n"
+        sup = parse_suppressions(src.encode())
+        assert any(d.last not in (-1, None) for d in sup.directives)
+        for line in range(1, len(out) + 1):
+            for code in ("GAI301", "GAI102", "GAI101", "GAI401"):
+                assert sup.find(code, line) == _brute_force(sup, code, line), (src, line, code)
 
 
 def test_python_file_ignore():
