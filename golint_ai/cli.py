@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--evidence", action="append", default=[], metavar="FILE|URL", help="a goroutine dump or profile (debug=2, debug=1, goroutineleak; or a loopback /debug/pprof URL) confirming goroutine findings; unexplained blocked groups are reported as GAI190 (repeatable)")
     check.add_argument("--evidence-timeout", type=float, default=10.0, metavar="SECONDS", help="timeout for fetching an --evidence URL (default: 10)")
     check.add_argument("--evidence-allow-host", action="append", default=[], metavar="HOST", help="let --evidence URLs name this non-loopback host (repeatable)")
+    check.add_argument("--report-unused-suppressions", action=argparse.BooleanOptionalAction, default=None, help="warn about suppression comments that silenced nothing and unknown codes in them (default: on; off with --write-baseline)")
+    check.add_argument("--show-settings", metavar="FILE", help="print the settings in effect for FILE and the configuration files they come from, then exit")
+    check.add_argument("--show-files", action="store_true", help="print the files that would be checked, one per line, then exit")
     color = check.add_mutually_exclusive_group()
     color.add_argument("--color", dest="color", action="store_const", const=True, help="force colour")
     color.add_argument("--no-color", dest="color", action="store_const", const=False, help="never colour")
@@ -272,14 +275,20 @@ def _check(args: argparse.Namespace) -> int:
         # Read the configuration of the first path now, so errors surface before work.
         first = paths[0] if os.path.isdir(paths[0]) else os.path.dirname(os.path.abspath(paths[0]))
         resolver.for_directory(first)
+        if args.show_settings is not None or args.show_files:
+            return _show(args, paths, resolver)
     except (ConfigError, KnowledgeError) as exc:
         raise _UsageError(str(exc)) from None
     dumps = _load_evidence(args, resolver.for_directory(first)) if args.evidence else []
 
     from golint_ai.runner import check_paths
 
+    report_unused = args.report_unused_suppressions
+    if report_unused is None:
+        report_unused = not args.write_baseline  # a baseline records findings, not comments
     try:
-        result = check_paths(paths, resolver, jobs=args.jobs, overrides=overrides, respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
+        result = check_paths(paths, resolver, jobs=args.jobs, overrides=overrides, respect_gitignore=args.respect_gitignore,
+                             force_exclude=args.force_exclude, report_unused_suppressions=report_unused)
     except (ConfigError, KnowledgeError) as exc:
         raise _UsageError(str(exc)) from None
 
@@ -312,7 +321,8 @@ def _check(args: argparse.Namespace) -> int:
                     raise _UsageError(f"cannot write fixes to {path}: {exc.strerror or exc}") from None
             fixed_files.update(outcome.changed)
             applied += outcome.applied
-            result = check_paths(paths, resolver, jobs=args.jobs, overrides=overrides, respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
+            result = check_paths(paths, resolver, jobs=args.jobs, overrides=overrides, respect_gitignore=args.respect_gitignore,
+                                 force_exclude=args.force_exclude, report_unused_suppressions=report_unused)
             outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
         if applied:
             print(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {len(fixed_files)} file{'s' if len(fixed_files) != 1 else ''}.", file=sys.stderr)
@@ -441,6 +451,28 @@ def _fix_stdin(args: argparse.Namespace, paths: list[str], resolver, result, ove
         _silence_stdout()
         raise _OutputError(_why(exc), isinstance(exc, BrokenPipeError)) from None
     return result
+
+
+def _show(args: argparse.Namespace, paths: list[str], resolver) -> int:
+    """``--show-settings FILE`` and ``--show-files``: print, check nothing."""
+    from golint_ai.show import files_to_check, show_settings
+
+    if args.show_settings is not None and args.show_files:
+        raise _UsageError("--show-settings and --show-files exclude each other")
+    stdout = _Stdout(sys.stdout)
+    if args.show_settings is not None:
+        show_settings(args.show_settings, resolver, stdout)
+        missing: list[str] = []
+    else:
+        files, missing = files_to_check(paths, resolver)
+        for f in files:
+            stdout.write(f + "\n")
+    stdout.flush()
+    for path, message in resolver.warnings:
+        print(f"{path}: warning: {message}", file=sys.stderr)
+    for path in missing:
+        print(f"{path}: error: no such file or directory", file=sys.stderr)
+    return EXIT_ERROR if missing else EXIT_CLEAN
 
 
 def _load_evidence(args: argparse.Namespace, settings) -> list:

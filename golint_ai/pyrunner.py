@@ -64,7 +64,7 @@ def _analyze_file(source, job: "DirectoryJob", rules: list["Rule"], out: "RunRes
     from golint_ai.python.context import PyFileContext
     from golint_ai.python.parse import PyFile
     from golint_ai.runner import record
-    from golint_ai.suppression import parse_python_suppressions
+    from golint_ai.suppression import parse_python_suppressions, suppression_notifications
 
     f = PyFile(source)
     out.parsed += 1
@@ -82,30 +82,32 @@ def _analyze_file(source, job: "DirectoryJob", rules: list["Rule"], out: "RunRes
             line=line, column=col, column_utf16=col16, kind="syntax",
         ))
         return
-    active = [r for r in rules if r.is_candidate(source.data, job.settings)]
+    applicable = [r for r in rules if job.settings.enabled_in(r.code, source.path)]
+    active = [r for r in applicable if r.is_candidate(source.data, job.settings)]
     sup = parse_python_suppressions(source.data)
-    for line, msg in sup.malformed:
-        out.notifications.append(Notification(source.display, msg, "warning", line=line, kind="suppression"))
-    if not active:
-        return
-    ctx = PyFileContext(f, job.directory, job.settings)
-    found: list[Diagnostic] = []
-    try:
-        _run_rules(ctx, active, source, found, out)
-    finally:
-        from golint_ai.python.syntax import remember_children
+    ran = {r.code for r in applicable}
+    if active:
+        ctx = PyFileContext(f, job.directory, job.settings)
+        found: list[Diagnostic] = []
+        try:
+            _run_rules(ctx, active, source, found, out, ran)
+        finally:
+            from golint_ai.python.syntax import remember_children
 
-        remember_children({})  # do not keep this file's tree alive
-    record(out, found, active, job.settings, source, sup)
+            remember_children({})  # do not keep this file's tree alive
+        record(out, found, active, job.settings, source, sup)
+    out.notifications.extend(suppression_notifications(sup, source.display, "python", False, ran, job.report_unused))
 
 
-def _run_rules(ctx, active: list["Rule"], source, found: list[Diagnostic], out: "RunResult") -> None:
+def _run_rules(ctx, active: list["Rule"], source, found: list[Diagnostic], out: "RunResult", ran: set[str]) -> None:
     for rule in active:
         try:
             found.extend(rule.check(ctx))
         except RecursionError:
+            ran.discard(rule.code)
             out.notifications.append(Notification(source.display, f"{rule.code}: file too deeply nested to analyse", "warning", kind="internal"))
         except Exception as exc:  # a rule bug must not take the run down
+            ran.discard(rule.code)
             out.notifications.append(Notification(source.display, f"{rule.code}: internal error: {type(exc).__name__}: {exc}", "error", kind="internal"))
             if os.environ.get("GOLINT_AI_DEBUG"):
                 traceback.print_exc()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from golint_ai.diagnostics import Diagnostic, Notification
-from golint_ai.discovery import discover, display_path, is_excluded
+from golint_ai.discovery import Discovered, discover, display_path, is_excluded
 from golint_ai.settings import ConfigResolver, Settings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,6 +59,7 @@ class DirectoryJob:
     files: tuple[tuple[str, bool], ...]  # (path, reported)
     settings: Settings
     overrides: tuple[tuple[str, bytes], ...] = ()  # unsaved editor buffers: path -> bytes
+    report_unused: bool = False  # notify suppressions that silenced nothing and unknown codes
 
 
 def enabled_rules(settings: Settings) -> list["Rule"]:
@@ -75,13 +76,15 @@ def check_paths(
     overrides: dict[str, bytes] | None = None,
     respect_gitignore: bool = True,
     force_exclude: bool = False,
+    report_unused_suppressions: bool = False,
 ) -> RunResult:
     """Analyse the Go files under ``paths``. ``overrides`` (absolute path -> bytes) replace
     what is on disk; such a file is analysed even if it does not exist (standard input)."""
     result = RunResult()
-    # Config excludes come from the nearest config of each path; CLI excludes apply to all.
-    exclude = tuple(resolver.cli_exclude)
-    found = discover(paths, exclude, respect_gitignore=respect_gitignore, force_exclude=force_exclude, virtual=frozenset(overrides or ()))
+    found, work = plan_jobs(paths, resolver, overrides, report_unused_suppressions, respect_gitignore=respect_gitignore, force_exclude=force_exclude)
+    result.files = sum(1 for job in work for _, r in job.files if r)
+    for path, message in resolver.warnings:
+        result.notifications.append(Notification(display_path(path), message, "warning", kind="config"))
     result.missing = len(found.missing)
     for missing in found.missing:
         why = found.problems.get(missing, "no such file or directory")
@@ -89,18 +92,6 @@ def check_paths(
     for directory, why in found.unreadable.items():
         result.unreadable += 1
         result.notifications.append(Notification(display_path(directory), f"cannot read directory: {why}", "warning", kind="input"))
-    work: list[DirectoryJob] = []
-    for directory, files in found.directories.items():
-        settings = resolver.for_directory(directory)
-        if settings.exclude:
-            files = [(f, r) for f, r in files if not is_excluded(f, settings.exclude)]
-        if settings.python == "off":
-            files = [(f, r) for f, r in files if not f.endswith(".py")]
-        if not files:
-            continue
-        result.files += sum(1 for _, r in files if r)
-        ov = tuple((f, overrides[f]) for f, _ in files if overrides and f in overrides)
-        work.append(DirectoryJob(directory, tuple(files), settings, ov))
     for part in _run_jobs(work, jobs):
         result.diagnostics.extend(part.diagnostics)
         result.notifications.extend(part.notifications)
@@ -114,6 +105,34 @@ def check_paths(
     result.files -= result.generated + result.skipped + unreadable_files + result.unselected
     result.sort()
     return result
+
+
+def plan_jobs(
+    paths: list[str],
+    resolver: ConfigResolver,
+    overrides: dict[str, bytes] | None = None,
+    report_unused: bool = False,
+    *,
+    respect_gitignore: bool = True,
+    force_exclude: bool = False,
+) -> tuple[Discovered, list[DirectoryJob]]:
+    """The files under ``paths`` and the directory jobs analysing them, each with the
+    settings of its directory (its excludes and ``python`` mode applied)."""
+    # Config excludes come from the nearest config of each path; CLI excludes apply to all.
+    exclude = tuple(resolver.cli_exclude)
+    found = discover(paths, exclude, respect_gitignore=respect_gitignore, force_exclude=force_exclude, virtual=frozenset(overrides or ()))
+    work: list[DirectoryJob] = []
+    for directory, files in found.directories.items():
+        settings = resolver.for_directory(directory)
+        if settings.exclude:
+            files = [(f, r) for f, r in files if not is_excluded(f, settings.exclude)]
+        if settings.python == "off":
+            files = [(f, r) for f, r in files if not f.endswith(".py")]
+        if not files:
+            continue
+        ov = tuple((f, overrides[f]) for f, _ in files if overrides and f in overrides)
+        work.append(DirectoryJob(directory, tuple(files), settings, ov, report_unused))
+    return found, work
 
 
 def _run_jobs(work: list[DirectoryJob], jobs: int | None) -> Iterable[RunResult]:
@@ -163,7 +182,7 @@ def analyze_directory(
     remember_sources(job.directory, [(os.path.basename(f.source.path), f.data) for files in packages.values() for f in files])
     for name in sorted(packages):
         pkg = Package(job.directory, name, packages[name])
-        _analyze_package(pkg, rules, job.settings, out, should_stop)
+        _analyze_package(pkg, rules, job.settings, out, should_stop, job.report_unused)
     return out
 
 
@@ -290,10 +309,10 @@ def _stop_if(should_stop: "Callable[[], bool] | None") -> None:
         raise AnalysisCancelled()
 
 
-def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, out: RunResult, should_stop: "Callable[[], bool] | None" = None) -> None:
+def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, out: RunResult, should_stop: "Callable[[], bool] | None" = None, report_unused: bool = False) -> None:
     from golint_ai.context import FileContext
     from golint_ai.golang.parse import looks_malformed
-    from golint_ai.suppression import parse_suppressions
+    from golint_ai.suppression import has_directives, parse_suppressions, suppression_notifications
 
     for f in pkg.files:
         if not f.report:
@@ -301,38 +320,48 @@ def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, ou
         _stop_if(should_stop)
         display = f.source.display
         test_file = display.endswith("_test.go")
-        active = [r for r in rules if (r.in_tests or not test_file) and r.is_candidate_in(f.data, settings, pkg.directory)]
+        applicable = [r for r in rules if (r.in_tests or not test_file) and settings.enabled_in(r.code, f.source.path)]
+        active = [r for r in applicable if r.is_candidate_in(f.data, settings, pkg.directory)]
         if not active:
             # No rule can find anything here, so the file is not parsed, unless a cheap
             # structural check says it may not be valid Go: then its syntax errors are
             # reported like any other file's.
-            if looks_malformed(f.data):
+            malformed = looks_malformed(f.data)
+            if malformed:
                 try:
                     _syntax_notifications(f, out)
                     out.parsed += 1
                 except Exception as exc:  # pragma: no cover - never crash on input
                     out.notifications.append(Notification(display, f"internal error: {type(exc).__name__}: {exc}", "error", kind="internal"))
+            elif has_directives(display, f.data):
+                # Nothing ran that a directive could silence: no need for node ranges.
+                sup = parse_suppressions(f.data, expand=False)
+                ran = {r.code for r in applicable}
+                out.notifications.extend(suppression_notifications(sup, display, "go", test_file, ran, report_unused))
             continue
         try:
             f.tree  # parse
             out.parsed += 1
             ctx = FileContext(f, pkg, settings)
             found: list[Diagnostic] = []
+            ran = {r.code for r in applicable}
             for rule in active:
                 _stop_if(should_stop)
                 try:
                     found.extend(rule.check(ctx))
                 except RecursionError:
+                    ran.discard(rule.code)
                     out.notifications.append(Notification(display, f"{rule.code}: file too deeply nested to analyse", "warning", kind="internal"))
                 except Exception as exc:  # a rule bug must not take the run down
+                    ran.discard(rule.code)
                     out.notifications.append(Notification(display, f"{rule.code}: internal error: {type(exc).__name__}: {exc}", "error", kind="internal"))
                     if os.environ.get("GOLINT_AI_DEBUG"):
                         traceback.print_exc()
             _syntax_notifications(f, out)
-            sup = parse_suppressions(f.data)
-            for line, msg in sup.malformed:
-                out.notifications.append(Notification(display, msg, "warning", line=line, kind="suppression"))
+            sup = parse_suppressions(f.data, f.root)
             record(out, found, active, settings, f.source, sup)
+            # Code that did not parse was not analysed: its directives are not judged.
+            out.notifications.extend(suppression_notifications(sup, display, "go", test_file, ran, report_unused and not f.broken))
         except Exception as exc:  # pragma: no cover - last resort: never crash on input
             out.notifications.append(Notification(display, f"internal error: {type(exc).__name__}: {exc}", "error", kind="internal"))
             if os.environ.get("GOLINT_AI_DEBUG"):

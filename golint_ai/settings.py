@@ -61,7 +61,10 @@ class Settings:
     # Python files: "auto" analyses the .py files that import torch or ctypes, "on" every
     # .py file found, "off" none.
     python: str = "auto"
+    # `per-file-ignores`: (directory of the declaring file, glob, codes or prefixes)
+    per_file_ignores: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     source: str | None = None  # the config file these came from
+    config_files: tuple[str, ...] = ()  # every file read for these, in order (`extend` targets first)
 
     @property
     def knowledge(self) -> Knowledge:
@@ -69,6 +72,16 @@ class Settings:
 
     def enabled(self, code: str) -> bool:
         return _matches(code, self.select) and not _matches(code, self.ignore)
+
+    def enabled_in(self, code: str, path: str) -> bool:
+        """Whether the rule is enabled for the file at ``path`` (``per-file-ignores``)."""
+        if not self.enabled(code):
+            return False
+        if not self.per_file_ignores:
+            return True
+        from golint_ai.per_file_ignores import ignored_codes
+
+        return not _matches(code, ignored_codes(path, self.per_file_ignores))
 
     def level_for(self, code: str, default: str) -> str:
         return dict(self.severity).get(code, default)
@@ -91,7 +104,7 @@ def validate_selectors(selectors: Iterable[str], codes: Iterable[str], where: st
     return tuple(out)
 
 
-_KEYS = {"select", "ignore", "exclude", "large-buffer-bytes", "tensor-types", "resources", "frameworks", "severity", "evidence", "python"}
+_KEYS = {"select", "ignore", "exclude", "large-buffer-bytes", "tensor-types", "resources", "frameworks", "severity", "evidence", "python", "per-file-ignores", "extend"}
 _EVIDENCE_KEYS = {"min-wait-minutes", "min-count", "allow-hosts"}
 PYTHON_MODES = ("auto", "on", "off")
 
@@ -104,8 +117,11 @@ def _str_list(value: Any, where: str, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def settings_from_table(table: dict[str, Any], where: str, codes: Iterable[str], base: Settings | None = None) -> Settings:
-    """Validate one configuration table into :class:`Settings`."""
+def settings_from_table(table: dict[str, Any], where: str, codes: Iterable[str], base: Settings | None = None, directory: str | None = None) -> Settings:
+    """Validate one configuration table into :class:`Settings` (on top of ``base``, whose
+    settings the table's keys replace). ``directory``: where the table's file is, the
+    base of its ``per-file-ignores`` globs (default: the working directory). ``extend``
+    is handled by :func:`read_config_file`."""
     codes = list(codes)
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: the configuration must be a table")
@@ -116,6 +132,8 @@ def settings_from_table(table: dict[str, Any], where: str, codes: Iterable[str],
     kw: dict[str, Any] = {"source": where}
     if "select" in table:
         kw["select"] = validate_selectors(_str_list(table["select"], where, "select"), codes, where)
+        if not kw["select"]:
+            raise ConfigError(f"{where}: `select` is empty, which would disable every rule (ALL selects every rule; `ignore` disables some)")
     if "ignore" in table:
         kw["ignore"] = validate_selectors(_str_list(table["ignore"], where, "ignore"), codes, where)
     if "exclude" in table:
@@ -158,6 +176,8 @@ def settings_from_table(table: dict[str, Any], where: str, codes: Iterable[str],
                 kw[attr] = v
         if "allow-hosts" in ev:
             kw["evidence_allow_hosts"] = _str_list(ev["allow-hosts"], where, "evidence.allow-hosts")
+    if "per-file-ignores" in table:
+        kw["per_file_ignores"] = _per_file_ignores(table["per-file-ignores"], where, codes, directory)
     if "python" in table:
         mode = table["python"]
         if isinstance(mode, bool):
@@ -180,8 +200,26 @@ def settings_from_table(table: dict[str, Any], where: str, codes: Iterable[str],
     return replace(s, **kw)
 
 
-def read_config_file(path: Path, codes: Iterable[str]) -> Settings | None:
-    """Settings from one file; None for a pyproject.toml without ``[tool.golint-ai]``."""
+def _per_file_ignores(value: Any, where: str, codes: list[str], directory: str | None) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    from golint_ai.per_file_ignores import PatternError, check_pattern
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: `per-file-ignores` must be a table of glob = [codes], like {{\"*_test.go\" = [\"GAI3\"]}}")
+    base = os.path.abspath(directory or os.getcwd())
+    out = []
+    for pattern, selectors in value.items():
+        try:
+            check_pattern(pattern)
+        except PatternError as exc:
+            raise ConfigError(f"{where}: `per-file-ignores`: {exc}") from None
+        found = validate_selectors(_str_list(selectors, where, f"per-file-ignores.{pattern}"), codes, f"{where}: per-file-ignores `{pattern}`")
+        out.append((base, pattern, found))
+    return tuple(out)
+
+
+def _config_table(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """The golint-ai table of one file and how to name it in messages; None for a
+    pyproject.toml without ``[tool.golint-ai]``."""
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except OSError as exc:
@@ -193,9 +231,38 @@ def read_config_file(path: Path, codes: Iterable[str]) -> Settings | None:
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         if not isinstance(tool, dict) or "golint-ai" not in tool:
-            return None
-        return settings_from_table(tool["golint-ai"], f"{path} [tool.golint-ai]", codes)
-    return settings_from_table(data, str(path), codes)
+            return None, str(path)
+        return tool["golint-ai"], f"{path} [tool.golint-ai]"
+    return data, str(path)
+
+
+def read_config_file(path: Path, codes: Iterable[str], _chain: tuple[str, ...] = ()) -> Settings | None:
+    """Settings from one file; None for a pyproject.toml without ``[tool.golint-ai]``.
+
+    ``extend = "PATH"`` (relative to the file) reads that file first; this file's keys
+    replace its settings. A cycle of ``extend`` is an error."""
+    codes = list(codes)
+    key = os.path.realpath(path)
+    if key in _chain:
+        cycle = " -> ".join(os.path.relpath(p) for p in (*_chain[_chain.index(key):], key))
+        raise ConfigError(f"{path}: `extend` cycle: {cycle}")
+    table, where = _config_table(path)
+    if table is None:
+        return None
+    base: Settings | None = None
+    if isinstance(table, dict) and "extend" in table:
+        target = table["extend"]
+        if not isinstance(target, str) or not target.strip():
+            raise ConfigError(f"{where}: `extend` must be the path of another configuration file")
+        target_path = path.parent / os.path.expanduser(target)
+        if not _is_file(target_path):
+            raise ConfigError(f"{where}: `extend`: {target_path}: configuration file not found")
+        base = read_config_file(target_path, codes, (*_chain, key))
+        if base is None:
+            raise ConfigError(f"{where}: `extend`: {target_path} has no [tool.golint-ai] table")
+        table = {k: v for k, v in table.items() if k != "extend"}
+    s = settings_from_table(table, where, codes, base=base, directory=str(path.parent))
+    return replace(s, config_files=(base.config_files if base is not None else ()) + (str(path),))
 
 
 def _is_file(path: Path) -> bool:
@@ -225,6 +292,8 @@ class ConfigResolver:
     cli_exclude: tuple[str, ...] = ()
     _cache: dict[str, Settings] = field(default_factory=dict)
     _explicit_settings: Settings | None = None
+    # (path, message) about the configuration files found, each said once
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.explicit is not None:
@@ -248,8 +317,24 @@ class ConfigResolver:
                 if _is_file(candidate):
                     found = read_config_file(candidate, self.codes)
                     if found is not None:
+                        if name == ".golint-ai.toml":
+                            self._note_shadowed(d / "pyproject.toml", candidate, found)
                         return found
         return Settings()
+
+    def _note_shadowed(self, pyproject: Path, used: Path, found: Settings) -> None:
+        """Warn once when a directory's pyproject.toml has a ``[tool.golint-ai]`` table
+        that its .golint-ai.toml takes precedence over (and does not `extend`)."""
+        if any(p == str(pyproject) for p, _ in self.warnings) or not _is_file(pyproject):
+            return
+        if os.path.realpath(pyproject) in {os.path.realpath(f) for f in found.config_files}:
+            return
+        try:
+            table, _ = _config_table(pyproject)
+        except ConfigError:
+            return  # not read, so not an error either
+        if table is not None:
+            self.warnings.append((str(pyproject), f"[tool.golint-ai] is not used: {used.name} in the same directory takes precedence"))
 
     def _apply_cli(self, s: Settings) -> Settings:
         kw: dict[str, Any] = {}

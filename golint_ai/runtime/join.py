@@ -135,17 +135,23 @@ def apply_evidence(
         if site.path not in checkout.reported:
             continue
         settings = settings_for(os.path.dirname(site.path))
-        if not settings.enabled(CODE):
+        if not settings.enabled_in(CODE, site.path):
             continue
         if settings.exclude:
             from golint_ai.discovery import is_excluded
 
             if is_excluded(site.path, settings.exclude):
                 continue
-        diag = _blocked_diagnostic(site, tally, lines, display, settings)
+        diag, directive = _blocked_diagnostic(site, tally, lines, display, settings)
         if diag is None:
             continue
         outcome.reported += 1
+        if directive is not None:
+            # The directive silenced this one: it is not unused after all.
+            result.notifications = [
+                n for n in result.notifications
+                if not (n.kind == "unused-suppression" and n.path == diag.span.path and n.line == directive)
+            ]
         result.diagnostics.append(diag)
         result.sources.setdefault(diag.span.path, lines.data(site.path))
     result.sort()
@@ -269,14 +275,15 @@ def _advice(states: tuple[str, ...]) -> str:
     return "find what it waits for and give it a way out"
 
 
-def _blocked_diagnostic(site: Site, tally: _Tally, lines: _LineIndex, display: Callable[[str], str], settings: "Settings") -> Diagnostic | None:
+def _blocked_diagnostic(site: Site, tally: _Tally, lines: _LineIndex, display: Callable[[str], str], settings: "Settings") -> tuple[Diagnostic | None, int | None]:
+    """The GAI190 finding for a site and the line of the directive suppressing it."""
     from golint_ai.rules import BY_CODE
     from golint_ai.suppression import parse_suppressions
 
     shown = display(site.path)
     span = lines.line_span(site.path, shown, site.line)
     if span is None:
-        return None  # the line is not in this checkout's version of the file
+        return None, None  # the line is not in this checkout's version of the file
     ev = tally.evidence(False)
     function = sorted(tally.functions)[0] if tally.functions else ""
     short = function.rsplit("/", 1)[-1]
@@ -298,4 +305,5 @@ def _blocked_diagnostic(site: Site, tally: _Tally, lines: _LineIndex, display: C
     directive = parse_suppressions(data).find(CODE, site.line)
     if directive is not None:
         diag = replace(diag, suppressed=True, suppression_reason=directive.reason)
-    return diag
+        return diag, directive.line
+    return diag, None

@@ -70,3 +70,24 @@ func registerTooFar() int {
 	name := C.CString(prefix + "qkv") // want "GAI301"
 	return int(C.op_register(name))
 }
+
+// registerWholeFunction is silenced by an ignore comment directly above the
+// declaration: it covers the whole function (golangci-lint's range).
+// golint-ai:ignore GAI301 every name is kept for the process lifetime
+func registerWholeFunction() int {
+	q := C.CString("q")
+	k := C.CString("k")
+	return int(C.op_register(q)) + int(C.op_register(k))
+}
+
+// registerWholeStatement is silenced by nolint directly above an if statement:
+// it covers the statement's lines, not the rest of the function.
+func registerWholeStatement(ok bool) int {
+	//nolint:golint-ai // kept for the process lifetime
+	if ok {
+		name := C.CString("v")
+		return int(C.op_register(name))
+	}
+	other := C.CString("o") // want "GAI301"
+	return int(C.op_register(other))
+}
