@@ -62,6 +62,7 @@ class LeftBehind:
     other: "Node | None" = None  # the first send (double send), or the loop (senders)
     sends_once: bool = False
     range_of: "Node | None" = None  # the loop's range operand, for `make(chan T, len(x))`
+    bound: "str | None" = None  # how many senders the loop launches (`len(xs)`, `n`)
 
 
 @dataclass(frozen=True)
@@ -137,13 +138,20 @@ def sender_left_behind(ctx: "FileContext", send: "Node") -> LeftBehind | None:
     once = len(uses.receives) == 1 and not _receiving_loop(uses.receives[0][1], g.function)
     receive = uses.receives[0][1]
 
-    # (c) N senders: the `go` in a loop of F, one receive.
+    # (c) N senders: the `go` in a loop of F (and launched again by it: a loop that
+    # breaks or returns right after its `go` launches once), one receive.
     loop = _receiving_loop(g.stmt, g.function)
+    go_node = flow.node_for(g.stmt)
+    if loop is not None and go_node is not None and not flow.can_repeat(go_node):
+        loop = None
     if loop is not None and once:
         if send.id != sends[0].id:
             return None
+        outer = _receiving_loop(loop, g.function) is not None
         return LeftBehind("senders", send, b, make, g, receive=receive, other=loop,
-                          sends_once=len(sends) == 1, range_of=_range_operand(loop))
+                          sends_once=_one_send_per_path(gflow, sends),
+                          range_of=None if outer else _ranged_collection(ctx, loop),
+                          bound=None if outer else _loop_bound_text(ctx, loop))
 
     # (d) a second send on the path of the first, one receive.
     if once:
@@ -197,6 +205,58 @@ def _sends_on(g: Goroutine, send: "Node") -> list["Node"]:
         if n.type == "send_statement" and not is_guarded_send(n) and text(n.child_by_field_name("channel")).replace(" ", "") == channel:
             out.append(n)
     return sorted(out, key=lambda n: n.start_byte)
+
+
+def _one_send_per_path(gflow, sends: list["Node"]) -> bool:
+    """No path of the goroutine passes two of its sends (none repeats, none leads to
+    another): exclusive sends count as one."""
+    nodes = [gflow.node_for(s) for s in sends]
+    if any(n is None or gflow.can_repeat(n) for n in nodes):
+        return False
+    return not any(gflow.reaches(a, c) for a in nodes for c in nodes if a.id != c.id)
+
+
+def _loop_bound_text(ctx: "FileContext", loop: "Node") -> str | None:
+    """How many times a loop runs, as a reviewer writes it: ``len(xs)`` for a range
+    over a collection ``xs``, ``n`` for ``for i := 0; i < n; i++`` or ``range n``."""
+    rng = _range_operand(loop)
+    if rng is not None:
+        if _ranged_collection(ctx, loop) is not None:
+            return f"len({text(rng)})"
+        return text(rng) if _is_integer(ctx, rng) else None
+    clause = next((c for c in loop.named_children if c.type == "for_clause"), None)
+    cond = clause.child_by_field_name("condition") if clause is not None else None
+    if cond is not None and cond.type == "binary_expression" and text(cond.child_by_field_name("operator")) == "<":
+        return text(cond.child_by_field_name("right"))
+    return None
+
+
+_LEN_TYPES = ("slice_type", "array_type", "implicit_length_array_type", "map_type")
+
+
+def _ranged_collection(ctx: "FileContext", loop: "Node") -> "Node | None":
+    """The operand of ``for ... range xs`` when its static type is known to be a slice,
+    an array or a map: then the loop runs ``len(xs)`` times (a range over an integer
+    or a function does not)."""
+    from golint_ai.golang.gotypes import type_of_expr, underlying
+
+    rng = _range_operand(loop)
+    st = type_of_expr(ctx, rng) if rng is not None else None
+    st = underlying(ctx, st) if st is not None else None
+    if st is None or st.node is None:
+        return None
+    if st.node.type in _LEN_TYPES or st.text == "string":
+        return rng
+    return None
+
+
+def _is_integer(ctx: "FileContext", expr: "Node") -> bool:
+    from golint_ai.golang.gotypes import const_int, type_of_expr
+
+    if const_int(expr) is not None:
+        return True
+    st = type_of_expr(ctx, expr)
+    return st is not None and st.text in ("int", "int64", "int32", "uint", "uint64", "uint32")
 
 
 def _range_operand(loop: "Node") -> "Node | None":

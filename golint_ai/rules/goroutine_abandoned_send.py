@@ -27,9 +27,11 @@ behind when:
 - F *returns early*: a path from the `go` statement to an exit of F passes no receive
   (`if err != nil { return err }` before `<-ch`); a deferred receive covers every exit,
   and receives in a loop count per iteration (not this case);
-- *N senders, one receive*: the `go` sits in a loop and F receives once, outside any
-  loop (the first result wins); the safe fix `make(chan T, len(xs))` is offered when
-  the loop ranges over `xs` and each goroutine sends once;
+- *N senders, one receive*: the `go` sits in a loop that launches it again (not one
+  that breaks or returns right after it) and F receives once, outside any loop (the
+  first result wins); the safe fix `make(chan T, len(xs))` is offered when that one
+  loop ranges over a slice, array or map `xs` and each goroutine sends at most once on
+  every path;
 - the goroutine *sends twice* on one path (`if err != nil { errc <- err }` with no
   `return`, then `errc <- nil`) while F receives once: the second send is reported.
   Sends in branches that exclude each other count once.
@@ -158,10 +160,11 @@ class GoroutineAbandonedSend(Rule):
                 fix = Fix(f"Give `{ch}` capacity 1: `{fixed}`", (Edit(ctx.file.source.display, a.make.start_byte, a.make.end_byte, fixed),), Applicability.SAFE)
         elif a.case == "senders":
             bound = f"len({text(a.range_of)})" if a.range_of is not None else None
+            launches = f"launches up to {a.bound} senders" if a.bound else "launches a sender per iteration"
             message = (
-                f"goroutines launched in the loop at line {ctx.line(a.other)} each send on unbuffered `{ch}` (made at line "
-                f"{ctx.line(a.make)}), but the function receives once at line {ctx.line(a.receive)}; every sender but the "
-                f"first blocks forever with everything it references; "
+                f"goroutines (line {go_line}) send on unbuffered `{ch}` (made at line {ctx.line(a.make)}), but the function "
+                f"receives once at line {ctx.line(a.receive)} while the loop at line {ctx.line(a.other)} {launches}; every "
+                f"sender but the first blocks forever with everything it references; "
                 + (f"use `make({chan_type}, {bound})`" if bound else f"give `{ch}` room for every sender, or `{select}`")
             )
             related = [(a.make, f"`{ch}` made unbuffered here"), (a.other, "this loop launches the senders"), (a.receive, "the only receive")]
