@@ -171,7 +171,16 @@ def sender_left_behind(ctx: "FileContext", send: "Node") -> LeftBehind | None:
     recv_ids = {n.id for n in (flow.node_for(r) for _, r in uses.receives) if n is not None}
     if not recv_ids:
         return None
-    exits = [e for e in flow.leaking_exits(start, stops=lambda n: n.id in recv_ids)]
+    # F skips the receive only where the goroutine skips the send, on the same condition
+    # (`if need { ch <- v }` ... `if need { <-ch }`): those paths leave nobody behind.
+    exits = flow.leaking_exits(start, stops=lambda n: n.id in recv_ids)
+    needs = _send_conditions(ctx, send, g) if exits else {}
+    if needs:
+        def prunes(guard) -> bool:
+            key = _condition_key(guard.condition)
+            return key is not None and key[0] in needs and (guard.value == key[1]) != needs[key[0]]
+
+        exits = flow.leaking_exits(start, stops=lambda n: n.id in recv_ids, prunes=prunes)
     exits = [e for e in exits if e.ast is not None and not _test_failure_exit(ctx, e.ast)]
     exits = [e for e in exits if not _returns_error_to_failing_callers(ctx, e.ast, g.function)]
     if not exits:
@@ -205,6 +214,66 @@ def _sends_on(g: Goroutine, send: "Node") -> list["Node"]:
         if n.type == "send_statement" and not is_guarded_send(n) and text(n.child_by_field_name("channel")).replace(" ", "") == channel:
             out.append(n)
     return sorted(out, key=lambda n: n.start_byte)
+
+
+_PLAIN_CONDITION = frozenset({"identifier", "selector_expression", "field_identifier", "binary_expression",
+                              "unary_expression", "parenthesized_expression", "true", "false", "nil",
+                              "int_literal", "interpreted_string_literal", "raw_string_literal"})
+
+
+def _condition_key(cond: "Node | None") -> tuple[str, bool] | None:
+    """A condition as compact text with its polarity: ``!need`` is ``("need", False)``."""
+    cond = unparen(cond)
+    if cond is None:
+        return None
+    value = True
+    while cond is not None and cond.type == "unary_expression" and text(cond.child_by_field_name("operator")) == "!":
+        value = not value
+        cond = unparen(cond.child_by_field_name("operand"))
+    return (text(cond).replace(" ", ""), value) if cond is not None else None
+
+
+def _send_conditions(ctx: "FileContext", send: "Node", g: Goroutine) -> dict:
+    """The conditions the goroutine tests on every path to its send, as ``{text: value}``
+    for the value each must have (keys of :func:`_condition_key`, normalised to True):
+    ``if need { ch <- v }``, or ``if !need { return }`` before it. Only conditions of
+    plain variables F captured and nobody assigns, so F testing the same text sees the
+    same value."""
+    from golint_ai.golang.paths import COND
+    from golint_ai.leaks.goroutines import _is_assigned
+
+    gflow = ctx.flow(g.literal)
+    target = gflow.node_for(send)
+    if target is None:
+        return {}
+    out: dict = {}
+    for node in gflow.nodes:
+        if node.kind != COND or node.ast is None or node.ast.parent is None or node.ast.parent.type != "if_statement":
+            continue
+        if not gflow.dominates(node, target) or gflow.can_repeat(node):
+            continue
+        leads = {guard.value: succ == target.id or gflow.reaches(gflow.nodes[succ], target)
+                 for succ, guard in node.succ if guard is not None}
+        if set(leads) != {True, False} or leads[True] == leads[False]:
+            continue
+        key = _condition_key(node.ast)
+        if key is not None and _stable_condition(ctx, node.ast, g, _is_assigned):
+            out[key[0]] = leads[True] == key[1]
+    return out
+
+
+def _stable_condition(ctx: "FileContext", cond: "Node", g: Goroutine, is_assigned) -> bool:
+    for n in [cond, *descendants(cond)]:
+        if n.type not in _PLAIN_CONDITION:
+            return False
+        if n.type != "identifier":
+            continue
+        b = ctx.scopes(n).resolve(n)
+        if b is None or is_within(b.ident, g.literal) or not is_within(b.ident, g.function):
+            return False
+        if any(is_assigned(r) or (r.parent is not None and r.parent.type in ("inc_statement", "dec_statement")) for r in b.refs if r.id != b.ident.id):
+            return False
+    return True
 
 
 def _one_send_per_path(gflow, sends: list["Node"]) -> bool:

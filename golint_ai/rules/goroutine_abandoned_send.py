@@ -26,7 +26,9 @@ The same unbuffered send, on a channel F never hands anywhere else, is also left
 behind when:
 - F *returns early*: a path from the `go` statement to an exit of F passes no receive
   (`if err != nil { return err }` before `<-ch`); a deferred receive covers every exit,
-  and receives in a loop count per iteration (not this case);
+  receives in a loop count per iteration (not this case), and a path on which the
+  goroutine does not send either is not counted (both test the same captured variable:
+  `if need { ch <- v }` ... `if need { <-ch }`);
 - *N senders, one receive*: the `go` sits in a loop that launches it again (not one
   that breaks or returns right after it) and F receives once, outside any loop (the
   first result wins); the safe fix `make(chan T, len(xs))` is offered when that one

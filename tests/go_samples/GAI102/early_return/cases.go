@@ -35,6 +35,7 @@ func Cases() []Case {
 		{"emptyInput", func() { _ = emptyInput(nil) }, true},
 		{"deferCloseOther", func() { _ = deferCloseOther(true) }, true},
 		{"fallsOffSwitch", func() { fallsOffSwitch(3) }, true},
+		{"differentCondition", func() { _ = differentCondition(true, true) }, true},
 
 		{"receiveFirst", func() { _, _ = receiveFirst(true) }, false},
 		{"buffered", func() { _, _ = buffered(true) }, false},
@@ -62,5 +63,7 @@ func Cases() []Case {
 			p, _ := storedForCaller(true)
 			<-p.ch
 		}, false},
+		{"sameCondition", func() { _ = sameCondition(false) }, false},
+		{"sameConditionReturns", func() { _ = sameConditionReturns(false) }, false},
 	}
 }

@@ -252,6 +252,19 @@ func fallsOffSwitch(mode int) {
 	}
 }
 
+func differentCondition(need, cached bool) int {
+	ch := make(chan int)
+	go func() {
+		if need {
+			ch <- work() // want "GAI102 .*returns at line \\d+ before its receive"
+		}
+	}()
+	if cached {
+		return 0
+	}
+	return <-ch
+}
+
 // -- near misses ------------------------------------------------------------------
 
 func receiveFirst(fail bool) (int, error) {
@@ -525,3 +538,30 @@ func storedForCaller(fail bool) (*pending, error) {
 }
 
 type pending struct{ ch chan int }
+
+func sameCondition(need bool) int {
+	ch := make(chan int)
+	go func() {
+		if need {
+			ch <- work() // ok: GAI102 sent only when the function receives, on the same condition
+		}
+	}()
+	if need {
+		return <-ch
+	}
+	return 0
+}
+
+func sameConditionReturns(need bool) int {
+	ch := make(chan int)
+	go func() {
+		if !need {
+			return
+		}
+		ch <- work() // ok: GAI102 the goroutine returns on the condition the function returns on
+	}()
+	if !need {
+		return 0
+	}
+	return <-ch
+}
