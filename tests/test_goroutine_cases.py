@@ -18,12 +18,12 @@ CASES = {
     ("GAI102", "d"): "double_send",
 }
 
-# The part of the message that says which case it is: every `want` of the case's
-# package asks for it.
+# The part of the message that says which case it is (a regular expression): every
+# `want` of the case's package asks for it.
 MESSAGES = {
     ("GAI102", "a"): "is abandoned when",
     ("GAI102", "b"): "before its receive",
-    ("GAI102", "c"): "receives once at line",
+    ("GAI102", "c"): "receives (once|at most)",
     ("GAI102", "d"): "second time here",
 }
 
@@ -54,7 +54,7 @@ def test_enough_positives_and_near_misses(rule, case):
     assert len(oks) >= MIN_NEAR_MISS, f"{rule} ({case}): {len(oks)} near misses"
     part = MESSAGES.get((rule, case))
     if part is not None:
-        vague = [w for w in wants if part not in w]
+        vague = [w for w in wants if not re.search(part, w)]
         assert not vague, f"{rule} ({case}): wants not naming the case ({part!r}): {vague}"
 
 

@@ -63,6 +63,7 @@ class LeftBehind:
     sends_once: bool = False
     range_of: "Node | None" = None  # the loop's range operand, for `make(chan T, len(x))`
     bound: "str | None" = None  # how many senders the loop launches (`len(xs)`, `n`)
+    count: int = 1  # how many times F receives (senders)
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def sender_left_behind(ctx: "FileContext", send: "Node") -> LeftBehind | None:
     """GAI102 (b)–(d) for one send statement of a goroutine literal."""
     found = unbuffered_send(ctx, send)
     if found is None:
-        return None
+        return _deferred_second_send(ctx, send)
     g, b, make = found
     uses = _f_uses(ctx, b, g)
     if uses is None or not uses.receives or any(k == "range" for k, _ in uses.receives):
@@ -152,6 +153,13 @@ def sender_left_behind(ctx: "FileContext", send: "Node") -> LeftBehind | None:
                           sends_once=_one_send_per_path(gflow, sends),
                           range_of=None if outer else _ranged_collection(ctx, loop),
                           bound=None if outer else _loop_bound_text(ctx, loop))
+    if loop is not None and send.id == sends[0].id and _receiving_loop(loop, g.function) is None:
+        # A constant number of launches, each sending, and fewer receives.
+        launched = _counted_loop(ctx, loop, launches=g.stmt)
+        received = _receive_count(ctx, uses, g, loop)
+        if launched is not None and received is not None and received < launched and _always_sends(gflow, send_node):
+            return LeftBehind("senders", send, b, make, g, receive=receive, other=loop,
+                              sends_once=False, bound=str(launched), count=received)
 
     # (d) a second send on the path of the first, one receive.
     if once:
@@ -189,6 +197,52 @@ def sender_left_behind(ctx: "FileContext", send: "Node") -> LeftBehind | None:
     exit_ast = e.ast if e.id != flow.end else _closing_brace(g.function)
     return LeftBehind("early-return", send, b, make, g, exit=exit_ast, receive=receive,
                       sends_once=len(sends) == 1 and _sends_once(ctx, send, g, b, make))
+
+
+def _deferred_second_send(ctx: "FileContext", send: "Node") -> LeftBehind | None:
+    """GAI102 (d) for a send in a closure the goroutine defers (``defer func() { errc <-
+    nil }()``): it runs when the goroutine ends, after any send of the goroutine's own
+    body on the same channel, so with one receive in F it is the stranded one. Only an
+    unconditional deferred send counts (one under ``if r := recover(); r != nil`` runs
+    when the body's send never did)."""
+    from golint_ai.leaks.goroutines import launching_goroutine
+
+    lit = enclosing_function(send)
+    call = lit.parent if lit is not None and lit.type == "func_literal" else None
+    stmt = call.parent if call is not None and call.type == "call_expression" else None
+    if stmt is None or stmt.type != "defer_statement" or is_guarded_send(send):
+        return None
+    if any(a.type in _CONDITIONAL for a in ancestors(send) if is_within(a, lit) and a.id != lit.id):
+        return None
+    outer = enclosing_function(stmt)
+    g = launching_goroutine(outer) if outer is not None and outer.type == "func_literal" else None
+    if g is None or g.literal is None or program_lifetime(ctx, g):
+        return None
+    b = _channel_binding(ctx, send.child_by_field_name("channel"), g)
+    if b is None or b.function.id != g.function.id:
+        return None
+    cap = channel_capacity(ctx, b)
+    if cap is None or cap[2] != 0:
+        return None
+    uses = _f_uses(ctx, b, g)
+    if uses is None or len(uses.receives) != 1 or uses.receives[0][0] != "recv" or _receiving_loop(uses.receives[0][1], g.function):
+        return None
+    if _receiving_loop(g.stmt, g.function) is not None:
+        return None  # several goroutines: case (c)'s counting
+    gflow = ctx.flow(g.literal)
+    registered = gflow.node_for(stmt)
+    if registered is None or gflow.can_repeat(registered):
+        return None
+    for first in _sends_on(g, send):
+        node = gflow.node_for(first)
+        if node is None or gflow.can_repeat(node):
+            return None
+        if gflow.reaches(registered, node) or gflow.reaches(node, registered):
+            return LeftBehind("double-send", send, b, cap[0], g, receive=uses.receives[0][1], other=first)
+    return None
+
+
+_CONDITIONAL = frozenset({"if_statement", "expression_switch_statement", "type_switch_statement", "select_statement", "for_statement", "func_literal"})
 
 
 def _closing_brace(func: "Node") -> "Node":
@@ -274,6 +328,70 @@ def _stable_condition(ctx: "FileContext", cond: "Node", g: Goroutine, is_assigne
         if any(is_assigned(r) or (r.parent is not None and r.parent.type in ("inc_statement", "dec_statement")) for r in b.refs if r.id != b.ident.id):
             return False
     return True
+
+
+def _counted_loop(ctx: "FileContext", loop: "Node", launches: "Node | None" = None) -> int | None:
+    """The iteration count of ``for i := 0; i < N; i++`` with a constant N and ``i``
+    left alone by the body. With ``launches``, the loop must also run that statement on
+    every iteration: a statement of the body itself, in a body that never leaves early
+    (no break, continue, return or goto)."""
+    from golint_ai.golang.gotypes import const_int
+    from golint_ai.leaks.goroutines import _is_assigned
+
+    clause = next((c for c in loop.named_children if c.type == "for_clause"), None)
+    body = loop.child_by_field_name("body")
+    if clause is None or body is None:
+        return None
+    init, cond, update = (clause.child_by_field_name(f) for f in ("initializer", "condition", "update"))
+    if init is None or cond is None or update is None or init.type != "short_var_declaration":
+        return None
+    left, right = init.child_by_field_name("left"), init.child_by_field_name("right")
+    if left is None or right is None or left.named_child_count != 1 or right.named_child_count != 1 or const_int(right.named_children[0]) != 0:
+        return None
+    var = left.named_children[0]
+    if cond.type != "binary_expression" or text(cond.child_by_field_name("operator")) != "<" or text(cond.child_by_field_name("left")) != text(var):
+        return None
+    if update.type != "inc_statement" or text(update).replace(" ", "") != f"{text(var)}++":
+        return None
+    bound = const_int(cond.child_by_field_name("right"))
+    b = ctx.scopes(var).resolve(var)
+    if bound is None or b is None:
+        return None
+    for r in b.refs:
+        if is_within(r, body) and (_is_assigned(r) or (r.parent is not None and r.parent.type in ("inc_statement", "dec_statement"))):
+            return None
+    if launches is not None:
+        if launches.parent is None or launches.parent.id != body.id and not (launches.parent.type == "statement_list" and launches.parent.parent is not None and launches.parent.parent.id == body.id):
+            return None
+        for n in descendants(body, skip=lambda x: x.type == "func_literal"):
+            if n.type in ("break_statement", "continue_statement", "return_statement", "goto_statement"):
+                return None
+    return bound
+
+
+def _receive_count(ctx: "FileContext", uses: "_Uses", g: Goroutine, go_loop: "Node") -> int | None:
+    """At most how many times F receives: one per receive outside loops, N per receive
+    in a counted loop of N iterations; None when some receive is not so bounded."""
+    total = 0
+    for kind, node in uses.receives:
+        if kind != "recv" or is_within(node, go_loop):
+            return None
+        loop = _receiving_loop(node, g.function)
+        if loop is None:
+            total += 1
+            continue
+        if _receiving_loop(loop, g.function) is not None:
+            return None
+        n = _counted_loop(ctx, loop)
+        if n is None:
+            return None
+        total += n
+    return total
+
+
+def _always_sends(gflow, send_node) -> bool:
+    """Whether every path of the goroutine that ends normally passes its send."""
+    return not gflow.leaking_exits(gflow.nodes[gflow.entry], stops=lambda n: n.id == send_node.id)
 
 
 def _one_send_per_path(gflow, sends: list["Node"]) -> bool:

@@ -32,6 +32,7 @@ func Cases() []Case {
 		{"paramChannel", func() { _ = paramChannel(true) }, true},
 		{"assignedReceive", func() { _ = assignedReceive(true) }, true},
 		{"gotoSecond", func() { _ = gotoSecond(true) }, true},
+		{"deferredSecond", func() { _ = deferredSecond(true) }, true},
 
 		{"returnAfterFirst", func() { _ = returnAfterFirst(true) }, false},
 		{"elseSends", func() { _ = elseSends(true) }, false},
@@ -50,5 +51,6 @@ func Cases() []Case {
 		{"recoverOnly", func() { _ = recoverOnly(false) }, false},
 		{"deferredOnly", func() { deferredOnly(true) }, false},
 		{"continueSkips", func() { _ = continueSkips([]int{-1, 2}) }, false},
+		{"deferredSignalOtherChannel", func() { _, _ = deferredSignalOtherChannel(true) }, false},
 	}
 }

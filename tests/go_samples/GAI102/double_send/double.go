@@ -237,6 +237,19 @@ func gotoSecond(fail bool) error {
 	return <-errc
 }
 
+func deferredSecond(fail bool) error {
+	errc := make(chan error)
+	go func() {
+		defer func() {
+			errc <- nil // want "GAI102 .*second time here, in a deferred call that runs after the send at line \\d+"
+		}()
+		if err := check(fail); err != nil {
+			errc <- err
+		}
+	}()
+	return <-errc
+}
+
 // -- near misses ------------------------------------------------------------------
 
 func returnAfterFirst(fail bool) error {
@@ -457,4 +470,18 @@ func continueSkips(xs []int) int {
 		ch <- 0 // ok: GAI102 exclusive with the send above
 	}()
 	return <-ch
+}
+
+func deferredSignalOtherChannel(fail bool) (int, error) {
+	errc := make(chan error)
+	done := make(chan struct{})
+	go func() {
+		defer func() {
+			done <- struct{}{} // ok: GAI102 a different channel, received after the error
+		}()
+		errc <- check(fail) // ok: GAI102 received first
+	}()
+	err := <-errc
+	<-done
+	return 0, err
 }

@@ -30,6 +30,8 @@ func Cases() []Case {
 		{"errOrResult", func() { _ = errOrResult([]string{"", "a"}) }, true},
 		{"assignedReceive", func() { _ = assignedReceive(three) }, true},
 		{"paramChannel", func() { _ = paramChannel(three) }, true},
+		{"twoOfThree", func() { _ = twoOfThree() }, true},
+		{"shortReceiveLoop", func() { _ = shortReceiveLoop() }, true},
 		{"signalOnly", func() { signalOnly([]func(){func() {}, func() {}}) }, true},
 
 		{"allReceived", func() { _ = allReceived(three) }, false},
@@ -52,5 +54,6 @@ func Cases() []Case {
 		{"perSenderChannels", func() { _ = perSenderChannels(three) }, false},
 		{"taggedResults", func() { _ = taggedResults(three) }, false},
 		{"sendWithDefault", func() { _ = sendWithDefault(three) }, false},
+		{"someSendersSkip", func() { _ = someSendersSkip() }, false},
 	}
 }

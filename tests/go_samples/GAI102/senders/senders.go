@@ -212,6 +212,30 @@ func signalOnly(tasks []func()) {
 	<-done
 }
 
+func twoOfThree() int {
+	ch := make(chan int)
+	for i := 0; i < 3; i++ {
+		go func(i int) {
+			ch <- i // want "GAI102 .*receives at most 2 times \\(first at line \\d+\\) while the loop at line \\d+ launches up to 3 senders"
+		}(i)
+	}
+	return <-ch + <-ch
+}
+
+func shortReceiveLoop() int {
+	ch := make(chan int)
+	for i := 0; i < 4; i++ {
+		go func() {
+			ch <- fetch("x") // want "GAI102 .*receives at most 2 times .*while the loop at line \\d+ launches up to 4 senders"
+		}()
+	}
+	sum := 0
+	for i := 0; i < 2; i++ {
+		sum += <-ch
+	}
+	return sum
+}
+
 // -- near misses ------------------------------------------------------------------
 
 func allReceived(urls []string) int {
@@ -510,4 +534,16 @@ func sendWithDefault(urls []string) int {
 	default:
 		return 0
 	}
+}
+
+func someSendersSkip() int {
+	ch := make(chan int)
+	for i := 0; i < 3; i++ {
+		go func(i int) {
+			if i > 0 {
+				ch <- i // ok: GAI102 only two of the three goroutines send, and both are received
+			}
+		}(i)
+	}
+	return <-ch + <-ch
 }
