@@ -192,7 +192,7 @@ class GoroutineAbandonedSend(Rule):
                 f"this send blocks forever; `return` after the first send, or send once"
             )
         if a.case == "double-send":
-            related = [(a.other, "the first send"), (a.receive, "the only receive")]
+            related = [(a.make, f"`{ch}` made unbuffered here"), (a.other, "the first send"), (a.receive, "the only receive")]
         return ctx.diagnostic(self.code, message, a.node, related=related, fix=fix, launch=a.goroutine.stmt)
 
     def _diagnostic(self, ctx: "FileContext", a: "AbandonedSend"):
