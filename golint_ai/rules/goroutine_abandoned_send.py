@@ -158,7 +158,7 @@ class GoroutineAbandonedSend(Rule):
                 f"goroutine (line {go_line}) sends on unbuffered `{ch}` (made at line {ctx.line(a.make)}), but "
                 f"`{ctx.function_name(a.goroutine.stmt) or 'the function'}` {exit_text} at line {ctx.line(a.exit)} before its receive at line "
                 f"{ctx.line(a.receive)}; the goroutine then blocks forever with everything it references; "
-                f"use `make({chan_type}, 1)`"
+                + (f"use `make({chan_type}, 1)`" if a.sends_once else f"give `{ch}` room for every send, or `{select}`")
             )
             related = [(a.make, f"`{ch}` made unbuffered here"), (a.exit, "this exit leaves the sender behind"), (a.receive, "the only receive")]
             if a.sends_once:

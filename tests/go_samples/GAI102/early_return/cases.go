@@ -35,6 +35,7 @@ func Cases() []Case {
 		{"emptyInput", func() { _ = emptyInput(nil) }, true},
 		{"deferCloseOther", func() { _ = deferCloseOther(true) }, true},
 		{"fallsOffSwitch", func() { fallsOffSwitch(3) }, true},
+		{"twoSendsEarly", func() { _, _, _ = twoSendsEarly(true) }, true},
 		{"differentCondition", func() { _ = differentCondition(true, true) }, true},
 
 		{"receiveFirst", func() { _, _ = receiveFirst(true) }, false},

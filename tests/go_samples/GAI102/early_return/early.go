@@ -265,6 +265,18 @@ func differentCondition(need, cached bool) int {
 	return <-ch
 }
 
+func twoSendsEarly(fail bool) (int, int, error) {
+	ch := make(chan int)
+	go func() {
+		ch <- 1 // want "GAI102 .*returns at line \\d+ before its receive.*give `ch` room for every send"
+		ch <- 2
+	}()
+	if fail {
+		return 0, 0, errFail
+	}
+	return <-ch, <-ch, nil
+}
+
 // -- near misses ------------------------------------------------------------------
 
 func receiveFirst(fail bool) (int, error) {

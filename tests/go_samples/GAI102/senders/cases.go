@@ -55,5 +55,6 @@ func Cases() []Case {
 		{"taggedResults", func() { _ = taggedResults(three) }, false},
 		{"sendWithDefault", func() { _ = sendWithDefault(three) }, false},
 		{"someSendersSkip", func() { _ = someSendersSkip() }, false},
+		{"groupCollect", func() { _, _ = groupCollect(three) }, false},
 	}
 }

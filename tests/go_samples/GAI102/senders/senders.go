@@ -547,3 +547,47 @@ func someSendersSkip() int {
 	}
 	return <-ch + <-ch
 }
+
+// group is an errgroup-like helper: Go runs f in a goroutine, Wait waits for all.
+type group struct {
+	wg   sync.WaitGroup
+	once sync.Once
+	err  error
+}
+
+func (g *group) Go(f func() error) {
+	g.wg.Add(1)
+	go func() {
+		defer g.wg.Done()
+		if err := f(); err != nil {
+			g.once.Do(func() { g.err = err })
+		}
+	}()
+}
+
+func (g *group) Wait() error {
+	g.wg.Wait()
+	return g.err
+}
+
+func groupCollect(urls []string) (int, error) {
+	var g group
+	ch := make(chan int)
+	for _, u := range urls {
+		u := u
+		g.Go(func() error {
+			ch <- fetch(u) // ok: GAI102 the group's goroutines are drained until Wait closes the channel
+			return nil
+		})
+	}
+	errc := make(chan error, 1)
+	go func() {
+		errc <- g.Wait()
+		close(ch)
+	}()
+	total := 0
+	for v := range ch {
+		total += v
+	}
+	return total, <-errc
+}
