@@ -7,11 +7,15 @@ passed on: every other use in F is a plain receive, a ``range``, a send, ``close
 ``len``):
 
 - *early return* (GAI102 b): a path of F from the ``go`` to an exit passes no receive
-  of the channel (``if err != nil { return err }`` before ``<-ch``);
-- *N senders, fewer receives* (GAI102 c): the ``go`` sits in a loop of F and F receives
-  once, outside any loop (the first result wins; the others block forever);
+  of the channel (``if err != nil { return err }`` before ``<-ch``), leaving out the
+  paths on which the goroutine does not send either (the same captured condition);
+- *N senders, fewer receives* (GAI102 c): the ``go`` sits in a loop of F that launches
+  it again and F receives once, outside any loop (the first result wins; the others
+  block forever), or a counted loop launches more always-sending goroutines than F's
+  counted receives;
 - *double send* (GAI102 d): the goroutine can send twice on one path (no send on a
-  cycle) while F receives once, outside any loop; the second send is stranded;
+  cycle), or defers an unconditional send, while F receives once, outside any loop;
+  the second (or deferred) send is stranded;
 - *no close for a range* (GAI104 a): the goroutine ranges over the channel and a path
   of F from the ``go`` to an exit passes no ``close`` (a ``defer close`` covers every
   path).
