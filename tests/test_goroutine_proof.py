@@ -106,7 +106,7 @@ def _runnable(pkg: Path) -> bool:
 LOOP = """	for _, c := range %(alias)s.Cases() {
 		base, baseBlocked := runtime.NumGoroutine(), blocked()
 		c.Run()
-		fmt.Printf("%(pkg)s %%s %%t %%d\\n", c.Name, c.Leaks, settle(base, baseBlocked))
+		fmt.Printf("proof-row %(pkg)s %%s %%t %%d\\n", c.Name, c.Leaks, settle(base, baseBlocked))
 	}"""
 
 
@@ -129,7 +129,8 @@ def test_findings_leak_at_run_time_and_near_misses_do_not(rule, tmp_path):
            "GOCACHE": os.environ.get("GOCACHE", str(Path.home() / ".cache" / "go-build"))}
     proc = subprocess.run([go, "run", "harness"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=600)
     assert proc.returncode == 0, proc.stderr
-    rows = [line.split() for line in proc.stdout.splitlines()]
+    # Samples may print; the harness's rows carry a prefix of their own.
+    rows = [line.split()[1:] for line in proc.stdout.splitlines() if line.startswith("proof-row ")]
     for pkg in packages:
         left = {name: (declared == "true", int(n)) for p, name, declared, n in rows if p == pkg.name}
         flagged = set()

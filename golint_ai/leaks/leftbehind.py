@@ -7,11 +7,15 @@ passed on: every other use in F is a plain receive, a ``range``, a send, ``close
 ``len``):
 
 - *early return* (GAI102 b): a path of F from the ``go`` to an exit passes no receive
-  of the channel (``if err != nil { return err }`` before ``<-ch``);
-- *N senders, fewer receives* (GAI102 c): the ``go`` sits in a loop of F and F receives
-  once, outside any loop (the first result wins; the others block forever);
+  of the channel (``if err != nil { return err }`` before ``<-ch``), leaving out the
+  paths on which the goroutine does not send either (the same captured condition);
+- *N senders, fewer receives* (GAI102 c): the ``go`` sits in a loop of F that launches
+  it again and F receives once, outside any loop (the first result wins; the others
+  block forever), or a counted loop launches more always-sending goroutines than F's
+  counted receives;
 - *double send* (GAI102 d): the goroutine can send twice on one path (no send on a
-  cycle) while F receives once, outside any loop; the second send is stranded;
+  cycle), or defers an unconditional send, while F receives once, outside any loop;
+  the second (or deferred) send is stranded;
 - *no close for a range* (GAI104 a): the goroutine ranges over the channel and a path
   of F from the ``go`` to an exit passes no ``close`` (a ``defer close`` covers every
   path);
@@ -66,6 +70,8 @@ class LeftBehind:
     other: "Node | None" = None  # the first send (double send), or the loop (senders)
     sends_once: bool = False
     range_of: "Node | None" = None  # the loop's range operand, for `make(chan T, len(x))`
+    bound: "str | None" = None  # how many senders the loop launches (`len(xs)`, `n`)
+    count: int = 1  # how many times F receives (senders)
     names: tuple[str, ...] = ()  # every channel a select waits on (no-sender)
 
 
@@ -126,7 +132,7 @@ def sender_left_behind(ctx: "FileContext", send: "Node") -> LeftBehind | None:
     """GAI102 (b)–(d) for one send statement of a goroutine literal."""
     found = unbuffered_send(ctx, send)
     if found is None:
-        return None
+        return _deferred_second_send(ctx, send)
     g, b, make = found
     uses = _f_uses(ctx, b, g)
     if uses is None or not uses.receives or any(k == "range" for k, _ in uses.receives):
@@ -142,13 +148,27 @@ def sender_left_behind(ctx: "FileContext", send: "Node") -> LeftBehind | None:
     once = len(uses.receives) == 1 and not _receiving_loop(uses.receives[0][1], g.function)
     receive = uses.receives[0][1]
 
-    # (c) N senders: the `go` in a loop of F, one receive.
+    # (c) N senders: the `go` in a loop of F (and launched again by it: a loop that
+    # breaks or returns right after its `go` launches once), one receive.
     loop = _receiving_loop(g.stmt, g.function)
+    go_node = flow.node_for(g.stmt)
+    if loop is not None and go_node is not None and not flow.can_repeat(go_node):
+        loop = None
     if loop is not None and once:
         if send.id != sends[0].id:
             return None
+        outer = _receiving_loop(loop, g.function) is not None
         return LeftBehind("senders", send, b, make, g, receive=receive, other=loop,
-                          sends_once=len(sends) == 1, range_of=_range_operand(loop))
+                          sends_once=_one_send_per_path(gflow, sends),
+                          range_of=None if outer else _ranged_collection(ctx, loop),
+                          bound=None if outer else _loop_bound_text(ctx, loop))
+    if loop is not None and send.id == sends[0].id and _receiving_loop(loop, g.function) is None:
+        # A constant number of launches, each sending, and fewer receives.
+        launched = _counted_loop(ctx, loop, launches=g.stmt)
+        received = _receive_count(ctx, uses, g, loop)
+        if launched is not None and received is not None and received < launched and _always_sends(gflow, send_node):
+            return LeftBehind("senders", send, b, make, g, receive=receive, other=loop,
+                              sends_once=False, bound=str(launched), count=received)
 
     # (d) a second send on the path of the first, one receive.
     if once:
@@ -168,7 +188,16 @@ def sender_left_behind(ctx: "FileContext", send: "Node") -> LeftBehind | None:
     recv_ids = {n.id for n in (flow.node_for(r) for _, r in uses.receives) if n is not None}
     if not recv_ids:
         return None
-    exits = [e for e in flow.leaking_exits(start, stops=lambda n: n.id in recv_ids)]
+    # F skips the receive only where the goroutine skips the send, on the same condition
+    # (`if need { ch <- v }` ... `if need { <-ch }`): those paths leave nobody behind.
+    exits = flow.leaking_exits(start, stops=lambda n: n.id in recv_ids)
+    needs = _send_conditions(ctx, send, g) if exits else {}
+    if needs:
+        def prunes(guard) -> bool:
+            key = _condition_key(guard.condition)
+            return key is not None and key[0] in needs and (guard.value == key[1]) != needs[key[0]]
+
+        exits = flow.leaking_exits(start, stops=lambda n: n.id in recv_ids, prunes=prunes)
     exits = [e for e in exits if e.ast is not None and not _test_failure_exit(ctx, e.ast)]
     exits = [e for e in exits if not _returns_error_to_failing_callers(ctx, e.ast, g.function)]
     if not exits:
@@ -177,6 +206,52 @@ def sender_left_behind(ctx: "FileContext", send: "Node") -> LeftBehind | None:
     exit_ast = e.ast if e.id != flow.end else _closing_brace(g.function)
     return LeftBehind("early-return", send, b, make, g, exit=exit_ast, receive=receive,
                       sends_once=len(sends) == 1 and _sends_once(ctx, send, g, b, make))
+
+
+def _deferred_second_send(ctx: "FileContext", send: "Node") -> LeftBehind | None:
+    """GAI102 (d) for a send in a closure the goroutine defers (``defer func() { errc <-
+    nil }()``): it runs when the goroutine ends, after any send of the goroutine's own
+    body on the same channel, so with one receive in F it is the stranded one. Only an
+    unconditional deferred send counts (one under ``if r := recover(); r != nil`` runs
+    when the body's send never did)."""
+    from golint_ai.leaks.goroutines import launching_goroutine
+
+    lit = enclosing_function(send)
+    call = lit.parent if lit is not None and lit.type == "func_literal" else None
+    stmt = call.parent if call is not None and call.type == "call_expression" else None
+    if stmt is None or stmt.type != "defer_statement" or is_guarded_send(send):
+        return None
+    if any(a.type in _CONDITIONAL for a in ancestors(send) if is_within(a, lit) and a.id != lit.id):
+        return None
+    outer = enclosing_function(stmt)
+    g = launching_goroutine(outer) if outer is not None and outer.type == "func_literal" else None
+    if g is None or g.literal is None or program_lifetime(ctx, g):
+        return None
+    b = _channel_binding(ctx, send.child_by_field_name("channel"), g)
+    if b is None or b.function.id != g.function.id:
+        return None
+    cap = channel_capacity(ctx, b)
+    if cap is None or cap[2] != 0:
+        return None
+    uses = _f_uses(ctx, b, g)
+    if uses is None or len(uses.receives) != 1 or uses.receives[0][0] != "recv" or _receiving_loop(uses.receives[0][1], g.function):
+        return None
+    if _receiving_loop(g.stmt, g.function) is not None:
+        return None  # several goroutines: case (c)'s counting
+    gflow = ctx.flow(g.literal)
+    registered = gflow.node_for(stmt)
+    if registered is None or gflow.can_repeat(registered):
+        return None
+    for first in _sends_on(g, send):
+        node = gflow.node_for(first)
+        if node is None or gflow.can_repeat(node):
+            return None
+        if gflow.reaches(registered, node) or gflow.reaches(node, registered):
+            return LeftBehind("double-send", send, b, cap[0], g, receive=uses.receives[0][1], other=first)
+    return None
+
+
+_CONDITIONAL = frozenset({"if_statement", "expression_switch_statement", "type_switch_statement", "select_statement", "for_statement", "func_literal"})
 
 
 def _closing_brace(func: "Node") -> "Node":
@@ -202,6 +277,191 @@ def _sends_on(g: Goroutine, send: "Node") -> list["Node"]:
         if n.type == "send_statement" and not is_guarded_send(n) and text(n.child_by_field_name("channel")).replace(" ", "") == channel:
             out.append(n)
     return sorted(out, key=lambda n: n.start_byte)
+
+
+_PLAIN_CONDITION = frozenset({"identifier", "selector_expression", "field_identifier", "binary_expression",
+                              "unary_expression", "parenthesized_expression", "true", "false", "nil",
+                              "int_literal", "interpreted_string_literal", "raw_string_literal"})
+
+
+def _condition_key(cond: "Node | None") -> tuple[str, bool] | None:
+    """A condition as compact text with its polarity: ``!need`` is ``("need", False)``."""
+    cond = unparen(cond)
+    if cond is None:
+        return None
+    value = True
+    while cond is not None and cond.type == "unary_expression" and text(cond.child_by_field_name("operator")) == "!":
+        value = not value
+        cond = unparen(cond.child_by_field_name("operand"))
+    return (text(cond).replace(" ", ""), value) if cond is not None else None
+
+
+def _send_conditions(ctx: "FileContext", send: "Node", g: Goroutine) -> dict:
+    """The conditions the goroutine tests on every path to its send, as ``{text: value}``
+    for the value each must have (keys of :func:`_condition_key`, normalised to True):
+    ``if need { ch <- v }``, or ``if !need { return }`` before it. Only conditions of
+    plain variables F captured and nobody assigns, so F testing the same text sees the
+    same value."""
+    from golint_ai.golang.paths import COND
+    from golint_ai.leaks.goroutines import _is_assigned
+
+    gflow = ctx.flow(g.literal)
+    target = gflow.node_for(send)
+    if target is None:
+        return {}
+    out: dict = {}
+    for node in gflow.nodes:
+        if node.kind != COND or node.ast is None or node.ast.parent is None or node.ast.parent.type != "if_statement":
+            continue
+        if not gflow.dominates(node, target) or gflow.can_repeat(node):
+            continue
+        leads = {guard.value: succ == target.id or gflow.reaches(gflow.nodes[succ], target)
+                 for succ, guard in node.succ if guard is not None}
+        if set(leads) != {True, False} or leads[True] == leads[False]:
+            continue
+        key = _condition_key(node.ast)
+        if key is not None and _stable_condition(ctx, node.ast, g, _is_assigned):
+            out[key[0]] = leads[True] == key[1]
+    return out
+
+
+def _stable_condition(ctx: "FileContext", cond: "Node", g: Goroutine, is_assigned) -> bool:
+    return stable_condition(ctx, cond, g.function, outside=g.literal)
+
+
+def stable_condition(ctx: "FileContext", cond: "Node", within: "Node", outside: "Node | None" = None) -> bool:
+    """Whether ``cond`` is made of plain variables declared in ``within`` (not in
+    ``outside``) that nothing assigns after their declaration: testing its text twice
+    sees the same value."""
+    from golint_ai.leaks.goroutines import _is_assigned
+
+    for n in [cond, *descendants(cond)]:
+        if n.type not in _PLAIN_CONDITION:
+            return False
+        if n.type != "identifier":
+            continue
+        b = ctx.scopes(n).resolve(n)
+        if b is None or (outside is not None and is_within(b.ident, outside)) or not is_within(b.ident, within):
+            return False
+        if any(_is_assigned(r) or (r.parent is not None and r.parent.type in ("inc_statement", "dec_statement")) for r in b.refs if r.id != b.ident.id):
+            return False
+    return True
+
+
+def _counted_loop(ctx: "FileContext", loop: "Node", launches: "Node | None" = None) -> int | None:
+    """The iteration count of ``for i := 0; i < N; i++`` with a constant N and ``i``
+    left alone by the body. With ``launches``, the loop must also run that statement on
+    every iteration: a statement of the body itself, in a body that never leaves early
+    (no break, continue, return or goto)."""
+    from golint_ai.golang.gotypes import const_int
+    from golint_ai.leaks.goroutines import _is_assigned
+
+    clause = next((c for c in loop.named_children if c.type == "for_clause"), None)
+    body = loop.child_by_field_name("body")
+    if clause is None or body is None:
+        return None
+    init, cond, update = (clause.child_by_field_name(f) for f in ("initializer", "condition", "update"))
+    if init is None or cond is None or update is None or init.type != "short_var_declaration":
+        return None
+    left, right = init.child_by_field_name("left"), init.child_by_field_name("right")
+    if left is None or right is None or left.named_child_count != 1 or right.named_child_count != 1 or const_int(right.named_children[0]) != 0:
+        return None
+    var = left.named_children[0]
+    if cond.type != "binary_expression" or text(cond.child_by_field_name("operator")) != "<" or text(cond.child_by_field_name("left")) != text(var):
+        return None
+    if update.type != "inc_statement" or text(update).replace(" ", "") != f"{text(var)}++":
+        return None
+    bound = const_int(cond.child_by_field_name("right"))
+    b = ctx.scopes(var).resolve(var)
+    if bound is None or b is None:
+        return None
+    for r in b.refs:
+        if is_within(r, body) and (_is_assigned(r) or (r.parent is not None and r.parent.type in ("inc_statement", "dec_statement"))):
+            return None
+    if launches is not None:
+        if launches.parent is None or launches.parent.id != body.id and not (launches.parent.type == "statement_list" and launches.parent.parent is not None and launches.parent.parent.id == body.id):
+            return None
+        for n in descendants(body, skip=lambda x: x.type == "func_literal"):
+            if n.type in ("break_statement", "continue_statement", "return_statement", "goto_statement"):
+                return None
+    return bound
+
+
+def _receive_count(ctx: "FileContext", uses: "_Uses", g: Goroutine, go_loop: "Node") -> int | None:
+    """At most how many times F receives: one per receive outside loops, N per receive
+    in a counted loop of N iterations; None when some receive is not so bounded."""
+    total = 0
+    for kind, node in uses.receives:
+        if kind != "recv" or is_within(node, go_loop):
+            return None
+        loop = _receiving_loop(node, g.function)
+        if loop is None:
+            total += 1
+            continue
+        if _receiving_loop(loop, g.function) is not None:
+            return None
+        n = _counted_loop(ctx, loop)
+        if n is None:
+            return None
+        total += n
+    return total
+
+
+def _always_sends(gflow, send_node) -> bool:
+    """Whether every path of the goroutine that ends normally passes its send."""
+    return not gflow.leaking_exits(gflow.nodes[gflow.entry], stops=lambda n: n.id == send_node.id)
+
+
+def _one_send_per_path(gflow, sends: list["Node"]) -> bool:
+    """No path of the goroutine passes two of its sends (none repeats, none leads to
+    another): exclusive sends count as one."""
+    nodes = [gflow.node_for(s) for s in sends]
+    if any(n is None or gflow.can_repeat(n) for n in nodes):
+        return False
+    return not any(gflow.reaches(a, c) for a in nodes for c in nodes if a.id != c.id)
+
+
+def _loop_bound_text(ctx: "FileContext", loop: "Node") -> str | None:
+    """How many times a loop runs, as a reviewer writes it: ``len(xs)`` for a range
+    over a collection ``xs``, ``n`` for ``for i := 0; i < n; i++`` or ``range n``."""
+    rng = _range_operand(loop)
+    if rng is not None:
+        if _ranged_collection(ctx, loop) is not None:
+            return f"len({text(rng)})"
+        return text(rng) if _is_integer(ctx, rng) else None
+    clause = next((c for c in loop.named_children if c.type == "for_clause"), None)
+    cond = clause.child_by_field_name("condition") if clause is not None else None
+    if cond is not None and cond.type == "binary_expression" and text(cond.child_by_field_name("operator")) == "<":
+        return text(cond.child_by_field_name("right"))
+    return None
+
+
+_LEN_TYPES = ("slice_type", "array_type", "implicit_length_array_type", "map_type")
+
+
+def _ranged_collection(ctx: "FileContext", loop: "Node") -> "Node | None":
+    """The operand of ``for ... range xs`` when its static type is known to be a slice,
+    an array or a map: then the loop runs ``len(xs)`` times (a range over an integer
+    or a function does not)."""
+    from golint_ai.golang.gotypes import type_of_expr, underlying
+
+    rng = _range_operand(loop)
+    st = type_of_expr(ctx, rng) if rng is not None else None
+    st = underlying(ctx, st) if st is not None else None
+    if st is None or st.node is None:
+        return None
+    if st.node.type in _LEN_TYPES or st.text == "string":
+        return rng
+    return None
+
+
+def _is_integer(ctx: "FileContext", expr: "Node") -> bool:
+    from golint_ai.golang.gotypes import const_int, type_of_expr
+
+    if const_int(expr) is not None:
+        return True
+    st = type_of_expr(ctx, expr)
+    return st is not None and st.text in ("int", "int64", "int32", "uint", "uint64", "uint32")
 
 
 def _range_operand(loop: "Node") -> "Node | None":
@@ -334,7 +594,7 @@ def receive_without_sender(ctx: "FileContext", recv: "Node") -> LeftBehind | Non
         if node is None or not flow.reaches(start, node):
             return None  # a send before the `go` (a buffered value) or outside the flow
         ids.add(node.id)
-    prunes = correlated_prunes(g.stmt, g.function)
+    prunes = correlated_prunes(ctx, g.stmt, g.function)
     exits = flow.leaking_exits(start, stops=lambda n: n.id in ids, prunes=prunes)
     exits = [e for e in exits if e.ast is not None and not _test_failure_exit(ctx, e.ast)]
     if not exits:
@@ -377,16 +637,13 @@ def _releasing_uses(ctx: "FileContext", b: "Binding", g: Goroutine, recv: "Node"
     return out
 
 
-def correlated_prunes(go_stmt: "Node", func: "Node"):
-    """Guards that cannot be taken on a path through ``go_stmt``: the other outcome of an
-    ``if`` condition the ``go`` sits under, when the condition is a plain name or a
-    negated one (``if wait { go ... }`` ... ``if wait { close(ready) }``) that F never
-    reassigns (checked by text: the name is not assigned in F)."""
-    from golint_ai.golang.paths import Guard
-
+def correlated_prunes(ctx: "FileContext", node: "Node", func: "Node"):
+    """Guards that cannot be taken on a path through ``node``: the other outcome of an
+    ``if`` condition ``node`` sits under (``if wait { go ... }`` ... ``if wait {
+    close(ready) }``), for conditions of plain variables nothing reassigns."""
     held: dict[str, bool] = {}
-    child = go_stmt
-    for a in ancestors(go_stmt):
+    child = node
+    for a in ancestors(node):
         if a.id == func.id:
             break
         if a.type == "if_statement":
@@ -394,39 +651,18 @@ def correlated_prunes(go_stmt: "Node", func: "Node"):
             cons = a.child_by_field_name("consequence")
             alt = a.child_by_field_name("alternative")
             value = True if cons is not None and cons.id == child.id else False if alt is not None and alt.id == child.id else None
-            if cond is not None and value is not None:
-                name, v = _plain_condition(cond)
-                if name is not None and not _assigned_in(func, name):
-                    held[name] = value if v else not value
+            key = _condition_key(cond)
+            if key is not None and value is not None and stable_condition(ctx, cond, func):
+                held[key[0]] = value == key[1]
         child = a
 
-    def prunes(guard: "Guard") -> bool:
+    def prunes(guard) -> bool:
         cond = unparen(guard.condition)
-        if cond is None or cond.type == "expression_case":
+        if not held or cond is None or cond.type == "expression_case":
             return False
-        name, v = _plain_condition(cond)
-        if name is None or name not in held:
+        key = _condition_key(cond)
+        if key is None or key[0] not in held:
             return False
-        return (guard.value if v else not guard.value) != held[name]
+        return (guard.value == key[1]) != held[key[0]]
 
     return prunes
-
-
-def _plain_condition(cond: "Node") -> tuple[str | None, bool]:
-    if cond.type in ("identifier", "selector_expression") and "(" not in text(cond):
-        return text(cond), True
-    if cond.type == "unary_expression" and text(cond.child_by_field_name("operator")) == "!":
-        inner = unparen(cond.child_by_field_name("operand"))
-        if inner is not None and inner.type in ("identifier", "selector_expression") and "(" not in text(inner):
-            return text(inner), False
-    return None, True
-
-
-def _assigned_in(func: "Node", name: str) -> bool:
-    body = func.child_by_field_name("body")
-    if body is None:
-        return False
-    data = body.text
-    import re
-
-    return re.search(rb"(?<![\w.])" + re.escape(name.encode()) + rb"\s*(?:,[^=\n]*)?(?:=|\+\+|--)(?!=)", data) is not None

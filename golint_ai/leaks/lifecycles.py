@@ -533,7 +533,7 @@ def started_not_stopped(ctx: "FileContext", call: "Node") -> Unstopped | None:
         return eff is not None and eff.fate >= Fate.FIELD_STORE
 
     failed = _failure_prunes(ctx, call)
-    correlated = correlated_prunes(call, func)
+    correlated = correlated_prunes(ctx, call, func)
     exits = flow.leaking_exits(start, stops=stops, prunes=lambda g: failed(g) or correlated(g))
     exits = [e for e in exits if e.ast is not None and not _test_failure_exit(ctx, e.ast)]
     if not exits:

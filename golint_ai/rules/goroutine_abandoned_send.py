@@ -26,13 +26,21 @@ The same unbuffered send, on a channel F never hands anywhere else, is also left
 behind when:
 - F *returns early*: a path from the `go` statement to an exit of F passes no receive
   (`if err != nil { return err }` before `<-ch`); a deferred receive covers every exit,
-  and receives in a loop count per iteration (not this case);
-- *N senders, one receive*: the `go` sits in a loop and F receives once, outside any
-  loop (the first result wins); the safe fix `make(chan T, len(xs))` is offered when
-  the loop ranges over `xs` and each goroutine sends once;
+  receives in a loop count per iteration (not this case), and a path on which the
+  goroutine does not send either is not counted (both test the same captured variable:
+  `if need { ch <- v }` ... `if need { <-ch }`);
+- *N senders, fewer receives*: the `go` sits in a loop that launches it again (not one
+  that breaks or returns right after it) and F receives once, outside any loop (the
+  first result wins), or a counted loop (`for i := 0; i < 3; i++`, nothing leaving it
+  early) launches goroutines that each send while F receives fewer times, counting
+  counted receive loops (`for i := 0; i < 2; i++ { <-ch }`); the safe fix `make(chan T, len(xs))` is offered when that one
+  loop ranges over a slice, array or map `xs` and each goroutine sends at most once on
+  every path;
 - the goroutine *sends twice* on one path (`if err != nil { errc <- err }` with no
   `return`, then `errc <- nil`) while F receives once: the second send is reported.
-  Sends in branches that exclude each other count once.
+  Sends in branches that exclude each other count once. An unconditional send in a
+  closure the goroutine defers runs after every send of its body, so it is the second
+  one (a deferred send under `if r := recover(); r != nil` is not counted).
 
 ## Why is this bad?
 When the other case wins (the client went away, the timeout fired), F returns and
@@ -90,7 +98,7 @@ from golint_ai.diagnostics import Applicability, Edit, Fix
 from golint_ai.leaks.leftbehind import sender_left_behind
 from golint_ai.leaks.goroutines import abandoned_send
 from golint_ai.golang.query import captures, compile_query
-from golint_ai.golang.walk import text
+from golint_ai.golang.walk import ancestors, is_within, text
 from golint_ai.registry import FixAvailability, Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -150,7 +158,7 @@ class GoroutineAbandonedSend(Rule):
                 f"goroutine (line {go_line}) sends on unbuffered `{ch}` (made at line {ctx.line(a.make)}), but "
                 f"`{ctx.function_name(a.goroutine.stmt) or 'the function'}` {exit_text} at line {ctx.line(a.exit)} before its receive at line "
                 f"{ctx.line(a.receive)}; the goroutine then blocks forever with everything it references; "
-                f"use `make({chan_type}, 1)`"
+                + (f"use `make({chan_type}, 1)`" if a.sends_once else f"give `{ch}` room for every send, or `{select}`")
             )
             related = [(a.make, f"`{ch}` made unbuffered here"), (a.exit, "this exit leaves the sender behind"), (a.receive, "the only receive")]
             if a.sends_once:
@@ -158,23 +166,33 @@ class GoroutineAbandonedSend(Rule):
                 fix = Fix(f"Give `{ch}` capacity 1: `{fixed}`", (Edit(ctx.file.source.display, a.make.start_byte, a.make.end_byte, fixed),), Applicability.SAFE)
         elif a.case == "senders":
             bound = f"len({text(a.range_of)})" if a.range_of is not None else None
+            launches = f"launches up to {a.bound} senders" if a.bound else "launches a sender per iteration"
+            receives = f"receives once at line {ctx.line(a.receive)}" if a.count == 1 else \
+                f"receives at most {a.count} times (first at line {ctx.line(a.receive)})"
             message = (
-                f"goroutines launched in the loop at line {ctx.line(a.other)} each send on unbuffered `{ch}` (made at line "
-                f"{ctx.line(a.make)}), but the function receives once at line {ctx.line(a.receive)}; every sender but the "
-                f"first blocks forever with everything it references; "
+                f"goroutines (line {go_line}) send on unbuffered `{ch}` (made at line {ctx.line(a.make)}), but the function "
+                f"{receives} while the loop at line {ctx.line(a.other)} {launches}; every "
+                f"sender but the first {'' if a.count == 1 else f'{a.count} '}blocks forever with everything it references; "
                 + (f"use `make({chan_type}, {bound})`" if bound else f"give `{ch}` room for every sender, or `{select}`")
             )
-            related = [(a.make, f"`{ch}` made unbuffered here"), (a.other, "this loop launches the senders"), (a.receive, "the only receive")]
+            related = [(a.make, f"`{ch}` made unbuffered here"), (a.other, "this loop launches the senders"), (a.receive, "the only receive" if a.count == 1 else "the first receive")]
             if bound is not None and a.sends_once:
                 fixed = f"make({chan_type}, {bound})"
                 fix = Fix(f"Give `{ch}` one slot per sender: `{fixed}`", (Edit(ctx.file.source.display, a.make.start_byte, a.make.end_byte, fixed),), Applicability.SAFE)
+        elif any(p.type == "defer_statement" for p in ancestors(a.node) if is_within(p, a.goroutine.literal)):
+            message = (
+                f"goroutine (line {go_line}) sends on unbuffered `{ch}` (made at line {ctx.line(a.make)}) a second time here, "
+                f"in a deferred call that runs after the send at line {ctx.line(a.other)}, but the function receives once at "
+                f"line {ctx.line(a.receive)}; this send blocks forever; send once, from one place"
+            )
         else:
             message = (
                 f"goroutine (line {go_line}) can send on unbuffered `{ch}` (made at line {ctx.line(a.make)}) a second time here "
                 f"after the send at line {ctx.line(a.other)}, but the function receives once at line {ctx.line(a.receive)}; "
                 f"this send blocks forever; `return` after the first send, or send once"
             )
-            related = [(a.other, "the first send"), (a.receive, "the only receive")]
+        if a.case == "double-send":
+            related = [(a.make, f"`{ch}` made unbuffered here"), (a.other, "the first send"), (a.receive, "the only receive")]
         return ctx.diagnostic(self.code, message, a.node, related=related, fix=fix, launch=a.goroutine.stmt)
 
     def _diagnostic(self, ctx: "FileContext", a: "AbandonedSend"):

@@ -195,7 +195,7 @@ func BatcherEarlyReturn(fail bool) error {
 
 // BatcherNeverStopped uses the batcher and forgets it.
 func BatcherNeverStopped() {
-	b := NewBatcher() // want "GAI104 .*`BatcherNeverStopped` ends at line 200"
+	b := NewBatcher() // want "GAI104 .*starts a goroutine that runs until.*`BatcherNeverStopped` ends at line 200"
 	b.Add(1)
 }
 
@@ -213,7 +213,7 @@ func PollerEarly(fail bool) error {
 // PumpEarly shuts the pump down only after every job.
 func PumpEarly(jobs []int) error {
 	p := &Pump{jobs: make(chan int)}
-	p.Start() // want "GAI104 .*`p.Shutdown\\(\\)` closes `p.jobs`"
+	p.Start() // want "GAI104 .*starts a goroutine that runs until.*`p.Shutdown\\(\\)` closes `p.jobs`"
 	for _, j := range jobs {
 		if j < 0 {
 			return errFail
@@ -227,13 +227,13 @@ func PumpEarly(jobs []int) error {
 // WaiterNoRelease never releases the waiter.
 func WaiterNoRelease() {
 	w := &Waiter{done: make(chan struct{})}
-	w.Start() // want "GAI104 .*`w.Release\\(\\)` closes or sends on `w.done`"
+	w.Start() // want "GAI104 .*starts a goroutine that runs until.*`w.Release\\(\\)` closes or sends on `w.done`"
 }
 
 // ServiceNoShutdown runs the service and returns early.
 func ServiceNoShutdown(fail bool) error {
 	s := &Service{stop: make(chan struct{})}
-	s.Run() // want "GAI104 .*`s.Run\\(\\)` starts a goroutine"
+	s.Run() // want "GAI104 .*`s.Run\\(\\)` starts a goroutine that runs until `s.Shutdown\\(\\)`"
 	if fail {
 		return errFail
 	}
@@ -254,7 +254,7 @@ func PredictOnce(weights []float32, fail bool) error {
 
 // NestedEarly returns from inside two conditions.
 func NestedEarly(a, b bool) error {
-	bt := NewBatcher() // want "GAI104 .*`NestedEarly` returns at line 260"
+	bt := NewBatcher() // want "GAI104 .*starts a goroutine that runs until.*`NestedEarly` returns at line 260"
 	if a {
 		if b {
 			return errFail
@@ -266,7 +266,7 @@ func NestedEarly(a, b bool) error {
 
 // SwitchSkips stops the batcher in one mode only.
 func SwitchSkips(mode int) {
-	b := NewBatcher() // want "GAI104 .*`SwitchSkips` ends at line 276"
+	b := NewBatcher() // want "GAI104 .*starts a goroutine that runs until.*`SwitchSkips` ends at line 276"
 	switch mode {
 	case 1:
 		b.Stop()
@@ -277,7 +277,7 @@ func SwitchSkips(mode int) {
 
 // Reload keeps the new batcher only on success.
 func (m *Manager) Reload(fail bool) error {
-	b := NewBatcher() // want "GAI104 .*`Manager.Reload` returns at line 282"
+	b := NewBatcher() // want "GAI104 .*starts a goroutine that runs until.*`Manager.Reload` returns at line 282"
 	if fail {
 		return errFail
 	}
@@ -288,7 +288,7 @@ func (m *Manager) Reload(fail bool) error {
 // OpenThenFail checks the open error, then fails without closing.
 func OpenThenFail(fail bool) error {
 	p := &Poller{}
-	if err := p.Open(false); err != nil { // want "GAI104 .*`p.Open\\(\\)` starts a goroutine"
+	if err := p.Open(false); err != nil { // want "GAI104 .*`p.Open\\(\\)` starts a goroutine that runs until `p.Close\\(\\)`"
 		return err
 	}
 	if fail {
@@ -300,7 +300,7 @@ func OpenThenFail(fail bool) error {
 
 // ConstructorErrThenFail checks the constructor's error, then fails without stopping.
 func ConstructorErrThenFail(n int, fail bool) error {
-	b, err := NewBatcherErr(n) // want "GAI104 .*`NewBatcherErr` \\(Batcher\\)"
+	b, err := NewBatcherErr(n) // want "GAI104 .*`NewBatcherErr` \\(Batcher\\) starts a goroutine that runs until"
 	if err != nil {
 		return err
 	}
@@ -314,7 +314,7 @@ func ConstructorErrThenFail(n int, fail bool) error {
 // InLoop skips the stop with continue.
 func InLoop(n int) {
 	for i := 0; i < n; i++ {
-		b := NewBatcher() // want "GAI104 .*`InLoop` ends at line 323"
+		b := NewBatcher() // want "GAI104 .*starts a goroutine that runs until.*`InLoop` ends at line 323"
 		if i == 1 {
 			continue
 		}
@@ -325,7 +325,7 @@ func InLoop(n int) {
 // ReleaseLater sends the signal only when nothing fails.
 func ReleaseLater(fail bool) error {
 	w := &Waiter{done: make(chan struct{})}
-	w.Start() // want "GAI104 .*`ReleaseLater` returns at line 330"
+	w.Start() // want "GAI104 .*starts a goroutine that runs until.*`ReleaseLater` returns at line 330"
 	if fail {
 		return errFail
 	}
@@ -335,7 +335,7 @@ func ReleaseLater(fail bool) error {
 
 // CloseAfterCheck closes the batcher after a check that may fail.
 func CloseAfterCheck(fail bool) error {
-	b := NewBatcher() // want "GAI104 .*`CloseAfterCheck` returns at line 340"
+	b := NewBatcher() // want "GAI104 .*starts a goroutine that runs until.*`CloseAfterCheck` returns at line 340"
 	if err := check(fail); err != nil {
 		return err
 	}
@@ -553,6 +553,27 @@ func RunsToCompletion() {
 	s.Run() // ok: GAI104 Run stops what it starts
 }
 
+// Swap replaces the manager's batcher and stops the old one.
+func (m *Manager) Swap() {
+	b := NewBatcher() // ok: GAI104 stored in m.b
+	old := m.b
+	m.b = b
+	if old != nil {
+		old.Stop()
+	}
+}
+
+// StopInSwitch stops in every case of a switch with a default.
+func StopInSwitch(mode int) {
+	b := NewBatcher() // ok: GAI104 every case stops it
+	switch mode {
+	case 1:
+		b.Stop()
+	default:
+		_ = b.Close()
+	}
+}
+
 // Case is one call of the package's functions and whether it leaves a goroutine behind.
 type Case struct {
 	Name  string
@@ -596,6 +617,8 @@ func Cases() []Case {
 		{"Sent", func() { out := make(chan *Batcher, 1); Sent(out); (<-out).Stop() }, false},
 		{"FlushOnce", FlushOnce, false},
 		{"LazySync", LazySync, false},
+		{"Swap", func() { m := &Manager{}; m.Swap(); m.Swap(); m.b.Stop() }, false},
+		{"StopInSwitch", func() { StopInSwitch(2) }, false},
 		{"RunsToCompletion", RunsToCompletion, false},
 	}
 }

@@ -95,7 +95,7 @@ func ClosedOnEveryPath(items []int) error {
 // Nested returns from inside two conditions.
 func Nested(items []int, strict bool) error {
 	jobs := make(chan int)
-	go func() { // want "GAI104 .*`Nested` returns at line 106"
+	go func() { // want "GAI104 .*ranges over.*`Nested` returns at line 106"
 		for it := range jobs {
 			handle(it)
 		}
@@ -115,7 +115,7 @@ func Nested(items []int, strict bool) error {
 // SwitchMode closes only in one mode.
 func SwitchMode(items []int, mode int) {
 	jobs := make(chan int, len(items))
-	go func() { // want "GAI104 .*`SwitchMode` ends at line 132.*only on other paths"
+	go func() { // want "GAI104 .*ranges over.*`SwitchMode` ends at line 132.*only on other paths"
 		for it := range jobs {
 			handle(it)
 		}
@@ -157,7 +157,7 @@ func Results(items []int) ([]int, error) {
 // Labeled breaks out of nested loops, then returns before closing.
 func Labeled(batches [][]int) error {
 	jobs := make(chan int)
-	go func() { // want "GAI104 .*`Labeled` returns at line 177"
+	go func() { // want "GAI104 .*ranges over.*`Labeled` returns at line 177"
 		for it := range jobs {
 			handle(it)
 		}
@@ -187,7 +187,7 @@ type Feeder struct{ n int }
 func (f *Feeder) Feed(items []int) error {
 	jobs := make(chan int)
 	for i := 0; i < f.n; i++ {
-		go func() { // want "GAI104 .*`Feeder.Feed` returns at line 198"
+		go func() { // want "GAI104 .*ranges over.*`Feeder.Feed` returns at line 198"
 			for it := range jobs {
 				handle(it)
 			}
@@ -224,7 +224,7 @@ func Param(items []int) error {
 // ElseCloses closes only in the else branch.
 func ElseCloses(items []int, ok bool) error {
 	jobs := make(chan int, len(items))
-	go func() { // want "GAI104 .*`ElseCloses` returns at line 236"
+	go func() { // want "GAI104 .*ranges over.*`ElseCloses` returns at line 236"
 		for it := range jobs {
 			handle(it)
 		}
@@ -243,7 +243,7 @@ func ElseCloses(items []int, ok bool) error {
 // TwoChecks closes after the first check but not after the second.
 func TwoChecks(items []int, a, b bool) error {
 	jobs := make(chan int, len(items))
-	go func() { // want "GAI104 .*`TwoChecks` returns at line 256"
+	go func() { // want "GAI104 .*ranges over.*`TwoChecks` returns at line 256"
 		for it := range jobs {
 			handle(it)
 		}
@@ -264,7 +264,7 @@ func Cancelled(items []int) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	jobs := make(chan int)
-	go func() { // want "GAI104 .*`Cancelled` returns at line 274"
+	go func() { // want "GAI104 .*ranges over.*`Cancelled` returns at line 274"
 		for it := range jobs {
 			handle(it)
 		}
@@ -283,7 +283,7 @@ func Cancelled(items []int) error {
 func Counted(items []int, n int) {
 	jobs := make(chan int, len(items))
 	for i := 0; i < n; i++ {
-		go func(id int) { // want "GAI104 .*`Counted` ends at line 295"
+		go func(id int) { // want "GAI104 .*ranges over.*`Counted` ends at line 295"
 			for it := range jobs {
 				handle(it + id)
 			}
@@ -333,7 +333,7 @@ func ClosureWorker(items []int) error {
 // Empty returns before feeding anything when there is nothing to do.
 func Empty(items []int) error {
 	jobs := make(chan int)
-	go func() { // want "GAI104 .*`Empty` returns at line 342"
+	go func() { // want "GAI104 .*ranges over.*`Empty` returns at line 342"
 		for it := range jobs {
 			handle(it)
 		}
@@ -633,6 +633,40 @@ func SelectFeed(ctx context.Context, items []int) error {
 	return nil
 }
 
+// Drained closes after the workers drained a buffered channel filled up front.
+func Drained(items []int) {
+	jobs := make(chan int, len(items))
+	for _, it := range items {
+		jobs <- it
+	}
+	go func() { // ok: GAI104 filled, then closed on the only path
+		for it := range jobs {
+			handle(it)
+		}
+	}()
+	close(jobs)
+}
+
+// GotoClose jumps to the close on the error path.
+func GotoClose(items []int) (err error) {
+	jobs := make(chan int)
+	go func() { // ok: GAI104 the goto lands on the close
+		for it := range jobs {
+			handle(it)
+		}
+	}()
+	for _, it := range items {
+		if it < 0 {
+			err = errInvalid
+			goto done
+		}
+		jobs <- it
+	}
+done:
+	close(jobs)
+	return err
+}
+
 // Case is one call of the package's functions and whether it leaves a goroutine behind.
 type Case struct {
 	Name  string
@@ -675,6 +709,8 @@ func Cases() []Case {
 		{"ConsumerToo", func() { _ = ConsumerToo([]int{1}) }, false},
 		{"ErrorClosed", func() { _ = ErrorClosed([]int{-1}) }, false},
 		{"MethodDefer", func() { _ = (&Feeder{n: 2}).MethodDefer([]int{-1}) }, false},
+		{"Drained", func() { Drained([]int{1, 2}) }, false},
+		{"GotoClose", func() { _ = GotoClose([]int{1, -1}) }, false},
 		{"SelectFeed", func() {
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel()
