@@ -82,3 +82,24 @@ def test_cli_fix_applies_safe_fixes_and_diff_only_shows_them(tmp_path: Path, cap
     err = capsys.readouterr().err
     assert "Fixed" in err
     assert (package / "fix.go").read_text() == golden.read_text()
+
+
+def test_release_in_a_loop_goes_at_the_end_of_the_body_never_a_defer():
+    """GAI301 in a loop: the release closes the iteration; a `continue` (or any jump)
+    after the acquisition that would skip it means no fix at all."""
+    result = _run(SAMPLES / "GAI301" / "loopfix")
+    by_function = {d.context.rsplit(".", 1)[-1]: d for d in result.diagnostics if d.code == "GAI301"}
+    assert set(by_function) == {"runAll", "checked", "nested", "skips", "once"}
+    assert by_function["skips"].fix is None
+    for name in ("runAll", "checked", "nested"):
+        fix = by_function[name].fix
+        assert fix is not None and "end of the loop body" in fix.title
+        assert all("defer" not in e.text for e in fix.edits)
+    assert by_function["once"].fix.edits[-1].text.strip().startswith("defer ")
+
+
+def test_inserted_lines_leave_trailing_comments_in_place(tmp_path: Path):
+    """Every inserted line goes on a line of its own: the comment after the acquisition,
+    the `Put` or the function's opening brace stays on its line."""
+    golden = (SAMPLES / "GAI301" / "loopfix" / "x.go.golden").read_text()
+    assert '\tm := C.model_create(1) // want "GAI301"\n\tdefer C.model_destroy(m)\n' in golden

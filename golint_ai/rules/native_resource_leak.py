@@ -121,6 +121,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
+from golint_ai.golang.blocks import closing_brace_line_start, enclosing_loop, jumps_out_after
 from golint_ai.golang.imports import add_import_edit, call_arguments, callee_node, newline_of
 from golint_ai.leaks.ownership import Fate, Ownership, Releases, passes_destructor
 from golint_ai.leaks.resources import address_of as _address_of
@@ -622,14 +623,29 @@ class NativeResourceLeak(Rule):
         indent = raw[: len(raw) - len(raw.lstrip(b" \t"))].decode("utf-8", errors="replace")
         path = ctx.file.source.display
         nl = newline_of(ctx.file.data, stmt.start_byte)
-        at = _after_trailing_comment(ctx.file.data, anchor.end_byte)
-        edits = [Edit(path, at, at, f"{nl}{indent}defer {acq.release_text}")]
+        if enclosing_loop(stmt) is not None:
+            # A `defer` in a loop runs only when the function returns: release at the end
+            # of the block instead, when every path through the block reaches its end.
+            block = stmt.parent.parent if stmt.parent.parent is not None else stmt.parent
+            if block.type != "block" or not is_within(binding.ident, block):
+                return None  # declared outside the block: a later use would see it released
+            if jumps_out_after(block, stmt.start_byte, ignore=anchor if anchor is not stmt else None) is not None:
+                return None  # a continue, break, return or goto would skip the release
+            at = closing_brace_line_start(ctx.file.data, block)
+            if at is None:
+                return None
+            edits = [Edit(path, at, at, f"{indent}{acq.release_text}{nl}")]
+            title = f"Add `{acq.release_text}` at the end of the loop body"
+        else:
+            at = _after_trailing_comment(ctx.file.data, anchor.end_byte)
+            edits = [Edit(path, at, at, f"{nl}{indent}defer {acq.release_text}")]
+            title = f"Add `defer {acq.release_text}`"
         if "unsafe." in acq.release_text:
             add = add_import_edit(ctx.root, ctx.file.data, path, "unsafe", ctx.file.imports)
             if add is not None:
                 edits.insert(0, add)
         return Fix(
-            title=f"Add `defer {acq.release_text}`",
+            title=title,
             edits=tuple(edits),
             applicability=Applicability.UNSAFE,
         )
