@@ -72,3 +72,14 @@ def closing_brace_line_start(data: bytes, block: "Node") -> int | None:
     if data[start:brace].strip(b" \t"):
         return None
     return start
+
+
+def after_trailing_comment(data: bytes, offset: int) -> int:
+    """The end of the line holding ``offset`` when only a ``//`` comment (or nothing)
+    follows it there: an insertion after a statement keeps its trailing comment."""
+    end = data.find(b"\n", offset)
+    end = len(data) if end < 0 else end
+    if end > offset and data[end - 1:end] == b"\r":
+        end -= 1
+    rest = data[offset:end].strip()
+    return end if not rest or rest.startswith(b"//") else offset
