@@ -63,6 +63,8 @@ def plan_fixes(diagnostics: list["Diagnostic"], sources: dict[str, bytes], unsaf
         taken: list["Edit"] = []
         count = 0
         for group in groups:
+            # An edit another fix makes already (the same import added) is shared.
+            group = [e for e in group if e not in taken]
             if any(_overlaps(e, t) for e in group for t in taken):
                 outcome.skipped.append(f"{path}: overlapping fix left for the next run")
                 continue
