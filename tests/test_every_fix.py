@@ -1,12 +1,13 @@
 """Every fix offered on every Go sample, safe and unsafe, applied on its own: the result
 is gofmt-clean, the fixed finding is gone, and no finding appears that was not there
 before (findings are matched without line numbers: rule, file, function, the flagged
-line's text and expression). Other findings may go with it: locking the thread in a
+expression and the rest of its line). Other findings may go with it: locking the thread in a
 function that binds a CUDA context takes the duty off its callers."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -42,11 +43,13 @@ def _run(directory: Path):
 
 def _key(d, sources: dict[str, bytes], root: Path) -> tuple:
     data = sources[d.span.path]
-    line_start = data.rfind(b"\n", 0, d.span.start) + 1
-    line_end = data.find(b"\n", d.span.start)
-    line = data[line_start: line_end if line_end >= 0 else len(data)]
+    line_end = data.find(b"\n", d.span.end)
+    rest = data[d.span.end: line_end if line_end >= 0 else len(data)]
     rel = Path(d.span.path).resolve().relative_to(root.resolve())
-    return (d.code, str(rel), d.context, b"".join(line.split()), b"".join(data[d.span.start:d.span.end].split()))
+    # A finding the fix moves into a closure (`defer p.Put(x)` becoming
+    # `defer func() { reset; p.Put(x) }()`) is still the finding of its function.
+    function = re.sub(r"(\.func\d+)+$", "", d.context)
+    return (d.code, str(rel), function, b"".join(data[d.span.start:d.span.end].split()), b"".join(rest.split()))
 
 
 def _findings(result, root: Path) -> Counter:

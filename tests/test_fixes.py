@@ -103,3 +103,18 @@ def test_inserted_lines_leave_trailing_comments_in_place(tmp_path: Path):
     the `Put` or the function's opening brace stays on its line."""
     golden = (SAMPLES / "GAI301" / "loopfix" / "x.go.golden").read_text()
     assert '\tm := C.model_create(1) // want "GAI301"\n\tdefer C.model_destroy(m)\n' in golden
+
+
+def test_pool_reset_fix_for_a_deferred_put_and_a_slice_used_at_its_length():
+    result = _run(SAMPLES / "GAI401" / "fixdefer")
+    fixes = {d.context: d.fix for d in result.diagnostics if d.code == "GAI401"}
+    assert fixes["swapped"] is None  # `buf` reassigned after the defer: a closure would put another buffer
+    [edit] = fixes["render"].edits
+    assert edit.text.startswith("defer func() {\n") and edit.text.endswith("\t}()")
+    assert "for i := range row" in fixes["score"].title  # indexed at its length: zeroed, not row[:0]
+
+
+def test_map_field_reset_before_go_1_21_is_a_delete_loop():
+    result = _run(SAMPLES / "modules" / "pools" / "app")  # go 1.19: no clear builtin
+    titles = [d.fix.title for d in result.diagnostics if d.code == "GAI401" and d.fix and "Seen" in d.fix.title]
+    assert titles == ["Add `for k := range s.Seen { delete(s.Seen, k) }` before `Put`"]
