@@ -118,3 +118,18 @@ def test_map_field_reset_before_go_1_21_is_a_delete_loop():
     result = _run(SAMPLES / "modules" / "pools" / "app")  # go 1.19: no clear builtin
     titles = [d.fix.title for d in result.diagnostics if d.code == "GAI401" and d.fix and "Seen" in d.fix.title]
     assert titles == ["Add `for k := range s.Seen { delete(s.Seen, k) }` before `Put`"]
+
+
+def test_capacity_fix_is_offered_only_where_it_counts_every_sender():
+    """`make(chan T, len(xs))` is safe only when exactly one goroutine per element of xs
+    sends once: not in a nested loop, over an int or a channel, after xs was regrown, or
+    when the goroutine hands the channel on."""
+    result = _run(SAMPLES / "GAI102" / "fixbounds")
+    fixes = {d.context.split(".")[0]: d.fix for d in result.diagnostics if d.code == "GAI102"}
+    assert set(fixes) == {"first", "rounds", "counted", "fromChannel", "regrown", "handedOn", "early"}
+    assert fixes["first"].edits[0].text == "make(chan int, len(xs))"
+    assert fixes["early"].edits[0].text == "make(chan int, 1)"
+    for name in ("rounds", "counted", "fromChannel", "regrown", "handedOn"):
+        assert fixes[name] is None, name
+    messages = {d.context.split(".")[0]: d.message for d in result.diagnostics}
+    assert "len(n)" not in messages["counted"] and "len(in)" not in messages["fromChannel"]

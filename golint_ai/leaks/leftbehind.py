@@ -142,8 +142,11 @@ def sender_left_behind(ctx: "FileContext", send: "Node") -> LeftBehind | None:
     if loop is not None and once:
         if send.id != sends[0].id:
             return None
+        rng = _range_operand(loop)
+        sized = rng is not None and _one_goroutine_per_element(ctx, b, g, make, loop, rng)
         return LeftBehind("senders", send, b, make, g, receive=receive, other=loop,
-                          sends_once=len(sends) == 1, range_of=_range_operand(loop))
+                          sends_once=len(sends) == 1 and sized and _sends_once(ctx, send, g, b, make, per_goroutine=True),
+                          range_of=rng)
 
     # (d) a second send on the path of the first, one receive.
     if once:
@@ -197,6 +200,49 @@ def _sends_on(g: Goroutine, send: "Node") -> list["Node"]:
         if n.type == "send_statement" and not is_guarded_send(n) and text(n.child_by_field_name("channel")).replace(" ", "") == channel:
             out.append(n)
     return sorted(out, key=lambda n: n.start_byte)
+
+
+def _one_goroutine_per_element(ctx: "FileContext", b: "Binding", g: Goroutine, make: "Node", loop: "Node", operand: "Node") -> bool:
+    """Whether ``make(chan T, len(operand))`` has a slot for every goroutine sending on
+    the channel: the ``go`` runs at most once per element of the range loop (no other
+    loop around it that the ``make`` is outside of), the loop ranges over a slice, array,
+    map or string (``len`` of an int, a channel or a function means something else), and
+    the operand is a plain name nothing assigns between the ``make`` and the loop."""
+    from golint_ai.golang.gotypes import type_of_binding, underlying
+
+    for a in ancestors(g.stmt):
+        if a.id == g.function.id:
+            break
+        if a.type == "for_statement" and a.id != loop.id and not is_within(make, a):
+            return False  # another loop relaunches the senders
+    if is_within(make, loop):
+        return False
+    operand = unparen(operand)
+    if operand is None or operand.type != "identifier":
+        return False
+    ob = ctx.scopes(g.function).resolve(operand)
+    if ob is None:
+        return False
+    st = type_of_binding(ctx, ob)
+    if st is None:
+        return False
+    st = underlying(ctx, st)
+    if st.node is None or st.node.type not in ("slice_type", "array_type", "map_type") and st.text != "string":
+        return False
+    for r in ob.refs:
+        if make.end_byte <= r.start_byte < loop.start_byte and _assigned(r):
+            return False
+    return True
+
+
+def _assigned(ref: "Node") -> bool:
+    parent = ref.parent
+    if parent is not None and parent.type == "unary_expression" and text(parent).startswith("&"):
+        return True
+    if parent is not None and parent.type == "expression_list":
+        stmt = parent.parent
+        return stmt is not None and stmt.type in ("assignment_statement", "short_var_declaration") and stmt.child_by_field_name("left") == parent
+    return False
 
 
 def _range_operand(loop: "Node") -> "Node | None":

@@ -29,7 +29,9 @@ behind when:
   and receives in a loop count per iteration (not this case);
 - *N senders, one receive*: the `go` sits in a loop and F receives once, outside any
   loop (the first result wins); the safe fix `make(chan T, len(xs))` is offered when
-  the loop ranges over `xs` and each goroutine sends once;
+  it provably counts the senders: the loop ranges over a slice, array, map or string
+  `xs` that nothing reassigns between the `make` and the loop, no other loop relaunches
+  the goroutines, each goroutine sends once, and the channel goes nowhere else;
 - the goroutine *sends twice* on one path (`if err != nil { errc <- err }` with no
   `return`, then `errc <- nil`) while F receives once: the second send is reported.
   Sends in branches that exclude each other count once.
@@ -157,7 +159,8 @@ class GoroutineAbandonedSend(Rule):
                 fixed = f"make({chan_type}, 1)"
                 fix = Fix(f"Give `{ch}` capacity 1: `{fixed}`", (Edit(ctx.file.source.display, a.make.start_byte, a.make.end_byte, fixed),), Applicability.SAFE)
         elif a.case == "senders":
-            bound = f"len({text(a.range_of)})" if a.range_of is not None else None
+            # `len(xs)` only where it provably counts the senders (see leftbehind).
+            bound = f"len({text(a.range_of)})" if a.range_of is not None and a.sends_once else None
             message = (
                 f"goroutines launched in the loop at line {ctx.line(a.other)} each send on unbuffered `{ch}` (made at line "
                 f"{ctx.line(a.make)}), but the function receives once at line {ctx.line(a.receive)}; every sender but the "
@@ -165,7 +168,7 @@ class GoroutineAbandonedSend(Rule):
                 + (f"use `make({chan_type}, {bound})`" if bound else f"give `{ch}` room for every sender, or `{select}`")
             )
             related = [(a.make, f"`{ch}` made unbuffered here"), (a.other, "this loop launches the senders"), (a.receive, "the only receive")]
-            if bound is not None and a.sends_once:
+            if bound is not None:
                 fixed = f"make({chan_type}, {bound})"
                 fix = Fix(f"Give `{ch}` one slot per sender: `{fixed}`", (Edit(ctx.file.source.display, a.make.start_byte, a.make.end_byte, fixed),), Applicability.SAFE)
         else:
