@@ -16,7 +16,6 @@ from golint_ai import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github")
-MAX_FIX_ROUNDS = 10
 
 
 class _Parser(argparse.ArgumentParser):
@@ -269,36 +268,29 @@ def _check(args: argparse.Namespace) -> int:
         raise _UsageError(str(exc)) from None
 
     if args.fix or args.diff:
-        from golint_ai.fixes import plan_fixes, unified_diff
+        from golint_ai.fixes import fix_in_rounds, unified_diff
 
-        outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
-        for reason in outcome.skipped:
+        run = fix_in_rounds(result, args.unsafe_fixes, lambda current: check_paths(paths, resolver, jobs=args.jobs, overrides=current))
+        for reason in run.skipped:
             print(f"golint-ai: {reason}", file=sys.stderr)
+        n = run.applied
         if args.diff:
             stdout = _Stdout(sys.stdout)
-            for path, (old, new) in sorted(outcome.changed.items()):
-                stdout.write(unified_diff(path, old, new))
+            for path in run.changed:
+                stdout.write(unified_diff(path, run.original[path], run.current[path]))
             stdout.flush()
-            n = outcome.applied
             print(f"Would fix {n} finding{'s' if n != 1 else ''}.", file=sys.stderr)
-            return EXIT_FINDINGS if outcome.changed and not args.exit_zero else EXIT_CLEAN
-        fixed_files: set[str] = set()
-        applied = 0
-        for _ in range(MAX_FIX_ROUNDS):  # overlapping fixes wait for the next round
-            if not outcome.changed:
-                break
-            for path, (_, new) in sorted(outcome.changed.items()):
-                try:
-                    with open(path, "wb") as fh:
-                        fh.write(new)
-                except OSError as exc:
-                    raise _UsageError(f"cannot write fixes to {path}: {exc.strerror or exc}") from None
-            fixed_files.update(outcome.changed)
-            applied += outcome.applied
-            result = check_paths(paths, resolver, jobs=args.jobs)
-            outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
-        if applied:
-            print(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {len(fixed_files)} file{'s' if len(fixed_files) != 1 else ''}.", file=sys.stderr)
+            return EXIT_FINDINGS if run.changed and not args.exit_zero else EXIT_CLEAN
+        for path in run.changed:
+            try:
+                with open(path, "wb") as fh:
+                    fh.write(run.current[path])
+            except OSError as exc:
+                raise _UsageError(f"cannot write fixes to {path}: {exc.strerror or exc}") from None
+        result = run.result
+        if n:
+            files = len(run.changed)
+            print(f"Fixed {n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}.", file=sys.stderr)
 
     if dumps:
         _join_evidence(result, dumps, paths, resolver)

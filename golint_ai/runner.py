@@ -96,7 +96,8 @@ def check_paths(
         if not files:
             continue
         result.files += sum(1 for _, r in files if r)
-        ov = tuple((f, overrides[f]) for f, _ in files if overrides and f in overrides)
+        # Editor buffers name files as found; fixes applied in memory as displayed.
+        ov = tuple((f, data) for f, _ in files if overrides and (data := overrides.get(f, overrides.get(display_path(f)))) is not None)
         work.append(DirectoryJob(directory, tuple(files), settings, ov))
     for part in _run_jobs(work, jobs):
         result.diagnostics.extend(part.diagnostics)

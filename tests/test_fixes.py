@@ -133,3 +133,44 @@ def test_capacity_fix_is_offered_only_where_it_counts_every_sender():
         assert fixes[name] is None, name
     messages = {d.context.split(".")[0]: d.message for d in result.diagnostics}
     assert "len(n)" not in messages["counted"] and "len(in)" not in messages["fromChannel"]
+
+
+def test_summary_counts_safe_and_unsafe_fixes_as_diff_applies_them(capsys, monkeypatch):
+    """The summary's "N fixable with `--fix`, M more with `--unsafe-fixes`" is what
+    `--diff` (and `--fix`) then applies: overlapping fixes are applied in later rounds."""
+    import re
+
+    from golint_ai.cli import main
+
+    monkeypatch.chdir(SAMPLES.parent.parent)
+    main(["check", "tests/go_samples", "--no-color"])
+    summary = capsys.readouterr().out.splitlines()[-1]
+    m = re.fullmatch(r"(\d+) fixable with `--fix`, (\d+) more with `--unsafe-fixes` \(`--diff` shows the changes\)\.", summary)
+    assert m, summary
+    safe, unsafe = int(m[1]), int(m[2])
+    assert safe > 20 and unsafe > 60
+
+    main(["check", "tests/go_samples", "--diff"])
+    out, err = capsys.readouterr()
+    assert f"Would fix {safe} findings." in err
+    added = [line for line in out.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    assert added and all("make(chan" in line for line in added)  # only GAI102's capacity fixes are safe
+    main(["check", "tests/go_samples", "--diff", "--unsafe-fixes"])
+    assert f"Would fix {safe + unsafe} findings." in capsys.readouterr().err
+
+
+def test_fix_in_rounds_applies_overlapping_fixes_later(tmp_path: Path):
+    """Two GAI302 findings in one file both add the runtime import: one plan takes
+    both (shared edit); fixes at one point wait for the next round, in memory."""
+    from golint_ai.fixes import fix_in_rounds
+
+    golden = SAMPLES / "GAI302" / "fix" / "x.go.golden"
+    package = tmp_path / "fix"
+    shutil.copytree(golden.parent, package, ignore=shutil.ignore_patterns("*.golden"))
+    before = _run(package)
+    run = fix_in_rounds(before, True, lambda current: check_paths([str(package)], ConfigResolver(CODES), jobs=1, overrides=current))
+    assert run.applied == 2 and not run.skipped
+    [path] = run.changed
+    assert run.current[path].decode() == golden.read_text()
+    assert (package / "x.go").read_text() != golden.read_text()  # nothing written
+    assert not [d for d in run.result.diagnostics if d.code == "GAI302"]
