@@ -103,6 +103,10 @@ def test_inserted_lines_leave_trailing_comments_in_place(tmp_path: Path):
     the `Put` or the function's opening brace stays on its line."""
     golden = (SAMPLES / "GAI301" / "loopfix" / "x.go.golden").read_text()
     assert '\tm := C.model_create(1) // want "GAI301"\n\tdefer C.model_destroy(m)\n' in golden
+    golden = (SAMPLES / "GAI302" / "fix" / "x.go.golden").read_text()
+    assert "func runOn(dev int) error { // serves one request\n\truntime.LockOSThread()\n" in golden
+    golden = (SAMPLES / "GAI401" / "fixdefer" / "x.go.golden").read_text()
+    assert '\t\tbufs.Put(buf) // want "GAI401" "GAI402"\n\t}()\n' in golden  # the comment stays with the Put
 
 
 def test_pool_reset_fix_for_a_deferred_put_and_a_slice_used_at_its_length():
