@@ -91,6 +91,7 @@ beforeEach(() => {
   reset();
   ext._reset();
   process.env.PATH = "/nonexistent-dir-for-tests";
+  delete process.env.VIRTUAL_ENV; // the environment running the tests is not the user's
 });
 
 test("activates one client for Go and Python files, with per-folder settings as initializationOptions", async () => {
@@ -173,4 +174,23 @@ test("deactivate stops the client", async () => {
   await ext.activate(context());
   await ext.deactivate();
   assert.equal(state.clients[0].stopped, 1);
+});
+
+test("an active virtual environment without golint-ai: the hint installs into it", async () => {
+  const fs = require("fs") as typeof import("fs");
+  const os = require("os") as typeof import("os");
+  const path = require("path") as typeof import("path");
+  const venv = fs.mkdtempSync(path.join(os.tmpdir(), "golint-ai-venv-"));
+  fs.mkdirSync(path.join(venv, "bin"));
+  const python = path.join(venv, "bin", "python");
+  fs.symlinkSync(NODE, python); // runs, but cannot import golint_ai
+  process.env.VIRTUAL_ENV = venv;
+  await ext.activate(context());
+  assert.equal(state.clients.length, 0);
+  assert.ok(state.lines.some((l) => l.includes(`virtual environment: \`${python}\``)), state.lines.join("\n"));
+  const install = `"${python}" -m pip install "golint-ai[server] @ git+https://github.com/golint-ai/golint-ai@v1.2.3"`;
+  assert.ok(state.errors[0][0].includes(install), state.errors[0][0]);
+  await settled();
+  assert.deepEqual(state.clipboard, [install]);
+  fs.rmSync(venv, { recursive: true, force: true });
 });
