@@ -16,7 +16,6 @@ from golint_ai import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "json-lines", "sarif", "github", "junit", "checkstyle", "gitlab")
-MAX_FIX_ROUNDS = 10
 
 
 class _Parser(argparse.ArgumentParser):
@@ -295,37 +294,31 @@ def _check(args: argparse.Namespace) -> int:
     if args.fix and overrides is not None:
         result = _fix_stdin(args, paths, resolver, result, overrides)
     elif args.fix or args.diff:
-        from golint_ai.fixes import plan_fixes, unified_diff
+        from golint_ai.fixes import fix_in_rounds, unified_diff
 
-        outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
-        for reason in outcome.skipped:
+        run = fix_in_rounds(result, args.unsafe_fixes, lambda current: check_paths(
+            paths, resolver, jobs=args.jobs, overrides={**(overrides or {}), **current}, respect_gitignore=args.respect_gitignore,
+            force_exclude=args.force_exclude, report_unused_suppressions=report_unused))
+        for reason in run.skipped:
             print(f"golint-ai: {reason}", file=sys.stderr)
+        n = run.applied
         if args.diff:
             stdout = _Stdout(sys.stdout)
-            for path, (old, new) in sorted(outcome.changed.items()):
-                stdout.write(unified_diff(path, old, new))
+            for path in run.changed:
+                stdout.write(unified_diff(path, run.original[path], run.current[path]))
             stdout.flush()
-            n = outcome.applied
             print(f"Would fix {n} finding{'s' if n != 1 else ''}.", file=sys.stderr)
-            return EXIT_FINDINGS if outcome.changed and not args.exit_zero else EXIT_CLEAN
-        fixed_files: set[str] = set()
-        applied = 0
-        for _ in range(MAX_FIX_ROUNDS):  # overlapping fixes wait for the next round
-            if not outcome.changed:
-                break
-            for path, (_, new) in sorted(outcome.changed.items()):
-                try:
-                    with open(path, "wb") as fh:
-                        fh.write(new)
-                except OSError as exc:
-                    raise _UsageError(f"cannot write fixes to {path}: {exc.strerror or exc}") from None
-            fixed_files.update(outcome.changed)
-            applied += outcome.applied
-            result = check_paths(paths, resolver, jobs=args.jobs, overrides=overrides, respect_gitignore=args.respect_gitignore,
-                                 force_exclude=args.force_exclude, report_unused_suppressions=report_unused)
-            outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
-        if applied:
-            print(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {len(fixed_files)} file{'s' if len(fixed_files) != 1 else ''}.", file=sys.stderr)
+            return EXIT_FINDINGS if run.changed and not args.exit_zero else EXIT_CLEAN
+        for path in run.changed:
+            try:
+                with open(path, "wb") as fh:
+                    fh.write(run.current[path])
+            except OSError as exc:
+                raise _UsageError(f"cannot write fixes to {path}: {exc.strerror or exc}") from None
+        result = run.result
+        if n:
+            files = len(run.changed)
+            print(f"Fixed {n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}.", file=sys.stderr)
 
     if dumps:
         _join_evidence(result, dumps, paths, resolver)
@@ -419,38 +412,33 @@ def _read_stdin(args: argparse.Namespace) -> tuple[str, dict[str, bytes]]:
 
 
 def _fix_stdin(args: argparse.Namespace, paths: list[str], resolver, result, overrides: dict[str, bytes]):
-    """``--fix`` on standard input: apply the fixes in memory, as many rounds as on disk,
-    and print the fixed source (unchanged when nothing applies) to standard output."""
+    """``--fix`` on standard input: apply the fixes in memory, in the same rounds as on
+    disk, and print the fixed source (unchanged when nothing applies) to standard output."""
     from golint_ai.discovery import display_path
-    from golint_ai.fixes import plan_fixes
+    from golint_ai.fixes import fix_in_rounds
     from golint_ai.runner import check_paths
 
     (path,) = overrides
-    key = display_path(path)
-    applied = 0
-    for _ in range(MAX_FIX_ROUNDS):
-        outcome = plan_fixes([d for d in result.diagnostics if d.span.path == key], result.sources, unsafe=args.unsafe_fixes)
-        for reason in outcome.skipped:
-            print(f"golint-ai: {reason}", file=sys.stderr)
-        if key not in outcome.changed:
-            break
-        overrides[path] = outcome.changed[key][1]
-        applied += outcome.applied
-        result = check_paths(paths, resolver, jobs=args.jobs, overrides=overrides, respect_gitignore=args.respect_gitignore, force_exclude=args.force_exclude)
-    if applied:
-        print(f"Fixed {applied} finding{'s' if applied != 1 else ''}.", file=sys.stderr)
+    run = fix_in_rounds(result, args.unsafe_fixes, lambda current: check_paths(
+        paths, resolver, jobs=args.jobs, overrides={**overrides, **current}, respect_gitignore=args.respect_gitignore,
+        force_exclude=args.force_exclude))
+    for reason in run.skipped:
+        print(f"golint-ai: {reason}", file=sys.stderr)
+    if run.applied:
+        print(f"Fixed {run.applied} finding{'s' if run.applied != 1 else ''}.", file=sys.stderr)
+    fixed = run.current.get(display_path(path), overrides[path])
     stream = getattr(sys.stdout, "buffer", None)
     try:
         if stream is not None:
             sys.stdout.flush()
-            stream.write(overrides[path])
+            stream.write(fixed)
             stream.flush()
         else:  # pragma: no cover - a text-only stdout (captured by a test harness)
-            _Stdout(sys.stdout).write(overrides[path].decode("utf-8", "surrogateescape"))
+            _Stdout(sys.stdout).write(fixed.decode("utf-8", "surrogateescape"))
     except (OSError, ValueError) as exc:
         _silence_stdout()
         raise _OutputError(_why(exc), isinstance(exc, BrokenPipeError)) from None
-    return result
+    return run.result
 
 
 def _show(args: argparse.Namespace, paths: list[str], resolver) -> int:

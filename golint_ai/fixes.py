@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from golint_ai.diagnostics import Applicability
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.diagnostics import Diagnostic, Edit
+    from golint_ai.runner import RunResult
+
+MAX_FIX_ROUNDS = 10
 
 
 @dataclass
@@ -63,6 +66,8 @@ def plan_fixes(diagnostics: list["Diagnostic"], sources: dict[str, bytes], unsaf
         taken: list["Edit"] = []
         count = 0
         for group in groups:
+            # An edit another fix makes already (the same import added) is shared.
+            group = [e for e in group if e not in taken]
             if any(_overlaps(e, t) for e in group for t in taken):
                 outcome.skipped.append(f"{path}: overlapping fix left for the next run")
                 continue
@@ -82,6 +87,41 @@ def plan_fixes(diagnostics: list["Diagnostic"], sources: dict[str, bytes], unsaf
             outcome.changed[path] = (data, new)
             outcome.applied += count
     return outcome
+
+
+@dataclass
+class FixRun:
+    """Fixes applied in rounds, in memory: overlapping fixes wait for the next round,
+    after the files are analysed again with the earlier rounds' changes."""
+
+    result: "RunResult"  # the analysis of the fixed text
+    original: dict[str, bytes] = field(default_factory=dict)  # path -> bytes before any fix
+    current: dict[str, bytes] = field(default_factory=dict)  # path -> bytes after every round
+    applied: int = 0  # fixes applied (findings fixed)
+    skipped: list[str] = field(default_factory=list)  # what the last round still could not apply
+
+    @property
+    def changed(self) -> list[str]:
+        return sorted(p for p, new in self.current.items() if new != self.original[p])
+
+
+def fix_in_rounds(result: "RunResult", unsafe: bool, reanalyse: Callable[[dict[str, bytes]], "RunResult"]) -> FixRun:
+    """Apply the fixes ``result`` offers (safe ones; unsafe ones too with ``unsafe``) the
+    way ``--fix`` writes them and ``--diff`` shows them: both count the same fixes.
+    ``reanalyse(overrides)`` analyses again with the given file contents (path -> bytes)
+    in place of the disk's."""
+    run = FixRun(result)
+    for _ in range(MAX_FIX_ROUNDS):
+        outcome = plan_fixes(run.result.diagnostics, {**run.result.sources, **run.current}, unsafe)
+        run.skipped = outcome.skipped
+        if not outcome.changed:
+            break
+        for path, (old, new) in outcome.changed.items():
+            run.original.setdefault(path, old)
+            run.current[path] = new
+        run.applied += outcome.applied
+        run.result = reanalyse(dict(run.current))
+    return run
 
 
 def _python_compiles(data: bytes) -> bool:

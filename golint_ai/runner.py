@@ -130,7 +130,8 @@ def plan_jobs(
             files = [(f, r) for f, r in files if not f.endswith(".py")]
         if not files:
             continue
-        ov = tuple((f, overrides[f]) for f, _ in files if overrides and f in overrides)
+        # Editor buffers name files as found; fixes applied in memory as displayed.
+        ov = tuple((f, data) for f, _ in files if overrides and (data := overrides.get(f, overrides.get(display_path(f)))) is not None)
         work.append(DirectoryJob(directory, tuple(files), settings, ov, report_unused))
     return found, work
 

@@ -143,3 +143,34 @@ def test_args_may_add_a_format_besides_the_sarif_file(workspace, tmp_path):
     assert statuses == [0], statuses
     assert outputs["exit-code"] == "1" and int(outputs["findings"]) == 4
     assert validate_sarif(workspace / outputs["sarif-file"], source_root=workspace) == []
+
+
+LEAK_GO = 'package gen\n\n/*\n#include <stdlib.h>\n*/\nimport "C"\n\nfunc leak(s string) {\n\tc := C.CString(s)\n\t_ = c\n}\n'
+
+
+def test_args_are_not_glob_expanded(workspace, tmp_path):
+    """`--exclude gen/*` reaches golint-ai as written: a shell expanding it to
+    `--exclude gen/a.go gen/b.go` would exclude a.go and check b.go as a path."""
+    for name in ("a.go", "b.go"):
+        (workspace / "gen" / name).parent.mkdir(exist_ok=True)
+        (workspace / "gen" / name).write_text(LEAK_GO)
+    outputs, statuses = _run_steps(workspace, {"args": "--exclude gen/*"}, tmp_path)
+    assert statuses == [0], statuses
+    sarif = (workspace / outputs["sarif-file"]).read_text()
+    assert "gen/" not in sarif and '"uri": "svc/malloc.go"' in sarif
+
+
+def test_quoted_paths_and_args_keep_their_spaces(workspace, tmp_path):
+    spaced = workspace / "my svc"
+    shutil.copytree(workspace / "svc", spaced)
+    outputs, statuses = _run_steps(workspace, {"paths": '"my svc"', "args": "--exclude 'svc/*'"}, tmp_path)
+    assert statuses == [0], statuses
+    sarif = (workspace / outputs["sarif-file"]).read_text()
+    assert "my%20svc/malloc.go" in sarif or "my svc/malloc.go" in sarif
+    assert '"uri": "svc/malloc.go"' not in sarif
+
+
+def test_unbalanced_quote_is_an_error_not_a_silent_default(workspace, tmp_path):
+    outputs, statuses = _run_steps(workspace, {"args": "--exclude 'gen/*"}, tmp_path)
+    assert statuses == [2]
+    assert outputs == {}

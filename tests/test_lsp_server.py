@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -65,6 +64,7 @@ def _record_publishes(client: LanguageClient) -> list[types.PublishDiagnosticsPa
     def handler(params: types.PublishDiagnosticsParams) -> None:
         params.diagnostics = list(params.diagnostics)
         log.append(params)
+        client.publish_event.set()  # type: ignore[attr-defined]
         original(params)
 
     fm.features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = handler
@@ -72,6 +72,7 @@ def _record_publishes(client: LanguageClient) -> list[types.PublishDiagnosticsPa
 
 
 async def start(client: LanguageClient, spec: str, root: Path, options: dict | None = None, folders: list[Path] | None = None, encodings: list[str] | None = None):
+    client.publish_event = asyncio.Event()  # type: ignore[attr-defined]
     client.published = _record_publishes(client)  # type: ignore[attr-defined]
     client.registrations = []  # type: ignore[attr-defined]
 
@@ -101,14 +102,30 @@ async def client(request, lsp_client: LanguageClient):
 
 
 async def wait_publish(client: LanguageClient, uri: str, pred=lambda p: True, timeout: float = 20.0, after: int = 0) -> types.PublishDiagnosticsParams:
-    """The first publish for ``uri`` (at index >= ``after`` of the log) satisfying ``pred``."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    """The first publish for ``uri`` (at index >= ``after`` of the log) satisfying ``pred``:
+    woken by each publish; ``timeout`` only ends a wait that would hang."""
+    event: asyncio.Event = client.publish_event  # type: ignore[attr-defined]
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
         for p in client.published[after:]:  # type: ignore[attr-defined]
             if p.uri == uri and pred(p):
                 return p
-        await asyncio.sleep(0.02)
+        event.clear()
+        try:
+            await asyncio.wait_for(event.wait(), max(0.0, deadline - loop.time()))
+        except asyncio.TimeoutError:
+            break
     raise AssertionError(f"no matching publishDiagnostics for {uri} within {timeout}s; got {[(p.uri, p.version, len(p.diagnostics)) for p in client.published]}")  # type: ignore[attr-defined]
+
+
+async def barrier(client: LanguageClient, tmp_path: Path) -> str:
+    """Wait until the server has analysed a document opened now, in a directory of its
+    own: publishes for anything opened or changed before it have had their turn. (Instead
+    of sleeping to see that nothing more arrives.) Returns the barrier document's URI."""
+    uri = open_doc(client, write(tmp_path / "barrier" / "barrier.go", "package barrier\n"), "package barrier\n")
+    await wait_publish(client, uri)
+    return uri
 
 
 def write(path: Path, text: str) -> Path:
@@ -266,11 +283,11 @@ async def test_stale_versions_are_dropped(client: LanguageClient, tmp_path: Path
     for v in range(2, 13):
         change(client, uri, v, CLEAN if v % 2 == 0 else LEAKY)
     await wait_publish(client, uri, pred=lambda p: p.version == 12, after=n)
-    await asyncio.sleep(0.5)
-    for p in client.published[n:]:
+    await barrier(client, tmp_path)
+    for p in [p for p in client.published[n:] if p.uri == uri]:
         assert p.version is not None
         assert len(p.diagnostics) == (0 if p.version % 2 == 0 else 1), (p.version, p.diagnostics)
-    assert client.published[-1].version == 12
+    assert [p for p in client.published if p.uri == uri][-1].version == 12
 
 
 async def test_debounced_burst_publishes_once(client: LanguageClient, tmp_path: Path):
@@ -283,8 +300,8 @@ async def test_debounced_burst_publishes_once(client: LanguageClient, tmp_path: 
         change(client, uri, v, LEAKY.replace("tokens", "tokens" + "!" * v))
     p = await wait_publish(client, uri, after=n)
     assert p.version == 6
-    await asyncio.sleep(0.6)
-    assert [q.version for q in client.published[n:]] == [6]
+    await barrier(client, tmp_path)
+    assert [q.version for q in client.published[n:] if q.uri == uri] == [6]
 
 
 # -- code actions ---------------------------------------------------------------------
@@ -453,8 +470,8 @@ async def test_non_go_documents_are_ignored(client: LanguageClient, tmp_path: Pa
     await wait_publish(client, go)
     for uri in (md, txt):
         client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
-    await asyncio.sleep(0.3)
-    assert {p.uri for p in client.published} == {go}, [p.uri for p in client.published]
+    sentinel = await barrier(client, tmp_path)
+    assert {p.uri for p in client.published} == {go, sentinel}, [p.uri for p in client.published]
 
 
 # -- Python documents -----------------------------------------------------------------

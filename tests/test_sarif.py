@@ -579,7 +579,11 @@ def test_fixes_in_samples_are_well_formed(findings_run):
             reps = [rep for ch in fix["artifactChanges"] for rep in ch["replacements"]]
             assert reps
             fixed = apply_replacements(text, reps)
-            assert "defer " in fixed and fixed != text
+            assert fixed != text
+            # The release the message names, deferred or (in a loop) at the end of the block.
+            assert all(rep["insertedContent"]["text"].strip() in fixed for rep in reps)
+            if res["ruleId"] == "GAI301":
+                assert re.search(r"\b(defer )?[\w.]+\(", "".join(rep["insertedContent"]["text"] for rep in reps)), reps
 
 
 @pytest.mark.parametrize(

@@ -171,12 +171,41 @@ def add_import_edit(root: "Node", data: bytes, display: str, path: str, imports:
         lists = [c for c in decl.named_children if c.type == "import_spec_list"]
         if lists:
             close = lists[0].children[-1]
-            if close.type == ")":
-                line_start = data.rfind(b"\n", 0, close.start_byte) + 1
-                return Edit(display, line_start, line_start, f'\t"{path}"{nl}')
+            if close.type == ")" and close.start_point[0] > lists[0].start_point[0]:
+                at = _sorted_position(data, lists[0], path)
+                if at is None:
+                    at = data.rfind(b"\n", 0, close.start_byte) + 1
+                return Edit(display, at, at, f'\t"{path}"{nl}')
     if decls:
         return Edit(display, decls[-1].end_byte, decls[-1].end_byte, f'{nl}{nl}import "{path}"')
     clause = imports.package_clause
     if clause is None:
         return None
     return Edit(display, clause.end_byte, clause.end_byte, f'{nl}{nl}import "{path}"')
+
+
+def _sorted_position(data: bytes, spec_list: "Node", path: str) -> int | None:
+    """Where ``path`` goes in a parenthesised import list so that gofmt keeps it there:
+    in sorted order within the standard-library group (the first group, a run of lines
+    without a blank line, whose paths have no dot in their first element), or within
+    the first group. None when the list holds no specs."""
+    groups: list[list[tuple[str, "Node"]]] = []
+    last_row = -2
+    for spec in spec_list.named_children:
+        if spec.type != "import_spec":
+            continue
+        node = spec.child_by_field_name("path")
+        spec_path = text(node.named_children[0]) if node is not None and node.named_child_count else ""
+        if spec.start_point[0] > last_row + 1 or not groups:
+            groups.append([])
+        groups[-1].append((spec_path, spec))
+        last_row = spec.end_point[0]
+    if not groups:
+        return None
+    std = [g for g in groups if all("." not in p.split("/")[0] for p, _ in g)]
+    group = std[0] if std and "." not in path.split("/")[0] else groups[0]
+    for spec_path, spec in group:
+        if spec_path > path:
+            return data.rfind(b"\n", 0, spec.start_byte) + 1
+    end = data.find(b"\n", group[-1][1].end_byte)
+    return len(data) if end < 0 else end + 1

@@ -31,6 +31,7 @@ _COMMENT = re.compile(rb"//[^\n]*")
 # Syntax that Go accepts from a language version on, that tree-sitter-go may not parse.
 FEATURES: dict[str, tuple[int, int]] = {
     "new-expr": (1, 26),  # new(expr): a pointer to a copy of the value of expr
+    "clear": (1, 21),  # the clear builtin (fixes write it only where the module allows)
 }
 
 

@@ -106,6 +106,12 @@ def _effective_function(ctx: "FileContext", call: "Node") -> tuple["Node", "Node
     return node, func
 
 
+def thread_function(ctx: "FileContext", call: "Node") -> "Node | None":
+    """The function whose goroutine makes ``call`` (through func literals called on the
+    spot): where a ``runtime.LockOSThread()`` pins the thread ``call`` runs on."""
+    return _effective_function(ctx, call)[1]
+
+
 def _runs_inline(ctx: "FileContext", call: "Node", func: "Node") -> bool:
     node, f = _effective_function(ctx, call)
     return f is not None and f.id == func.id

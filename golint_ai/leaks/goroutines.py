@@ -1092,9 +1092,11 @@ def _channel_use(ref: "Node") -> tuple[str, "Node"] | None:
     return None
 
 
-def _sends_once(ctx: "FileContext", send: "Node", g: Goroutine, b: "Binding", make: "Node") -> bool:
+def _sends_once(ctx: "FileContext", send: "Node", g: Goroutine, b: "Binding", make: "Node", per_goroutine: bool = False) -> bool:
     """One send on the channel per goroutine, one goroutine per channel: then capacity 1
-    lets the goroutine finish whatever happens to the receiver."""
+    lets the goroutine finish whatever happens to the receiver. ``per_goroutine``: only
+    the first half (the caller has counted the goroutines). The channel must not reach
+    code the analysis does not see (a helper the goroutine hands it to may send too)."""
     lit = g.literal
     for a in ancestors(send):
         if a.id == lit.id:
@@ -1103,11 +1105,17 @@ def _sends_once(ctx: "FileContext", send: "Node", g: Goroutine, b: "Binding", ma
             return False
     sends = 0
     for r in b.refs:
+        if r.id == b.ident.id:
+            continue
         use = _channel_use(r)
-        if use is not None and use[0] == "send":
+        if use is None:
+            return False  # passed on or stored: other sends may follow
+        if use[0] == "send":
             sends += 1
     if sends != 1:
         return False
+    if per_goroutine:
+        return True
     for a in ancestors(g.stmt):
         if a.id == g.function.id:
             break

@@ -159,8 +159,8 @@ def sender_left_behind(ctx: "FileContext", send: "Node") -> LeftBehind | None:
             return None
         outer = _receiving_loop(loop, g.function) is not None
         return LeftBehind("senders", send, b, make, g, receive=receive, other=loop,
-                          sends_once=_one_send_per_path(gflow, sends),
-                          range_of=None if outer else _ranged_collection(ctx, loop),
+                          sends_once=_one_send_per_path(gflow, sends) and _handed_nowhere(b),
+                          range_of=None if outer or not _one_goroutine_per_element(ctx, b, g, make, loop) else _ranged_collection(ctx, loop),
                           bound=None if outer else _loop_bound_text(ctx, loop))
     if loop is not None and send.id == sends[0].id and _receiving_loop(loop, g.function) is None:
         # A constant number of launches, each sending, and fewer receives.
@@ -348,6 +348,45 @@ def stable_condition(ctx: "FileContext", cond: "Node", within: "Node", outside: 
     return True
 
 
+def _handed_nowhere(b: "Binding") -> bool:
+    """Every use of the channel is a send, receive, range, close or len the analysis
+    sees: no helper it is handed to may send on it too."""
+    return all(_channel_use(r) is not None for r in b.refs if r.id != b.ident.id)
+
+
+def _one_goroutine_per_element(ctx: "FileContext", b: "Binding", g: Goroutine, make: "Node", loop: "Node") -> bool:
+    """Whether ``make(chan T, len(operand))`` has a slot for every goroutine sending on
+    the channel: the ``go`` runs at most once per element of the range loop (no other
+    loop around it that the ``make`` is outside of), the loop ranges over a slice, array,
+    map or string (``len`` of an int, a channel or a function means something else), and
+    the operand is a plain name nothing assigns between the ``make`` and the loop."""
+    from golint_ai.golang.gotypes import type_of_binding, underlying
+
+    for a in ancestors(g.stmt):
+        if a.id == g.function.id:
+            break
+        if a.type == "for_statement" and a.id != loop.id and not is_within(make, a):
+            return False  # another loop relaunches the senders
+    if is_within(make, loop):
+        return False
+    operand = unparen(_range_operand(loop))
+    if operand is None or operand.type != "identifier":
+        return False
+    ob = ctx.scopes(g.function).resolve(operand)
+    if ob is None:
+        return False
+    st = type_of_binding(ctx, ob)
+    if st is None:
+        return False
+    st = underlying(ctx, st)
+    if st.node is None or st.node.type not in ("slice_type", "array_type", "map_type") and st.text != "string":
+        return False
+    for r in ob.refs:
+        if make.end_byte <= r.start_byte < loop.start_byte and _assigned(r):
+            return False
+    return True
+
+
 def _counted_loop(ctx: "FileContext", loop: "Node", launches: "Node | None" = None) -> int | None:
     """The iteration count of ``for i := 0; i < N; i++`` with a constant N and ``i``
     left alone by the body. With ``launches``, the loop must also run that statement on
@@ -462,6 +501,16 @@ def _is_integer(ctx: "FileContext", expr: "Node") -> bool:
         return True
     st = type_of_expr(ctx, expr)
     return st is not None and st.text in ("int", "int64", "int32", "uint", "uint64", "uint32")
+
+
+def _assigned(ref: "Node") -> bool:
+    parent = ref.parent
+    if parent is not None and parent.type == "unary_expression" and text(parent).startswith("&"):
+        return True
+    if parent is not None and parent.type == "expression_list":
+        stmt = parent.parent
+        return stmt is not None and stmt.type in ("assignment_statement", "short_var_declaration") and stmt.child_by_field_name("left") == parent
+    return False
 
 
 def _range_operand(loop: "Node") -> "Node | None":

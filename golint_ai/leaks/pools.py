@@ -1132,6 +1132,13 @@ def _zeroing_body(body: "Node", forms: set[str]) -> bool:
     stmts = [c for c in body.named_children if c.type != "comment"]
     if len(stmts) == 1 and stmts[0].type == "statement_list":
         stmts = [c for c in stmts[0].named_children if c.type != "comment"]
+    if len(stmts) == 1 and stmts[0].type == "expression_statement":
+        # `for k := range m { delete(m, k) }`: clear(m) before Go 1.21.
+        call = stmts[0].named_children[0] if stmts[0].named_child_count else None
+        if call is None or call.type != "call_expression" or text(call.child_by_field_name("function")) != "delete":
+            return False
+        args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+        return len(args) == 2 and _strip(args[0]) in forms
     if len(stmts) != 1 or stmts[0].type != "assignment_statement":
         return False
     s = stmts[0]
@@ -1400,6 +1407,18 @@ def scratch_only(ctx: "FileContext", site: PutSite) -> bool:
         if call is None or call.type != "call_expression":
             return False
     return True
+
+
+def appended_to(ctx: "FileContext", site: PutSite) -> bool:
+    """Whether the function holding the ``Put`` appends to the value (or reallocates
+    it): its users build it up from empty, so emptying it (``x = x[:0]``) is its reset;
+    a slice only written by index is used at its length and is reset by zeroing."""
+    chain = _function_chain(ctx, site.call)
+    if not chain:
+        return False
+    scope = chain[0] if site.binding is None or site.binding.function.id == chain[0].id else chain[-1]
+    eff = _site_effects(ctx, scope, site)
+    return bool(eff.growth or eff.bounded_growth)
 
 
 def growth_of(ctx: "FileContext", site: PutSite) -> list["Node"]:

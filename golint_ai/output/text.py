@@ -60,9 +60,13 @@ def write_text(result: "RunResult", out: IO[str], *, color: bool, show_source: b
         confirmed = sum(1 for f in shown if f.diagnostic.runtime is not None and f.diagnostic.runtime.confirmed)
         if confirmed:
             out.write(f"{confirmed} confirmed at run time.\n")
-        fixable = sum(1 for f in shown if f.diagnostic.fix is not None)
-        if fixable:
-            out.write(f"{fixable} offer{'s' if fixable == 1 else ''} a fix (`golint-ai check --diff` shows them).\n")
+        safe = sum(1 for f in shown if f.diagnostic.fix is not None and f.diagnostic.fix.applicability.value == "safe")
+        unsafe = sum(1 for f in shown if f.diagnostic.fix is not None and f.diagnostic.fix.applicability.value != "safe")
+        if safe or unsafe:
+            parts = [f"{safe} fixable with `--fix`"] if safe else []
+            if unsafe:
+                parts.append(f"{unsafe} more with `--unsafe-fixes`" if safe else f"{unsafe} fixable with `--fix --unsafe-fixes`")
+            out.write(f"{', '.join(parts)} (`--diff` shows the changes).\n")
     elif result.files == 0 and (result.skipped or result.unreadable):
         parts = ([f"{result.skipped} skipped"] if result.skipped else []) + ([f"{result.unreadable} unreadable"] if result.unreadable else [])
         out.write(f"No file checked ({', '.join(parts)}).\n")

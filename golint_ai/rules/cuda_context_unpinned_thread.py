@@ -41,6 +41,10 @@ func runOnDevice(dev int) {
 	C.run_inference()
 }
 ```
+The finding offers that change as a fix (adding the `runtime` import when the file lacks
+it). The fix is unsafe (applied only with `--fix --unsafe-fixes`, and offered to
+editors): the goroutine stays on its thread until the function returns, which a
+function meant to hand the thread back earlier would not want.
 """
 
 from __future__ import annotations
@@ -48,11 +52,16 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.leaks.cuda import binding_calls, unpinned
+from golint_ai.diagnostics import Applicability, Edit, Fix
+from golint_ai.golang.blocks import after_trailing_comment
+from golint_ai.golang.imports import add_import_edit, newline_of
+from golint_ai.leaks.cuda import binding_calls, thread_function, unpinned
 from golint_ai.golang.walk import enclosing_function_from
-from golint_ai.registry import Level, Precision, Rule
+from golint_ai.registry import FixAvailability, Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node
+
     from golint_ai.context import FileContext
     from golint_ai.diagnostics import Diagnostic
     from golint_ai.settings import Settings
@@ -74,6 +83,7 @@ class CudaContextUnpinnedThread(Rule):
     level = Level.WARNING
     precision = Precision.HIGH
     tags = ("cuda", "cgo", "os-thread")
+    fix_availability = FixAvailability.SOMETIMES
     triggers = (b'"C"',)
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
@@ -101,4 +111,35 @@ class CudaContextUnpinnedThread(Rule):
                 f"{binds}, but {where} has not called runtime.LockOSThread() earlier on this path; "
                 f"the goroutine may continue on another thread"
             )
-            yield ctx.diagnostic(self.code, msg, call)
+            yield ctx.diagnostic(self.code, msg, call, fix=_lock_fix(ctx, call))
+
+
+def _lock_fix(ctx: "FileContext", call: "Node") -> Fix | None:
+    """``runtime.LockOSThread()`` and its deferred unlock as the first statements of the
+    function whose goroutine makes the call."""
+    func = thread_function(ctx, call)
+    body = func.child_by_field_name("body") if func is not None else None
+    if body is None or not body.children or body.children[0].type != "{":
+        return None
+    stmts = [c for c in body.named_children if c.type == "statement_list"]
+    first = stmts[0].named_children[0] if stmts and stmts[0].named_child_count else None
+    if first is None or first.start_point[0] == body.start_point[0]:
+        return None  # a one-line body: nowhere to put a line of its own
+    data = ctx.file.data
+    path = ctx.file.source.display
+    name = ctx.imports.name_of("runtime")
+    edits = []
+    if name is None:
+        if "runtime" in ctx.imports.paths:
+            return None  # imported as `_` or `.`
+        name = "runtime"
+        add = add_import_edit(ctx.root, data, path, "runtime", ctx.file.imports)
+        if add is None:
+            return None
+        edits.append(add)
+    raw = ctx.file.source.line_bytes(first.start_point[0])
+    indent = raw[: len(raw) - len(raw.lstrip(b" \t"))].decode("utf-8", errors="replace")
+    nl = newline_of(data, body.start_byte)
+    at = after_trailing_comment(data, body.children[0].end_byte)
+    edits.append(Edit(path, at, at, f"{nl}{indent}{name}.LockOSThread(){nl}{indent}defer {name}.UnlockOSThread()"))
+    return Fix("Add `runtime.LockOSThread()` and `defer runtime.UnlockOSThread()` at the start of the function", tuple(edits), Applicability.UNSAFE)

@@ -33,9 +33,11 @@ behind when:
   that breaks or returns right after it) and F receives once, outside any loop (the
   first result wins), or a counted loop (`for i := 0; i < 3; i++`, nothing leaving it
   early) launches goroutines that each send while F receives fewer times, counting
-  counted receive loops (`for i := 0; i < 2; i++ { <-ch }`); the safe fix `make(chan T, len(xs))` is offered when that one
-  loop ranges over a slice, array or map `xs` and each goroutine sends at most once on
-  every path;
+  counted receive loops (`for i := 0; i < 2; i++ { <-ch }`); the safe fix
+  `make(chan T, len(xs))` is offered only when it provably counts the senders: the one
+  loop ranges over a slice, array, map or string `xs` that nothing reassigns between
+  the `make` and the loop, no other loop relaunches the goroutines, each goroutine
+  sends at most once on every path, and the channel goes nowhere else;
 - the goroutine *sends twice* on one path (`if err != nil { errc <- err }` with no
   `return`, then `errc <- nil`) while F receives once: the second send is reported.
   Sends in branches that exclude each other count once. An unconditional send in a

@@ -106,7 +106,9 @@ When the function neither releases nor hands over the handle anywhere, the findi
 that `defer`. The fix is unsafe (never applied by `--fix` alone, only with
 `--unsafe-fixes`, and offered to editors): if the handle is meant to outlive the
 function through a route the analysis cannot see, deferring the release frees it too
-early.
+early. In a loop a `defer` would wait for the function to return, so the fix inserts the
+release at the end of the block that made the handle instead, and only when no
+`continue`, `break`, `return` or `goto` after the acquisition can skip that end.
 
 ## Options
 - `resources.extra`: extra acquire/release pairs, e.g.
@@ -121,6 +123,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
+from golint_ai.golang.blocks import after_trailing_comment, closing_brace_line_start, enclosing_loop, jumps_out_after
 from golint_ai.golang.imports import add_import_edit, call_arguments, callee_node, newline_of
 from golint_ai.leaks.ownership import Fate, Ownership, Releases, passes_destructor
 from golint_ai.leaks.resources import address_of as _address_of
@@ -622,14 +625,29 @@ class NativeResourceLeak(Rule):
         indent = raw[: len(raw) - len(raw.lstrip(b" \t"))].decode("utf-8", errors="replace")
         path = ctx.file.source.display
         nl = newline_of(ctx.file.data, stmt.start_byte)
-        at = _after_trailing_comment(ctx.file.data, anchor.end_byte)
-        edits = [Edit(path, at, at, f"{nl}{indent}defer {acq.release_text}")]
+        if enclosing_loop(stmt) is not None:
+            # A `defer` in a loop runs only when the function returns: release at the end
+            # of the block instead, when every path through the block reaches its end.
+            block = stmt.parent.parent if stmt.parent.parent is not None else stmt.parent
+            if block.type != "block" or not is_within(binding.ident, block):
+                return None  # declared outside the block: a later use would see it released
+            if jumps_out_after(block, stmt.start_byte, ignore=anchor if anchor is not stmt else None) is not None:
+                return None  # a continue, break, return or goto would skip the release
+            at = closing_brace_line_start(ctx.file.data, block)
+            if at is None:
+                return None
+            edits = [Edit(path, at, at, f"{indent}{acq.release_text}{nl}")]
+            title = f"Add `{acq.release_text}` at the end of the loop body"
+        else:
+            at = after_trailing_comment(ctx.file.data, anchor.end_byte)
+            edits = [Edit(path, at, at, f"{nl}{indent}defer {acq.release_text}")]
+            title = f"Add `defer {acq.release_text}`"
         if "unsafe." in acq.release_text:
             add = add_import_edit(ctx.root, ctx.file.data, path, "unsafe", ctx.file.imports)
             if add is not None:
                 edits.insert(0, add)
         return Fix(
-            title=f"Add `defer {acq.release_text}`",
+            title=title,
             edits=tuple(edits),
             applicability=Applicability.UNSAFE,
         )
@@ -665,17 +683,6 @@ def _process_lifetime(ctx: "FileContext", func: "Node", call: "Node") -> bool:
             return False
         n = n.parent
     return True
-
-
-def _after_trailing_comment(data: bytes, offset: int) -> int:
-    """The end of the line holding ``offset`` when only a ``//`` comment (or nothing)
-    follows it there: an insertion after a statement keeps its trailing comment."""
-    end = data.find(b"\n", offset)
-    end = len(data) if end < 0 else end
-    if end > offset and data[end - 1:end] == b"\r":
-        end -= 1
-    rest = data[offset:end].strip()
-    return end if not rest or rest.startswith(b"//") else offset
 
 
 def _result_count(callee) -> int:

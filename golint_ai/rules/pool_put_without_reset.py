@@ -26,7 +26,8 @@ Writes count also through helpers, in this package or another one on disk:
 `fill(buf)` writing its elements, `buf = encode(buf)` appending to it.
 
 A reset is `x.Reset()`, `x.Zero()`, `x.Zero_()`, `x.Clear()`, `clear(x)`,
-`x = x[:0]` (or `Put(x[:0])`), a `for i := range x { x[i] = 0 }` loop, or `*x = T{}`.
+`x = x[:0]` (or `Put(x[:0])`), a `for i := range x { x[i] = 0 }` loop (for a map,
+`for k := range x { delete(x, k) }`), or `*x = T{}`.
 Not flagged: a reset on every path before the `Put`; a pool whose every `Get` in the
 package resets the object right away; stateless types; a `Put` inside the pool's own
 `New` function; a buffer taken from the pool only as scratch capacity
@@ -68,18 +69,26 @@ func render(w io.Writer, tokens []string) {
 }
 ```
 The finding offers a fix that inserts the type's reset call (`buf.Reset()`,
-`b = b[:0]`) before the `Put`. The fix is unsafe (applied only with `--fix
+`b = b[:0]` for a slice the function appends to, `for i := range b { b[i] = 0 }` for a
+slice of numbers it only writes by index, whose users index it at its length; for a map
+field `clear(m)`, or a `delete` loop in a module older than Go 1.21) before the `Put`;
+a deferred `Put` becomes `defer func() { buf.Reset(); pool.Put(buf) }()` when nothing
+assigns `buf` after the `defer`. The fix is unsafe (applied only with `--fix
 --unsafe-fixes`, and offered to editors): code after the `Put` that still reads the
 object would now see it empty.
 """
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
 from golint_ai.leaks import pools as P
+from golint_ai.golang.blocks import after_trailing_comment
 from golint_ai.golang.gotypes import StaticType
+from golint_ai.golang.imports import newline_of
+from golint_ai.golang.module import accepts
 from golint_ai.registry import FixAvailability, Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -140,7 +149,8 @@ class PoolPutWithoutReset(Rule):
         if not dirty:
             return None
         obj = site.key if not site.address_of else f"(&{site.key})"
-        resets = [_field_reset(f"{obj}.{f}", fields[f]) for f in dirty]
+        has_clear = accepts(os.path.dirname(ctx.file.source.path) or ".", "clear")
+        resets = [_field_reset(f"{obj}.{f}", fields[f], has_clear) for f in dirty]
         listed = ", ".join(f"`{f}`" for f in dirty)
         msg = (
             f"`{site.key}` ({st.text}) is put back into pool `{site.pool.name}` with its field{'s' if len(dirty) > 1 else ''} "
@@ -170,25 +180,96 @@ class PoolPutWithoutReset(Rule):
         if reset is None or site.get is None and site.binding is None:
             return None
         stmt = site.call.parent
-        if stmt is None or stmt.type != "expression_statement" or stmt.parent is None or stmt.parent.type not in ("statement_list", "block"):
+        if stmt is None or stmt.type not in ("expression_statement", "defer_statement"):
+            return None
+        if stmt.parent is None or stmt.parent.type not in ("statement_list", "block"):
             return None
         line0 = stmt.start_point[0]
         raw = ctx.file.source.line_bytes(line0)
         indent = raw[: len(raw) - len(raw.lstrip(b" \t"))].decode("utf-8", errors="replace")
-        start = ctx.file.source.offset(line0, 0)
-        return Fix(
-            title=f"Add `{reset}` before `Put`" if "; " not in reset else "Empty the fields before `Put`",
-            edits=(Edit(ctx.file.source.display, start, start, "".join(f"{indent}{r}\n" for r in reset.split("; "))),),
-            applicability=Applicability.UNSAFE,
-        )
+        resets = [line for r in reset.split("; ") for line in _lines(r)]
+        title = f"Add `{reset}` before `Put`" if "; " not in reset else "Empty the fields before `Put`"
+        path = ctx.file.source.display
+        if stmt.type == "expression_statement":
+            start = ctx.file.source.offset(line0, 0)
+            return Fix(title, (Edit(path, start, start, "".join(f"{indent}{r}\n" for r in resets)),), Applicability.UNSAFE)
+        # `defer p.Put(x)`: reset and put back in one deferred closure. The closure reads
+        # `x` when the function returns, the plain defer when it ran: the same value only
+        # when nothing assigns `x` in between.
+        if site.binding is None or site.binding.name != site.key or _assigned_after(site.binding, stmt.end_byte):
+            return None
+        data = ctx.file.data
+        nl = newline_of(data, stmt.start_byte)
+        end = after_trailing_comment(data, stmt.end_byte)
+        comment = data[stmt.end_byte:end].strip().decode("utf-8", errors="replace")
+        body = "".join(f"{indent}\t{r}{nl}" for r in resets)
+        put = _text(site.call) + (f" {comment}" if comment else "")  # the comment stays with the Put
+        text_ = f"defer func() {{{nl}{body}{indent}\t{put}{nl}{indent}}}()"
+        return Fix(title, (Edit(path, stmt.start_byte, end, text_),), Applicability.UNSAFE)
 
 
-def _field_reset(expr: str, kind: str) -> str:
+def _lines(reset: str) -> list[str]:
+    """A reset as gofmt lays it out: ``for i := range x { x[i] = 0 }`` on three lines."""
+    if reset.startswith("for ") and reset.endswith(" }") and " { " in reset:
+        head, inner = reset[:-2].split(" { ", 1)
+        return [f"{head} {{", f"\t{inner}", "}"]
+    return [reset]
+
+
+def _assigned_after(binding, offset: int) -> bool:
+    """Whether the variable is assigned (or its address taken) after byte ``offset``."""
+    for ref in binding.refs:
+        if ref.start_byte < offset:
+            continue
+        parent = ref.parent
+        if parent is not None and parent.type == "unary_expression" and parent.child_by_field_name("operator") is not None and parent.child_by_field_name("operator").type == "&":
+            return True
+        if parent is not None and parent.type == "expression_list":
+            stmt = parent.parent
+            if stmt is not None and stmt.type in ("assignment_statement", "short_var_declaration") and stmt.child_by_field_name("left") == parent:
+                return True
+        if parent is not None and parent.type == "inc_statement":
+            return True
+    return False
+
+
+def _text(node) -> str:
+    return node.text.decode("utf-8", errors="replace")
+
+
+def _field_reset(expr: str, kind: str, has_clear: bool = True) -> str:
     if kind == "slice":
         return f"{expr} = {expr}[:0]"
     if kind == "map":
-        return f"clear({expr})"
+        return f"clear({expr})" if has_clear else f"for k := range {expr} {{ delete({expr}, k) }}"
     return f"{expr}.Reset()"
+
+
+_NUMBERS = frozenset({
+    "byte", "rune", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
+    "uintptr", "float32", "float64", "complex64", "complex128",
+})
+
+
+def _zeroing(ctx: "FileContext", site: P.PutSite) -> str | None:
+    """``for i := range x { x[i] = 0 }`` for a slice of numbers the function writes by
+    index and never appends to: its users index it at its length, which ``x[:0]``
+    would take away."""
+    st = site.type
+    if st is None or st.node is None or site.address_of:
+        return None
+    node = st.node
+    pointer = node.type == "pointer_type"
+    if pointer:
+        node = node.named_children[-1] if node.named_child_count else None
+    if node is None or node.type != "slice_type":
+        return None
+    elem = node.child_by_field_name("element")
+    if elem is None or _text(elem) not in _NUMBERS:
+        return None
+    key = site.key
+    target = f"(*{key})" if pointer else key
+    return f"for i := range {target} {{ {target}[i] = 0 }}"
 
 
 def _reset_text(ctx: "FileContext", site: P.PutSite) -> str | None:
@@ -202,6 +283,8 @@ def _reset_text(ctx: "FileContext", site: P.PutSite) -> str | None:
     method = P.reset_method_of(ctx, st)
     if method is not None:
         return f"{obj}.{method}()"
+    if P.is_slice_like(ctx, st) and not P.appended_to(ctx, site):
+        return _zeroing(ctx, site)
     if site.address_of:
         return f"{key} = {key}[:0]"
     if P.is_slice_like(ctx, StaticType(st.text, st.node)) and st.node is not None and st.node.type != "pointer_type":

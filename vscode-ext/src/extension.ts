@@ -4,13 +4,15 @@ import * as fs from "fs";
 import * as path from "path";
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
-import { INSTALL_COMMAND, Inspected, resolveServer, ServerCommand, whichIn } from "./resolve";
+import { Inspected, installCommand, resolveServer, ServerCommand, whichIn } from "./resolve";
 
 const SECTION = "golintAi";
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
 let restarting: Promise<void> = Promise.resolve();
 let notifiedMissing = false;
+let notifying: Promise<void> = Promise.resolve();
+let version = "0.0.0";
 
 function log(message: string): void {
   output?.appendLine(`[${new Date().toISOString()}] ${message}`);
@@ -60,6 +62,20 @@ export function initializationOptions(): unknown {
   };
 }
 
+function which(name: string): string | undefined {
+  return whichIn(name, process.env.PATH, isExecutable, path.delimiter, process.platform === "win32" ? [".exe", ".cmd", ""] : [""]);
+}
+
+/** Pythons of the workspace folders' virtual environments (.venv, venv) and $VIRTUAL_ENV. */
+function venvPythons(): string[] {
+  const bin = process.platform === "win32" ? path.join("Scripts", "python.exe") : path.join("bin", "python");
+  const roots = (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === undefined || f.uri.scheme === "file")
+    .flatMap((f) => [path.join(f.uri.fsPath ?? "", ".venv"), path.join(f.uri.fsPath ?? "", "venv")]);
+  if (process.env.VIRTUAL_ENV) roots.push(process.env.VIRTUAL_ENV);
+  return roots.map((r) => path.join(r, bin)).filter((p) => path.isAbsolute(p) && isExecutable(p));
+}
+
 export async function findServer(): Promise<ServerCommand | undefined> {
   const trusted = vscode.workspace.isTrusted;
   const r = await resolveServer({
@@ -67,9 +83,9 @@ export async function findServer(): Promise<ServerCommand | undefined> {
     path: inspect("path"),
     interpreter: inspect("interpreter"),
     args: inspect("args"),
-    which: (name) =>
-      whichIn(name, process.env.PATH, isExecutable, path.delimiter, process.platform === "win32" ? [".exe", ".cmd", ""] : [""]),
+    which,
     probe,
+    venvs: venvPythons(),
   });
   for (const s of r.ignoredUntrusted) log(`workspace not trusted: ignoring ${s} from the workspace settings`);
   for (const t of r.tried) log(`server candidate rejected: ${t}`);
@@ -82,13 +98,15 @@ async function notifyMissing(): Promise<void> {
   notifiedMissing = true;
   const copy = "Copy install command";
   const settings = "Open settings";
+  const venv = vscode.workspace.isTrusted ? venvPythons()[0] : undefined;
+  const command = installCommand({ version, venvPython: venv, pipx: which("pipx") !== undefined, windows: process.platform === "win32" });
   const pick = await vscode.window.showErrorMessage(
-    `golint-ai: no language server found. Install it with \`${INSTALL_COMMAND}\`, or set golintAi.path / golintAi.interpreter.`,
+    `golint-ai: no language server found. Install it with \`${command}\` and run "golint-ai: Restart server", or set golintAi.path / golintAi.interpreter.`,
     copy,
     settings,
   );
   if (pick === copy) {
-    await vscode.env.clipboard.writeText(INSTALL_COMMAND);
+    await vscode.env.clipboard.writeText(command);
   } else if (pick === settings) {
     await vscode.commands.executeCommand("workbench.action.openSettings", SECTION);
   }
@@ -97,7 +115,7 @@ async function notifyMissing(): Promise<void> {
 async function start(): Promise<void> {
   const server = await findServer();
   if (!server) {
-    void notifyMissing();
+    notifying = notifyMissing();
     return;
   }
   const serverOptions: ServerOptions = {
@@ -143,6 +161,7 @@ export function restart(): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  version = context.extension?.packageJSON?.version ?? version;
   output = vscode.window.createOutputChannel("golint-ai");
   context.subscriptions.push(
     output,
@@ -167,6 +186,11 @@ export async function deactivate(): Promise<void> {
   await stop();
 }
 
+/** For the unit tests: resolves once the last restart and its notification are done. */
+export async function _settled(): Promise<void> {
+  await restarting;
+  await notifying;
+}
 /** For the unit tests. */
 export function _state(): { client: LanguageClient | undefined; notifiedMissing: boolean } {
   return { client, notifiedMissing };
@@ -175,5 +199,7 @@ export function _reset(): void {
   client = undefined;
   output = undefined;
   restarting = Promise.resolve();
+  notifying = Promise.resolve();
   notifiedMissing = false;
+  version = "0.0.0";
 }

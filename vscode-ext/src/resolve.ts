@@ -6,10 +6,34 @@
 //   1. golintAi.path         e.g. ["/home/me/.local/bin/golint-ai"]  -> <path...> server <args>
 //   2. golintAi.interpreter  e.g. ["/venv/bin/python"]               -> <python...> -m golint_ai server <args>
 //   3. `golint-ai` on PATH                                            -> golint-ai server <args>
+//   4. a virtual environment of the workspace (.venv, venv) or $VIRTUAL_ENV with golint-ai
+//      installed                                                      -> <venv python> -m golint_ai server <args>
 // In an untrusted workspace, values of path/interpreter/args that come from the
-// workspace (or a workspace folder) are never used: only the user's own settings.
+// workspace (or a workspace folder) are never used, nor the workspace's virtual
+// environments: only the user's own settings and PATH.
 
-export const INSTALL_COMMAND = "pipx install 'golint-ai[server]'";
+/** Where golint-ai is installed from until a release is on PyPI: the tagged source. */
+export const REPOSITORY = "https://github.com/golint-ai/golint-ai";
+
+export interface InstallEnvironment {
+  /** The extension's version: the release tag `v<version>` holds the same golint-ai. */
+  version: string;
+  /** A Python of a virtual environment found for the workspace, if any. */
+  venvPython?: string;
+  /** Whether `pipx` is on PATH. */
+  pipx: boolean;
+  windows: boolean;
+}
+
+/** The install command that works where the extension runs: pip inside the workspace's
+ * virtual environment, else pipx when it is there, else pip for the user; always from
+ * the git tag of this version (`pipx install 'golint-ai[server]'` needs a PyPI release). */
+export function installCommand(env: InstallEnvironment): string {
+  const requirement = `"golint-ai[server] @ git+${REPOSITORY}@v${env.version}"`;
+  if (env.venvPython) return `"${env.venvPython}" -m pip install ${requirement}`;
+  if (env.pipx) return `pipx install ${requirement}`;
+  return `${env.windows ? "py" : "python3"} -m pip install --user ${requirement}`;
+}
 
 /** What `WorkspaceConfiguration.inspect` returns, reduced to what we need. */
 export interface Inspected<T> {
@@ -28,12 +52,14 @@ export interface ResolveInput {
   which: (name: string) => string | undefined;
   /** Whether the command starts and is golint-ai with the server (e.g. `--version` / an import). */
   probe: (command: string, args: string[]) => Promise<boolean>;
+  /** Pythons of virtual environments found for the workspace (tried last, trusted only). */
+  venvs?: string[];
 }
 
 export interface ServerCommand {
   command: string;
   args: string[];
-  source: "path" | "interpreter" | "PATH";
+  source: "path" | "interpreter" | "PATH" | "venv";
 }
 
 export interface Resolution {
@@ -95,6 +121,12 @@ export async function resolveServer(input: ResolveInput): Promise<Resolution> {
     tried.push(`PATH: \`${found} --version\` failed`);
   } else {
     tried.push("PATH: no `golint-ai` executable");
+  }
+  for (const python of input.trusted ? input.venvs ?? [] : []) {
+    if (await input.probe(python, ["-c", "import golint_ai.server.lsp"])) {
+      return { server: { command: python, args: ["-m", "golint_ai", "server", ...extra], source: "venv" }, tried, ignoredUntrusted };
+    }
+    tried.push(`virtual environment: \`${python}\` cannot import golint_ai.server.lsp`);
   }
   return { tried, ignoredUntrusted };
 }

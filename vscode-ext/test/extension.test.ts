@@ -83,13 +83,15 @@ const origLoad = (Module as any)._load;
 const ext = require("../src/extension");
 
 const NODE = process.execPath; // a command whose `--version` works, standing in for golint-ai
-const context = () => ({ subscriptions: [] as unknown[] });
-const tick = () => new Promise((r) => setTimeout(r, 20));
+const context = () => ({ subscriptions: [] as unknown[], extension: { packageJSON: { version: "1.2.3" } } });
+// Event-driven: wait for the restart a listener started and the notification it raised.
+const settled = () => ext._settled();
 
 beforeEach(() => {
   reset();
   ext._reset();
   process.env.PATH = "/nonexistent-dir-for-tests";
+  delete process.env.VIRTUAL_ENV; // the environment running the tests is not the user's
 });
 
 test("activates one client for Go and Python files, with per-folder settings as initializationOptions", async () => {
@@ -118,10 +120,12 @@ test("golintAi.interpreter runs `-m golint_ai server`", async () => {
   assert.equal(state.clients.length, 0);
   // ... and the user gets one actionable notification with the install command.
   assert.equal(state.errors.length, 1);
-  assert.match(state.errors[0][0], /pipx install 'golint-ai\[server\]'/);
+  // No venv in the workspace, no pipx on PATH: pip for the user, from the tag of this version.
+  const install = `python3 -m pip install --user "golint-ai[server] @ git+https://github.com/golint-ai/golint-ai@v1.2.3"`;
+  assert.ok(state.errors[0][0].includes(install), state.errors[0][0]);
   assert.equal(state.errors[0][1], "Copy install command");
-  await tick();
-  assert.deepEqual(state.clipboard, ["pipx install 'golint-ai[server]'"]);
+  await settled();
+  assert.deepEqual(state.clipboard, [install]);
   // A restart that still finds nothing does not notify again.
   await state.commands.get("golintAi.restart")!();
   assert.equal(state.errors.length, 1);
@@ -132,10 +136,10 @@ test("a golintAi settings change restarts the server; other changes do not", asy
   await ext.activate(context());
   const [listener] = state.configListeners;
   listener({ affectsConfiguration: (s: string) => s === "editor" });
-  await tick();
+  await settled();
   assert.equal(state.clients.length, 1);
   listener({ affectsConfiguration: (s: string) => s === "golintAi" });
-  await tick();
+  await settled();
   assert.equal(state.clients.length, 2);
   assert.equal(state.clients[0].stopped, 1);
   assert.equal(state.clients[1].started, 1);
@@ -160,7 +164,7 @@ test("untrusted workspace: a path from workspace settings is never executed", as
   // Granting trust restarts, and now the workspace's setting is used.
   state.trusted = true;
   state.trustListeners[0]();
-  await tick();
+  await settled();
   assert.equal(state.clients.length, 1);
   assert.equal(state.clients[0].serverOptions.command, NODE);
 });
@@ -170,4 +174,23 @@ test("deactivate stops the client", async () => {
   await ext.activate(context());
   await ext.deactivate();
   assert.equal(state.clients[0].stopped, 1);
+});
+
+test("an active virtual environment without golint-ai: the hint installs into it", async () => {
+  const fs = require("fs") as typeof import("fs");
+  const os = require("os") as typeof import("os");
+  const path = require("path") as typeof import("path");
+  const venv = fs.mkdtempSync(path.join(os.tmpdir(), "golint-ai-venv-"));
+  fs.mkdirSync(path.join(venv, "bin"));
+  const python = path.join(venv, "bin", "python");
+  fs.symlinkSync(NODE, python); // runs, but cannot import golint_ai
+  process.env.VIRTUAL_ENV = venv;
+  await ext.activate(context());
+  assert.equal(state.clients.length, 0);
+  assert.ok(state.lines.some((l) => l.includes(`virtual environment: \`${python}\``)), state.lines.join("\n"));
+  const install = `"${python}" -m pip install "golint-ai[server] @ git+https://github.com/golint-ai/golint-ai@v1.2.3"`;
+  assert.ok(state.errors[0][0].includes(install), state.errors[0][0]);
+  await settled();
+  assert.deepEqual(state.clipboard, [install]);
+  fs.rmSync(venv, { recursive: true, force: true });
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { effective, INSTALL_COMMAND, resolveServer, ResolveInput, whichIn } from "../src/resolve";
+import { effective, installCommand, resolveServer, ResolveInput, whichIn } from "../src/resolve";
 
 function input(over: Partial<ResolveInput>): ResolveInput {
   return {
@@ -53,7 +53,24 @@ test("nothing works: no server, every candidate explained", async () => {
   assert.equal(r.tried.length, 2);
   assert.match(r.tried[0], /cannot import golint_ai.server.lsp/);
   assert.match(r.tried[1], /no `golint-ai` executable/);
-  assert.match(INSTALL_COMMAND, /golint-ai\[server\]/);
+});
+
+test("a workspace virtual environment with golint-ai is tried last, and only when trusted", async () => {
+  const venv = "/ws/.venv/bin/python";
+  const r = await resolveServer(input({ venvs: [venv], probe: async (c) => c === venv }));
+  assert.deepEqual(r.server, { command: venv, args: ["-m", "golint_ai", "server"], source: "venv" });
+  const probed: string[] = [];
+  const u = await resolveServer(input({ trusted: false, venvs: [venv], probe: async (c) => { probed.push(c); return true; } }));
+  assert.equal(u.server, undefined);
+  assert.deepEqual(probed, []);
+});
+
+test("the install command fits the environment and names this version's tag", () => {
+  const req = `"golint-ai[server] @ git+https://github.com/golint-ai/golint-ai@v0.3.0"`;
+  assert.equal(installCommand({ version: "0.3.0", venvPython: "/ws/.venv/bin/python", pipx: true, windows: false }), `"/ws/.venv/bin/python" -m pip install ${req}`);
+  assert.equal(installCommand({ version: "0.3.0", pipx: true, windows: false }), `pipx install ${req}`);
+  assert.equal(installCommand({ version: "0.3.0", pipx: false, windows: false }), `python3 -m pip install --user ${req}`);
+  assert.equal(installCommand({ version: "0.3.0", pipx: false, windows: true }), `py -m pip install --user ${req}`);
 });
 
 test("untrusted workspace: never a path or interpreter from workspace settings", async () => {

@@ -8,12 +8,32 @@
 const vscode = require("vscode");
 const fs = require("fs");
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(pred, ms) {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) {
-    if (await pred()) return true;
-  }
-  return false;
+const path = require("path");
+
+// Event-driven waits: each resolves on the event that makes `pred` true; the timer only
+// ends a wait that would otherwise hang (and the test then fails on what it recorded).
+function until(subscribe, pred, guardMs) {
+  return new Promise((resolve) => {
+    let done = false;
+    let sub;
+    const finish = (ok) => {
+      if (done) return;
+      done = true;
+      clearTimeout(guard);
+      if (sub) sub.dispose();
+      resolve(ok);
+    };
+    const guard = setTimeout(() => finish(false), guardMs);
+    sub = subscribe(() => { if (pred()) finish(true); });
+    if (pred()) finish(true);
+  });
+}
+const diagnosticsChange = (f) => vscode.languages.onDidChangeDiagnostics(f);
+function fileAppears(file) {
+  return (f) => {
+    const w = fs.watch(path.dirname(file), f);
+    return { dispose: () => w.close() };
+  };
 }
 
 exports.activate = async () => {
@@ -25,7 +45,7 @@ exports.activate = async () => {
   try {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => d.source === "golint-ai"), 60000);
+    await until(diagnosticsChange, () => vscode.languages.getDiagnostics(uri).some((d) => d.source === "golint-ai"), 60000);
     const diags = vscode.languages.getDiagnostics(uri).filter((d) => d.source === "golint-ai");
     result.diagnostics = diags.map((d) => ({
       source: d.source,
@@ -43,12 +63,12 @@ exports.activate = async () => {
       result.phase = "diagnostics";
       write();
       const cont = process.env.GOLINT_AI_PROBE_CONTINUE;
-      if (cont) await waitFor(() => fs.existsSync(cont), 120000);
+      if (cont) await until(fileAppears(cont), () => fs.existsSync(cont), 120000);
       const fix = actions.find((a) => a.edit && a.title.startsWith("Add `defer")) || actions.find((a) => a.edit);
       if (fix) {
         result.applied = fix.title;
         await vscode.workspace.applyEdit(fix.edit);
-        await waitFor(() => vscode.languages.getDiagnostics(uri).filter((d) => d.source === "golint-ai").length === 0, 60000);
+        await until(diagnosticsChange, () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === "golint-ai").length === 0, 60000);
         result.afterFix = vscode.languages.getDiagnostics(uri).filter((d) => d.source === "golint-ai").length;
         result.text = doc.getText();
       }

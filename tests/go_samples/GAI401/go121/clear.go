@@ -41,6 +41,6 @@ func forgot(in []float32) float32 {
 		act[i%len(act)] += x
 		s += act[i%len(act)]
 	}
-	actPool.Put(act) // want `GAI401 act = act\[:0\]`
+	actPool.Put(act) // want `GAI401 for i := range act { act\[i\] = 0 }`
 	return s
 }

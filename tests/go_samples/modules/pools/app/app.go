@@ -50,7 +50,7 @@ func decodeWhole(n int) int {
 func remember(n int) {
 	s := scratchPool.Get()
 	s.Seen[n] = true
-	scratchPool.Put(s) // want "GAI401 .*field `Seen`.*clear\\(s.Seen\\)"
+	scratchPool.Put(s) // want "GAI401 .*field `Seen`.*delete\\(s.Seen, k\\)"
 }
 
 func countOnly(n int) {

@@ -1,0 +1,3 @@
+module example.com/fixbounds
+
+go 1.22
