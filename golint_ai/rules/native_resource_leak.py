@@ -560,7 +560,9 @@ class NativeResourceLeak(Rule):
         def prunes(guard: Guard) -> bool:
             return _is_failure_edge(ctx, guard, binding, statuses, acq, failure_conds)
 
-        exits = flow.leaking_exits(start, stops=stops, prunes=prunes)
+        # Only statements holding a reference to the handle can stop its paths.
+        holding = flow.nodes_holding([r for r in binding.refs if r.id != binding.ident.id])
+        exits = flow.leaking_exits(start, stops=stops, prunes=prunes, candidates=holding)
         if not exits:
             return None
         leak = exits[0]
