@@ -1,0 +1,346 @@
+"""Per-function results for the language server: after an edit, a rule re-runs only on
+the functions whose findings the edit can have changed.
+
+A rule that declares ``per_function`` (see :class:`golint_ai.registry.Rule`) has its
+findings kept per top-level function of each reported file, under a key made of
+
+- the function's bytes, the column it starts at and its file;
+- the package *outside* function bodies: every file's bytes less its top-level function
+  and method declarations (types, variables, constants, imports, cgo preambles);
+- the bytes of every function of the package tied to it by package-level names, and of
+  every function tied to those, and so on (the connected part of the package): two
+  functions are tied when both mention a name the package declares (a function,
+  method, type, field, variable or constant) or the same release function of C. That
+  holds callees (summaries), callers (handlers, functions only ``main`` calls, the
+  goroutines they launch) and the other users of a pool, table or field;
+- the rule and the settings.
+
+A function whose key is unchanged gets its stored findings back, moved to where the
+function now starts (the line numbers in their messages too, when every line they name
+lies in the function; otherwise only while the function stays on its line); every other function (and the code outside functions) goes through
+the rule again, which looks for candidates in those declarations only
+(``FileContext.window``). A stored finding that points outside its function (a related
+location, a fix adding an import) is reused only while the file is unchanged up to that
+point. A file with syntax errors, or a rule finding something outside the declarations it
+was run on, is analysed whole. The result is the one a full run gives (the tests compare
+after random edits).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Callable
+
+from golint_ai.diagnostics import Diagnostic, Edit, Fix, Related, Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node
+
+    from golint_ai.context import FileContext
+    from golint_ai.golang.package import GoFile, Package
+    from golint_ai.registry import Rule
+
+FUNCTION_DECLARATIONS = ("function_declaration", "method_declaration")
+MAX_ENTRIES = 200_000
+_TOKEN = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+_C_NAME = re.compile(rb"\bC\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
+_INSIDE = "\x00function"  # the path of a stored position relative to its function
+
+
+@dataclass
+class _Unit:
+    file: "GoFile"
+    node: "Node"
+    start: int
+    end: int
+    digest: bytes
+    key: bytes = b""
+    row: int = 0
+
+
+@dataclass
+class _Entry:
+    diagnostics: list[Diagnostic]
+    outside: dict[str, int]  # display path -> end of the furthest position outside the function
+    data: dict[str, bytes]  # display path -> the file's bytes when stored
+    row: int  # the function's first line (0-based) when stored
+    movable: bool  # every line number in the texts lies in the function: the function may move
+
+
+@dataclass
+class _Plan:
+    """One package's functions and keys, for one analysis."""
+
+    units: dict[int, list[_Unit]] = field(default_factory=dict)  # id(GoFile) -> its functions by position
+    rest: dict[int, list["Node"]] = field(default_factory=dict)  # id(GoFile) -> top-level nodes outside functions
+    whole: set[int] = field(default_factory=set)  # id(GoFile) of files analysed whole (syntax errors)
+    data: dict[str, bytes] = field(default_factory=dict)  # display path -> bytes
+
+
+class FunctionResults:
+    """Stored findings of ``per_function`` rules, by rule and function key (kept by the
+    analysis worker across jobs). Call :meth:`begin` before each analysis, pass
+    :meth:`check` as ``reuse`` to ``runner.analyze_directory``."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self.max_entries = max_entries
+        self._store: OrderedDict[tuple, _Entry] = OrderedDict()
+        self._tokens: OrderedDict[bytes, frozenset[bytes]] = OrderedDict()
+        self._plans: dict[int, tuple["Package", _Plan]] = {}
+        # What the last analysis did, per (rule code, function name): for tests and logs.
+        self.ran: list[tuple[str, str]] = []
+        self.reused: list[tuple[str, str]] = []
+
+    def begin(self) -> None:
+        self._plans.clear()
+        self.ran = []
+        self.reused = []
+
+    def stats(self) -> dict[str, int]:
+        return {"functions_reused": len(self.reused), "functions_run": len(self.ran)}
+
+    # -- the reuse hook --------------------------------------------------------
+    def check(self, rule: "Rule", ctx: "FileContext") -> list[Diagnostic]:
+        plan = self._plan(ctx.package, ctx.settings)
+        f = ctx.file
+        if id(f) in plan.whole or id(f) not in plan.units:
+            return list(rule.check(ctx))
+        units = plan.units[id(f)]
+        display = f.source.display
+        found: list[Diagnostic] = []
+        dirty: list[_Unit] = []
+        for u in units:
+            entry = self._store.get((rule.code, ctx.settings, u.key))
+            if entry is not None and (entry.row == u.row or entry.movable) and _still_valid(entry, plan.data):
+                self._store.move_to_end((rule.code, ctx.settings, u.key))
+                found.extend(_restore(d, display, u.start, u.row - entry.row) for d in entry.diagnostics)
+                self.reused.append((rule.code, _name(u)))
+            else:
+                dirty.append(u)
+        rest = plan.rest[id(f)]
+        window = sorted([u.node for u in dirty] + rest, key=lambda n: n.start_byte)
+        from golint_ai.context import FileContext
+
+        fresh = list(rule.check(FileContext(f, ctx.package, ctx.settings, window)))
+        starts = [u.start for u in dirty]
+        per_unit: dict[int, list[Diagnostic]] = {i: [] for i in range(len(dirty))}
+        for d in fresh:
+            i = bisect_right(starts, d.span.start) - 1
+            if d.span.path == display and i >= 0 and d.span.start < dirty[i].end:
+                per_unit[i].append(d)
+            elif d.span.path != display or not any(n.start_byte <= d.span.start < n.end_byte for n in rest):
+                # Found outside the declarations it was run on: the rule does not keep
+                # to its functions here, so this file gets a whole run.
+                return list(rule.check(ctx))
+        for i, u in enumerate(dirty):
+            self._remember((rule.code, ctx.settings, u.key), u, per_unit[i], display, plan.data)
+            self.ran.append((rule.code, _name(u)))
+        return found + fresh
+
+    # -- keys ----------------------------------------------------------------------
+    def _plan(self, package: "Package", settings) -> _Plan:
+        held = self._plans.get(id(package))
+        if held is not None and held[0] is package:
+            return held[1]
+        plan = _Plan()
+        knowledge = settings.knowledge
+        declared: set[bytes] = set()
+        skeleton = hashlib.sha1()
+        all_units: list[_Unit] = []
+        tokens_of: list[frozenset[bytes]] = []
+        for f in sorted(package.files, key=lambda f: f.source.path):
+            data = f.data
+            plan.data[f.source.display] = data
+            root = f.root
+            skeleton.update(f.source.path.encode("utf-8", "surrogateescape") + b"\x00")
+            if root.has_error:
+                plan.whole.add(id(f))
+                skeleton.update(hashlib.sha1(data).digest())
+                continue
+            units: list[_Unit] = []
+            rest: list[Node] = []
+            last = 0
+            for decl in root.named_children:
+                if decl.type in FUNCTION_DECLARATIONS:
+                    skeleton.update(data[last:decl.start_byte])
+                    last = decl.end_byte
+                    body = data[decl.start_byte:decl.end_byte]
+                    u = _Unit(f, decl, decl.start_byte, decl.end_byte, hashlib.sha1(body).digest())
+                    units.append(u)
+                    tokens_of.append(self._tokens_of(u.digest, body, knowledge))
+                    name = decl.child_by_field_name("name")
+                    if name is not None:
+                        declared.add(name.text)
+                else:
+                    rest.append(decl)
+                    declared.update(_declared_names(decl))
+            skeleton.update(data[last:])
+            plan.units[id(f)] = units
+            plan.rest[id(f)] = rest
+            all_units.extend(units)
+        # Functions tied by a declared name (or a C release) fall into one part.
+        parent = list(range(len(all_units)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        owner: dict[bytes, int] = {}
+        for i, toks in enumerate(tokens_of):
+            for t in toks:
+                if t not in declared and not t.startswith(b"C."):
+                    continue
+                j = owner.setdefault(t, i)
+                if j != i:
+                    a, b = find(i), find(j)
+                    if a != b:
+                        parent[a] = b
+        parts: dict[int, list[int]] = {}
+        for i in range(len(all_units)):
+            parts.setdefault(find(i), []).append(i)
+        base = skeleton.digest()
+        for members in parts.values():
+            h = hashlib.sha1(base)
+            for i in members:
+                h.update(all_units[i].digest)
+            part = h.digest()
+            for i in members:
+                u = all_units[i]
+                row, col = u.node.start_point
+                u.row = row
+                u.key = hashlib.sha1(b"%s%s%d:%s" % (part, u.digest, col, u.file.source.path.encode("utf-8", "surrogateescape"))).digest()
+        self._plans[id(package)] = (package, plan)
+        return plan
+
+    def _tokens_of(self, digest: bytes, body: bytes, knowledge) -> frozenset[bytes]:
+        """The names a function's bytes mention (its C release calls as ``C.name``)."""
+        toks = self._tokens.get(digest)
+        if toks is None:
+            found = set(_TOKEN.findall(body))
+            for m in _C_NAME.finditer(body):
+                name = m.group(1)
+                if knowledge.resources.is_release_name(name.decode("ascii")):
+                    found.add(b"C." + name)
+            toks = self._tokens[digest] = frozenset(found)
+            while len(self._tokens) > self.max_entries:
+                self._tokens.popitem(last=False)
+        return toks
+
+    def _remember(self, key: tuple, u: _Unit, diags: list[Diagnostic], display: str, data: dict[str, bytes]) -> None:
+        outside: dict[str, int] = {}
+
+        def rel(path: str, start: int, end: int) -> tuple[str, int, int]:
+            if path == display and u.start <= start and end <= u.end:
+                return _INSIDE, start - u.start, end - u.start
+            outside[path] = max(outside.get(path, 0), end)
+            return path, start, end
+
+        stored = [_move(d, rel) for d in diags]
+        if any(p not in data for p in outside):
+            return  # points into a file this package does not hold: never reused
+        first, last = u.node.start_point[0] + 1, u.node.end_point[0] + 1
+        movable = all(_shift_lines(t, 0, first, last) is not None for d in diags for t in _texts(d))
+        self._store[key] = _Entry(stored, outside, {p: data[p] for p in outside}, u.row, movable)
+        self._store.move_to_end(key)
+        while len(self._store) > self.max_entries:
+            self._store.popitem(last=False)
+
+
+def _declared_names(decl: "Node") -> set[bytes]:
+    """Names a top-level declaration other than a function declares: types and their
+    fields and methods, variables, constants (over-approximated: every type and field
+    identifier below a type declaration)."""
+    out: set[bytes] = set()
+    t = decl.type
+    if t == "type_declaration":
+        stack = [decl]
+        while stack:
+            n = stack.pop()
+            if n.type in ("type_identifier", "field_identifier"):
+                out.add(n.text)
+            stack.extend(n.named_children)
+        return out
+    if t in ("var_declaration", "const_declaration"):
+        stack = [decl]
+        while stack:
+            n = stack.pop()
+            if n.type in ("var_spec", "const_spec"):
+                out.update(name.text for name in n.children_by_field_name("name"))
+            elif n.type in ("var_declaration", "const_declaration", "var_spec_list", "const_spec_list"):
+                stack.extend(n.named_children)
+    return out
+
+
+def _still_valid(entry: _Entry, data: dict[str, bytes]) -> bool:
+    for path, end in entry.outside.items():
+        now = data.get(path)
+        if now is None or now[:end] != entry.data[path][:end]:
+            return False
+    return True
+
+
+def _name(u: _Unit) -> str:
+    name = u.node.child_by_field_name("name")
+    return name.text.decode("utf-8", "replace") if name is not None else f"line {u.node.start_point[0] + 1}"
+
+
+def _move(d: Diagnostic, where: Callable[[str, int, int], tuple[str, int, int]]) -> Diagnostic:
+    """``d`` with every position (span, related, launch, fix edits) passed through ``where``."""
+
+    def span(s: Span) -> Span:
+        return Span(*where(s.path, s.start, s.end))
+
+    fix = d.fix
+    if fix is not None:
+        fix = Fix(fix.title, tuple(Edit(*where(e.path, e.start, e.end), e.text) for e in fix.edits), fix.applicability)
+    return replace(
+        d,
+        span=span(d.span),
+        related=tuple(Related(span(r.span), r.message) for r in d.related),
+        launch=span(d.launch) if d.launch is not None else None,
+        fix=fix,
+    )
+
+
+def _restore(d: Diagnostic, display: str, start: int, rows: int) -> Diagnostic:
+    def where(path: str, a: int, b: int) -> tuple[str, int, int]:
+        if path == _INSIDE:
+            return display, a + start, b + start
+        return path, a, b
+
+    d = _move(d, where)
+    if rows:
+        def shift(t: str) -> str:
+            return _shift_lines(t, rows, 0, 1 << 62) or t
+
+        fix = replace(d.fix, title=shift(d.fix.title)) if d.fix is not None else None
+        d = replace(d, message=shift(d.message), related=tuple(Related(r.span, shift(r.message)) for r in d.related), fix=fix)
+    return d
+
+
+_LINE = re.compile(r"\bline (\d+)\b")
+
+
+def _texts(d: Diagnostic) -> list[str]:
+    return [d.message, *(r.message for r in d.related), *([d.fix.title] if d.fix is not None else [])]
+
+
+def _shift_lines(t: str, rows: int, lo: int, hi: int) -> "str | None":
+    """``t`` with every "line N" outside backquoted code moved by ``rows``; None when
+    one names a line outside ``lo..hi``, or stands inside backquotes (quoted code)."""
+    out, last = [], 0
+    for m in _LINE.finditer(t):
+        n = int(m.group(1))
+        if t.count("`", 0, m.start()) % 2 or not lo <= n <= hi:
+            return None
+        out.append(t[last:m.start(1)])
+        out.append(str(n + rows))
+        last = m.end(1)
+    out.append(t[last:])
+    return "".join(out)
