@@ -3,8 +3,9 @@
 
 The server is started as a child process and spoken to with real LSP framing
 (``Content-Length`` headers, JSON-RPC): ``initialize`` with ``debounceMs: 0``,
-``didOpen``, then ``--edits`` one-character incremental ``didChange`` notifications (a
-space inserted into a function body, then removed again, alternating). Each latency is
+``didOpen``, then ``--edits`` one-character incremental ``didChange`` notifications (one
+more space at the start of a line in the body of the function nearest the middle: each
+version is text the server has not seen). Each latency is
 the time from writing the ``didChange`` to reading the ``publishDiagnostics`` of that
 document version. Printed per file: lines, findings, the median and the spread.
 
@@ -177,10 +178,8 @@ def measure(path: str, edits: int, root: str, cwd: str, log: "Any" = None) -> di
         version = 1
         for k in range(edits + 2):  # the first two warm up (the worker's incremental caches)
             version += 1
-            if k % 2 == 0:
-                change = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": " "}
-            else:
-                change = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}}, "text": ""}
+            # One more space each time: every version is new text (nothing seen before).
+            change = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": " "}
             t0 = time.perf_counter()
             client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
             diags = client.wait_diagnostics(uri, version)

@@ -186,3 +186,41 @@ def test_random_edits_of_one_file_reuse_and_still_equal_a_full_run(tmp_path: Pat
         mine = analyze_job(_job(tmp_path, {f}, {f: data}), cache)
         assert _key(mine) == _key(analyze_directory(_job(tmp_path, {f}, {f: data}))), step
     assert cache.stats.functions_reused > cache.stats.functions_run / 2, cache.stats
+
+
+CALLERS = """package main
+
+func upload(b []byte) { _ = b }
+
+func start(n int) {
+\tbuf := make([]byte, n)
+\tgo func() {
+\t\tupload(buf)
+\t}()
+}
+
+func main() {
+\tstart(1 << 20)
+}
+
+func other() {
+\tprintln("x")
+}
+"""
+
+
+def test_an_edit_in_a_caller_reanalyses_the_callee(tmp_path: Path):
+    """A goroutine of a function only ``main`` calls lives as long as the program (no
+    GAI101); once another function calls it too, it is a leak. The edit is in the
+    caller, the finding in the callee."""
+    path = tmp_path / "main.go"
+    path.write_text(CALLERS, encoding="utf-8")
+    f = str(path)
+    cache = ParseCache()
+    before = analyze_job(_job(tmp_path, {f}), cache)
+    assert not [d for d in before.diagnostics if d.code == "GAI101"]
+    edited = CALLERS.replace('\tprintln("x")\n', "\tstart(1)\n").encode()
+    after = analyze_job(_job(tmp_path, {f}, {f: edited}), cache)
+    assert "start" in {name for code, name in cache.functions.ran if code == "GAI101"}
+    assert [d.context for d in after.diagnostics if d.code == "GAI101"] == ["start.func1"]
+    assert _key(after) == _key(analyze_directory(_job(tmp_path, {f}, {f: edited})))

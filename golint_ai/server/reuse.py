@@ -7,12 +7,13 @@ findings kept per top-level function of each reported file, under a key made of
 - the function's bytes, the column it starts at and its file;
 - the package *outside* function bodies: every file's bytes less its top-level function
   and method declarations (types, variables, constants, imports, cgo preambles);
-- the bytes of every function of the package tied to it by package-level names, and of
-  every function tied to those, and so on (the connected part of the package): two
-  functions are tied when both mention a name the package declares (a function,
-  method, type, field, variable or constant) or the same release function of C. That
-  holds callees (summaries), callers (handlers, functions only ``main`` calls, the
-  goroutines they launch) and the other users of a pool, table or field;
+- the bytes of the functions its findings can depend on, found through the names the
+  package declares (functions, methods, types, fields, variables, constants) and the C
+  release functions it calls: its callers and their callers (functions only ``main``
+  calls, handlers, the launchers of its goroutines), everything those call, transitively
+  (summaries), and the other users of the variables, fields and types they mention (the
+  other ``Get``s of a pool, the release of a field or table entry) with what those call.
+  Two functions that merely call the same helper do not depend on each other;
 - the rule and the settings.
 
 A function whose key is unchanged gets its stored findings back, moved to where the
@@ -151,6 +152,7 @@ class FunctionResults:
         declared: set[bytes] = set()
         skeleton = hashlib.sha1()
         all_units: list[_Unit] = []
+        unit_names: list[bytes | None] = []
         tokens_of: list[frozenset[bytes]] = []
         for f in sorted(package.files, key=lambda f: f.source.path):
             data = f.data
@@ -173,8 +175,7 @@ class FunctionResults:
                     units.append(u)
                     tokens_of.append(self._tokens_of(u.digest, body, knowledge))
                     name = decl.child_by_field_name("name")
-                    if name is not None:
-                        declared.add(name.text)
+                    unit_names.append(name.text if name is not None else None)
                 else:
                     rest.append(decl)
                     declared.update(_declared_names(decl))
@@ -182,39 +183,48 @@ class FunctionResults:
             plan.units[id(f)] = units
             plan.rest[id(f)] = rest
             all_units.extend(units)
-        # Functions tied by a declared name (or a C release) fall into one part.
-        parent = list(range(len(all_units)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        owner: dict[bytes, int] = {}
+        # Which functions each one's findings can depend on (see the module docstring).
+        func_names = {n for n in unit_names if n is not None}
+        shared = declared | {t for toks in tokens_of for t in toks if t.startswith(b"C.")}
+        declarers: dict[bytes, list[int]] = {}
+        for i, n in enumerate(unit_names):
+            if n is not None:
+                declarers.setdefault(n, []).append(i)
+        calls = [sorted({j for t in toks & func_names for j in declarers[t]}) for toks in tokens_of]
+        callers: list[list[int]] = [[] for _ in all_units]
+        users: dict[bytes, list[int]] = {}
         for i, toks in enumerate(tokens_of):
-            for t in toks:
-                if t not in declared and not t.startswith(b"C."):
-                    continue
-                j = owner.setdefault(t, i)
-                if j != i:
-                    a, b = find(i), find(j)
-                    if a != b:
-                        parent[a] = b
-        parts: dict[int, list[int]] = {}
-        for i in range(len(all_units)):
-            parts.setdefault(find(i), []).append(i)
+            for j in calls[i]:
+                callers[j].append(i)
+            for t in toks & shared:
+                users.setdefault(t, []).append(i)
+        uses = [toks & shared for toks in tokens_of]
+
+        def closure(seeds: set[int], edges: list[list[int]]) -> set[int]:
+            seen = set(seeds)
+            stack = list(seeds)
+            while stack:
+                for j in edges[stack.pop()]:
+                    if j not in seen:
+                        seen.add(j)
+                        stack.append(j)
+            return seen
+
         base = skeleton.digest()
-        for members in parts.values():
+        for i, u in enumerate(all_units):
+            if not u.file.report:
+                continue
+            up = closure({i}, callers)  # callers, their callers ...
+            near = closure(up, calls)  # ... and everything those call
+            co = {j for k in near for t in uses[k] for j in users[t]}  # other users of their variables, fields, types
+            deps = closure(near | co, calls)
             h = hashlib.sha1(base)
-            for i in members:
-                h.update(all_units[i].digest)
-            part = h.digest()
-            for i in members:
-                u = all_units[i]
-                row, col = u.node.start_point
-                u.row = row
-                u.key = hashlib.sha1(b"%s%s%d:%s" % (part, u.digest, col, u.file.source.path.encode("utf-8", "surrogateescape"))).digest()
+            for j in sorted(deps):
+                h.update(all_units[j].digest)
+            row, col = u.node.start_point
+            u.row = row
+            h.update(b"%s%d:%s" % (u.digest, col, u.file.source.path.encode("utf-8", "surrogateescape")))
+            u.key = h.digest()
         self._plans[id(package)] = (package, plan)
         return plan
 
