@@ -2,29 +2,32 @@
 the functions whose findings the edit can have changed.
 
 A rule that declares ``per_function`` (see :class:`golint_ai.registry.Rule`) has its
-findings kept per top-level function of each reported file, under a key made of
+findings kept per top-level function of each reported file, for the last analysis of the
+package. A function is identified by its file, its bytes and its column. The next
+analysis compares the package with that one:
 
-- the function's bytes, the column it starts at and its file;
-- the package *outside* function bodies: every file's bytes less its top-level function
-  and method declarations (types, variables, constants, imports, cgo preambles);
-- the bytes of the functions its findings can depend on, found through the names the
-  package declares (functions, methods, types, fields, variables, constants) and the C
-  release functions it calls: its callers and their callers (functions only ``main``
-  calls, handlers, the launchers of its goroutines), everything those call, transitively
-  (summaries), and the other users of the variables, fields and types they mention (the
-  other ``Get``s of a pool, the release of a field or table entry) with what those call.
-  Two functions that merely call the same helper do not depend on each other;
-- the rule and the settings.
+- when the package outside function bodies changed (every file's bytes less its
+  top-level function and method declarations: types, variables, constants, imports, cgo
+  preambles), or a file has syntax errors, nothing is reused;
+- otherwise the functions added, changed or removed are found, and with them every
+  function whose findings can depend on one of them, through the names the package
+  declares (functions, methods, types, fields, variables, constants) and the C release
+  functions it calls: a function depends on its callers and their callers (functions
+  only ``main`` calls, handlers, the launchers of its goroutines), on everything those
+  call, transitively (summaries), and on the other users of the variables, fields and
+  types they mention (the other ``Get``s of a pool, the release of a field or table
+  entry) with what those call. Two functions that merely call the same helper do not
+  depend on each other.
 
-A function whose key is unchanged gets its stored findings back, moved to where the
-function now starts (the line numbers in their messages too, when every line they name
-lies in the function; otherwise only while the function stays on its line); every other function (and the code outside functions) goes through
-the rule again, which looks for candidates in those declarations only
-(``FileContext.window``). A stored finding that points outside its function (a related
-location, a fix adding an import) is reused only while the file is unchanged up to that
-point. A file with syntax errors, or a rule finding something outside the declarations it
-was run on, is analysed whole. The result is the one a full run gives (the tests compare
-after random edits).
+Every other function gets its stored findings back, moved to where it now starts (the
+line numbers in their messages too, when every line they name lies in the function;
+otherwise only while the function stays on its line). The changed and affected functions
+(and the code outside functions) go through the rule again, which then looks for
+candidates in those declarations only (``FileContext.window``). A stored finding that
+points outside its function (a related location, a fix adding an import) is reused only
+while the file is unchanged up to that point; a rule finding something outside the
+declarations it was run on gets the whole file. The result is the one a full run gives
+(the tests compare after random edits, in process and over LSP).
 """
 
 from __future__ import annotations
@@ -59,8 +62,9 @@ class _Unit:
     start: int
     end: int
     digest: bytes
-    key: bytes = b""
+    key: tuple = ()  # (path, digest, column): the function's identity across versions
     row: int = 0
+    reusable: bool = False  # unchanged, and nothing it depends on changed
 
 
 @dataclass
@@ -82,16 +86,45 @@ class _Plan:
     data: dict[str, bytes] = field(default_factory=dict)  # display path -> bytes
 
 
-class FunctionResults:
-    """Stored findings of ``per_function`` rules, by rule and function key (kept by the
-    analysis worker across jobs). Call :meth:`begin` before each analysis, pass
-    :meth:`check` as ``reuse`` to ``runner.analyze_directory``."""
+@dataclass
+class _Graph:
+    """What the functions of one package version mention of each other."""
 
-    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
-        self.max_entries = max_entries
-        self._store: OrderedDict[tuple, _Entry] = OrderedDict()
+    ids: list[tuple]  # (path, digest, column) of each function
+    calls: list[list[int]]  # functions each one names (callees, methods by name)
+    callers: list[list[int]]  # functions naming each one
+    uses: list[frozenset[bytes]]  # shared names (variables, fields, types, C releases) each mentions
+    users: dict[bytes, list[int]]  # shared name -> functions mentioning it
+
+    def affected(self, changed: set[int]) -> set[int]:
+        """The functions whose findings can depend on one of ``changed``: those that
+        call a caller of it (transitively), and those that call a user of a name one of
+        its callers mentions (see the module docstring: the reverse of what a function
+        depends on)."""
+        callers = _closure(changed, self.callers)
+        users = {j for c in callers for t in self.uses[c] for j in self.users.get(t, ())}
+        return _closure(callers, self.calls) | _closure(_closure(users, self.callers), self.calls)
+
+
+@dataclass
+class _Generation:
+    """The last analysis of a package: its functions and the findings stored for them."""
+
+    skeleton: bytes
+    graph: _Graph
+    entries: dict[tuple, _Entry] = field(default_factory=dict)  # (rule, settings, function id) -> findings
+
+
+class FunctionResults:
+    """Stored findings of ``per_function`` rules, per function of the last analysis of
+    each package (kept by the analysis worker across jobs). Call :meth:`begin` before
+    each analysis, pass :meth:`check` as ``reuse`` to ``runner.analyze_directory``."""
+
+    def __init__(self, max_packages: int = 64) -> None:
+        self.max_packages = max_packages
+        self._generations: OrderedDict[tuple, _Generation] = OrderedDict()
         self._tokens: OrderedDict[bytes, frozenset[bytes]] = OrderedDict()
-        self._plans: dict[int, tuple["Package", _Plan]] = {}
+        self._plans: dict[int, tuple["Package", _Plan, "_Generation | None", _Generation]] = {}
         # What the last analysis did, per (rule code, function name): for tests and logs.
         self.ran: list[tuple[str, str]] = []
         self.reused: list[tuple[str, str]] = []
@@ -101,12 +134,9 @@ class FunctionResults:
         self.ran = []
         self.reused = []
 
-    def stats(self) -> dict[str, int]:
-        return {"functions_reused": len(self.reused), "functions_run": len(self.ran)}
-
     # -- the reuse hook --------------------------------------------------------
     def check(self, rule: "Rule", ctx: "FileContext") -> list[Diagnostic]:
-        plan = self._plan(ctx.package, ctx.settings)
+        plan, old, new = self._plan(ctx.package, ctx.settings)
         f = ctx.file
         if id(f) in plan.whole or id(f) not in plan.units:
             return list(rule.check(ctx))
@@ -115,38 +145,49 @@ class FunctionResults:
         found: list[Diagnostic] = []
         dirty: list[_Unit] = []
         for u in units:
-            entry = self._store.get((rule.code, ctx.settings, u.key))
+            key = (rule.code, ctx.settings, u.key)
+            entry = old.entries.get(key) if old is not None and u.reusable else None
             if entry is not None and (entry.row == u.row or entry.movable) and _still_valid(entry, plan.data):
-                self._store.move_to_end((rule.code, ctx.settings, u.key))
+                new.entries[key] = entry
                 found.extend(_restore(d, display, u.start, u.row - entry.row) for d in entry.diagnostics)
                 self.reused.append((rule.code, _name(u)))
             else:
                 dirty.append(u)
+        if not dirty:
+            return found
         rest = plan.rest[id(f)]
-        window = sorted([u.node for u in dirty] + rest, key=lambda n: n.start_byte)
         from golint_ai.context import FileContext
 
-        fresh = list(rule.check(FileContext(f, ctx.package, ctx.settings, window)))
-        starts = [u.start for u in dirty]
-        per_unit: dict[int, list[Diagnostic]] = {i: [] for i in range(len(dirty))}
+        if len(dirty) == len(units):
+            fresh = list(rule.check(ctx))  # nothing to keep: the whole file, as the command line does
+            window_units = units
+        else:
+            window = sorted([u.node for u in dirty] + rest, key=lambda n: n.start_byte)
+            fresh = list(rule.check(FileContext(f, ctx.package, ctx.settings, window)))
+            window_units = dirty
+        starts = [u.start for u in window_units]
+        per_unit: dict[int, list[Diagnostic]] = {i: [] for i in range(len(window_units))}
         for d in fresh:
             i = bisect_right(starts, d.span.start) - 1
-            if d.span.path == display and i >= 0 and d.span.start < dirty[i].end:
+            if d.span.path == display and i >= 0 and d.span.start < window_units[i].end:
                 per_unit[i].append(d)
             elif d.span.path != display or not any(n.start_byte <= d.span.start < n.end_byte for n in rest):
                 # Found outside the declarations it was run on: the rule does not keep
-                # to its functions here, so this file gets a whole run.
-                return list(rule.check(ctx))
-        for i, u in enumerate(dirty):
-            self._remember((rule.code, ctx.settings, u.key), u, per_unit[i], display, plan.data)
+                # to its functions here, so this file gets a whole run, and nothing of
+                # it is stored.
+                for u in units:
+                    new.entries.pop((rule.code, ctx.settings, u.key), None)
+                return list(rule.check(ctx)) if window_units is dirty else fresh
+        for i, u in enumerate(window_units):
+            self._remember(new, (rule.code, ctx.settings, u.key), u, per_unit[i], display, plan.data)
             self.ran.append((rule.code, _name(u)))
         return found + fresh
 
-    # -- keys ----------------------------------------------------------------------
-    def _plan(self, package: "Package", settings) -> _Plan:
+    # -- what changed ----------------------------------------------------------------
+    def _plan(self, package: "Package", settings) -> "tuple[_Plan, _Generation | None, _Generation]":
         held = self._plans.get(id(package))
         if held is not None and held[0] is package:
-            return held[1]
+            return held[1], held[2], held[3]
         plan = _Plan()
         knowledge = settings.knowledge
         declared: set[bytes] = set()
@@ -172,6 +213,9 @@ class FunctionResults:
                     last = decl.end_byte
                     body = data[decl.start_byte:decl.end_byte]
                     u = _Unit(f, decl, decl.start_byte, decl.end_byte, hashlib.sha1(body).digest())
+                    row, col = decl.start_point
+                    u.row = row
+                    u.key = (f.source.path, u.digest, col)
                     units.append(u)
                     tokens_of.append(self._tokens_of(u.digest, body, knowledge))
                     name = decl.child_by_field_name("name")
@@ -183,50 +227,26 @@ class FunctionResults:
             plan.units[id(f)] = units
             plan.rest[id(f)] = rest
             all_units.extend(units)
-        # Which functions each one's findings can depend on (see the module docstring).
-        func_names = {n for n in unit_names if n is not None}
-        shared = declared | {t for toks in tokens_of for t in toks if t.startswith(b"C.")}
-        declarers: dict[bytes, list[int]] = {}
-        for i, n in enumerate(unit_names):
-            if n is not None:
-                declarers.setdefault(n, []).append(i)
-        calls = [sorted({j for t in toks & func_names for j in declarers[t]}) for toks in tokens_of]
-        callers: list[list[int]] = [[] for _ in all_units]
-        users: dict[bytes, list[int]] = {}
-        for i, toks in enumerate(tokens_of):
-            for j in calls[i]:
-                callers[j].append(i)
-            for t in toks & shared:
-                users.setdefault(t, []).append(i)
-        uses = [toks & shared for toks in tokens_of]
-
-        def closure(seeds: set[int], edges: list[list[int]]) -> set[int]:
-            seen = set(seeds)
-            stack = list(seeds)
-            while stack:
-                for j in edges[stack.pop()]:
-                    if j not in seen:
-                        seen.add(j)
-                        stack.append(j)
-            return seen
-
-        base = skeleton.digest()
-        for i, u in enumerate(all_units):
-            if not u.file.report:
-                continue
-            up = closure({i}, callers)  # callers, their callers ...
-            near = closure(up, calls)  # ... and everything those call
-            co = {j for k in near for t in uses[k] for j in users[t]}  # other users of their variables, fields, types
-            deps = closure(near | co, calls)
-            h = hashlib.sha1(base)
-            for j in sorted(deps):
-                h.update(all_units[j].digest)
-            row, col = u.node.start_point
-            u.row = row
-            h.update(b"%s%d:%s" % (u.digest, col, u.file.source.path.encode("utf-8", "surrogateescape")))
-            u.key = h.digest()
-        self._plans[id(package)] = (package, plan)
-        return plan
+        graph = _graph(all_units, unit_names, tokens_of, declared)
+        where = (package.directory, package.name)
+        old = self._generations.get(where)
+        digest = skeleton.digest()
+        ids = [u.key for u in all_units]
+        if old is not None and old.skeleton == digest and len(set(ids)) == len(ids):
+            before = set(old.graph.ids)
+            now = {k: i for i, k in enumerate(ids)}
+            changed = {i for i, k in enumerate(ids) if k not in before}
+            gone = {i for i, k in enumerate(old.graph.ids) if k not in now}
+            affected = graph.affected(changed) | {now[old.graph.ids[j]] for j in old.graph.affected(gone) if old.graph.ids[j] in now}
+            for i, u in enumerate(all_units):
+                u.reusable = i not in affected
+        new = _Generation(digest, graph)
+        self._generations[where] = new
+        self._generations.move_to_end(where)
+        while len(self._generations) > self.max_packages:
+            self._generations.popitem(last=False)
+        self._plans[id(package)] = (package, plan, old, new)
+        return plan, old, new
 
     def _tokens_of(self, digest: bytes, body: bytes, knowledge) -> frozenset[bytes]:
         """The names a function's bytes mention (its C release calls as ``C.name``)."""
@@ -238,11 +258,11 @@ class FunctionResults:
                 if knowledge.resources.is_release_name(name.decode("ascii")):
                     found.add(b"C." + name)
             toks = self._tokens[digest] = frozenset(found)
-            while len(self._tokens) > self.max_entries:
+            while len(self._tokens) > MAX_ENTRIES:
                 self._tokens.popitem(last=False)
         return toks
 
-    def _remember(self, key: tuple, u: _Unit, diags: list[Diagnostic], display: str, data: dict[str, bytes]) -> None:
+    def _remember(self, new: _Generation, key: tuple, u: _Unit, diags: list[Diagnostic], display: str, data: dict[str, bytes]) -> None:
         outside: dict[str, int] = {}
 
         def rel(path: str, start: int, end: int) -> tuple[str, int, int]:
@@ -256,10 +276,39 @@ class FunctionResults:
             return  # points into a file this package does not hold: never reused
         first, last = u.node.start_point[0] + 1, u.node.end_point[0] + 1
         movable = all(_shift_lines(t, 0, first, last) is not None for d in diags for t in _texts(d))
-        self._store[key] = _Entry(stored, outside, {p: data[p] for p in outside}, u.row, movable)
-        self._store.move_to_end(key)
-        while len(self._store) > self.max_entries:
-            self._store.popitem(last=False)
+        new.entries[key] = _Entry(stored, outside, {p: data[p] for p in outside}, u.row, movable)
+
+
+def _graph(units: list[_Unit], names: "list[bytes | None]", tokens_of: list[frozenset[bytes]], declared: set[bytes]) -> _Graph:
+    func_names = {n for n in names if n is not None}
+    shared = declared | {t for toks in tokens_of for t in toks if t.startswith(b"C.")}
+    declarers: dict[bytes, list[int]] = {}
+    for i, n in enumerate(names):
+        if n is not None:
+            declarers.setdefault(n, []).append(i)
+    calls = [sorted({j for t in toks & func_names for j in declarers[t]}) for toks in tokens_of]
+    callers: list[list[int]] = [[] for _ in units]
+    users: dict[bytes, list[int]] = {}
+    uses = []
+    for i, toks in enumerate(tokens_of):
+        for j in calls[i]:
+            callers[j].append(i)
+        mine = toks & shared
+        uses.append(mine)
+        for t in mine:
+            users.setdefault(t, []).append(i)
+    return _Graph([u.key for u in units], calls, callers, uses, users)
+
+
+def _closure(seeds: set[int], edges: list[list[int]]) -> set[int]:
+    seen = set(seeds)
+    stack = list(seeds)
+    while stack:
+        for j in edges[stack.pop()]:
+            if j not in seen:
+                seen.add(j)
+                stack.append(j)
+    return seen
 
 
 def _declared_names(decl: "Node") -> set[bytes]:
