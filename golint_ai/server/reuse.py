@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FUNCTION_DECLARATIONS = ("function_declaration", "method_declaration")
 MAX_ENTRIES = 200_000
+MAX_FILES = 4096
 _TOKEN = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 _C_NAME = re.compile(rb"\bC\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
 _INSIDE = "\x00function"  # the path of a stored position relative to its function
@@ -74,6 +75,14 @@ class _Entry:
     data: dict[str, bytes]  # display path -> the file's bytes when stored
     row: int  # the function's first line (0-based) when stored
     movable: bool  # every line number in the texts lies in the function: the function may move
+
+
+@dataclass
+class _FileFacts:
+    broken: bool  # syntax errors: the file is analysed whole, and nothing is reused
+    skeleton: bytes  # digest of the bytes outside function and method declarations
+    declared: frozenset[bytes]  # names its other declarations declare, and the C releases it calls
+    functions: list[tuple]  # (start, end, digest, name, row, column, mentioned names) per function
 
 
 @dataclass
@@ -111,8 +120,16 @@ class _Generation:
     """The last analysis of a package: its functions and the findings stored for them."""
 
     skeleton: bytes
-    graph: _Graph
+    ids: list[tuple]  # (path, digest, column) of each function
+    _inputs: tuple  # (names, mentioned names, declared names): the graph, when asked for
     entries: dict[tuple, _Entry] = field(default_factory=dict)  # (rule, settings, function id) -> findings
+    _graph: "_Graph | None" = None
+
+    @property
+    def graph(self) -> _Graph:
+        if self._graph is None:
+            self._graph = _graph(self.ids, *self._inputs)
+        return self._graph
 
 
 class FunctionResults:
@@ -124,6 +141,8 @@ class FunctionResults:
         self.max_packages = max_packages
         self._generations: OrderedDict[tuple, _Generation] = OrderedDict()
         self._tokens: OrderedDict[bytes, frozenset[bytes]] = OrderedDict()
+        self._files: OrderedDict[str, tuple[bytes, _FileFacts]] = OrderedDict()
+        self._knowledge = None
         self._plans: dict[int, tuple["Package", _Plan, "_Generation | None", _Generation]] = {}
         # What the last analysis did, per (rule code, function name): for tests and logs.
         self.ran: list[tuple[str, str]] = []
@@ -144,15 +163,21 @@ class FunctionResults:
         display = f.source.display
         found: list[Diagnostic] = []
         dirty: list[_Unit] = []
+        kept: list[tuple[_Unit, tuple, _Entry]] = []
         for u in units:
             key = (rule.code, ctx.settings, u.key)
             entry = old.entries.get(key) if old is not None and u.reusable else None
             if entry is not None and (entry.row == u.row or entry.movable) and _still_valid(entry, plan.data):
+                kept.append((u, key, entry))
+            else:
+                dirty.append(u)
+        if len(dirty) * 2 > len(units):
+            dirty = units  # most of the file: one run over it costs less than one per function
+        else:
+            for u, key, entry in kept:
                 new.entries[key] = entry
                 found.extend(_restore(d, display, u.start, u.row - entry.row) for d in entry.diagnostics)
                 self.reused.append((rule.code, _name(u)))
-            else:
-                dirty.append(u)
         if not dirty:
             return found
         rest = plan.rest[id(f)]
@@ -190,6 +215,10 @@ class FunctionResults:
             return held[1], held[2], held[3]
         plan = _Plan()
         knowledge = settings.knowledge
+        if knowledge is not self._knowledge:  # C release names are part of what a function mentions
+            self._tokens.clear()
+            self._files.clear()
+            self._knowledge = knowledge
         declared: set[bytes] = set()
         skeleton = hashlib.sha1()
         all_units: list[_Unit] = []
@@ -198,55 +227,94 @@ class FunctionResults:
         for f in sorted(package.files, key=lambda f: f.source.path):
             data = f.data
             plan.data[f.source.display] = data
-            root = f.root
             skeleton.update(f.source.path.encode("utf-8", "surrogateescape") + b"\x00")
-            if root.has_error:
+            facts = self._file_facts(f, knowledge)
+            skeleton.update(facts.skeleton)
+            if facts.broken:
                 plan.whole.add(id(f))
-                skeleton.update(hashlib.sha1(data).digest())
                 continue
+            declared |= facts.declared
             units: list[_Unit] = []
-            rest: list[Node] = []
-            last = 0
-            for decl in root.named_children:
-                if decl.type in FUNCTION_DECLARATIONS:
-                    skeleton.update(data[last:decl.start_byte])
-                    last = decl.end_byte
-                    body = data[decl.start_byte:decl.end_byte]
-                    u = _Unit(f, decl, decl.start_byte, decl.end_byte, hashlib.sha1(body).digest())
-                    row, col = decl.start_point
-                    u.row = row
-                    u.key = (f.source.path, u.digest, col)
-                    units.append(u)
-                    tokens_of.append(self._tokens_of(u.digest, body, knowledge))
-                    name = decl.child_by_field_name("name")
-                    unit_names.append(name.text if name is not None else None)
-                else:
-                    rest.append(decl)
-                    declared.update(_declared_names(decl))
-            skeleton.update(data[last:])
-            plan.units[id(f)] = units
-            plan.rest[id(f)] = rest
+            nodes: dict[int, Node] = {}
+            if f.report:  # the functions of a reported file are analysed: their nodes
+                rest: list[Node] = []
+                for decl in f.root.named_children:
+                    if decl.type in FUNCTION_DECLARATIONS:
+                        nodes[decl.start_byte] = decl
+                    else:
+                        rest.append(decl)
+                plan.rest[id(f)] = rest
+            for start, end, digest, name, row, col, tokens in facts.functions:
+                u = _Unit(f, nodes.get(start), start, end, digest)  # type: ignore[arg-type]
+                u.row = row
+                u.key = (f.source.path, digest, col)
+                units.append(u)
+                tokens_of.append(tokens)
+                unit_names.append(name)
+            if f.report:
+                plan.units[id(f)] = units
             all_units.extend(units)
-        graph = _graph(all_units, unit_names, tokens_of, declared)
+        new = _Generation(b"", [u.key for u in all_units], (unit_names, tokens_of, declared))
         where = (package.directory, package.name)
         old = self._generations.get(where)
         digest = skeleton.digest()
         ids = [u.key for u in all_units]
         if old is not None and old.skeleton == digest and len(set(ids)) == len(ids):
-            before = set(old.graph.ids)
+            before = set(old.ids)
             now = {k: i for i, k in enumerate(ids)}
             changed = {i for i, k in enumerate(ids) if k not in before}
-            gone = {i for i, k in enumerate(old.graph.ids) if k not in now}
-            affected = graph.affected(changed) | {now[old.graph.ids[j]] for j in old.graph.affected(gone) if old.graph.ids[j] in now}
+            gone = {i for i, k in enumerate(old.ids) if k not in now}
+            affected = new.graph.affected(changed) if changed else set()
+            if gone:
+                affected |= {now[old.ids[j]] for j in old.graph.affected(gone) if old.ids[j] in now}
             for i, u in enumerate(all_units):
                 u.reusable = i not in affected
-        new = _Generation(digest, graph)
+        new.skeleton = digest
         self._generations[where] = new
         self._generations.move_to_end(where)
         while len(self._generations) > self.max_packages:
             self._generations.popitem(last=False)
         self._plans[id(package)] = (package, plan, old, new)
         return plan, old, new
+
+    def _file_facts(self, f: "GoFile", knowledge) -> "_FileFacts":
+        """What the plan needs of one file, kept while its bytes stay the same (siblings
+        and unchanged buffers are not walked again)."""
+        path = f.source.path
+        held = self._files.get(path)
+        if held is not None and held[0] == f.data:
+            self._files.move_to_end(path)
+            return held[1]
+        data = f.data
+        root = f.root
+        if root.has_error:
+            facts = _FileFacts(True, hashlib.sha1(data).digest(), frozenset(), [])
+        else:
+            skeleton = hashlib.sha1()
+            declared: set[bytes] = set()
+            functions = []
+            last = 0
+            for decl in root.named_children:
+                if decl.type in FUNCTION_DECLARATIONS:
+                    skeleton.update(data[last:decl.start_byte])
+                    last = decl.end_byte
+                    body = data[decl.start_byte:decl.end_byte]
+                    digest = hashlib.sha1(body).digest()
+                    name = decl.child_by_field_name("name")
+                    row, col = decl.start_point
+                    tokens = self._tokens_of(digest, body, knowledge)
+                    functions.append((decl.start_byte, decl.end_byte, digest, name.text if name is not None else None, row, col, tokens))
+                    if b"C." in body:  # the C releases it calls are shared names too
+                        declared.update(t for t in tokens if t.startswith(b"C."))
+                else:
+                    declared.update(_declared_names(decl))
+            skeleton.update(data[last:])
+            facts = _FileFacts(False, skeleton.digest(), frozenset(declared), functions)
+        self._files[path] = (data, facts)
+        self._files.move_to_end(path)
+        while len(self._files) > MAX_FILES:
+            self._files.popitem(last=False)
+        return facts
 
     def _tokens_of(self, digest: bytes, body: bytes, knowledge) -> frozenset[bytes]:
         """The names a function's bytes mention (its C release calls as ``C.name``)."""
@@ -279,15 +347,15 @@ class FunctionResults:
         new.entries[key] = _Entry(stored, outside, {p: data[p] for p in outside}, u.row, movable)
 
 
-def _graph(units: list[_Unit], names: "list[bytes | None]", tokens_of: list[frozenset[bytes]], declared: set[bytes]) -> _Graph:
+def _graph(ids: list[tuple], names: "list[bytes | None]", tokens_of: list[frozenset[bytes]], declared: set[bytes]) -> _Graph:
     func_names = {n for n in names if n is not None}
-    shared = declared | {t for toks in tokens_of for t in toks if t.startswith(b"C.")}
+    shared = declared
     declarers: dict[bytes, list[int]] = {}
     for i, n in enumerate(names):
         if n is not None:
             declarers.setdefault(n, []).append(i)
     calls = [sorted({j for t in toks & func_names for j in declarers[t]}) for toks in tokens_of]
-    callers: list[list[int]] = [[] for _ in units]
+    callers: list[list[int]] = [[] for _ in ids]
     users: dict[bytes, list[int]] = {}
     uses = []
     for i, toks in enumerate(tokens_of):
@@ -297,7 +365,8 @@ def _graph(units: list[_Unit], names: "list[bytes | None]", tokens_of: list[froz
         uses.append(mine)
         for t in mine:
             users.setdefault(t, []).append(i)
-    return _Graph([u.key for u in units], calls, callers, uses, users)
+    return _Graph(ids, calls, callers, uses, users)
+
 
 
 def _closure(seeds: set[int], edges: list[list[int]]) -> set[int]:
