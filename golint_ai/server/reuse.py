@@ -66,6 +66,7 @@ class _Unit:
     key: tuple = ()  # (path, digest, column): the function's identity across versions
     row: int = 0
     reusable: bool = False  # unchanged, and nothing it depends on changed
+    index: int = 0  # in the package's list of functions
 
 
 @dataclass
@@ -82,7 +83,10 @@ class _FileFacts:
     broken: bool  # syntax errors: the file is analysed whole, and nothing is reused
     skeleton: bytes  # digest of the bytes outside function and method declarations
     declared: frozenset[bytes]  # names its other declarations declare, and the C releases it calls
-    functions: list[tuple]  # (start, end, digest, name, row, column, mentioned names) per function
+    functions: list[tuple]  # (start, end, digest, row) of each function
+    ids: list[tuple]  # (path, digest, column) of each function
+    names: "list[bytes | None]"
+    tokens: list[frozenset[bytes]]  # the names each mentions
 
 
 @dataclass
@@ -143,6 +147,7 @@ class FunctionResults:
         self._tokens: OrderedDict[bytes, frozenset[bytes]] = OrderedDict()
         self._files: OrderedDict[str, tuple[bytes, _FileFacts]] = OrderedDict()
         self._knowledge = None
+        self._declared: OrderedDict[bytes, frozenset[bytes]] = OrderedDict()
         self._plans: dict[int, tuple["Package", _Plan, "_Generation | None", _Generation]] = {}
         # What the last analysis did, per (rule code, function name): for tests and logs.
         self.ran: list[tuple[str, str]] = []
@@ -221,7 +226,8 @@ class FunctionResults:
             self._knowledge = knowledge
         declared: set[bytes] = set()
         skeleton = hashlib.sha1()
-        all_units: list[_Unit] = []
+        all_units: list[_Unit] = []  # the functions of reported files
+        ids: list[tuple] = []  # every function of the package
         unit_names: list[bytes | None] = []
         tokens_of: list[frozenset[bytes]] = []
         for f in sorted(package.files, key=lambda f: f.source.path):
@@ -234,9 +240,9 @@ class FunctionResults:
                 plan.whole.add(id(f))
                 continue
             declared |= facts.declared
-            units: list[_Unit] = []
-            nodes: dict[int, Node] = {}
             if f.report:  # the functions of a reported file are analysed: their nodes
+                first = len(ids)
+                nodes: dict[int, Node] = {}
                 rest: list[Node] = []
                 for decl in f.root.named_children:
                     if decl.type in FUNCTION_DECLARATIONS:
@@ -244,21 +250,22 @@ class FunctionResults:
                     else:
                         rest.append(decl)
                 plan.rest[id(f)] = rest
-            for start, end, digest, name, row, col, tokens in facts.functions:
-                u = _Unit(f, nodes.get(start), start, end, digest)  # type: ignore[arg-type]
-                u.row = row
-                u.key = (f.source.path, digest, col)
-                units.append(u)
-                tokens_of.append(tokens)
-                unit_names.append(name)
-            if f.report:
+                units: list[_Unit] = []
+                for k, (start, end, digest, row) in enumerate(facts.functions):
+                    u = _Unit(f, nodes[start], start, end, digest)
+                    u.row = row
+                    u.key = facts.ids[k]
+                    u.index = first + k
+                    units.append(u)
                 plan.units[id(f)] = units
-            all_units.extend(units)
-        new = _Generation(b"", [u.key for u in all_units], (unit_names, tokens_of, declared))
+                all_units.extend(units)
+            ids.extend(facts.ids)
+            tokens_of.extend(facts.tokens)
+            unit_names.extend(facts.names)
+        new = _Generation(b"", ids, (unit_names, tokens_of, declared))
         where = (package.directory, package.name)
         old = self._generations.get(where)
         digest = skeleton.digest()
-        ids = [u.key for u in all_units]
         if old is not None and old.skeleton == digest and len(set(ids)) == len(ids):
             before = set(old.ids)
             now = {k: i for i, k in enumerate(ids)}
@@ -267,8 +274,8 @@ class FunctionResults:
             affected = new.graph.affected(changed) if changed else set()
             if gone:
                 affected |= {now[old.ids[j]] for j in old.graph.affected(gone) if old.ids[j] in now}
-            for i, u in enumerate(all_units):
-                u.reusable = i not in affected
+            for u in all_units:
+                u.reusable = u.index not in affected
         new.skeleton = digest
         self._generations[where] = new
         self._generations.move_to_end(where)
@@ -288,11 +295,11 @@ class FunctionResults:
         data = f.data
         root = f.root
         if root.has_error:
-            facts = _FileFacts(True, hashlib.sha1(data).digest(), frozenset(), [])
+            facts = _FileFacts(True, hashlib.sha1(data).digest(), frozenset(), [], [], [], [])
         else:
             skeleton = hashlib.sha1()
             declared: set[bytes] = set()
-            functions = []
+            functions, ids, names, tokens_of = [], [], [], []
             last = 0
             for decl in root.named_children:
                 if decl.type in FUNCTION_DECLARATIONS:
@@ -303,18 +310,29 @@ class FunctionResults:
                     name = decl.child_by_field_name("name")
                     row, col = decl.start_point
                     tokens = self._tokens_of(digest, body, knowledge)
-                    functions.append((decl.start_byte, decl.end_byte, digest, name.text if name is not None else None, row, col, tokens))
+                    functions.append((decl.start_byte, decl.end_byte, digest, row))
+                    ids.append((path, digest, col))
+                    names.append(name.text if name is not None else None)
+                    tokens_of.append(tokens)
                     if b"C." in body:  # the C releases it calls are shared names too
                         declared.update(t for t in tokens if t.startswith(b"C."))
                 else:
-                    declared.update(_declared_names(decl))
+                    declared.update(self._declared_names(data[decl.start_byte:decl.end_byte], decl))
             skeleton.update(data[last:])
-            facts = _FileFacts(False, skeleton.digest(), frozenset(declared), functions)
+            facts = _FileFacts(False, skeleton.digest(), frozenset(declared), functions, ids, names, tokens_of)
         self._files[path] = (data, facts)
         self._files.move_to_end(path)
         while len(self._files) > MAX_FILES:
             self._files.popitem(last=False)
         return facts
+
+    def _declared_names(self, text: bytes, decl: "Node") -> frozenset[bytes]:
+        names = self._declared.get(text)
+        if names is None:
+            names = self._declared[text] = frozenset(_declared_names(decl))
+            while len(self._declared) > MAX_ENTRIES:
+                self._declared.popitem(last=False)
+        return names
 
     def _tokens_of(self, digest: bytes, body: bytes, knowledge) -> frozenset[bytes]:
         """The names a function's bytes mention (its C release calls as ``C.name``)."""
