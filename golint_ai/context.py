@@ -21,10 +21,36 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class FileContext:
-    def __init__(self, file: "GoFile", package: "Package", settings: "Settings") -> None:
+    def __init__(self, file: "GoFile", package: "Package", settings: "Settings", window: "list[Node] | None" = None) -> None:
         self.file = file
         self.package = package
         self.settings = settings
+        # Top-level declarations a rule looks for candidates in (None: the whole file).
+        # The language server re-runs a rule only on the functions an edit touched; a
+        # rule that enumerates through :meth:`matches`/:meth:`captures` honours it.
+        self.window = window
+
+    # -- candidates ---------------------------------------------------------------
+    def matches(self, query) -> list[dict[str, list["Node"]]]:
+        """Matches of ``query`` in the file (in the window's declarations only, when
+        there is a window), in document order."""
+        from golint_ai.golang.query import matches
+
+        if self.window is None:
+            return matches(query, self.root)
+        return [m for decl in self.window for m in matches(query, decl)]
+
+    def captures(self, query) -> dict[str, list["Node"]]:
+        """Captures of ``query`` in the file (or the window), each list in document order."""
+        from golint_ai.golang.query import captures
+
+        if self.window is None:
+            return captures(query, self.root)
+        out: dict[str, list[Node]] = {}
+        for decl in self.window:
+            for name, nodes in captures(query, decl).items():
+                out.setdefault(name, []).extend(nodes)
+        return out
 
     @property
     def knowledge(self) -> "Knowledge":

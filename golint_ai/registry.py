@@ -84,6 +84,13 @@ class Rule:
     # The language of the files the rule reads: "go" (tree-sitter, a FileContext) or
     # "python" (libcst, a PyFileContext).
     language: ClassVar[str] = "go"
+    # Whether the rule's findings in a top-level function follow from that function, the
+    # package outside function bodies and the functions tied to it by package-level
+    # names (callees, callers, users of the same variables, fields and types), and the
+    # rule looks for candidates only through ``ctx.matches``/``ctx.captures``: then the
+    # language server keeps its findings per function and re-runs it only on the
+    # functions an edit touched (golint_ai/server/reuse.py).
+    per_function: ClassVar[bool] = False
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         """Cheap byte prefilter: can this file hold a finding of this rule at all?"""

@@ -18,6 +18,7 @@ from golint_ai.discovery import Discovered, discover, display_path, is_excluded
 from golint_ai.settings import ConfigResolver, Settings
 
 if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.context import FileContext
     from golint_ai.golang.package import GoFile, Package
     from golint_ai.registry import Rule
 
@@ -157,6 +158,7 @@ def analyze_directory(
     job: DirectoryJob,
     make_file: "Callable[[str, bytes, bool, str], GoFile] | None" = None,
     should_stop: "Callable[[], bool] | None" = None,
+    reuse: "Callable[[Rule, FileContext], Iterable[Diagnostic]] | None" = None,
 ) -> RunResult:
     """Read, group, prefilter and analyse one directory. Never raises, except
     :class:`AnalysisCancelled` when ``should_stop()`` turns true (checked between files
@@ -164,6 +166,8 @@ def analyze_directory(
 
     ``make_file(path, data, reported, display)`` builds each file's :class:`GoFile`
     (the language server passes one that reuses cached, incrementally updated parses).
+    ``reuse(rule, ctx)`` runs a ``per_function`` rule in place of ``rule.check(ctx)``
+    (the language server's per-function results, :mod:`golint_ai.server.reuse`).
     """
     from golint_ai.golang.package import Package
 
@@ -183,7 +187,7 @@ def analyze_directory(
     remember_sources(job.directory, [(os.path.basename(f.source.path), f.data) for files in packages.values() for f in files])
     for name in sorted(packages):
         pkg = Package(job.directory, name, packages[name])
-        _analyze_package(pkg, rules, job.settings, out, should_stop, job.report_unused)
+        _analyze_package(pkg, rules, job.settings, out, should_stop, job.report_unused, reuse)
     return out
 
 
@@ -310,7 +314,10 @@ def _stop_if(should_stop: "Callable[[], bool] | None") -> None:
         raise AnalysisCancelled()
 
 
-def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, out: RunResult, should_stop: "Callable[[], bool] | None" = None, report_unused: bool = False) -> None:
+def _analyze_package(
+    pkg: "Package", rules: list["Rule"], settings: Settings, out: RunResult, should_stop: "Callable[[], bool] | None" = None,
+    report_unused: bool = False, reuse=None,
+) -> None:
     from golint_ai.context import FileContext
     from golint_ai.golang.parse import looks_malformed
     from golint_ai.suppression import has_directives, parse_suppressions, suppression_notifications
@@ -349,7 +356,7 @@ def _analyze_package(pkg: "Package", rules: list["Rule"], settings: Settings, ou
             for rule in active:
                 _stop_if(should_stop)
                 try:
-                    found.extend(rule.check(ctx))
+                    found.extend(reuse(rule, ctx) if reuse is not None and rule.per_function else rule.check(ctx))
                 except RecursionError:
                     ran.discard(rule.code)
                     out.notifications.append(Notification(display, f"{rule.code}: file too deeply nested to analyse", "warning", kind="internal"))

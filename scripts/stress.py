@@ -18,7 +18,12 @@ Families (n is the family's base size times --scale):
 - ``switch``: one variable referenced across a switch of n cases;
 - ``deep-parens``: an expression nested n parentheses deep;
 - ``many-errors``: n separate syntax errors;
-- ``many-closures``: n goroutine literals in one function capturing its variables.
+- ``many-closures``: n goroutine literals in one function capturing its variables;
+- ``many-mallocs``: n ``C.malloc`` results in one function, none freed (n findings);
+- ``many-pool-puts``: n buffers taken from a ``sync.Pool``, written and put back unreset
+  in one function (2n findings: GAI401 and GAI402 at each ``Put``);
+- ``many-goroutines``: n fire-and-forget goroutines in one function, each capturing its
+  own large buffer (n findings).
 """
 
 from __future__ import annotations
@@ -69,6 +74,24 @@ def many_errors(n: int) -> str:
     return PREAMBLE + funcs
 
 
+POOL_PREAMBLE = PREAMBLE + 'import (\n\t"bytes"\n\t"sync"\n)\n\nvar bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}\n\nfunc upload(b []byte) { _ = b }\n\n'
+
+
+def many_mallocs(n: int) -> str:
+    body = "".join(f"\tp{i} := C.malloc(16)\n\tC.use(p{i})\n" for i in range(n))
+    return PREAMBLE + "func f() {\n" + body + "}\n"
+
+
+def many_pool_puts(n: int) -> str:
+    body = "".join(f"\tb{i} := bufPool.Get().(*bytes.Buffer)\n\tb{i}.WriteString(s)\n\tbufPool.Put(b{i})\n" for i in range(n))
+    return POOL_PREAMBLE + "func f(s string) {\n" + body + "}\n"
+
+
+def many_goroutines(n: int) -> str:
+    body = "".join(f"\tbuf{i} := make([]byte, n)\n\tgo func() {{\n\t\tupload(buf{i})\n\t}}()\n" for i in range(n))
+    return POOL_PREAMBLE + "func f(n int) {\n" + body + "}\n"
+
+
 FAMILIES = {
     "deep-error": (deep_error, 16000),
     "many-fixes": (many_fixes, 500),
@@ -77,6 +100,9 @@ FAMILIES = {
     "deep-parens": (deep_parens, 4000),
     "many-errors": (many_errors, 1000),
     "many-closures": (many_closures, 1000),
+    "many-mallocs": (many_mallocs, 500),
+    "many-pool-puts": (many_pool_puts, 300),
+    "many-goroutines": (many_goroutines, 300),
 }
 
 _CHILD = r"""

@@ -150,3 +150,53 @@ def test_fingerprint_of_a_short_line_reads_the_whole_line(tmp_path, monkeypatch)
     assert len(line) < MAX_LINE_BYTES
     assert f.line_text == line
     assert f.fingerprint == stable_fingerprint("GAI301", "p/x.go", f.diagnostic.context, line, 1, "C.CString(s)")
+
+
+def _functions(root):
+    return [n for n in _all_nodes(root) if n.type in FUNCTION_TYPES and n.child_by_field_name("body") is not None]
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("GAI*/*/*.go")), ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}/{p.name}")
+def test_leaking_exits_over_blocks_agree_with_the_statement_walk(sample):
+    """The basic-block walk (with candidate stop nodes) answers as the node walk does,
+    for every start node and random stop sets, with random guard pruning."""
+    from golint_ai.golang.paths import ControlFlow
+
+    rng = random.Random(sample.name)
+    root = parse(sample.read_bytes()).root_node
+    for func in _functions(root):
+        flow = ControlFlow(func, lambda stmt: b"panic" in stmt.text)
+        ids = [n.id for n in flow.nodes]
+        for start in flow.nodes:
+            for _ in range(3):
+                stop_ids = set(rng.sample(ids, k=rng.randint(0, max(0, len(ids) // 3))))
+                prune_seed = rng.random()
+
+                def stops(n, s=stop_ids):
+                    return n.id in s
+
+                def prunes(g, seed=prune_seed):
+                    return seed < 0.3 and g.value is False
+
+                want = flow.leaking_exits(start, stops=stops, prunes=prunes)
+                got = flow.leaking_exits(start, stops=stops, prunes=prunes, candidates=stop_ids)
+                assert [n.id for n in got] == [n.id for n in want], (sample.name, func.start_point, start.id, sorted(stop_ids))
+
+
+def test_many_goroutines_capture_what_a_scan_finds():
+    """captured_by through the references by position equals a scan of every binding."""
+    body = "".join(f"\tbuf{i} := make([]byte, n)\n\tgo func() {{\n\t\tuse(buf{i}, buf{max(0, i - 1)})\n\t}}()\n" for i in range(300))
+    root = parse((PREAMBLE + "func f(n int) {\n" + body + "}\n").encode()).root_node
+    func = _functions(root)[0]
+    scopes = FunctionScopes(func)
+    lits = [n for n in _all_nodes(func) if n.type == "func_literal"]
+    assert len(lits) == 300
+    for lit in lits:
+        want = {}
+        for b in scopes.bindings:
+            if not (lit.start_byte <= b.ident.start_byte < lit.end_byte):
+                reads = [r for r in b.refs if lit.start_byte <= r.start_byte < lit.end_byte]
+                if reads:
+                    want[b] = reads
+        got = scopes.captured_by(lit)
+        assert list(got) == list(want) and got == want

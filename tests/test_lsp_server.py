@@ -341,6 +341,7 @@ async def test_code_action_applied_then_finding_gone(client: LanguageClient, tmp
     # Re-check from scratch: the saved result is clean for the CLI too.
     path.write_text(new_text)
     from golint_ai.rules import CODES
+    from golint_ai.rules import CODES
     from golint_ai.runner import check_paths
     from golint_ai.settings import ConfigResolver
 
@@ -605,3 +606,60 @@ async def test_positions_and_edits_follow_lsp_line_breaks(client: LanguageClient
     )
     p = await wait_publish(client, uri, lambda p: p.version == 2)
     assert p.diagnostics == []
+
+
+# -- per-function reuse ---------------------------------------------------------------
+
+
+def _position(text: str, offset: int) -> types.Position:
+    line = text.count("\n", 0, offset)
+    return types.Position(line=line, character=offset - (text.rfind("\n", 0, offset) + 1))
+
+
+async def test_random_incremental_edits_end_with_the_findings_of_check(client: LanguageClient, tmp_path: Path):
+    """Seeded random edits, each sent as one incremental change with no debounce and
+    analysed (findings of untouched functions reused): what is published for the last
+    version is what `check` finds in the final text."""
+    import random
+
+    from golint_ai.rules import CODES
+    from golint_ai.runner import check_paths
+    from golint_ai.server.analysis import byte_edit
+    from golint_ai.settings import ConfigResolver
+    from test_server_reuse import LEAKS, _random_edit
+
+    await start(client, client.spec, tmp_path, {"debounceMs": 0})
+    text = LEAKS + "".join(LEAKS.split("var bufPool", 1)[1].split("\n", 1)[1].replace("func ", f"func v{i}_") for i in range(3))
+    path = write(tmp_path / "p" / "p.go", text)
+    uri = open_doc(client, path, text)
+    await wait_publish(client, uri)
+    rng = random.Random(23)
+    donors = [p.read_bytes() for p in sorted((ROOT / "tests" / "go_samples" / "GAI301").rglob("*.go"))[:4]]
+    version = 1
+    from golint_ai.golang.parse import parse
+
+    for _ in range(25):
+        new = _random_edit(rng, text.encode(), donors).decode()
+        if parse(new.encode()).root_node.has_error:
+            continue  # a file with syntax errors is analysed whole: keep to edits that parse
+        edit = byte_edit(text.encode(), new.encode())
+        if edit is None:
+            continue
+        start_, old_end, new_end = edit  # ASCII text: bytes are characters
+        version += 1
+        n = len(client.published)  # type: ignore[attr-defined]
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangePartial(range=types.Range(start=_position(text, start_), end=_position(text, old_end)), text=new[start_:new_end])],
+            )
+        )
+        text = new
+        last = await wait_publish(client, uri, pred=lambda p, v=version: p.version == v, after=n)
+    final = tmp_path / "final" / "p.go"
+    write(final, text)
+    cli = check_paths([str(final.parent)], ConfigResolver(codes=tuple(CODES)), jobs=1)
+    want = sorted((d.code, _position(text, d.span.start).line, _position(text, d.span.start).character, d.message) for d in cli.diagnostics if not d.suppressed)
+    got = sorted((str(d.code), d.range.start.line, d.range.start.character, d.message) for d in last.diagnostics)
+    assert got == want
+    assert want, "the final text still leaks"

@@ -108,11 +108,20 @@ class ControlFlow:
         *,
         stops: Callable[[FlowNode], bool],
         prunes: Callable[[Guard], bool] = lambda g: False,
+        candidates: "set[int] | None" = None,
     ) -> list[FlowNode]:
         """Exit nodes (returns or the closing brace) reachable from after ``start``
         without passing a node for which ``stops`` holds. Edges whose guard ``prunes``
         are not taken; terminal calls end paths; reaching ``start`` again ends a path.
-        Sorted by source position."""
+        Sorted by source position.
+
+        ``candidates``: ids of the only nodes for which ``stops`` can hold (those holding
+        a reference to the value asked about, :meth:`nodes_holding`). With them, runs of
+        straight-line statements are crossed as one step, testing only the candidates
+        in them, so asking about each of n values in one long function costs what lies
+        between the value and the exits in blocks, not in statements."""
+        if candidates is not None:
+            return self._leaking_exits_in_blocks(start, stops, prunes, candidates)
         found: dict[int, FlowNode] = {}
         seen = {start.id}
         stack = [(start.id, None)]
@@ -135,6 +144,122 @@ class ControlFlow:
                 seen.add(succ)
                 stack.append((succ, guard))
         return sorted(found.values(), key=lambda n: (self.exit_line(n), n.id))
+
+    def _leaking_exits_in_blocks(self, start: FlowNode, stops, prunes, candidates: set[int]) -> list[FlowNode]:
+        block_of, blocks = self._basic_blocks()
+        in_block: dict[int, list[int]] = {}
+        for c in candidates:
+            if 0 <= c < len(block_of):
+                b, pos = block_of[c]
+                in_block.setdefault(b, []).append(pos)
+        for positions in in_block.values():
+            positions.sort()
+
+        def stopped(b: int, after: int) -> bool:
+            """Whether a candidate after position ``after`` of block ``b`` stops the path."""
+            return any(pos > after and stops(self.nodes[blocks[b][pos]]) for pos in in_block.get(b, ()))
+
+        found: dict[int, FlowNode] = {}
+        b0, p0 = block_of[start.id]
+        seen = {blocks[b0][0]} if p0 > 0 else set()  # re-entering the start's block ends at ``start``
+        seen.add(start.id)
+        stack: list[int] = []
+        if not stopped(b0, p0):
+            stack.append(blocks[b0][-1])
+        while stack:
+            last = self.nodes[stack.pop()]
+            for succ, guard in last.succ:
+                if guard is not None and prunes(guard):
+                    continue
+                if succ in seen:
+                    continue
+                seen.add(succ)
+                node = self.nodes[succ]
+                b, _ = block_of[succ]
+                if len(blocks[b]) == 1:
+                    if node.kind == TERMINAL or stops(node):
+                        continue
+                    if node.kind == RETURN:
+                        found[succ] = node
+                        continue
+                elif stopped(b, -1):
+                    continue
+                stack.append(blocks[b][-1])
+        return sorted(found.values(), key=lambda n: (self.exit_line(n), n.id))
+
+    def _basic_blocks(self) -> tuple[list[tuple[int, int]], list[list[int]]]:
+        """Runs of plain statements each leading only to the next, which nothing else
+        leads to: (block and position of each node, the nodes of each block)."""
+        cached = self.__dict__.get("_blocks")
+        if cached is not None:
+            return cached
+        preds = [0] * len(self.nodes)
+        for n in self.nodes:
+            for succ, _ in n.succ:
+                preds[succ] += 1
+        block_of: list[tuple[int, int]] = [(-1, 0)] * len(self.nodes)
+        blocks: list[list[int]] = []
+        for n in self.nodes:
+            if block_of[n.id][0] != -1:
+                continue
+            # Start a block here unless ``n`` continues its predecessor's run (then that
+            # run's head claims it).
+            if n.kind == STMT and preds[n.id] == 1 and self._chain_pred(n.id) is not None:
+                continue
+            run = [n.id]
+            cur = n
+            while cur.kind == STMT and len(cur.succ) == 1 and cur.succ[0][1] is None:
+                nxt = self.nodes[cur.succ[0][0]]
+                if nxt.kind != STMT or preds[nxt.id] != 1 or nxt.id == run[0] or block_of[nxt.id][0] != -1:
+                    break
+                run.append(nxt.id)
+                cur = nxt
+            for pos, nid in enumerate(run):
+                block_of[nid] = (len(blocks), pos)
+            blocks.append(run)
+        for n in self.nodes:  # runs whose head is a continuation of a cycle of plain statements
+            if block_of[n.id][0] == -1:
+                block_of[n.id] = (len(blocks), 0)
+                blocks.append([n.id])
+        self.__dict__["_blocks"] = (block_of, blocks)
+        return block_of, blocks
+
+    def _chain_pred(self, nid: int) -> "int | None":
+        """The plain statement leading only to ``nid`` without a guard, if any."""
+        pred = self._preds().get(nid)
+        if pred is None:
+            return None
+        p = self.nodes[pred]
+        if p.kind == STMT and len(p.succ) == 1 and p.succ[0][1] is None:
+            return pred
+        return None
+
+    def _preds(self) -> dict[int, int]:
+        """One predecessor of each node (enough for nodes that have exactly one)."""
+        cached = self.__dict__.get("_one_pred")
+        if cached is None:
+            cached = {}
+            for n in self.nodes:
+                for succ, _ in n.succ:
+                    cached.setdefault(succ, n.id)
+            self.__dict__["_one_pred"] = cached
+        return cached
+
+    def nodes_holding(self, asts: "list[Node]") -> set[int]:
+        """Ids of the flow nodes whose syntax holds any of ``asts`` (a reference is held
+        by its statement and by the conditions and headers around it)."""
+        from golint_ai.golang.walk import ancestors_from
+
+        out: set[int] = set()
+        for a in asts:
+            idx = self._by_ast.get(a.id)
+            if idx is not None:
+                out.add(idx)
+            for anc in ancestors_from(self.func, a):
+                idx = self._by_ast.get(anc.id)
+                if idx is not None:
+                    out.add(idx)
+        return out
 
     def reaches_avoiding(self, target: FlowNode, avoid: Callable[[FlowNode], bool]) -> bool:
         """Whether some path from the entry reaches ``target`` without passing a node

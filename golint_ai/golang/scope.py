@@ -118,13 +118,28 @@ class FunctionScopes:
         """
         out: dict[Binding, list[Node]] = {}
         lo, hi = literal.start_byte, literal.end_byte
-        for b in self.bindings:
+        # Only bindings referenced inside the literal, found through the function's
+        # references by position (scanning every binding per literal was quadratic in a
+        # function launching many goroutines); kept in the order of ``bindings``.
+        starts, owners = self._refs_by_position()
+        inside = sorted(set(owners[bisect_left(starts, lo):bisect_left(starts, hi)]))
+        for i in inside:
+            b = self.bindings[i]
             if lo <= b.ident.start_byte < hi:
                 continue  # declared inside the literal
             reads = self.references_in(literal, b)
             if reads:
                 out[b] = reads
         return out
+
+    def _refs_by_position(self) -> tuple[list[int], list[int]]:
+        """Start bytes of every reference, sorted, and the index in ``bindings`` of
+        the binding each names (bindings and references are final after construction)."""
+        cached = self.__dict__.get("_by_position")
+        if cached is None:
+            pairs = sorted((r.start_byte, i) for i, b in enumerate(self.bindings) for r in b.refs)
+            cached = self.__dict__["_by_position"] = ([p for p, _ in pairs], [i for _, i in pairs])
+        return cached
 
     def references_in(self, node: "Node", binding: Binding) -> list["Node"]:
         """The references of ``binding`` inside ``node``, in the order of ``binding.refs``.

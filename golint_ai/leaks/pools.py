@@ -900,6 +900,71 @@ class Effects:
     bounded_growth: list["Node"] = field(default_factory=list)  # `append(x, '.', '0')`: a few constant bytes
 
 
+class _EffectIndex:
+    """The ``_EFFECTS`` matches of one scope, found once, by the spelling of the
+    expression each compares with a key (``_strip`` of a receiver, a first argument, an
+    assignment target, a sliced operand, a ranged value). :func:`effects_in` visits only
+    the matches whose expressions are spelled like one of its keys, so asking about each
+    of n values in one function costs what the function holds about that value, not the
+    whole function every time (n ``Put`` sites in one function were quadratic).
+
+    ``appended`` and ``bounded_appended`` hold what every ``append`` of the scope
+    appends to (independent of the keys asked about)."""
+
+    def __init__(self, ctx: "FileContext", scope: "Node") -> None:
+        self.matches = matches(_EFFECTS, scope)
+        self.by_form: dict[str, list[int]] = {}
+        self.appended: set[str] = set()
+        self.bounded_appended: set[str] = set()
+        for i, m in enumerate(self.matches):
+            for node in self._compared(m):
+                if node is not None:
+                    self.by_form.setdefault(_strip(node), []).append(i)
+            if "fcall" in m:
+                fn = m["fn"][0]
+                if fn.type == "identifier" and text(fn) == "append" and not ctx.is_local(fn):
+                    arg0 = _strip(m["arg0"][0])
+                    (self.bounded_appended if _bounded_append(m["fcall"][0]) else self.appended).add(arg0)
+
+    @staticmethod
+    def _compared(m: dict) -> list["Node | None"]:
+        if "mcall" in m:
+            return [m["recv"][0]]
+        if "fcall" in m:
+            return [m["arg0"][0]]
+        if "multi" in m:
+            left = m["multi"][0].child_by_field_name("left")
+            return list(left.named_children) if left is not None else []
+        if "assign" in m:
+            rhs = unparen(m["rhs"][0])
+            operand = rhs.child_by_field_name("operand") if rhs is not None and rhs.type == "slice_expression" else None
+            return [m["lhs"][0], operand]
+        if "anyslice" in m:
+            return [m["anyslice"][0].child_by_field_name("operand")]
+        if "elemstore" in m:
+            return [m["elem"][0].child_by_field_name("operand")]
+        if "viewdecl" in m:
+            return [m["view"][0].child_by_field_name("operand")]
+        if "loop" in m:
+            return [m["range"][0]]
+        return []
+
+    def relevant(self, forms: set[str]) -> list[dict]:
+        """The matches that can hit one of ``forms``, in document order."""
+        found: set[int] = set()
+        for f in forms:
+            found.update(self.by_form.get(f, ()))
+        return [self.matches[i] for i in sorted(found)]
+
+
+def _effect_index(ctx: "FileContext", scope: "Node") -> _EffectIndex:
+    memo = ctx.file.__dict__.setdefault("_pool_effect_index", {})
+    index = memo.get(scope.id)
+    if index is None:
+        index = memo[scope.id] = _EffectIndex(ctx, scope)
+    return index
+
+
 def effects_in(ctx: "FileContext", scope: "Node", keys: set[str], allowed: "set[int] | None" = None) -> Effects:
     """Resets and growth of any of ``keys`` (expressions such as ``buf``, ``*bp``) in ``scope``.
 
@@ -917,10 +982,10 @@ def effects_in(ctx: "FileContext", scope: "Node", keys: set[str], allowed: "set[
     out = Effects()
     reset_methods = ctx.knowledge.reset_methods
     growth_methods = ctx.knowledge.growth_methods
-    appended: set[str] = set()
-    bounded_appended: set[str] = set()
+    index = _effect_index(ctx, scope)
+    appended, bounded_appended = index.appended, index.bounded_appended
     derefs: list[tuple["Node", str]] = []
-    for m in matches(_EFFECTS, scope):
+    for m in index.relevant(forms):
         if "mcall" in m:
             if not hit(m["recv"][0]):
                 continue
@@ -940,10 +1005,8 @@ def effects_in(ctx: "FileContext", scope: "Node", keys: set[str], allowed: "set[
                 if name == "clear" and not local and hit(arg0_node):
                     out.resets.append(call)
                 elif name == "append" and not local:
-                    bounded = _bounded_append(call)
                     if hit(arg0_node):
-                        (out.bounded_growth if bounded else out.growth).append(call)
-                    (bounded_appended if bounded else appended).add(_strip(arg0_node))
+                        (out.bounded_growth if _bounded_append(call) else out.growth).append(call)
                 elif _RESET_NAME.match(name) and hit(arg0_node) and find_func(ctx.package, name) is not None:
                     out.resets.append(call)
                 elif name == "copy" and not local and hit(arg0_node):
@@ -1118,10 +1181,14 @@ def _foreign_names(ctx: "FileContext", scope: "Node", keys: set[str], allowed: "
     if not allowed:
         return set()
     names = {re.split(r"[.\[(]", k.lstrip("*(").rstrip(")"), maxsplit=1)[0] for k in keys}
+    memo = ctx.file.__dict__.setdefault("_pool_identifiers", {})
+    by_name = memo.get(scope.id)
+    if by_name is None:
+        by_name = memo[scope.id] = {}
+        for ident in captures(_IDENTIFIERS, scope).get("id", []):
+            by_name.setdefault(text(ident), []).append(ident)
     out = set()
-    for ident in captures(_IDENTIFIERS, scope).get("id", []):
-        if text(ident) not in names:
-            continue
+    for ident in (i for n in names for i in by_name.get(n, ())):
         b = ctx.scopes(ident).resolve(ident)
         if b is not None and id(b) not in allowed:
             out.add(ident.id)
@@ -1166,13 +1233,7 @@ def aliases(ctx: "FileContext", scope: "Node", key: str, bindings: "set[int] | N
     and their bindings are added to it."""
     out = {key}
     forms = _deref_forms(key)
-    for m in matches(_ALIAS, scope):
-        left, right = unparen(m["left"][0]), unparen(m["right"][0])
-        if left is None or right is None:
-            continue
-        rt = right
-        if rt.type == "slice_expression":
-            rt = unparen(rt.child_by_field_name("operand"))
+    for left, right, rt in _alias_candidates(ctx, scope, forms):
         if left.type == "identifier" and _strip(rt) in forms and _names_bound(ctx, rt, bindings):
             out.add(text(left))
             _add_binding(ctx, left, bindings)
@@ -1180,6 +1241,33 @@ def aliases(ctx: "FileContext", scope: "Node", key: str, bindings: "set[int] | N
             out.add(text(right))
             _add_binding(ctx, right, bindings)
     return out
+
+
+def _alias_candidates(ctx: "FileContext", scope: "Node", forms: set[str]) -> list[tuple["Node", "Node", "Node | None"]]:
+    """The ``_ALIAS`` assignments of ``scope`` (left, right, right's sliced operand or
+    right) whose left or right side is spelled like one of ``forms``, in document order;
+    the scope's assignments are found once and indexed by those spellings."""
+    memo = ctx.file.__dict__.setdefault("_pool_alias_index", {})
+    index = memo.get(scope.id)
+    if index is None:
+        index = memo[scope.id] = ([], {})
+        rows, by_form = index
+        for m in matches(_ALIAS, scope):
+            left, right = unparen(m["left"][0]), unparen(m["right"][0])
+            if left is None or right is None:
+                continue
+            rt = right
+            if rt.type == "slice_expression":
+                rt = unparen(rt.child_by_field_name("operand"))
+            i = len(rows)
+            rows.append((left, right, rt))
+            for form in {_strip(rt), _strip(left)}:
+                by_form.setdefault(form, []).append(i)
+    rows, by_form = index
+    found: set[int] = set()
+    for f in forms:
+        found.update(by_form.get(f, ()))
+    return [rows[i] for i in sorted(found)]
 
 
 def _names_bound(ctx: "FileContext", node: "Node", bindings: "set[int] | None") -> bool:
@@ -1446,9 +1534,7 @@ def guarded(ctx: "FileContext", site: PutSite) -> bool:
         flow = ctx.flow(func)
         target = flow.node_for(node)
         if target is not None:
-            for cond in captures(_GUARDS, func).get("cond", []):
-                if not _is_capacity_test(cond, forms):
-                    continue
+            for cond in _capacity_tests(ctx, func, forms):
                 cn = flow.node_for(cond)
                 if cn is None or cn.id == target.id:
                     continue
@@ -1467,11 +1553,27 @@ _CAP_CALLS = compile_query(
 )
 
 
-def _is_capacity_test(cond: "Node", forms: set[str]) -> bool:
-    for m in matches(_CAP_CALLS, cond):
-        if _strip(m["arg"][0]) in forms:
-            return True
-    return False
+def _capacity_tests(ctx: "FileContext", func: "Node", forms: set[str]) -> list["Node"]:
+    """The ``if`` conditions of ``func`` testing ``cap``/``len`` (``.Cap()``/``.Len()``)
+    of one of ``forms``, in document order. The function's conditions are read once and
+    indexed by the spelling of what they measure (one query per ``Put`` site over the
+    whole function was quadratic in functions with many sites)."""
+    memo = ctx.file.__dict__.setdefault("_pool_capacity_tests", {})
+    index = memo.get(func.id)
+    if index is None:
+        index = memo[func.id] = ([], {})
+        conds, by_form = index
+        for cond in captures(_GUARDS, func).get("cond", []):
+            measured = {_strip(m["arg"][0]) for m in matches(_CAP_CALLS, cond)}
+            if measured:
+                for form in measured:
+                    by_form.setdefault(form, []).append(len(conds))
+                conds.append(cond)
+    conds, by_form = index
+    found: set[int] = set()
+    for f in forms:
+        found.update(by_form.get(f, ()))
+    return [conds[i] for i in sorted(found)]
 
 
 PUT_QUERY = compile_query(
@@ -1513,7 +1615,7 @@ def put_sites(ctx: "FileContext") -> "Iterator[PutSite]":
     """Every ``p.Put(x)`` of a recognised pool in the file, outside the pool's own
     ``New`` function and outside broken code, with the put value's type known."""
     pools = package_pools(ctx)
-    for m in matches(PUT_QUERY, ctx.root):
+    for m in ctx.matches(PUT_QUERY):
         call = m["call"][0]
         if ctx.file.in_broken_code(call):
             continue

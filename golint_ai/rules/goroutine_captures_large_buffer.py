@@ -58,7 +58,6 @@ from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.leaks.goroutines import GO_LITERAL_SENDS, goroutine_of, is_awaited, joins_field_waitgroup, program_lifetime
 from golint_ai.golang.gotypes import is_large_buffer, may_be_large_buffer_binding, type_of_binding
-from golint_ai.golang.query import matches
 from golint_ai.registry import Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,10 +73,11 @@ class GoroutineCapturesLargeBuffer(Rule):
     tags = ("goroutine", "memory")
     triggers = (b"go func",)
     in_tests = False  # a test binary exits before retained memory matters
+    per_function = True
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         reported: set[int] = set()
-        for m in matches(GO_LITERAL_SENDS, ctx.root):
+        for m in ctx.matches(GO_LITERAL_SENDS):
             go = m["go"][0]
             if ctx.file.in_broken_code(go):
                 continue

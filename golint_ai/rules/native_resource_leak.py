@@ -128,7 +128,7 @@ from golint_ai.golang.imports import add_import_edit, call_arguments, callee_nod
 from golint_ai.leaks.ownership import Fate, Ownership, Releases, passes_destructor
 from golint_ai.leaks.resources import address_of as _address_of
 from golint_ai.golang.paths import Guard, condition_parts
-from golint_ai.golang.query import compile_query, matches
+from golint_ai.golang.query import compile_query
 from golint_ai.golang.scope import assignment_of
 from golint_ai.golang.walk import FUNCTION_TYPES, descendants, enclosing_function, is_within, text, unparen
 from golint_ai.registry import FixAvailability, Level, Precision, Rule
@@ -270,6 +270,7 @@ class NativeResourceLeak(Rule):
     tags = ("native-memory", "cgo", "cuda")
     fix_availability = FixAvailability.SOMETIMES
     triggers = (b'"C"',)
+    per_function = True
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         if b'"C"' in data and _IMPORTS_C.search(data):
@@ -308,7 +309,7 @@ class NativeResourceLeak(Rule):
         if ctx.imports.cgo:
             direct.add("C")
         names = _native_constructor_names(ctx)
-        for m in matches(_CALLS, ctx.root):
+        for m in ctx.matches(_CALLS):
             call = m["call"][0]
             if _callee_name(call) not in names and _callee_package(call) not in direct:
                 continue  # neither a C or binding call nor a Go wrapper that can acquire
@@ -563,7 +564,9 @@ class NativeResourceLeak(Rule):
         def prunes(guard: Guard) -> bool:
             return _is_failure_edge(ctx, guard, binding, statuses, acq, failure_conds)
 
-        exits = flow.leaking_exits(start, stops=stops, prunes=prunes)
+        # Only statements holding a reference to the handle can stop its paths.
+        holding = flow.nodes_holding([r for r in binding.refs if r.id != binding.ident.id])
+        exits = flow.leaking_exits(start, stops=stops, prunes=prunes, candidates=holding)
         if not exits:
             return None
         leak = exits[0]

@@ -104,6 +104,7 @@ class PoolPutWithoutReset(Rule):
     tags = ("sync-pool", "data-leak")
     fix_availability = FixAvailability.SOMETIMES
     triggers = (b".Put(",)
+    per_function = True
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         return P.may_hold_put(data)

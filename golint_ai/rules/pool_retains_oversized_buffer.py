@@ -84,6 +84,7 @@ class PoolRetainsOversizedBuffer(Rule):
     tags = ("sync-pool", "memory-growth")
     triggers = (b".Put(",)
     in_tests = False  # a test binary exits before retained memory matters
+    per_function = True
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         return P.may_hold_put(data)

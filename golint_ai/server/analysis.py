@@ -8,7 +8,9 @@ This module has no LSP dependency. It runs in the analysis worker process
   and tree-sitter re-parses with the old tree, re-using every unchanged subtree;
 - an unchanged file (a sibling read from disk, or an open buffer that did not change)
   keeps its tree and its per-file syntax facts (imports, syntax problems), so only the
-  package index, which spans files, is recomputed.
+  package index, which spans files, is recomputed;
+- rules that keep to their functions (``per_function``) re-run only on the functions an
+  edit can have changed; the others keep their findings (:mod:`golint_ai.server.reuse`).
 
 The result for a directory is the same as ``runner.analyze_directory`` gives for the
 same bytes (the tests check this), except that spans carry absolute paths (messages keep
@@ -36,9 +38,17 @@ class CacheStats:
     full: int = 0  # files parsed from scratch
     incremental: int = 0  # files re-parsed with an edited old tree
     reused: int = 0  # files whose tree was reused as is
+    functions_reused: int = 0  # (rule, function) findings taken from the last analysis
+    functions_run: int = 0  # (rule, function) pairs analysed
 
     def as_dict(self) -> dict[str, int]:
-        return {"full": self.full, "incremental": self.incremental, "reused": self.reused}
+        return {
+            "full": self.full,
+            "incremental": self.incremental,
+            "reused": self.reused,
+            "functions_reused": self.functions_reused,
+            "functions_run": self.functions_run,
+        }
 
 
 @dataclass
@@ -88,9 +98,13 @@ class ParseCache:
     """Syntax trees by path, re-parsed incrementally when the bytes change."""
 
     def __init__(self, max_files: int = MAX_CACHED_FILES) -> None:
+        from golint_ai.server.reuse import FunctionResults
+
         self.max_files = max_files
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self.stats = CacheStats()
+        # Findings of per-function rules by function, across analyses (server/reuse.py).
+        self.functions = FunctionResults()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -198,11 +212,15 @@ def analyze_job(job: DirectoryJob, cache: ParseCache, should_stop=None) -> RunRe
         made.append(f)
         return f
 
+    functions = cache.functions
+    functions.begin()
     try:
-        out = analyze_directory(job, make_file, should_stop)
+        out = analyze_directory(job, make_file, should_stop, functions.check)
     finally:
         for f in made:
             cache.remember_facts(f)
+        cache.stats.functions_reused += len(functions.reused)
+        cache.stats.functions_run += len(functions.ran)
     _to_absolute(out, displays)
     out.sort()
     return out

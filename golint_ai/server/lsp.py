@@ -30,6 +30,7 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lsprotocol import types
@@ -108,8 +109,27 @@ class _LineBoundedStdin:
 
 @dataclass
 class _Published:
+    """What was published for a document: each diagnostic as sent (the protocol's JSON
+    shape) with the finding it came from; as lsprotocol objects on first need (code
+    actions), not on every publish."""
+
     version: int | None
-    entries: list[tuple[types.Diagnostic, Diagnostic]]
+    sent: list[tuple[dict, Diagnostic]]
+    _entries: "list[tuple[types.Diagnostic, Diagnostic]] | None" = None
+
+    @property
+    def entries(self) -> list[tuple[types.Diagnostic, Diagnostic]]:
+        if self._entries is None:
+            from lsprotocol.converters import get_converter
+
+            structure = get_converter().structure
+            self._entries = [(structure(j, types.Diagnostic), d) for j, d in self.sent]
+        return self._entries
+
+
+@lru_cache(maxsize=4096)
+def _uri(path: str) -> str:
+    return from_fs_path(path) or path
 
 
 class GolintLanguageServer(LanguageServer):
@@ -207,11 +227,21 @@ class GolintLanguageServer(LanguageServer):
                 out[path] = doc
         return out
 
-    def publish(self, uri: str, version: int | None, entries: list[tuple[types.Diagnostic, Diagnostic]]) -> None:
-        self.published[uri] = _Published(version, entries)
-        self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=[d for d, _ in entries])
-        )
+    def publish(self, uri: str, version: int | None, sent: list[tuple[dict, Diagnostic]]) -> None:
+        """``textDocument/publishDiagnostics`` of diagnostics already in the protocol's
+        JSON shape (:meth:`to_lsp`): hundreds of findings go out without building and
+        unstructuring an object per position."""
+        self.published[uri] = _Published(version, sent)
+        params: dict = {"uri": uri, "diagnostics": [j for j, _ in sent]}
+        if version is not None:
+            params["version"] = version
+        send = getattr(self.protocol, "_send_data", None)
+        if send is None:  # pragma: no cover - another pygls: the typed way
+            from lsprotocol.converters import get_converter
+
+            self.text_document_publish_diagnostics(get_converter().structure(params, types.PublishDiagnosticsParams))
+            return
+        send({"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params})
 
     # -- scheduling ----------------------------------------------------------
     def schedule(self, directory: str, delay_s: float) -> None:
@@ -391,20 +421,21 @@ class GolintLanguageServer(LanguageServer):
         return best
 
     # -- conversion ----------------------------------------------------------
-    def to_lsp(self, d: Diagnostic, locator: Any) -> types.Diagnostic:
+    def to_lsp(self, d: Diagnostic, locator: Any) -> dict:
+        """The LSP ``Diagnostic`` of a finding, in the protocol's JSON shape."""
         from golint_ai.rules import rule_for
 
         rule = rule_for(d.code)
         where = locator.locate(d.span)
-        related = []
-        for r in d.related:
-            loc = locator.locate(r.span)
-            related.append(
-                types.DiagnosticRelatedInformation(
-                    location=types.Location(uri=from_fs_path(r.span.path) or r.span.path, range=_range(loc)),
-                    message=r.message,
-                )
-            )
+        out: dict = {
+            "range": _range_json(where),
+            "severity": int(SEVERITY.get(d.level, types.DiagnosticSeverity.Warning)),
+            "code": d.code,
+        }
+        if rule is not None:
+            out["codeDescription"] = {"href": rule.help_uri()}
+        out["source"] = SOURCE
+        message = d.message
         data = None
         if d.fix is not None:
             data = {
@@ -412,25 +443,23 @@ class GolintLanguageServer(LanguageServer):
                     "title": d.fix.title,
                     "applicability": d.fix.applicability.value,
                     "edits": [
-                        {"uri": from_fs_path(e.path) or e.path, "range": _range_json(locator.locate_edit(e).where), "newText": e.text}
+                        {"uri": _uri(e.path), "range": _range_json(locator.locate_edit(e).where), "newText": e.text}
                         for e in d.fix.edits
                     ],
                 }
             }
-        message = d.message
         if d.runtime is not None and d.runtime.confirmed:
             message += f"\nconfirmed at run time: {d.runtime.summary()}"
             data = {**(data or {}), "runtime": d.runtime.as_dict()}
-        return types.Diagnostic(
-            range=_range(where),
-            severity=SEVERITY.get(d.level, types.DiagnosticSeverity.Warning),
-            code=d.code,
-            code_description=types.CodeDescription(href=rule.help_uri()) if rule is not None else None,
-            source=SOURCE,
-            message=message,
-            related_information=related or None,
-            data=data,
-        )
+        out["message"] = message
+        if d.related:
+            out["relatedInformation"] = [
+                {"location": {"uri": _uri(r.span.path), "range": _range_json(locator.locate(r.span))}, "message": r.message}
+                for r in d.related
+            ]
+        if data is not None:
+            out["data"] = data
+        return out
 
     # -- code actions --------------------------------------------------------
     def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
@@ -529,16 +558,11 @@ def _go_path(uri: str, language_id: str | None) -> str | None:
     return os.path.normpath(path)
 
 
-def _range(where: Any) -> types.Range:
-    return types.Range(
-        start=types.Position(line=where.start.line - 1, character=where.start.column - 1),
-        end=types.Position(line=where.end.line - 1, character=where.end.column - 1),
-    )
-
-
 def _range_json(where: Any) -> dict:
-    r = _range(where)
-    return {"start": {"line": r.start.line, "character": r.start.character}, "end": {"line": r.end.line, "character": r.end.character}}
+    return {
+        "start": {"line": where.start.line - 1, "character": where.start.column - 1},
+        "end": {"line": where.end.line - 1, "character": where.end.column - 1},
+    }
 
 
 def _range_from_json(r: dict) -> types.Range:

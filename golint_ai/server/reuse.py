@@ -1,0 +1,492 @@
+"""Per-function results for the language server: after an edit, a rule re-runs only on
+the functions whose findings the edit can have changed.
+
+A rule that declares ``per_function`` (see :class:`golint_ai.registry.Rule`) has its
+findings kept per top-level function of each reported file, for the last analysis of the
+package. A function is identified by its file, its bytes and its column. The next
+analysis compares the package with that one:
+
+- when the package outside function bodies changed (every file's bytes less its
+  top-level function and method declarations: types, variables, constants, imports, cgo
+  preambles), or a file has syntax errors, nothing is reused;
+- otherwise the functions added, changed or removed are found, and with them every
+  function whose findings can depend on one of them, through the names the package
+  declares (functions, methods, types, fields, variables, constants) and the C release
+  functions it calls: a function depends on its callers and their callers (functions
+  only ``main`` calls, handlers, the launchers of its goroutines), on everything those
+  call, transitively (summaries), and on the other users of the variables, fields and
+  types they mention (the other ``Get``s of a pool, the release of a field or table
+  entry) with what those call. Two functions that merely call the same helper do not
+  depend on each other.
+
+Every other function gets its stored findings back, moved to where it now starts (the
+line numbers in their messages too, when every line they name lies in the function;
+otherwise only while the function stays on its line). The changed and affected functions
+(and the code outside functions) go through the rule again, which then looks for
+candidates in those declarations only (``FileContext.window``). A stored finding that
+points outside its function (a related location, a fix adding an import) is reused only
+while the file is unchanged up to that point; a rule finding something outside the
+declarations it was run on gets the whole file. The result is the one a full run gives
+(the tests compare after random edits, in process and over LSP).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Callable
+
+from golint_ai.diagnostics import Diagnostic, Edit, Fix, Related, Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node
+
+    from golint_ai.context import FileContext
+    from golint_ai.golang.package import GoFile, Package
+    from golint_ai.registry import Rule
+
+FUNCTION_DECLARATIONS = ("function_declaration", "method_declaration")
+MAX_ENTRIES = 200_000
+MAX_FILES = 4096
+_TOKEN = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+_C_NAME = re.compile(rb"\bC\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
+_INSIDE = "\x00function"  # the path of a stored position relative to its function
+
+
+@dataclass
+class _Unit:
+    file: "GoFile"
+    node: "Node"
+    start: int
+    end: int
+    digest: bytes
+    key: tuple = ()  # (path, digest, column): the function's identity across versions
+    row: int = 0
+    reusable: bool = False  # unchanged, and nothing it depends on changed
+    index: int = 0  # in the package's list of functions
+
+
+@dataclass
+class _Entry:
+    diagnostics: list[Diagnostic]
+    outside: dict[str, int]  # display path -> end of the furthest position outside the function
+    data: dict[str, bytes]  # display path -> the file's bytes when stored
+    row: int  # the function's first line (0-based) when stored
+    movable: bool  # every line number in the texts lies in the function: the function may move
+
+
+@dataclass
+class _FileFacts:
+    broken: bool  # syntax errors: the file is analysed whole, and nothing is reused
+    skeleton: bytes  # digest of the bytes outside function and method declarations
+    declared: frozenset[bytes]  # names its other declarations declare, and the C releases it calls
+    functions: list[tuple]  # (start, end, digest, row) of each function
+    ids: list[tuple]  # (path, digest, column) of each function
+    names: "list[bytes | None]"
+    tokens: list[frozenset[bytes]]  # the names each mentions
+
+
+@dataclass
+class _Plan:
+    """One package's functions and keys, for one analysis."""
+
+    units: dict[int, list[_Unit]] = field(default_factory=dict)  # id(GoFile) -> its functions by position
+    rest: dict[int, list["Node"]] = field(default_factory=dict)  # id(GoFile) -> top-level nodes outside functions
+    whole: set[int] = field(default_factory=set)  # id(GoFile) of files analysed whole (syntax errors)
+    data: dict[str, bytes] = field(default_factory=dict)  # display path -> bytes
+
+
+@dataclass
+class _Graph:
+    """What the functions of one package version mention of each other."""
+
+    ids: list[tuple]  # (path, digest, column) of each function
+    calls: list[list[int]]  # functions each one names (callees, methods by name)
+    callers: list[list[int]]  # functions naming each one
+    uses: list[frozenset[bytes]]  # shared names (variables, fields, types, C releases) each mentions
+    users: dict[bytes, list[int]]  # shared name -> functions mentioning it
+
+    def affected(self, changed: set[int]) -> set[int]:
+        """The functions whose findings can depend on one of ``changed``: those that
+        call a caller of it (transitively), and those that call a user of a name one of
+        its callers mentions (see the module docstring: the reverse of what a function
+        depends on)."""
+        callers = _closure(changed, self.callers)
+        users = {j for c in callers for t in self.uses[c] for j in self.users.get(t, ())}
+        return _closure(callers, self.calls) | _closure(_closure(users, self.callers), self.calls)
+
+
+@dataclass
+class _Generation:
+    """The last analysis of a package: its functions and the findings stored for them."""
+
+    skeleton: bytes
+    ids: list[tuple]  # (path, digest, column) of each function
+    _inputs: tuple  # (names, mentioned names, declared names): the graph, when asked for
+    entries: dict[tuple, _Entry] = field(default_factory=dict)  # (rule, settings, function id) -> findings
+    _graph: "_Graph | None" = None
+
+    @property
+    def graph(self) -> _Graph:
+        if self._graph is None:
+            self._graph = _graph(self.ids, *self._inputs)
+        return self._graph
+
+
+class FunctionResults:
+    """Stored findings of ``per_function`` rules, per function of the last analysis of
+    each package (kept by the analysis worker across jobs). Call :meth:`begin` before
+    each analysis, pass :meth:`check` as ``reuse`` to ``runner.analyze_directory``."""
+
+    def __init__(self, max_packages: int = 64) -> None:
+        self.max_packages = max_packages
+        self._generations: OrderedDict[tuple, _Generation] = OrderedDict()
+        self._tokens: OrderedDict[bytes, frozenset[bytes]] = OrderedDict()
+        self._files: OrderedDict[str, tuple[bytes, _FileFacts]] = OrderedDict()
+        self._knowledge = None
+        self._declared: OrderedDict[bytes, frozenset[bytes]] = OrderedDict()
+        self._plans: dict[int, tuple["Package", _Plan, "_Generation | None", _Generation]] = {}
+        # What the last analysis did, per (rule code, function name): for tests and logs.
+        self.ran: list[tuple[str, str]] = []
+        self.reused: list[tuple[str, str]] = []
+
+    def begin(self) -> None:
+        self._plans.clear()
+        self.ran = []
+        self.reused = []
+
+    # -- the reuse hook --------------------------------------------------------
+    def check(self, rule: "Rule", ctx: "FileContext") -> list[Diagnostic]:
+        plan, old, new = self._plan(ctx.package, ctx.settings)
+        f = ctx.file
+        if id(f) in plan.whole or id(f) not in plan.units:
+            return list(rule.check(ctx))
+        units = plan.units[id(f)]
+        display = f.source.display
+        found: list[Diagnostic] = []
+        dirty: list[_Unit] = []
+        kept: list[tuple[_Unit, tuple, _Entry]] = []
+        for u in units:
+            key = (rule.code, ctx.settings, u.key)
+            entry = old.entries.get(key) if old is not None and u.reusable else None
+            if entry is not None and (entry.row == u.row or entry.movable) and _still_valid(entry, plan.data):
+                kept.append((u, key, entry))
+            else:
+                dirty.append(u)
+        if len(dirty) * 2 > len(units):
+            dirty = units  # most of the file: one run over it costs less than one per function
+        else:
+            for u, key, entry in kept:
+                new.entries[key] = entry
+                found.extend(_restore(d, display, u.start, u.row - entry.row) for d in entry.diagnostics)
+                self.reused.append((rule.code, _name(u)))
+        if not dirty:
+            return found
+        rest = plan.rest[id(f)]
+        from golint_ai.context import FileContext
+
+        if len(dirty) == len(units):
+            fresh = list(rule.check(ctx))  # nothing to keep: the whole file, as the command line does
+            window_units = units
+        else:
+            window = sorted([u.node for u in dirty] + rest, key=lambda n: n.start_byte)
+            fresh = list(rule.check(FileContext(f, ctx.package, ctx.settings, window)))
+            window_units = dirty
+        starts = [u.start for u in window_units]
+        per_unit: dict[int, list[Diagnostic]] = {i: [] for i in range(len(window_units))}
+        for d in fresh:
+            i = bisect_right(starts, d.span.start) - 1
+            if d.span.path == display and i >= 0 and d.span.start < window_units[i].end:
+                per_unit[i].append(d)
+            elif d.span.path != display or not any(n.start_byte <= d.span.start < n.end_byte for n in rest):
+                # Found outside the declarations it was run on: the rule does not keep
+                # to its functions here, so this file gets a whole run, and nothing of
+                # it is stored.
+                for u in units:
+                    new.entries.pop((rule.code, ctx.settings, u.key), None)
+                return list(rule.check(ctx)) if window_units is dirty else fresh
+        for i, u in enumerate(window_units):
+            self._remember(new, (rule.code, ctx.settings, u.key), u, per_unit[i], display, plan.data)
+            self.ran.append((rule.code, _name(u)))
+        return found + fresh
+
+    # -- what changed ----------------------------------------------------------------
+    def _plan(self, package: "Package", settings) -> "tuple[_Plan, _Generation | None, _Generation]":
+        held = self._plans.get(id(package))
+        if held is not None and held[0] is package:
+            return held[1], held[2], held[3]
+        plan = _Plan()
+        knowledge = settings.knowledge
+        if knowledge is not self._knowledge:  # C release names are part of what a function mentions
+            self._tokens.clear()
+            self._files.clear()
+            self._knowledge = knowledge
+        declared: set[bytes] = set()
+        skeleton = hashlib.sha1()
+        all_units: list[_Unit] = []  # the functions of reported files
+        ids: list[tuple] = []  # every function of the package
+        unit_names: list[bytes | None] = []
+        tokens_of: list[frozenset[bytes]] = []
+        for f in sorted(package.files, key=lambda f: f.source.path):
+            data = f.data
+            plan.data[f.source.display] = data
+            skeleton.update(f.source.path.encode("utf-8", "surrogateescape") + b"\x00")
+            facts = self._file_facts(f, knowledge)
+            skeleton.update(facts.skeleton)
+            if facts.broken:
+                plan.whole.add(id(f))
+                continue
+            declared |= facts.declared
+            if f.report:  # the functions of a reported file are analysed: their nodes
+                first = len(ids)
+                nodes: dict[int, Node] = {}
+                rest: list[Node] = []
+                for decl in f.root.named_children:
+                    if decl.type in FUNCTION_DECLARATIONS:
+                        nodes[decl.start_byte] = decl
+                    else:
+                        rest.append(decl)
+                plan.rest[id(f)] = rest
+                units: list[_Unit] = []
+                for k, (start, end, digest, row) in enumerate(facts.functions):
+                    u = _Unit(f, nodes[start], start, end, digest)
+                    u.row = row
+                    u.key = facts.ids[k]
+                    u.index = first + k
+                    units.append(u)
+                plan.units[id(f)] = units
+                all_units.extend(units)
+            ids.extend(facts.ids)
+            tokens_of.extend(facts.tokens)
+            unit_names.extend(facts.names)
+        new = _Generation(b"", ids, (unit_names, tokens_of, declared))
+        where = (package.directory, package.name)
+        old = self._generations.get(where)
+        digest = skeleton.digest()
+        if old is not None and old.skeleton == digest and len(set(ids)) == len(ids):
+            before = set(old.ids)
+            now = {k: i for i, k in enumerate(ids)}
+            changed = {i for i, k in enumerate(ids) if k not in before}
+            gone = {i for i, k in enumerate(old.ids) if k not in now}
+            affected = new.graph.affected(changed) if changed else set()
+            if gone:
+                affected |= {now[old.ids[j]] for j in old.graph.affected(gone) if old.ids[j] in now}
+            for u in all_units:
+                u.reusable = u.index not in affected
+        new.skeleton = digest
+        self._generations[where] = new
+        self._generations.move_to_end(where)
+        while len(self._generations) > self.max_packages:
+            self._generations.popitem(last=False)
+        self._plans[id(package)] = (package, plan, old, new)
+        return plan, old, new
+
+    def _file_facts(self, f: "GoFile", knowledge) -> "_FileFacts":
+        """What the plan needs of one file, kept while its bytes stay the same (siblings
+        and unchanged buffers are not walked again)."""
+        path = f.source.path
+        held = self._files.get(path)
+        if held is not None and held[0] == f.data:
+            self._files.move_to_end(path)
+            return held[1]
+        data = f.data
+        root = f.root
+        if root.has_error:
+            facts = _FileFacts(True, hashlib.sha1(data).digest(), frozenset(), [], [], [], [])
+        else:
+            skeleton = hashlib.sha1()
+            declared: set[bytes] = set()
+            functions, ids, names, tokens_of = [], [], [], []
+            last = 0
+            for decl in root.named_children:
+                if decl.type in FUNCTION_DECLARATIONS:
+                    skeleton.update(data[last:decl.start_byte])
+                    last = decl.end_byte
+                    body = data[decl.start_byte:decl.end_byte]
+                    digest = hashlib.sha1(body).digest()
+                    name = decl.child_by_field_name("name")
+                    row, col = decl.start_point
+                    tokens = self._tokens_of(digest, body, knowledge)
+                    functions.append((decl.start_byte, decl.end_byte, digest, row))
+                    ids.append((path, digest, col))
+                    names.append(name.text if name is not None else None)
+                    tokens_of.append(tokens)
+                    if b"C." in body:  # the C releases it calls are shared names too
+                        declared.update(t for t in tokens if t.startswith(b"C."))
+                else:
+                    declared.update(self._declared_names(data[decl.start_byte:decl.end_byte], decl))
+            skeleton.update(data[last:])
+            facts = _FileFacts(False, skeleton.digest(), frozenset(declared), functions, ids, names, tokens_of)
+        self._files[path] = (data, facts)
+        self._files.move_to_end(path)
+        while len(self._files) > MAX_FILES:
+            self._files.popitem(last=False)
+        return facts
+
+    def _declared_names(self, text: bytes, decl: "Node") -> frozenset[bytes]:
+        names = self._declared.get(text)
+        if names is None:
+            names = self._declared[text] = frozenset(_declared_names(decl))
+            while len(self._declared) > MAX_ENTRIES:
+                self._declared.popitem(last=False)
+        return names
+
+    def _tokens_of(self, digest: bytes, body: bytes, knowledge) -> frozenset[bytes]:
+        """The names a function's bytes mention (its C release calls as ``C.name``)."""
+        toks = self._tokens.get(digest)
+        if toks is None:
+            found = set(_TOKEN.findall(body))
+            for m in _C_NAME.finditer(body):
+                name = m.group(1)
+                if knowledge.resources.is_release_name(name.decode("ascii")):
+                    found.add(b"C." + name)
+            toks = self._tokens[digest] = frozenset(found)
+            while len(self._tokens) > MAX_ENTRIES:
+                self._tokens.popitem(last=False)
+        return toks
+
+    def _remember(self, new: _Generation, key: tuple, u: _Unit, diags: list[Diagnostic], display: str, data: dict[str, bytes]) -> None:
+        outside: dict[str, int] = {}
+
+        def rel(path: str, start: int, end: int) -> tuple[str, int, int]:
+            if path == display and u.start <= start and end <= u.end:
+                return _INSIDE, start - u.start, end - u.start
+            outside[path] = max(outside.get(path, 0), end)
+            return path, start, end
+
+        stored = [_move(d, rel) for d in diags]
+        if any(p not in data for p in outside):
+            return  # points into a file this package does not hold: never reused
+        first, last = u.node.start_point[0] + 1, u.node.end_point[0] + 1
+        movable = all(_shift_lines(t, 0, first, last) is not None for d in diags for t in _texts(d))
+        new.entries[key] = _Entry(stored, outside, {p: data[p] for p in outside}, u.row, movable)
+
+
+def _graph(ids: list[tuple], names: "list[bytes | None]", tokens_of: list[frozenset[bytes]], declared: set[bytes]) -> _Graph:
+    func_names = {n for n in names if n is not None}
+    shared = declared
+    declarers: dict[bytes, list[int]] = {}
+    for i, n in enumerate(names):
+        if n is not None:
+            declarers.setdefault(n, []).append(i)
+    calls = [sorted({j for t in toks & func_names for j in declarers[t]}) for toks in tokens_of]
+    callers: list[list[int]] = [[] for _ in ids]
+    users: dict[bytes, list[int]] = {}
+    uses = []
+    for i, toks in enumerate(tokens_of):
+        for j in calls[i]:
+            callers[j].append(i)
+        mine = toks & shared
+        uses.append(mine)
+        for t in mine:
+            users.setdefault(t, []).append(i)
+    return _Graph(ids, calls, callers, uses, users)
+
+
+
+def _closure(seeds: set[int], edges: list[list[int]]) -> set[int]:
+    seen = set(seeds)
+    stack = list(seeds)
+    while stack:
+        for j in edges[stack.pop()]:
+            if j not in seen:
+                seen.add(j)
+                stack.append(j)
+    return seen
+
+
+def _declared_names(decl: "Node") -> set[bytes]:
+    """Names a top-level declaration other than a function declares: types and their
+    fields and methods, variables, constants (over-approximated: every type and field
+    identifier below a type declaration)."""
+    out: set[bytes] = set()
+    t = decl.type
+    if t == "type_declaration":
+        stack = [decl]
+        while stack:
+            n = stack.pop()
+            if n.type in ("type_identifier", "field_identifier"):
+                out.add(n.text)
+            stack.extend(n.named_children)
+        return out
+    if t in ("var_declaration", "const_declaration"):
+        stack = [decl]
+        while stack:
+            n = stack.pop()
+            if n.type in ("var_spec", "const_spec"):
+                out.update(name.text for name in n.children_by_field_name("name"))
+            elif n.type in ("var_declaration", "const_declaration", "var_spec_list", "const_spec_list"):
+                stack.extend(n.named_children)
+    return out
+
+
+def _still_valid(entry: _Entry, data: dict[str, bytes]) -> bool:
+    for path, end in entry.outside.items():
+        now = data.get(path)
+        if now is None or now[:end] != entry.data[path][:end]:
+            return False
+    return True
+
+
+def _name(u: _Unit) -> str:
+    name = u.node.child_by_field_name("name")
+    return name.text.decode("utf-8", "replace") if name is not None else f"line {u.node.start_point[0] + 1}"
+
+
+def _move(d: Diagnostic, where: Callable[[str, int, int], tuple[str, int, int]]) -> Diagnostic:
+    """``d`` with every position (span, related, launch, fix edits) passed through ``where``."""
+
+    def span(s: Span) -> Span:
+        return Span(*where(s.path, s.start, s.end))
+
+    fix = d.fix
+    if fix is not None:
+        fix = Fix(fix.title, tuple(Edit(*where(e.path, e.start, e.end), e.text) for e in fix.edits), fix.applicability)
+    return replace(
+        d,
+        span=span(d.span),
+        related=tuple(Related(span(r.span), r.message) for r in d.related),
+        launch=span(d.launch) if d.launch is not None else None,
+        fix=fix,
+    )
+
+
+def _restore(d: Diagnostic, display: str, start: int, rows: int) -> Diagnostic:
+    def where(path: str, a: int, b: int) -> tuple[str, int, int]:
+        if path == _INSIDE:
+            return display, a + start, b + start
+        return path, a, b
+
+    d = _move(d, where)
+    if rows:
+        def shift(t: str) -> str:
+            return _shift_lines(t, rows, 0, 1 << 62) or t
+
+        fix = replace(d.fix, title=shift(d.fix.title)) if d.fix is not None else None
+        d = replace(d, message=shift(d.message), related=tuple(Related(r.span, shift(r.message)) for r in d.related), fix=fix)
+    return d
+
+
+_LINE = re.compile(r"\bline (\d+)\b")
+
+
+def _texts(d: Diagnostic) -> list[str]:
+    return [d.message, *(r.message for r in d.related), *([d.fix.title] if d.fix is not None else [])]
+
+
+def _shift_lines(t: str, rows: int, lo: int, hi: int) -> "str | None":
+    """``t`` with every "line N" outside backquoted code moved by ``rows``; None when
+    one names a line outside ``lo..hi``, or stands inside backquotes (quoted code)."""
+    out, last = [], 0
+    for m in _LINE.finditer(t):
+        n = int(m.group(1))
+        if t.count("`", 0, m.start()) % 2 or not lo <= n <= hi:
+            return None
+        out.append(t[last:m.start(1)])
+        out.append(str(n + rows))
+        last = m.end(1)
+    out.append(t[last:])
+    return "".join(out)
