@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from golint_ai.diagnostics import Diagnostic, Notification
 from golint_ai.discovery import discover, display_path, is_excluded
+from golint_ai.golang import inputs
 from golint_ai.settings import ConfigResolver, Settings
 
 if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.cache import Cache
     from golint_ai.golang.package import GoFile, Package
     from golint_ai.registry import Rule
 
@@ -73,8 +75,10 @@ def check_paths(
     *,
     jobs: int | None = None,
     overrides: dict[str, bytes] | None = None,
+    cache: "Cache | None" = None,
 ) -> RunResult:
-    """Analyse the Go files under ``paths``."""
+    """Analyse the Go files under ``paths``; with a ``cache``, directories whose inputs
+    are unchanged are taken from it and the others are stored in it."""
     result = RunResult()
     # Config excludes come from the nearest config of each path; CLI excludes apply to all.
     exclude = tuple(resolver.cli_exclude)
@@ -98,7 +102,18 @@ def check_paths(
         result.files += sum(1 for _, r in files if r)
         ov = tuple((f, overrides[f]) for f, _ in files if overrides and f in overrides)
         work.append(DirectoryJob(directory, tuple(files), settings, ov))
-    for part in _run_jobs(work, jobs):
+    cached: list[RunResult] = []
+    if cache is not None:
+        inputs.new_run()
+        missed = []
+        for job in work:
+            hit = cache.load(job)
+            if hit is None:
+                missed.append(job)
+            else:
+                cached.append(hit)
+        work = missed
+    for part in [*cached, *_run_jobs(work, jobs, cache)]:
         result.diagnostics.extend(part.diagnostics)
         result.notifications.extend(part.notifications)
         result.parsed += part.parsed
@@ -113,11 +128,12 @@ def check_paths(
     return result
 
 
-def _run_jobs(work: list[DirectoryJob], jobs: int | None) -> Iterable[RunResult]:
+def _run_jobs(work: list[DirectoryJob], jobs: int | None, cache: "Cache | None" = None) -> Iterable[RunResult]:
     jobs = jobs or os.cpu_count() or 1
+    analyze = cache.analyze if cache is not None else analyze_directory
     if jobs <= 1 or len(work) <= 1:
         for job in work:
-            yield analyze_directory(job)
+            yield analyze(job)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -127,7 +143,7 @@ def _run_jobs(work: list[DirectoryJob], jobs: int | None) -> Iterable[RunResult]
     # Largest directories first keeps the cores busy to the end.
     order = sorted(range(len(work)), key=lambda i: -len(work[i].files))
     with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx) as pool:
-        yield from pool.map(analyze_directory, [work[i] for i in order], chunksize=1)
+        yield from pool.map(analyze, [work[i] for i in order], chunksize=1)
 
 
 def analyze_directory(
@@ -194,17 +210,19 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
             try:
                 st = os.stat(path)
                 if not stat.S_ISREG(st.st_mode):
+                    inputs.stat_only(path, st)
                     skip("not a regular file; not analysed")
                     continue
                 if st.st_size > MAX_FILE_BYTES:
+                    inputs.stat_only(path, st)
                     skip(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
                     continue
-                with open(path, "rb") as fh:
-                    data = fh.read(MAX_FILE_BYTES + 1)
+                data = inputs.read(path, MAX_FILE_BYTES + 1)
                 if len(data) > MAX_FILE_BYTES:
                     skip(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
                     continue
             except OSError as exc:
+                inputs.uncacheable()
                 out.unreadable += reported
                 note(f"cannot read file: {exc.strerror or exc}", kind="input")
                 continue
@@ -238,15 +256,13 @@ def read_input(path: str, data: bytes | None, note: Callable[..., None]) -> byte
     if data is None:
         try:
             st = os.stat(path)
-            if not stat.S_ISREG(st.st_mode):
-                note("not a regular file; not analysed")
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+                inputs.stat_only(path, st)
+                note("not a regular file; not analysed" if not stat.S_ISREG(st.st_mode) else f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
                 return None
-            if st.st_size > MAX_FILE_BYTES:
-                note(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
-                return None
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = inputs.read(path)
         except OSError as exc:
+            inputs.uncacheable()
             note(f"cannot read file: {exc.strerror or exc}", "error")
             return None
     elif len(data) > MAX_FILE_BYTES:

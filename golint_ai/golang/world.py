@@ -15,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from golint_ai.golang import inputs
 from golint_ai.golang.module import Resolver, import_path_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,6 +37,7 @@ class World:
 
     def package_at(self, directory: str) -> "Package | None":
         directory = os.path.abspath(directory)
+        inputs.use_dir(directory)
         if directory not in self._packages:
             if len(self._packages) >= MAX_PACKAGES:
                 self._packages.clear()
@@ -53,6 +55,7 @@ class World:
 
 
 WORLD = World()
+inputs.per_run(WORLD.clear)
 
 
 def load_package(directory: str) -> "Package | None":
@@ -62,7 +65,7 @@ def load_package(directory: str) -> "Package | None":
     from golint_ai.golang.source import SourceFile
 
     try:
-        names = sorted(os.listdir(directory))
+        names = inputs.listing(directory)
     except OSError:
         return None
     files: list[tuple[str, bytes, str]] = []
@@ -71,11 +74,10 @@ def load_package(directory: str) -> "Package | None":
             continue
         path = os.path.join(directory, name)
         try:
-            if not os.path.isfile(path) or os.path.getsize(path) > MAX_FILE_BYTES:
-                continue
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = inputs.read_regular(path, MAX_FILE_BYTES)
         except OSError:
+            continue
+        if data is None:
             continue
         if b"\x00" in data[:8192] or is_generated(data):
             continue
@@ -147,18 +149,18 @@ def _dir_sources(directory: str) -> tuple[bytes, ...]:
     """The bytes of the non-test Go files of ``directory`` that a build can include
     (``//go:build ignore`` files are generators' inputs, not code)."""
     global _cached_bytes
+    inputs.use_dir(directory)
     if directory not in _DIRS:
         datas: list[bytes] = []
         try:
-            names = sorted(os.listdir(directory))
+            names = inputs.listing(directory)
         except OSError:
             names = []
         for name in names:
             if not name.endswith(".go") or name.endswith("_test.go"):
                 continue
             try:
-                with open(os.path.join(directory, name), "rb") as fh:
-                    data = fh.read(MAX_FILE_BYTES)
+                data = inputs.read(os.path.join(directory, name), MAX_FILE_BYTES)
             except OSError:
                 continue
             if b"//go:build ignore" in data[:4096] and _IGNORED.search(data[:4096]):
@@ -265,7 +267,9 @@ def module_directories(directory: str, limit: int = 1 << 30) -> tuple[str, ...] 
                     found = None
                     break
         _MODULE_DIRS[key] = tuple(found) if found is not None else None
-    return _MODULE_DIRS[key]
+    value = _MODULE_DIRS[key]
+    inputs.unit("module-directories", f"{limit}:{directory}", list(value) if value is not None else None)
+    return value
 
 
 def package_mentions(directory: str, needles: tuple[bytes, ...]) -> bool:
@@ -385,3 +389,16 @@ def _in_standard_library(directory: str) -> bool:
 
     mod = find_go_mod(directory)
     return mod is not None and mod.module in ("std", "cmd")
+
+
+def _forget_sources() -> None:
+    global _cached_bytes
+    _DIRS.clear()
+    _MODULE_DIRS.clear()
+    _cached_bytes = 0
+
+
+inputs.per_run(_forget_sources)
+for _memo in (_IMPORTS, _MENTIONS, _REACH, _REACHING, _METHOD_SETS, _DIR_IMPORTS_REACH):
+    inputs.per_job(_memo.clear)
+inputs.per_job(_in_standard_library.cache_clear)

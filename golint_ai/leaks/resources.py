@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from golint_ai.golang import inputs
 from golint_ai.golang.imports import call_arguments, callee_node
 from golint_ai.golang.walk import text, unparen
 
@@ -288,3 +289,11 @@ def address_of(arg: "Node") -> "Node | None":
             continue
         return None
     return None
+
+
+def _forget() -> None:
+    _CONSTRUCTORS.clear()
+    _NATIVE_TYPES.clear()
+
+
+inputs.per_job(_forget)
