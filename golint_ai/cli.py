@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, include unsafe fixes")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of applying them")
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache (also GOLINT_AI_NO_CACHE=1)")
+    check.add_argument("--cache-dir", metavar="DIR", help="where the result cache lives (default: $GOLINT_AI_CACHE_DIR, else .golint-ai_cache in the project root)")
     check.add_argument("--sarif-category", metavar="NAME", help="SARIF automationDetails.id category (for several uploads per commit)")
     check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline (a SARIF file from --write-baseline)")
     check.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE (SARIF) and exit 0")
@@ -263,8 +265,13 @@ def _check(args: argparse.Namespace) -> int:
 
     from golint_ai.runner import check_paths
 
+    cache = None
+    if not args.no_cache and os.environ.get("GOLINT_AI_NO_CACHE", "") in ("", "0"):
+        from golint_ai.cache import Cache, default_directory
+
+        cache = Cache(args.cache_dir or default_directory())
     try:
-        result = check_paths(paths, resolver, jobs=args.jobs)
+        result = check_paths(paths, resolver, jobs=args.jobs, cache=cache)
     except (ConfigError, KnowledgeError) as exc:
         raise _UsageError(str(exc)) from None
 
@@ -295,7 +302,7 @@ def _check(args: argparse.Namespace) -> int:
                     raise _UsageError(f"cannot write fixes to {path}: {exc.strerror or exc}") from None
             fixed_files.update(outcome.changed)
             applied += outcome.applied
-            result = check_paths(paths, resolver, jobs=args.jobs)
+            result = check_paths(paths, resolver, jobs=args.jobs, cache=cache)
             outcome = plan_fixes(result.diagnostics, result.sources, unsafe=args.unsafe_fixes)
         if applied:
             print(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {len(fixed_files)} file{'s' if len(fixed_files) != 1 else ''}.", file=sys.stderr)
