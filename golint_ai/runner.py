@@ -64,9 +64,9 @@ class DirectoryJob:
 
 
 def enabled_rules(settings: Settings) -> list["Rule"]:
-    from golint_ai.rules import ALL_RULES
+    from golint_ai.rules import CODES, rule_class
 
-    return [r() for r in ALL_RULES if settings.enabled(r.code)]
+    return [rule_class(c)() for c in CODES if settings.enabled(c)]
 
 
 def check_paths(

@@ -21,7 +21,7 @@ def escape_property(s: str) -> str:
 
 
 def write_github(result: "RunResult", out: IO[str]) -> None:
-    from golint_ai.rules import BY_CODE
+    from golint_ai.rules import rule_class
 
     for f in findings(result, "utf-32", include_suppressed=False):
         d = f.diagnostic
@@ -32,7 +32,7 @@ def write_github(result: "RunResult", out: IO[str]) -> None:
             f"col={w.start.column}",
             f"endLine={w.end.line}",
             f"endColumn={w.end.column}",
-            f"title={escape_property(f'{d.code} {BY_CODE[d.code].name}')}",
+            f"title={escape_property(f'{d.code} {rule_class(d.code).name}')}",
         ]
         message = d.message
         if d.runtime is not None and d.runtime.confirmed:
