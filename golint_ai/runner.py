@@ -231,7 +231,7 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
             continue
         problem = _input_problem(data)
         if problem is not None:
-            note(problem, "note" if not data.strip() else "warning")
+            note(problem, "note" if _blank(data) else "warning")
             continue
         if is_generated(data):
             out.generated += reported
@@ -240,7 +240,7 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
         if name is None:
             note("no package clause; not a Go source file", kind="syntax")
             continue
-        if reported:
+        if reported and not data.isascii():
             try:
                 data.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -290,8 +290,13 @@ def record(out: RunResult, found: list[Diagnostic], active: list["Rule"], settin
         out.sources[source.display] = source.data
 
 
+def _blank(data: bytes) -> bool:
+    """Empty or whitespace only (without copying the bytes as ``strip`` would)."""
+    return not data or data.isspace()
+
+
 def _input_problem(data: bytes) -> str | None:
-    if not data.strip():
+    if _blank(data):
         return "empty file; nothing to analyse"
     if b"\x00" in data[:8192]:
         return "binary file (contains NUL bytes); not analysed"
