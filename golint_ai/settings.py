@@ -224,6 +224,7 @@ class ConfigResolver:
     cli_ignore: tuple[str, ...] = ()
     cli_exclude: tuple[str, ...] = ()
     _cache: dict[str, Settings] = field(default_factory=dict)
+    _found: dict[str, Settings] = field(default_factory=dict)  # directory -> nearest configuration
     _explicit_settings: Settings | None = None
 
     def __post_init__(self) -> None:
@@ -242,14 +243,28 @@ class ConfigResolver:
     def _find(self, start: Path) -> Settings:
         if self._explicit_settings is not None:
             return self._explicit_settings
+        # Directories looked at are remembered: siblings share their parents' answer.
+        passed: list[str] = []
+        found: Settings | None = None
         for d in [start, *start.parents]:
+            key = str(d)
+            if key in self._found:
+                found = self._found[key]
+                break
+            passed.append(key)
             for name in CONFIG_NAMES:
                 candidate = d / name
                 if _is_file(candidate):
                     found = read_config_file(candidate, self.codes)
                     if found is not None:
-                        return found
-        return Settings()
+                        break
+            if found is not None:
+                break
+        if found is None:
+            found = Settings()
+        for key in passed:
+            self._found[key] = found
+        return found
 
     def _apply_cli(self, s: Settings) -> Settings:
         kw: dict[str, Any] = {}
