@@ -74,17 +74,35 @@ def find_go_mod(directory: str) -> GoMod | None:
     return mod
 
 
+_GO_MOD_AT: dict[str, str | None] = {}  # directory -> the go.mod governing it
+_GO_MODS: dict[str, GoMod] = {}  # go.mod -> what it says (read once, not once per directory)
+
+
 @lru_cache(maxsize=4096)
 def _find_go_mod(directory: str) -> GoMod | None:
     d = os.path.abspath(directory)
+    passed: list[str] = []
     while True:
+        if d in _GO_MOD_AT:
+            found = _GO_MOD_AT[d]
+            break
+        passed.append(d)
         candidate = os.path.join(d, "go.mod")
         if os.path.isfile(candidate):
-            return read_go_mod(candidate)
+            found = candidate
+            break
         parent = os.path.dirname(d)
         if parent == d:
-            return None
+            found = None
+            break
         d = parent
+    for p in passed:
+        _GO_MOD_AT[p] = found
+    if found is None:
+        return None
+    if found not in _GO_MODS:
+        _GO_MODS[found] = read_go_mod(found)
+    return _GO_MODS[found]
 
 
 def _directives(data: bytes) -> list[tuple[str, str]]:
@@ -301,4 +319,6 @@ def _owning_module(import_path: str, mod: GoMod) -> tuple[str, str] | None:
 
 
 inputs.per_run(_find_go_mod.cache_clear)
+inputs.per_run(_GO_MOD_AT.clear)
+inputs.per_run(_GO_MODS.clear)
 inputs.per_run(find_go_work.cache_clear)
