@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline (a SARIF file from --write-baseline)")
     check.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE (SARIF) and exit 0")
     check.add_argument("--no-source", action="store_true", help="text format: do not show source lines")
+    check.add_argument("--statistics", action="store_true", help="print how many findings each rule has instead of the findings (text or json)")
     check.add_argument("--evidence", action="append", default=[], metavar="FILE|URL", help="a goroutine dump or profile (debug=2, debug=1, goroutineleak; or a loopback /debug/pprof URL) confirming goroutine findings; unexplained blocked groups are reported as GAI190 (repeatable)")
     check.add_argument("--evidence-timeout", type=float, default=10.0, metavar="SECONDS", help="timeout for fetching an --evidence URL (default: 10)")
     check.add_argument("--evidence-allow-host", action="append", default=[], metavar="HOST", help="let --evidence URLs name this non-loopback host (repeatable)")
@@ -233,6 +234,8 @@ def _check(args: argparse.Namespace) -> int:
         raise _UsageError("--fix and --diff exclude each other (--diff never writes)")
     if args.baseline and args.write_baseline:
         raise _UsageError("--baseline and --write-baseline exclude each other")
+    if args.statistics and args.format not in ("text", "json"):
+        raise _UsageError("--statistics goes with --format text or json")
     if args.select is not None and not args.select:
         raise _UsageError("--select needs at least one code or prefix (ALL selects every rule)")
     baseline: set[str] | None = None
@@ -270,10 +273,16 @@ def _check(args: argparse.Namespace) -> int:
         from golint_ai.cache import Cache, default_directory
 
         cache = Cache(args.cache_dir or default_directory())
+    from golint_ai.output.progress import ProgressBar
+
+    bar = ProgressBar(sys.stderr) if ProgressBar.wanted(sys.stderr, args.format) else None
     try:
-        result = check_paths(paths, resolver, jobs=args.jobs, cache=cache)
+        result = check_paths(paths, resolver, jobs=args.jobs, cache=cache, progress=bar)
     except (ConfigError, KnowledgeError) as exc:
         raise _UsageError(str(exc)) from None
+    finally:
+        if bar is not None:
+            bar.close()
 
     if args.fix or args.diff:
         from golint_ai.fixes import plan_fixes, unified_diff
@@ -349,7 +358,11 @@ def _check(args: argparse.Namespace) -> int:
     from golint_ai.output.text import use_color, write_notifications
 
     color = args.color if args.color is not None else (buffer is None and use_color(out))
-    if args.format == "text":
+    if args.statistics:
+        from golint_ai.output.statistics import write_statistics
+
+        write_statistics(result, out, args.format)
+    elif args.format == "text":
         from golint_ai.output.text import write_text
 
         write_text(result, out, color=color, show_source=not args.no_source, include_suppressed=args.include_suppressed)

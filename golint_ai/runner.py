@@ -7,6 +7,7 @@ content hash.
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import traceback
@@ -76,9 +77,11 @@ def check_paths(
     jobs: int | None = None,
     overrides: dict[str, bytes] | None = None,
     cache: "Cache | None" = None,
+    progress: "Callable[[int, int], None] | None" = None,
 ) -> RunResult:
     """Analyse the Go files under ``paths``; with a ``cache``, directories whose inputs
-    are unchanged are taken from it and the others are stored in it."""
+    are unchanged are taken from it and the others are stored in it. ``progress(done,
+    total)`` is called as directories finish."""
     result = RunResult()
     # Config excludes come from the nearest config of each path; CLI excludes apply to all.
     exclude = tuple(resolver.cli_exclude)
@@ -113,7 +116,10 @@ def check_paths(
             else:
                 cached.append(hit)
         work = missed
-    for part in [*cached, *_run_jobs(work, jobs, cache)]:
+    total = len(cached) + len(work)
+    for done, part in enumerate(itertools.chain(cached, _run_jobs(work, jobs, cache)), 1):
+        if progress is not None:
+            progress(done, total)
         result.diagnostics.extend(part.diagnostics)
         result.notifications.extend(part.notifications)
         result.parsed += part.parsed
