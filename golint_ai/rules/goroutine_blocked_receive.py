@@ -70,6 +70,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.golang.query import captures, compile_query
+from golint_ai.leaks.goroutines import go_literals
 from golint_ai.leaks.leftbehind import receiver_left_behind
 from golint_ai.registry import Level, Precision, Rule
 
@@ -77,9 +78,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.context import FileContext
     from golint_ai.diagnostics import Diagnostic
 
-_RANGES_IN_GOROUTINES = compile_query(
-    "(go_statement (call_expression function: (func_literal body: (block) @body)))"
-)
 _RANGES = compile_query("(for_statement (range_clause) @range)")
 
 
@@ -95,7 +93,10 @@ class GoroutineBlockedReceive(Rule):
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         seen: set[int] = set()
-        for body in captures(_RANGES_IN_GOROUTINES, ctx.root).get("body", []):
+        for _, lit in go_literals(ctx):
+            body = lit.child_by_field_name("body")
+            if body is None or body.type != "block":
+                continue
             if ctx.file.in_broken_code(body):
                 continue
             for rng in captures(_RANGES, body).get("range", []):
