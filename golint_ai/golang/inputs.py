@@ -14,16 +14,15 @@ reach cgo, method sets, constructors) are registered with :func:`per_job` and em
 the start of each traced directory, so their inputs are read, and recorded, again.
 Memos holding what was read from disk are registered with :func:`per_run` and emptied
 when a cached run starts, so a long-lived process never answers from an older disk.
-Nothing here changes what is read or computed; without a trace it only keeps prints.
+Nothing here changes what is read or computed. Prints are kept only in a run that
+uses a cache (:func:`new_run`); otherwise a read is just a read.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import time
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 # A modification time this close to the moment of reading may be followed by another
@@ -32,20 +31,20 @@ RACY_NS = 2_000_000_000
 
 
 def digest(data: bytes) -> str:
+    import hashlib
+
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-@dataclass(frozen=True)
 class Print:
     """What a read saw: ``(type, size, mtime_ns)`` from ``fstat`` of the open file, how
     many bytes were read and their digest (None when only the stat was taken)."""
 
-    kind: int
-    size: int
-    mtime_ns: int
-    length: int | None = None
-    digest: str | None = None
-    racy: bool = False
+    __slots__ = ("kind", "size", "mtime_ns", "length", "digest", "racy")
+
+    def __init__(self, kind: int, size: int, mtime_ns: int, length: int | None = None, digest: str | None = None, racy: bool = False) -> None:
+        self.kind, self.size, self.mtime_ns = kind, size, mtime_ns
+        self.length, self.digest, self.racy = length, digest, racy
 
     def as_list(self) -> list:
         return [self.kind, self.size, self.mtime_ns, self.length, self.digest, self.racy]
@@ -55,12 +54,14 @@ class Print:
         return cls(int(v[0]), int(v[1]), int(v[2]), v[3], v[4], bool(v[5]))
 
 
-@dataclass
 class Trace:
-    files: set[str] = field(default_factory=set)
-    dirs: set[str] = field(default_factory=set)
-    units: dict[tuple[str, str], Any] = field(default_factory=dict)
-    cacheable: bool = True
+    """What one directory's analysis used."""
+
+    def __init__(self) -> None:
+        self.files: set[str] = set()
+        self.dirs: set[str] = set()
+        self.units: dict[tuple[str, str], Any] = {}
+        self.cacheable = True
 
 
 _PRINTS: dict[str, Print] = {}  # path -> print of its first read in this process
@@ -72,6 +73,7 @@ _UNSTABLE: set[str] = set()  # paths and directories that changed while this pro
 _PER_JOB: list[Callable[[], None]] = []
 _PER_RUN: list[Callable[[], None]] = []
 _trace: Trace | None = None
+_recording = False  # a cached run: keep prints
 
 
 def per_job(clear: Callable[[], None]) -> Callable[[], None]:
@@ -87,7 +89,10 @@ def per_run(clear: Callable[[], None]) -> Callable[[], None]:
 
 
 def new_run() -> None:
-    """Forget everything read before: memos and prints (a cached run starts)."""
+    """Forget everything read before: memos and prints (a cached run starts); from now
+    on, reads are printed."""
+    global _recording
+    _recording = True
     for clear in _PER_RUN + _PER_JOB:
         clear()
     _PRINTS.clear()
@@ -99,7 +104,8 @@ def new_run() -> None:
 
 
 def start_trace() -> Trace:
-    global _trace
+    global _trace, _recording
+    _recording = True
     for clear in _PER_JOB:
         clear()
     _trace = Trace()
@@ -136,6 +142,9 @@ def _remember(path: str, p: Print) -> None:
 def read(path: str, limit: int = -1) -> bytes:
     """The bytes of ``path`` (at most ``limit``), remembering the read's print. Raises
     OSError as ``open`` does."""
+    if not _recording:
+        with open(path, "rb") as fh:
+            return fh.read(limit)
     now = time.time_ns()
     with open(path, "rb") as fh:
         st = os.fstat(fh.fileno())
@@ -146,6 +155,8 @@ def read(path: str, limit: int = -1) -> bytes:
 
 def stat_only(path: str, st: os.stat_result) -> None:
     """Remember a decision taken from a file's stat alone (not a regular file, too large)."""
+    if not _recording:
+        return
     _remember(path, Print(stat.S_IFMT(st.st_mode), st.st_size, st.st_mtime_ns, None, None, time.time_ns() - st.st_mtime_ns < RACY_NS))
 
 
@@ -211,13 +222,11 @@ def unit(kind: str, key: str, value: Any) -> None:
         _trace.units[(kind, key)] = value
 
 
-@dataclass
 class Inputs:
     """A trace expanded into what can be checked later."""
 
-    files: dict[str, Print]
-    listings: dict[str, tuple[str, ...]]
-    units: dict[tuple[str, str], Any]
+    def __init__(self, files: dict[str, Print], listings: dict[str, tuple[str, ...]], units: dict[tuple[str, str], Any]) -> None:
+        self.files, self.listings, self.units = files, listings, units
 
 
 def expand(trace: Trace) -> Inputs | None:
