@@ -64,18 +64,22 @@ def default_directory(cwd: str | None = None) -> str:
 @lru_cache(maxsize=1)
 def tool_key() -> str:
     """The version, the tool's own code (names, sizes and modification times of its
-    modules and queries), the data tables' contents and the parser's version."""
-    from importlib import metadata
+    modules and queries), the data tables' contents, and the installed parser and
+    libcst (where their modules are, their sizes and modification times)."""
+    from importlib.util import find_spec
 
     import golint_ai
     from golint_ai.knowledge import data_dir
 
     parts: list[str] = [golint_ai.__version__, sys.version]
-    for dist in ("tree-sitter", "tree-sitter-go", "libcst"):
-        try:
-            parts.append(f"{dist}={metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{dist}=none")
+    for dist in ("tree_sitter", "tree_sitter_go", "libcst"):
+        spec = find_spec(dist)
+        origin = spec.origin if spec is not None else None
+        if origin and os.path.exists(origin):
+            st = os.stat(origin)
+            parts.append(f"{dist}:{origin}:{st.st_size}:{st.st_mtime_ns}")
+        else:
+            parts.append(f"{dist}:none")
     root = os.path.dirname(os.path.abspath(golint_ai.__file__))
     for base, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
