@@ -6,8 +6,8 @@ module level; the engine's shared queries live in ``queries/*.scm``.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from golint_ai.golang.parse import language
@@ -47,7 +47,8 @@ def compile_query(text: str) -> LazyQuery:
 @lru_cache(maxsize=None)
 def shared_query(name: str) -> LazyQuery:
     """A query from ``golint_ai/golang/queries/<name>.scm``."""
-    text = resources.files("golint_ai.golang").joinpath("queries", f"{name}.scm").read_text("utf-8")
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "queries", f"{name}.scm"), encoding="utf-8") as fh:
+        text = fh.read()
     return compile_query(text)
 
 
