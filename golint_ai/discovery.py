@@ -44,6 +44,10 @@ def display_path(path: str, cwd: str | None = None) -> str:
     """How a path is shown: relative to the working directory when below it, with ``/``."""
     cwd = cwd or os.getcwd()
     absolute = os.path.abspath(path)
+    below = cwd.rstrip(os.sep) + os.sep
+    rest = absolute[len(below):]
+    if os.sep == "/" and absolute.startswith(below) and rest and not rest.startswith(("..", "/")):
+        return rest  # what relpath gives below the directory, without its cost
     try:
         rel = os.path.relpath(absolute, cwd)
     except ValueError:  # pragma: no cover - other drive on Windows

@@ -76,3 +76,22 @@ def test_every_declared_query_compiles():
 ])
 def test_generated_marker_only_before_the_package_clause(data, expected):
     assert is_generated(data) is expected
+
+
+def _display_by_relpath(path: str, cwd: str) -> str:
+    """display_path as it was: always through os.path.relpath."""
+    import os
+
+    absolute = os.path.abspath(path)
+    rel = os.path.relpath(absolute, cwd)
+    return absolute if rel.startswith("..") else rel
+
+
+@pytest.mark.parametrize("cwd", ["/work/wtD", "/", "/work/wtD/", "/work"])
+def test_display_path_fast_path_equals_relpath(cwd):
+    from golint_ai.discovery import display_path
+
+    for p in ["a.go", "./a/b.go", "/work/wtD/x.go", "/work/wtD", "/work", "/work/wtDx/a.go", "../a.go", "/",
+              "a/../b.go", "/work/wtD/../wtD/c.go", "..foo/a.go", "/work/wtD/..foo", "/work/wtD/a/..b/c.go",
+              "/a.go", "//x/y.go", "/work//wtD/z.go", "//", "///a"]:
+        assert display_path(p, cwd) == _display_by_relpath(p, cwd), (p, cwd)
