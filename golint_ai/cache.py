@@ -312,7 +312,9 @@ def _recompute(kind: str, key: str) -> Any:
 
 
 def _normal(value: Any) -> Any:
-    return json.loads(json.dumps(value))
+    """A unit's value as JSON gives it back (units are strings, booleans, None or
+    sequences of strings)."""
+    return list(value) if isinstance(value, tuple) else value
 
 
 # -- results as JSON ----------------------------------------------------------------------

@@ -253,7 +253,8 @@ class Resolver:
         key = (mod.path if mod is not None else _gopath_src(from_dir), import_path)
         if key not in self.cache:
             self.cache[key] = _resolve(import_path, from_dir, mod)
-        inputs.unit("resolve", f"{import_path}\0{from_dir}", self.cache[key])
+        if inputs.tracing():
+            inputs.unit("resolve", f"{import_path}\0{from_dir}", self.cache[key])
         return self.cache[key]
 
 

@@ -202,6 +202,7 @@ def directory_imports(directory: str) -> frozenset[str]:
 
 
 def _dir_imports(directory: str) -> frozenset[str]:
+    inputs.use_dir(directory)  # a fact of this directory alone: kept across directories
     if directory not in _IMPORTS:
         _IMPORTS[directory] = frozenset(p for data in _dir_sources(directory) for p in import_paths(data))
     return _IMPORTS[directory]
@@ -234,6 +235,7 @@ _MODULE_DIRS: dict[tuple[str, int], tuple[str, ...] | None] = {}
 def method_sets(directory: str) -> dict[str, frozenset[str]]:
     """Type name → the names of the methods declared on it, for the package in
     ``directory`` (bytes only)."""
+    inputs.use_dir(directory)
     if directory not in _METHOD_SETS:
         sets: dict[str, set[str]] = {}
         for data in _dir_sources(directory):
@@ -275,6 +277,7 @@ def module_directories(directory: str, limit: int = 1 << 30) -> tuple[str, ...] 
 def package_mentions(directory: str, needles: tuple[bytes, ...]) -> bool:
     """Whether a non-test Go file of ``directory`` mentions one of ``needles``."""
     key = (directory, needles)
+    inputs.use_dir(directory)
     if key not in _MENTIONS:
         _MENTIONS[key] = any(n in data for data in _dir_sources(directory) for n in needles)
     return _MENTIONS[key]
@@ -399,6 +402,10 @@ def _forget_sources() -> None:
 
 
 inputs.per_run(_forget_sources)
-for _memo in (_IMPORTS, _MENTIONS, _REACH, _REACHING, _METHOD_SETS, _DIR_IMPORTS_REACH):
+# Facts of one directory's files (imports, mentions, method sets) are kept for the run:
+# their users record the directory. Facts reaching through imports are recomputed.
+for _memo in (_IMPORTS, _MENTIONS, _METHOD_SETS):
+    inputs.per_run(_memo.clear)
+for _memo in (_REACH, _REACHING, _DIR_IMPORTS_REACH):
     inputs.per_job(_memo.clear)
 inputs.per_job(_in_standard_library.cache_clear)

@@ -68,6 +68,7 @@ def _native_types(directory: str, bindings: tuple[str, ...]) -> tuple[frozenset[
     from golint_ai.golang.world import package_sources
 
     key = (directory, bindings)
+    inputs.use_dir(directory)  # a fact of this directory alone: kept across directories
     if key in _NATIVE_TYPES:
         return _NATIVE_TYPES[key]
     bodies: dict[str, bytes] = {}
@@ -291,9 +292,5 @@ def address_of(arg: "Node") -> "Node | None":
     return None
 
 
-def _forget() -> None:
-    _CONSTRUCTORS.clear()
-    _NATIVE_TYPES.clear()
-
-
-inputs.per_job(_forget)
+inputs.per_job(_CONSTRUCTORS.clear)  # reaches into imported packages
+inputs.per_run(_NATIVE_TYPES.clear)
