@@ -250,3 +250,30 @@ def test_second_dependent_of_a_loaded_package_records_it(modules, tmp_path):
     assert ("GAI301", 13) not in codes_at(after, "svc/index/index.go")
     assert_same(after, run([modules])[0])
     assert cache.misses == 3
+
+
+def test_concurrent_runs_share_one_cache(tmp_path):
+    """Two processes filling the same cache at once: both report what a run without the
+    cache reports, and a third run reads every entry they wrote."""
+    import subprocess
+    import sys
+
+    target = str(SAMPLES / "GAI301")
+    env = {k: v for k, v in os.environ.items() if k not in ("GOLINT_AI_NO_CACHE", "GOLINT_AI_CACHE_DIR")}
+    cache_dir = str(tmp_path / "c")
+
+    def start(*extra):
+        return subprocess.Popen([sys.executable, "-m", "golint_ai", "check", target, "--format", "json", "--exit-zero", *extra],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=str(tmp_path))
+
+    plain = start("--no-cache")
+    racers = [start("--cache-dir", cache_dir, "--jobs", "2") for _ in range(2)]
+    expected, _ = plain.communicate()
+    for p in racers:
+        out, err = p.communicate()
+        assert p.returncode == 0, err
+        assert out == expected
+    again = start("--cache-dir", cache_dir)
+    out, _ = again.communicate()
+    assert out == expected
+    assert not list((tmp_path / "c").rglob(".tmp-*"))  # no temporary file left behind
