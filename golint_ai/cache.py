@@ -16,9 +16,13 @@ being read: then, and whenever the stat differs, its content digest decides). So
 edit re-analyses the edited directory and every directory whose analysis read it, and
 nothing else.
 
-Entries are JSON, written to a temporary file and renamed into place (concurrent runs
-never see half an entry); one that cannot be read, parsed or checked is ignored and
-rewritten.
+The inputs are stored in chunks, one per directory they concern, each named by the
+digest of its content (``v1/inputs/``): the packages a directory's analysis reads are
+read by its neighbours' analyses too, so an entry lists the names of its chunks, most of
+them shared, and a run checks each chunk once. Entries and chunks are JSON, written to a
+temporary file and renamed into place (concurrent runs never see half of one); one that
+cannot be read, parsed or checked (a chunk whose content does not match its name) is
+ignored and rewritten.
 """
 
 from __future__ import annotations
@@ -103,6 +107,7 @@ class Cache:
         self._files: dict[str, bool] = {}
         self._listings: dict[str, tuple[str, ...] | None] = {}
         self._units: dict[tuple[str, str], Any] = {}
+        self._chunks: dict[str, bool] = {}
         self.hits = 0
         self.misses = 0
 
@@ -111,7 +116,7 @@ class Cache:
 
     def __setstate__(self, state: dict) -> None:
         self.directory, self.tool, self.cwd = state["directory"], state["tool"], state["cwd"]
-        self._files, self._listings, self._units = {}, {}, {}
+        self._files, self._listings, self._units, self._chunks = {}, {}, {}, {}
         self.hits = self.misses = 0
 
     # -- keys and places ----------------------------------------------------------------
@@ -146,20 +151,13 @@ class Cache:
     def _valid(self, entry: Any, key: str) -> "RunResult | None":
         if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
             return None
-        prints = {p: inputs.Print.from_list(v) for p, v in entry["files"].items()}
-        for d, names in entry["listings"].items():
-            if not self._listing_holds(d, tuple(names)):
-                return None
-        for path, p in prints.items():
-            if not self._file_holds(path, p):
-                return None
-        for kind, k, value in entry["units"]:
-            if not self._unit_holds(kind, k, value):
+        for chunk in entry["inputs"]:
+            if not self._chunk_holds(chunk):
                 return None
         result = _decode_result(entry["result"])
-        for display, path in entry["sources"]:
-            p = prints.get(path)
-            if p is None or p.digest is None:
+        for display, path, raw in entry["sources"]:
+            p = inputs.Print.from_list(raw)
+            if p.digest is None:
                 return None
             with open(path, "rb") as fh:
                 data = fh.read(p.length + 1)
@@ -167,6 +165,29 @@ class Cache:
                 return None  # changed since it was checked
             result.sources[display] = data
         return result
+
+    def _chunk_path(self, name: str) -> str:
+        return os.path.join(self.directory, f"v{FORMAT}", "inputs", name[:2], name + ".json")
+
+    def _chunk_holds(self, name: str) -> bool:
+        """Whether the inputs recorded under ``name`` (one directory's listing, prints
+        and derived facts; shared by every entry that used them) still hold."""
+        if name not in self._chunks:
+            try:
+                with open(self._chunk_path(name), "rb") as fh:
+                    data = fh.read()
+                if inputs.digest(data) != name:
+                    raise ValueError("not the chunk it is named after")
+                chunk = json.loads(data)
+                holds = (
+                    (chunk["listing"] is None or self._listing_holds(chunk["dir"], tuple(chunk["listing"])))
+                    and all(self._file_holds(path, inputs.Print.from_list(v)) for path, v in chunk["files"])
+                    and all(self._unit_holds(kind, k, value) for kind, k, value in chunk["units"])
+                )
+            except Exception:  # missing, unreadable or corrupt: the entry is not believed
+                holds = False
+            self._chunks[name] = holds
+        return self._chunks[name]
 
     def _file_holds(self, path: str, p: inputs.Print) -> bool:
         if path not in self._files:
@@ -203,20 +224,22 @@ class Cache:
             path = by_display.get(display)
             if path is None or path not in found.files:
                 return
-            sources.append([display, path])
-        entry = {
-            "format": FORMAT,
-            "key": key,
-            "files": {p: pr.as_list() for p, pr in sorted(found.files.items())},
-            "listings": {d: list(n) for d, n in sorted(found.listings.items())},
-            "units": [[kind, k, _normal(v)] for (kind, k), v in sorted(found.units.items(), key=lambda kv: kv[0])],
-            "sources": sources,
-            "result": _encode_result(result),
-        }
+            sources.append([display, path, found.files[path].as_list()])
         try:
+            chunks = [self._write_chunk(data) for data in _chunks(found)]
+            entry = {"format": FORMAT, "key": key, "inputs": chunks, "sources": sources, "result": _encode_result(result)}
             self._write(self._entry_path(key), json.dumps(entry, separators=(",", ":")).encode())
         except (OSError, TypeError, ValueError):
             pass
+
+    def _write_chunk(self, data: bytes) -> str:
+        """Store one chunk of inputs under its digest (once: the same name is the same
+        content) and return the name."""
+        name = inputs.digest(data)
+        path = self._chunk_path(name)
+        if not os.path.exists(path):
+            self._write(path, data)
+        return name
 
     def _write(self, path: str, data: bytes) -> None:
         self._ensure_root()
@@ -257,6 +280,42 @@ class Cache:
         if not any(n.kind == "internal" for n in result.notifications):
             self.store(job, result, trace)
         return result
+
+
+def _unit_directory(kind: str, key: str) -> str:
+    if kind == "resolve":
+        return key.partition("\0")[2]
+    if kind == "module-directories":
+        return key.partition(":")[2]
+    if kind == "absent":
+        return os.path.dirname(key)
+    return key  # go-mod, go-exports: keyed by directory
+
+
+def _chunks(found: inputs.Inputs) -> list[bytes]:
+    """The inputs grouped by directory, each group as canonical JSON: the directories a
+    package's analysis read are read by its neighbours' too, so most groups are shared
+    between entries (and checked once per run)."""
+    groups: dict[str, dict] = {}
+
+    def group(d: str) -> dict:
+        if d not in groups:
+            groups[d] = {"dir": d, "listing": None, "files": [], "units": []}
+        return groups[d]
+
+    for d, names in found.listings.items():
+        group(d)["listing"] = list(names)
+    for path, p in found.files.items():
+        group(os.path.dirname(path))["files"].append([path, p.as_list()])
+    for (kind, k), v in found.units.items():
+        group(_unit_directory(kind, k))["units"].append([kind, k, _normal(v)])
+    out = []
+    for d in sorted(groups):
+        g = groups[d]
+        g["files"].sort()
+        g["units"].sort(key=lambda u: (u[0], u[1]))
+        out.append(json.dumps(g, sort_keys=True, separators=(",", ":")).encode())
+    return out
 
 
 def _display(path: str) -> str:

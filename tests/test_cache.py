@@ -159,6 +159,19 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(tmp_path):
     warm, cache = run([SAMPLES / "GAI301"], cache_dir)
     assert_same(plain, warm)
     assert cache.misses == 0
+    # The shared chunks of inputs: truncated, or holding something else than their name says.
+    chunks = sorted(cache_dir.glob(f"v{FORMAT}/inputs/*/*.json"))
+    assert chunks
+    for i, path in enumerate(chunks):
+        if i % 2:
+            path.write_bytes(path.read_bytes()[:-7])
+        else:
+            entry = json.loads(path.read_bytes())
+            entry["files"] = []
+            path.write_text(json.dumps(entry))
+    broken, cache = run([SAMPLES / "GAI301"], cache_dir)
+    assert_same(plain, broken)
+    assert cache.hits == 0
 
 
 def test_other_settings_never_see_these_results(tmp_path):
