@@ -108,6 +108,8 @@ class Cache:
         self._listings: dict[str, tuple[str, ...] | None] = {}
         self._units: dict[tuple[str, str], Any] = {}
         self._chunks: dict[str, bool] = {}
+        self._written: dict[str, tuple[tuple, str]] = {}  # directory -> (chunk version, name)
+        self._made: set[str] = set()  # directories of the cache known to exist
         self.hits = 0
         self.misses = 0
 
@@ -116,7 +118,7 @@ class Cache:
 
     def __setstate__(self, state: dict) -> None:
         self.directory, self.tool, self.cwd = state["directory"], state["tool"], state["cwd"]
-        self._files, self._listings, self._units, self._chunks = {}, {}, {}, {}
+        self._files, self._listings, self._units, self._chunks, self._written, self._made = {}, {}, {}, {}, {}, set()
         self.hits = self.misses = 0
 
     # -- keys and places ----------------------------------------------------------------
@@ -213,8 +215,8 @@ class Cache:
         key = self.key(job)
         if key is None:
             return
-        found = inputs.expand(trace)
-        if found is None:
+        dirs = inputs.expand(trace)
+        if dirs is None:
             return
         by_display = {}
         for path, _ in job.files:
@@ -222,29 +224,39 @@ class Cache:
         sources = []
         for display in sorted(result.sources):
             path = by_display.get(display)
-            if path is None or path not in found.files:
+            p = inputs.print_of(path) if path is not None else None
+            if p is None or path not in trace.files:
                 return
-            sources.append([display, path, found.files[path].as_list()])
+            sources.append([display, path, p.as_list()])
         try:
-            chunks = [self._write_chunk(data) for data in _chunks(found)]
+            chunks = [self._chunk_name(d) for d in dirs]
             entry = {"format": FORMAT, "key": key, "inputs": chunks, "sources": sources, "result": _encode_result(result)}
             self._write(self._entry_path(key), json.dumps(entry, separators=(",", ":")).encode())
         except (OSError, TypeError, ValueError):
             pass
 
-    def _write_chunk(self, data: bytes) -> str:
-        """Store one chunk of inputs under its digest (once: the same name is the same
-        content) and return the name."""
+    def _chunk_name(self, directory: str) -> str:
+        """The name of what is known about ``directory`` now, stored under the digest of
+        its content (once: the same name is the same content)."""
+        version = inputs.Chunk.version(directory)
+        known = self._written.get(directory)
+        if known is not None and known[0] == version:
+            return known[1]
+        data = _chunk_json(inputs.Chunk(directory))
         name = inputs.digest(data)
         path = self._chunk_path(name)
         if not os.path.exists(path):
             self._write(path, data)
+        self._written[directory] = (version, name)
         return name
 
     def _write(self, path: str, data: bytes) -> None:
-        self._ensure_root()
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-", suffix=".json")
+        parent = os.path.dirname(path)
+        if parent not in self._made:
+            self._ensure_root()
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=".tmp-", suffix=".json")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -282,40 +294,14 @@ class Cache:
         return result
 
 
-def _unit_directory(kind: str, key: str) -> str:
-    if kind == "resolve":
-        return key.partition("\0")[2]
-    if kind == "module-directories":
-        return key.partition(":")[2]
-    if kind == "absent":
-        return os.path.dirname(key)
-    return key  # go-mod, go-exports: keyed by directory
-
-
-def _chunks(found: inputs.Inputs) -> list[bytes]:
-    """The inputs grouped by directory, each group as canonical JSON: the directories a
-    package's analysis read are read by its neighbours' too, so most groups are shared
-    between entries (and checked once per run)."""
-    groups: dict[str, dict] = {}
-
-    def group(d: str) -> dict:
-        if d not in groups:
-            groups[d] = {"dir": d, "listing": None, "files": [], "units": []}
-        return groups[d]
-
-    for d, names in found.listings.items():
-        group(d)["listing"] = list(names)
-    for path, p in found.files.items():
-        group(os.path.dirname(path))["files"].append([path, p.as_list()])
-    for (kind, k), v in found.units.items():
-        group(_unit_directory(kind, k))["units"].append([kind, k, _normal(v)])
-    out = []
-    for d in sorted(groups):
-        g = groups[d]
-        g["files"].sort()
-        g["units"].sort(key=lambda u: (u[0], u[1]))
-        out.append(json.dumps(g, sort_keys=True, separators=(",", ":")).encode())
-    return out
+def _chunk_json(chunk: inputs.Chunk) -> bytes:
+    data = {
+        "dir": chunk.directory,
+        "listing": list(chunk.listing) if chunk.listing is not None else None,
+        "files": sorted([p, pr.as_list()] for p, pr in chunk.files.items()),
+        "units": sorted(([kind, k, _normal(v)] for (kind, k), v in chunk.units.items()), key=lambda u: (u[0], u[1])),
+    }
+    return json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
 
 
 def _display(path: str) -> str:

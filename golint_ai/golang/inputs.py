@@ -55,24 +55,25 @@ class Print:
 
 
 class Trace:
-    """What one directory's analysis used."""
+    """What one directory's analysis used: the files it read and the directories whose
+    inputs it depended on."""
 
     def __init__(self) -> None:
         self.files: set[str] = set()
         self.dirs: set[str] = set()
-        self.units: dict[tuple[str, str], Any] = {}
         self.cacheable = True
 
 
 _PRINTS: dict[str, Print] = {}  # path -> print of its first read in this process
 _READ_IN: dict[str, set[str]] = {}  # directory -> paths read in it
 _LISTINGS: dict[str, tuple[str, ...]] = {}  # directory -> its .go names, first listing
-_EXTRAS: dict[str, set[str]] = {}  # directory -> files read on its package's behalf (cgo headers)
-_ABSENT: dict[str, set[str]] = {}  # directory -> paths looked for on its behalf and not found
+_UNITS: dict[str, dict[tuple[str, str], Any]] = {}  # directory -> derived facts about it
+_EXTRA_DIRS: dict[str, set[str]] = {}  # package directory -> directories read on its behalf (cgo headers)
 _UNSTABLE: set[str] = set()  # paths and directories that changed while this process ran
 _PER_JOB: list[Callable[[], None]] = []
 _PER_RUN: list[Callable[[], None]] = []
 _trace: Trace | None = None
+_COLLECTORS: list[set[str]] = []  # directories used by the memo computations under way
 _recording = False  # a cached run: keep prints
 
 
@@ -98,8 +99,8 @@ def new_run() -> None:
     _PRINTS.clear()
     _READ_IN.clear()
     _LISTINGS.clear()
-    _EXTRAS.clear()
-    _ABSENT.clear()
+    _UNITS.clear()
+    _EXTRA_DIRS.clear()
     _UNSTABLE.clear()
 
 
@@ -115,6 +116,7 @@ def start_trace() -> Trace:
 def stop_trace() -> None:
     global _trace
     _trace = None
+    _COLLECTORS.clear()
 
 
 def tracing() -> bool:
@@ -128,6 +130,13 @@ def uncacheable() -> None:
         _trace.cacheable = False
 
 
+def _used(directory: str) -> None:
+    if _trace is not None:
+        _trace.dirs.add(directory)
+        for c in _COLLECTORS:
+            c.add(directory)
+
+
 def _remember(path: str, p: Print) -> None:
     old = _PRINTS.get(path)
     if old is None:
@@ -137,6 +146,8 @@ def _remember(path: str, p: Print) -> None:
         _UNSTABLE.add(path)
     if _trace is not None:
         _trace.files.add(path)
+        if _COLLECTORS:
+            _used(os.path.dirname(path))
 
 
 def read(path: str, limit: int = -1) -> bytes:
@@ -178,8 +189,7 @@ def listing(directory: str) -> list[str]:
     old = _LISTINGS.setdefault(directory, go)
     if old != go:
         _UNSTABLE.add(directory)
-    if _trace is not None:
-        _trace.dirs.add(directory)
+    _used(directory)
     return names
 
 
@@ -187,7 +197,7 @@ def use_dir(directory: str) -> None:
     """The current directory's analysis uses what is known about ``directory``'s package
     (its listing, the files read there and on its behalf)."""
     if _trace is not None:
-        _trace.dirs.add(directory)
+        _used(directory)
         if directory not in _LISTINGS:
             try:
                 listing(directory)
@@ -199,58 +209,121 @@ def use_file(path: str) -> None:
     """The current analysis uses what was read from ``path`` earlier in this process."""
     if _trace is not None:
         _trace.files.add(path)
+        if _COLLECTORS:
+            _used(os.path.dirname(path))
 
 
 def on_behalf(directory: str, path: str) -> None:
     """``path`` was read on behalf of ``directory``'s package (a cgo header): every
     analysis using that package depends on it too."""
-    _EXTRAS.setdefault(directory, set()).add(path)
+    _EXTRA_DIRS.setdefault(directory, set()).add(os.path.dirname(path))
     use_file(path)
 
 
 def absent_for(directory: str, path: str) -> None:
     """``path`` was looked for on behalf of ``directory``'s package and not found."""
-    _ABSENT.setdefault(directory, set()).add(path)
-    if _trace is not None:
-        _trace.units[("absent", path)] = True
+    where = os.path.dirname(path)
+    _EXTRA_DIRS.setdefault(directory, set()).add(where)
+    unit("absent", where, path, True)
 
 
-def unit(kind: str, key: str, value: Any) -> None:
-    """The current analysis used a derived fact ``kind(key) == value`` (``value``
-    JSON-serialisable); :mod:`golint_ai.cache` recomputes it to check an entry."""
-    if _trace is not None:
-        _trace.units[(kind, key)] = value
+def unit(kind: str, directory: str, key: str, value: Any) -> None:
+    """The current analysis used a derived fact ``kind(key) == value`` about
+    ``directory`` (``value`` JSON-serialisable); :mod:`golint_ai.cache` recomputes it
+    to check an entry."""
+    if _recording:
+        facts = _UNITS.get(directory)
+        if facts is None:
+            facts = _UNITS[directory] = {}
+        facts[(kind, key)] = value
+    _used(directory)
 
 
-class Inputs:
-    """A trace expanded into what can be checked later."""
+class Memo:
+    """A memo of facts that reach through other directories (which packages can reach
+    cgo), kept for the run: a hit replays, into the current trace, the directories the
+    fact's computation used, so it is as if computed again."""
 
-    def __init__(self, files: dict[str, Print], listings: dict[str, tuple[str, ...]], units: dict[tuple[str, str], Any]) -> None:
-        self.files, self.listings, self.units = files, listings, units
+    def __init__(self) -> None:
+        self.values: dict = {}
+        self.used: dict = {}
+        self.busy: set = set()
+        per_run(self.clear)
+
+    def clear(self) -> None:
+        self.values.clear()
+        self.used.clear()
+        self.busy.clear()
+
+    def compute(self, key: Any, placeholder: Any, fn: Callable[[], Any]) -> Any:
+        """``fn()``, memoised; ``placeholder`` answers calls for ``key`` made while it is
+        being computed (an import cycle)."""
+        if key in self.values:
+            used = self.used.get(key)
+            if used is not None or key in self.busy or _trace is None:
+                if used and _trace is not None:
+                    _trace.dirs.update(used)
+                    for c in _COLLECTORS:
+                        c.update(used)
+                return self.values[key]
+        self.values[key] = placeholder
+        self.busy.add(key)
+        collected: set[str] | None = set() if _trace is not None else None
+        if collected is not None:
+            _COLLECTORS.append(collected)
+        try:
+            value = fn()
+        finally:
+            self.busy.discard(key)
+            if collected is not None:
+                for i in range(len(_COLLECTORS) - 1, -1, -1):  # by identity: sets compare by value
+                    if _COLLECTORS[i] is collected:
+                        del _COLLECTORS[i]
+                        break
+        self.values[key] = value
+        if collected is not None:
+            self.used[key] = frozenset(collected)
+        return value
 
 
-def expand(trace: Trace) -> Inputs | None:
-    """The prints, listings and units a trace stands for; None when something it used
+class Chunk:
+    """Everything this process knows it read about one directory: its listing, the
+    prints of the files read there, the derived facts about it. A superset of what any
+    one analysis used there: checking more than was used can only cost a re-analysis,
+    never a stale result."""
+
+    __slots__ = ("directory", "listing", "files", "units")
+
+    def __init__(self, directory: str) -> None:
+        self.directory = directory
+        self.listing = _LISTINGS.get(directory)
+        self.files = {p: _PRINTS[p] for p in _READ_IN.get(directory, ())}
+        self.units = dict(_UNITS.get(directory, {}))
+
+    @staticmethod
+    def version(directory: str) -> tuple[int, int, bool]:
+        """Changes whenever the chunk of ``directory`` would (it only grows)."""
+        return len(_READ_IN.get(directory, ())), len(_UNITS.get(directory, ())), directory in _LISTINGS
+
+
+def expand(trace: Trace) -> list[str] | None:
+    """The directories whose chunks a trace depends on; None when something there
     changed while this process ran (or could not be printed)."""
     if not trace.cacheable:
         return None
-    files = set(trace.files)
-    listings: dict[str, tuple[str, ...]] = {}
-    units = dict(trace.units)
+    dirs = set(trace.dirs)
+    for p in trace.files:
+        dirs.add(os.path.dirname(p))
     for d in trace.dirs:
-        if d in _UNSTABLE:
+        dirs |= _EXTRA_DIRS.get(d, set())
+    for d in dirs:
+        if d in _UNSTABLE or any(p in _UNSTABLE for p in _READ_IN.get(d, ())):
             return None
-        listings[d] = _LISTINGS.get(d, ())
-        files |= _READ_IN.get(d, set())
-        files |= _EXTRAS.get(d, set())
-        for p in _ABSENT.get(d, ()):
-            units[("absent", p)] = True
-    prints: dict[str, Print] = {}
-    for p in files:
-        if p in _UNSTABLE or p not in _PRINTS:
-            return None
-        prints[p] = _PRINTS[p]
-    return Inputs(prints, listings, units)
+    return sorted(dirs)
+
+
+def print_of(path: str) -> Print | None:
+    return _PRINTS.get(path)
 
 
 def go_names(directory: str) -> tuple[str, ...]:

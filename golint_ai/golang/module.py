@@ -68,7 +68,7 @@ def find_go_mod(directory: str) -> GoMod | None:
     """The ``go.mod`` governing ``directory``: in it or in the nearest parent that has one."""
     mod = _find_go_mod(directory)
     if inputs.tracing():
-        inputs.unit("go-mod", directory, mod.path if mod is not None else None)
+        inputs.unit("go-mod", directory, directory, mod.path if mod is not None else None)
         if mod is not None:
             inputs.use_file(mod.path)
     return mod
@@ -254,7 +254,7 @@ class Resolver:
         if key not in self.cache:
             self.cache[key] = _resolve(import_path, from_dir, mod)
         if inputs.tracing():
-            inputs.unit("resolve", f"{import_path}\0{from_dir}", self.cache[key])
+            inputs.unit("resolve", from_dir, f"{import_path}\0{from_dir}", self.cache[key])
         return self.cache[key]
 
 

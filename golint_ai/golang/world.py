@@ -139,8 +139,8 @@ _IGNORED = re.compile(rb"(?m)^//go:build\s+ignore\s*$")
 _DIRS: dict[str, tuple[bytes, ...]] = {}  # directory -> bytes of its files
 _IMPORTS: dict[str, frozenset[str]] = {}
 _MENTIONS: dict[tuple[str, tuple[bytes, ...]], bool] = {}
-_REACH: dict[tuple[str, tuple[bytes, ...]], bool] = {}
-_REACHING: dict[tuple[str, tuple[bytes, ...]], frozenset[str]] = {}
+_REACH = inputs.Memo()  # facts reaching through imports: kept for the run, hits replay what they used
+_REACHING = inputs.Memo()
 _DIR_CACHE_BYTES = 64 * 1024 * 1024  # file bytes kept for these questions, at most
 _cached_bytes = 0
 
@@ -270,7 +270,7 @@ def module_directories(directory: str, limit: int = 1 << 30) -> tuple[str, ...] 
                     break
         _MODULE_DIRS[key] = tuple(found) if found is not None else None
     value = _MODULE_DIRS[key]
-    inputs.unit("module-directories", f"{limit}:{directory}", list(value) if value is not None else None)
+    inputs.unit("module-directories", directory, f"{limit}:{directory}", list(value) if value is not None else None)
     return value
 
 
@@ -287,10 +287,11 @@ def reaches(directory: str, needles: tuple[bytes, ...]) -> bool:
     """Whether the package in ``directory``, or a package it imports (transitively, as
     far as their source is on disk), mentions one of ``needles``: can anything it calls
     reach cgo or a native binding? Answered from bytes, memoised."""
-    key = (directory, needles)
-    if key in _REACH:
-        return _REACH[key]
-    _REACH[key] = False  # an import cycle adds nothing
+    # An import cycle adds nothing.
+    return _REACH.compute((directory, needles), False, lambda: _reaches(directory, needles))
+
+
+def _reaches(directory: str, needles: tuple[bytes, ...]) -> bool:
     found = package_mentions(directory, needles)
     if not found:
         for path in sorted(_dir_imports(directory)):
@@ -298,7 +299,6 @@ def reaches(directory: str, needles: tuple[bytes, ...]) -> bool:
             if target is not None and reaches(target, needles):
                 found = True
                 break
-    _REACH[key] = found
     return found
 
 
@@ -308,12 +308,13 @@ def reaching_names(directory: str, needles: tuple[bytes, ...]) -> frozenset[str]
     one, and those whose body calls a name of this set or of the same set of a package
     it imports, to a fixed point. Bytes only and by name (a method sharing a name with
     one that reaches counts too): a filter deciding what is worth parsing."""
-    key = (directory, needles)
-    if key in _REACHING:
-        return _REACHING[key]
-    _REACHING[key] = frozenset()  # an import cycle adds nothing
+    # An import cycle adds nothing.
+    return _REACHING.compute((directory, needles), frozenset(), lambda: _reaching_names(directory, needles))
+
+
+def _reaching_names(directory: str, needles: tuple[bytes, ...]) -> frozenset[str]:
     if not reaches(directory, needles):
-        return _REACHING[key]
+        return frozenset()
     external: set[str] = set()
     for path in sorted(_dir_imports(directory)):
         target = resolve_import(path, directory)
@@ -343,23 +344,19 @@ def reaching_names(directory: str, needles: tuple[bytes, ...]) -> frozenset[str]
             if name not in found and not calls.isdisjoint(known):
                 found.add(name)
                 changed = True
-    _REACHING[key] = frozenset(found)
-    return _REACHING[key]
+    return frozenset(found)
 
 
-_DIR_IMPORTS_REACH: dict[tuple[str, tuple[bytes, ...]], bool] = {}
+_DIR_IMPORTS_REACH = inputs.Memo()
 
 
 def directory_imports_reach(directory: str, needles: tuple[bytes, ...]) -> bool:
     """Whether any import of any file of ``directory`` reaches one of ``needles``: when
     not, no file there needs its own imports looked at."""
-    key = (directory, needles)
-    if key not in _DIR_IMPORTS_REACH:
-        _DIR_IMPORTS_REACH[key] = any(
-            (target := resolve_import(path, directory)) is not None and reaches(target, needles)
-            for path in sorted(_dir_imports(directory))
-        )
-    return _DIR_IMPORTS_REACH[key]
+    return _DIR_IMPORTS_REACH.compute((directory, needles), False, lambda: any(
+        (target := resolve_import(path, directory)) is not None and reaches(target, needles)
+        for path in sorted(_dir_imports(directory))
+    ))
 
 
 def imports_reaching(data: bytes, directory: str, needles: tuple[bytes, ...]) -> list[str]:
@@ -403,9 +400,7 @@ def _forget_sources() -> None:
 
 inputs.per_run(_forget_sources)
 # Facts of one directory's files (imports, mentions, method sets) are kept for the run:
-# their users record the directory. Facts reaching through imports are recomputed.
+# their users record the directory. Facts reaching through imports are inputs.Memo's.
 for _memo in (_IMPORTS, _MENTIONS, _METHOD_SETS):
     inputs.per_run(_memo.clear)
-for _memo in (_REACH, _REACHING, _DIR_IMPORTS_REACH):
-    inputs.per_job(_memo.clear)
 inputs.per_job(_in_standard_library.cache_clear)

@@ -161,7 +161,7 @@ def exports_for(directory: str) -> dict[str, GoExport]:
     """The exports of the Go tree a Python file in ``directory`` may load
     (:func:`go_exports` of :func:`go_root`), recorded as an input of the analysis."""
     exports = go_exports(go_root(directory))
-    inputs.unit("go-exports", directory, exports_digest(directory))
+    inputs.unit("go-exports", directory, directory, exports_digest(directory))
     return exports
 
 
