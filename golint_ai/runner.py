@@ -148,8 +148,23 @@ def _run_jobs(work: list[DirectoryJob], jobs: int | None, cache: "Cache | None" 
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     # Largest directories first keeps the cores busy to the end.
     order = sorted(range(len(work)), key=lambda i: -len(work[i].files))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx) as pool:
-        yield from pool.map(analyze, [work[i] for i in order], chunksize=1)
+    # Each worker keeps one cache (what it wrote is remembered across its directories).
+    worker = _analyze_with_worker_cache if cache is not None else analyze_directory
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx, initializer=_set_worker_cache, initargs=(cache,)) as pool:
+        yield from pool.map(worker, [work[i] for i in order], chunksize=1)
+
+
+_WORKER_CACHE: "Cache | None" = None
+
+
+def _set_worker_cache(cache: "Cache | None") -> None:
+    global _WORKER_CACHE
+    _WORKER_CACHE = cache
+
+
+def _analyze_with_worker_cache(job: DirectoryJob) -> RunResult:
+    assert _WORKER_CACHE is not None
+    return _WORKER_CACHE.analyze(job)
 
 
 def analyze_directory(
