@@ -19,7 +19,9 @@ nothing else.
 The inputs are stored in chunks, one per directory they concern, each named by the
 digest of its content (``v1/inputs/``): the packages a directory's analysis reads are
 read by its neighbours' analyses too, so an entry lists the names of its chunks, most of
-them shared, and a run checks each chunk once. Entries and chunks are JSON, written to a
+them shared, and a run checks each chunk once. A chunk holds everything the writing
+process read about its directory, which may be more than one analysis used: checking
+more can only cost a re-analysis, never a stale result. Entries and chunks are JSON, written to a
 temporary file and renamed into place (concurrent runs never see half of one); one that
 cannot be read, parsed or checked (a chunk whose content does not match its name) is
 ignored and rewritten.

@@ -3,19 +3,26 @@
 Every read of a Go source file, ``go.mod``, cgo header or directory listing made while
 analysing goes through this module, which keeps a *print* of what was read (file type,
 size, modification time, length read and a content digest) taken at the moment of
-reading. While a directory is analysed under :func:`tracing`, the paths, directories and
-derived *units* (which ``go.mod`` governs a directory, where an import resolves, which
-directories a module has) it used are collected into a :class:`Trace`; a memo that hands
-a directory's data to later directories records its directory on every use (hit or
-miss), so a trace is complete however warm the process-wide memos are.
+reading, and the derived *units* an analysis relied on (which ``go.mod`` governs a
+directory, where an import resolves, which directories a module has), each filed under
+the directory it is about. While a directory is analysed (:func:`start_trace`), the
+files it read and the directories it used are collected into a :class:`Trace`; a
+:class:`Chunk` is everything the process knows about one directory, and an analysis
+depends on the chunks of the directories in its trace.
 
-Memos that derive facts about a directory from other directories' data (which packages
-reach cgo, method sets, constructors) are registered with :func:`per_job` and emptied at
-the start of each traced directory, so their inputs are read, and recorded, again.
-Memos holding what was read from disk are registered with :func:`per_run` and emptied
-when a cached run starts, so a long-lived process never answers from an older disk.
-Nothing here changes what is read or computed. Prints are kept only in a run that
-uses a cache (:func:`new_run`); otherwise a read is just a read.
+Process-wide memos must keep traces complete however warm they are:
+
+- a memo of one directory's own facts (its imports, the names it mentions) records the
+  directory on every use, hit or miss (:func:`use_dir`);
+- a memo of facts reaching through other directories (which packages can reach cgo) is
+  an :class:`Memo`: a hit replays the directories its computation used;
+- a memo that does neither is registered with :func:`per_job` and emptied before each
+  traced directory, so its inputs are read, and recorded, again.
+
+Memos of what was read from disk are registered with :func:`per_run` and emptied when a
+cached run starts (:func:`new_run`), so a long-lived process never answers from an older
+disk. Nothing here changes what is read or computed; prints are kept only in a run that
+uses a cache, otherwise a read is just a read.
 """
 
 from __future__ import annotations
