@@ -110,7 +110,7 @@ class Cache:
         self._listings: dict[str, tuple[str, ...] | None] = {}
         self._units: dict[tuple[str, str], Any] = {}
         self._chunks: dict[str, bool] = {}
-        self._written: dict[str, tuple[tuple, str]] = {}  # directory -> (chunk version, name)
+        self._written: dict[str, tuple] = {}  # directory -> (chunk version, name, content, stored)
         self._made: set[str] = set()  # directories of the cache known to exist
         self.hits = 0
         self.misses = 0
@@ -132,7 +132,7 @@ class Cache:
         return inputs.digest(json.dumps(ident).encode())
 
     def _entry_path(self, key: str) -> str:
-        return os.path.join(self.directory, f"v{FORMAT}", key[:2], key + ".json")
+        return os.path.join(self.directory, f"v{FORMAT}", "entries", key + ".json")
 
     # -- reading ---------------------------------------------------------------------
     def load(self, job: "DirectoryJob") -> "RunResult | None":
@@ -155,6 +155,11 @@ class Cache:
     def _valid(self, entry: Any, key: str) -> "RunResult | None":
         if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
             return None
+        for text in entry["inline"]:  # the directory's own chunk, kept in its entry
+            data = text.encode("utf-8")
+            name = inputs.digest(data)
+            if name not in self._chunks:
+                self._chunks[name] = self._check_chunk(data)
         for chunk in entry["inputs"]:
             if not self._chunk_holds(chunk):
                 return None
@@ -171,7 +176,7 @@ class Cache:
         return result
 
     def _chunk_path(self, name: str) -> str:
-        return os.path.join(self.directory, f"v{FORMAT}", "inputs", name[:2], name + ".json")
+        return os.path.join(self.directory, f"v{FORMAT}", "inputs", name + ".json")
 
     def _chunk_holds(self, name: str) -> bool:
         """Whether the inputs recorded under ``name`` (one directory's listing, prints
@@ -180,18 +185,22 @@ class Cache:
             try:
                 with open(self._chunk_path(name), "rb") as fh:
                     data = fh.read()
-                if inputs.digest(data) != name:
-                    raise ValueError("not the chunk it is named after")
-                chunk = json.loads(data)
-                holds = (
-                    (chunk["listing"] is None or self._listing_holds(chunk["dir"], tuple(chunk["listing"])))
-                    and all(self._file_holds(path, inputs.Print.from_list(v)) for path, v in chunk["files"])
-                    and all(self._unit_holds(kind, k, value) for kind, k, value in chunk["units"])
-                )
-            except Exception:  # missing, unreadable or corrupt: the entry is not believed
-                holds = False
-            self._chunks[name] = holds
+            except OSError:
+                self._chunks[name] = False
+            else:
+                self._chunks[name] = inputs.digest(data) == name and self._check_chunk(data)
         return self._chunks[name]
+
+    def _check_chunk(self, data: bytes) -> bool:
+        try:
+            chunk = json.loads(data)
+            return bool(
+                (chunk["listing"] is None or self._listing_holds(chunk["dir"], tuple(chunk["listing"])))
+                and all(self._file_holds(path, inputs.Print.from_list(v)) for path, v in chunk["files"])
+                and all(self._unit_holds(kind, k, value) for kind, k, value in chunk["units"])
+            )
+        except Exception:  # corrupt: the entry is not believed
+            return False
 
     def _file_holds(self, path: str, p: inputs.Print) -> bool:
         if path not in self._files:
@@ -230,27 +239,32 @@ class Cache:
             if p is None or path not in trace.files:
                 return
             sources.append([display, path, p.as_list()])
+        own = os.path.abspath(job.directory)
         try:
-            chunks = [self._chunk_name(d) for d in dirs]
-            entry = {"format": FORMAT, "key": key, "inputs": chunks, "sources": sources, "result": _encode_result(result)}
+            chunks = [self._chunk(d, on_disk=d != own)[0] for d in dirs]
+            inline = [self._chunk(own, on_disk=False)[1].decode("utf-8")] if own in dirs else []
+            entry = {"format": FORMAT, "key": key, "inputs": chunks, "inline": inline, "sources": sources, "result": _encode_result(result)}
             self._write(self._entry_path(key), json.dumps(entry, separators=(",", ":")).encode())
         except (OSError, TypeError, ValueError):
             pass
 
-    def _chunk_name(self, directory: str) -> str:
-        """The name of what is known about ``directory`` now, stored under the digest of
-        its content (once: the same name is the same content)."""
+    def _chunk(self, directory: str, on_disk: bool) -> tuple[str, bytes]:
+        """The name and content of what is known about ``directory`` now; ``on_disk``:
+        stored under the name (once: the same name is the same content). A directory's
+        own chunk is kept in its entry instead, and stored only when another entry
+        needs it."""
         version = inputs.Chunk.version(directory)
         known = self._written.get(directory)
-        if known is not None and known[0] == version:
-            return known[1]
-        data = _chunk_json(inputs.Chunk(directory))
-        name = inputs.digest(data)
-        path = self._chunk_path(name)
-        if not os.path.exists(path):
-            self._write(path, data)
-        self._written[directory] = (version, name)
-        return name
+        if known is None or known[0] != version:
+            data = _chunk_json(inputs.Chunk(directory))
+            known = (version, inputs.digest(data), data, False)
+        if on_disk and not known[3]:
+            path = self._chunk_path(known[1])
+            if not os.path.exists(path):
+                self._write(path, known[2])
+            known = (*known[:3], True)
+        self._written[directory] = known
+        return known[1], known[2]
 
     def _write(self, path: str, data: bytes) -> None:
         parent = os.path.dirname(path)

@@ -52,7 +52,7 @@ def codes_at(result: RunResult, path_end: str) -> list[tuple[str, int]]:
 
 
 def entries(cache_dir: Path) -> list[Path]:
-    return sorted(cache_dir.glob(f"v{FORMAT}/*/*.json"))
+    return sorted(cache_dir.glob(f"v{FORMAT}/entries/*.json"))
 
 
 def test_samples_identical_with_and_without_cache(tmp_path):
@@ -159,19 +159,32 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(tmp_path):
     warm, cache = run([SAMPLES / "GAI301"], cache_dir)
     assert_same(plain, warm)
     assert cache.misses == 0
-    # The shared chunks of inputs: truncated, or holding something else than their name says.
-    chunks = sorted(cache_dir.glob(f"v{FORMAT}/inputs/*/*.json"))
-    assert chunks
-    for i, path in enumerate(chunks):
-        if i % 2:
-            path.write_bytes(path.read_bytes()[:-7])
-        else:
-            entry = json.loads(path.read_bytes())
-            entry["files"] = []
-            path.write_text(json.dumps(entry))
+    # The chunks of inputs, kept in the entry (a directory's own) or shared: truncated,
+    # or holding something else than their name says.
+    for path in entries(cache_dir):
+        entry = json.loads(path.read_bytes())
+        assert entry["inline"]
+        own = json.loads(entry["inline"][0])
+        own["files"] = []
+        entry["inline"] = [json.dumps(own, sort_keys=True, separators=(",", ":"))]
+        path.write_text(json.dumps(entry))
     broken, cache = run([SAMPLES / "GAI301"], cache_dir)
     assert_same(plain, broken)
     assert cache.hits == 0
+    run([SAMPLES / "modules"], cache_dir)
+    shared = sorted(cache_dir.glob(f"v{FORMAT}/inputs/*.json"))
+    assert shared  # the packages other packages import
+    for i, path in enumerate(shared):
+        if i % 2:
+            path.write_bytes(path.read_bytes()[:-7])
+        else:
+            chunk = json.loads(path.read_bytes())
+            chunk["files"] = []
+            path.write_text(json.dumps(chunk))
+    plain_modules, _ = run([SAMPLES / "modules"])
+    broken, cache = run([SAMPLES / "modules"], cache_dir)
+    assert_same(plain_modules, broken)
+    assert cache.misses > 0
 
 
 def test_other_settings_never_see_these_results(tmp_path):
