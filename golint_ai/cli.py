@@ -63,10 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, include unsafe fixes")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of applying them")
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache (also GOLINT_AI_NO_CACHE=1)")
+    check.add_argument("--cache-dir", metavar="DIR", help="where the result cache lives (default: $GOLINT_AI_CACHE_DIR, else .golint-ai_cache in the project root)")
     check.add_argument("--sarif-category", metavar="NAME", help="SARIF automationDetails.id category (for several uploads per commit)")
     check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline (a SARIF file from --write-baseline)")
     check.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE (SARIF) and exit 0")
     check.add_argument("--no-source", action="store_true", help="text format: do not show source lines")
+    check.add_argument("--statistics", action="store_true", help="print how many findings each rule has instead of the findings (text or json)")
     check.add_argument("--evidence", action="append", default=[], metavar="FILE|URL", help="a goroutine dump or profile (debug=2, debug=1, goroutineleak; or a loopback /debug/pprof URL) confirming goroutine findings; unexplained blocked groups are reported as GAI190 (repeatable)")
     check.add_argument("--evidence-timeout", type=float, default=10.0, metavar="SECONDS", help="timeout for fetching an --evidence URL (default: 10)")
     check.add_argument("--evidence-allow-host", action="append", default=[], metavar="HOST", help="let --evidence URLs name this non-loopback host (repeatable)")
@@ -236,6 +239,8 @@ def _check(args: argparse.Namespace) -> int:
         raise _UsageError("--fix and --diff exclude each other (--diff never writes)")
     if args.baseline and args.write_baseline:
         raise _UsageError("--baseline and --write-baseline exclude each other")
+    if args.statistics and any(f not in ("text", "json") for f in args.format or ["text"]):
+        raise _UsageError("--statistics goes with --format text or json")
     if args.select is not None and not args.select:
         raise _UsageError("--select needs at least one code or prefix (ALL selects every rule)")
     from golint_ai.output.targets import TargetError, plan_targets
@@ -285,11 +290,23 @@ def _check(args: argparse.Namespace) -> int:
     report_unused = args.report_unused_suppressions
     if report_unused is None:
         report_unused = not args.write_baseline  # a baseline records findings, not comments
+    cache = None
+    if not args.no_cache and os.environ.get("GOLINT_AI_NO_CACHE", "") in ("", "0"):
+        from golint_ai.cache import Cache, default_directory
+
+        cache = Cache(args.cache_dir or default_directory())
+    from golint_ai.output.progress import ProgressBar
+
+    to_terminal = next((t.format for t in targets if t.path is None), None)
+    bar = ProgressBar(sys.stderr) if ProgressBar.wanted(sys.stderr, to_terminal or "") else None
     try:
         result = check_paths(paths, resolver, jobs=args.jobs, overrides=overrides, respect_gitignore=args.respect_gitignore,
-                             force_exclude=args.force_exclude, report_unused_suppressions=report_unused)
+                             force_exclude=args.force_exclude, report_unused_suppressions=report_unused, cache=cache, progress=bar)
     except (ConfigError, KnowledgeError) as exc:
         raise _UsageError(str(exc)) from None
+    finally:
+        if bar is not None:
+            bar.close()
 
     if args.fix and overrides is not None:
         result = _fix_stdin(args, paths, resolver, result, overrides)
@@ -298,7 +315,7 @@ def _check(args: argparse.Namespace) -> int:
 
         run = fix_in_rounds(result, args.unsafe_fixes, lambda current: check_paths(
             paths, resolver, jobs=args.jobs, overrides={**(overrides or {}), **current}, respect_gitignore=args.respect_gitignore,
-            force_exclude=args.force_exclude, report_unused_suppressions=report_unused))
+            force_exclude=args.force_exclude, report_unused_suppressions=report_unused, cache=cache))
         for reason in run.skipped:
             print(f"golint-ai: {reason}", file=sys.stderr)
         n = run.applied
@@ -374,7 +391,12 @@ def _check(args: argparse.Namespace) -> int:
             color=bool(color),
             show_source=not args.no_source,
         )
-        write_report(target.format, result, out, opts)
+        if args.statistics and target.format in ("text", "json"):
+            from golint_ai.output.statistics import write_statistics
+
+            write_statistics(result, out, target.format)
+        else:
+            write_report(target.format, result, out, opts)
         if buffer is None:
             out.flush()
         else:

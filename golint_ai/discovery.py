@@ -50,6 +50,10 @@ def display_path(path: str, cwd: str | None = None) -> str:
     """How a path is shown: relative to the working directory when below it, with ``/``."""
     cwd = cwd or os.getcwd()
     absolute = os.path.abspath(path)
+    below = cwd.rstrip(os.sep) + os.sep
+    rest = absolute[len(below):]
+    if os.sep == "/" and absolute.startswith(below) and rest and not rest.startswith(("..", "/")):
+        return rest  # what relpath gives below the directory, without its cost
     try:
         rel = os.path.relpath(absolute, cwd)
     except ValueError:  # pragma: no cover - other drive on Windows
@@ -99,6 +103,40 @@ def _regular(path: str) -> bool:
         return os.path.islink(path)  # a dangling link: reported as unreadable later
 
 
+def _regular_entry(entry: os.DirEntry) -> bool:
+    """:func:`_regular` from a directory entry: its type comes with the listing, so only
+    symbolic links cost a ``stat``."""
+    if entry.is_symlink():
+        return _regular(entry.path)
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _walk(top: str, onerror):
+    """``os.walk(top, onerror=onerror)`` yielding directory entries (subdirectories a
+    caller may prune in place, like ``os.walk``'s names), so files need no ``stat``."""
+    stack = [top]
+    while stack:
+        root = stack.pop()
+        try:
+            with os.scandir(root) as it:
+                entries = list(it)
+        except OSError as exc:
+            onerror(exc)
+            continue
+        subdirs, files = [], []
+        for e in entries:
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                is_dir = False
+            (subdirs if is_dir else files).append(e)
+        yield root, subdirs, files
+        stack.extend(os.path.join(root, e.name) for e in reversed(subdirs))
+
+
 def discover(
     paths: list[str],
     exclude: tuple[str, ...] = (),
@@ -143,19 +181,19 @@ def discover(
             out.unreadable[os.path.abspath(where)] = exc.strerror or str(exc)
 
         git = GitIgnore.for_directory(raw) if respect_gitignore else None
-        for root, subdirs, files in os.walk(raw, onerror=unreadable, followlinks=False):
-            subdirs[:] = sorted(
-                s for s in subdirs
-                if s not in SKIP_DIRS and not s.startswith((".", "_"))
-                and not os.path.islink(os.path.join(root, s))
-                and not is_excluded(os.path.join(root, s), exclude)
-                and not (git is not None and git.ignored(os.path.join(root, s), True))
-            )
+        for root, subdirs, files in _walk(raw, unreadable):
+            subdirs[:] = sorted((
+                e for e in subdirs
+                if e.name not in SKIP_DIRS and not e.name.startswith((".", "_"))
+                and not e.is_symlink()
+                and not is_excluded(os.path.join(root, e.name), exclude)
+                and not (git is not None and git.ignored(os.path.join(root, e.name), True))
+            ), key=lambda e: e.name)
             gofiles = {
-                os.path.abspath(os.path.join(root, f))
-                for f in files
-                if _source_name(f) and _regular(os.path.join(root, f)) and not is_excluded(os.path.join(root, f), exclude)
-                and not (git is not None and git.ignored(os.path.join(root, f), False))
+                os.path.abspath(os.path.join(root, e.name))
+                for e in files
+                if _source_name(e.name) and _regular_entry(e) and not is_excluded(os.path.join(root, e.name), exclude)
+                and not (git is not None and git.ignored(os.path.join(root, e.name), False))
             }
             if gofiles:
                 dirs.setdefault(os.path.abspath(root), set()).update(gofiles)

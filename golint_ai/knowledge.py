@@ -11,7 +11,6 @@ import sys
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -26,10 +25,12 @@ class KnowledgeError(ValueError):
 
 
 def data_dir() -> Path:
-    """Where the data tables are: inside the installed package, or the checkout's ``rules/``."""
-    packaged = resources.files("golint_ai").joinpath("_rules")
+    """Where the data tables are: inside the installed package, or the checkout's ``rules/``.
+    (The package is always a directory on disk, wheel or checkout: no importlib.resources,
+    whose import costs more than the rest of start-up's path lookups together.)"""
+    packaged = Path(__file__).resolve().parent / "_rules"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parent.parent / "rules"
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from golint_ai.diagnostics import Diagnostic, Notification
 from golint_ai.discovery import display_path
+from golint_ai.golang import inputs
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.registry import Rule
@@ -36,8 +37,7 @@ def analyze_python_files(job: "DirectoryJob", files: list[tuple[str, bool]], rul
         if raw is None and job.settings.python == "auto":
             # Peek before reading everything: most .py files import neither torch nor ctypes.
             try:
-                with open(path, "rb") as fh:
-                    raw = fh.read()
+                raw = inputs.read(path)
             except OSError:
                 raw = None
         data = read_input(path, raw, note)

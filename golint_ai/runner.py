@@ -7,6 +7,7 @@ content hash.
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import traceback
@@ -15,9 +16,11 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from golint_ai.diagnostics import Diagnostic, Notification
 from golint_ai.discovery import Discovered, discover, display_path, is_excluded
+from golint_ai.golang import inputs
 from golint_ai.settings import ConfigResolver, Settings
 
 if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.cache import Cache
     from golint_ai.context import FileContext
     from golint_ai.golang.package import GoFile, Package
     from golint_ai.registry import Rule
@@ -64,9 +67,9 @@ class DirectoryJob:
 
 
 def enabled_rules(settings: Settings) -> list["Rule"]:
-    from golint_ai.rules import ALL_RULES
+    from golint_ai.rules import CODES, rule_class
 
-    return [r() for r in ALL_RULES if settings.enabled(r.code)]
+    return [rule_class(c)() for c in CODES if settings.enabled(c)]
 
 
 def check_paths(
@@ -78,9 +81,13 @@ def check_paths(
     respect_gitignore: bool = True,
     force_exclude: bool = False,
     report_unused_suppressions: bool = False,
+    cache: "Cache | None" = None,
+    progress: "Callable[[int, int], None] | None" = None,
 ) -> RunResult:
     """Analyse the Go files under ``paths``. ``overrides`` (absolute path -> bytes) replace
-    what is on disk; such a file is analysed even if it does not exist (standard input)."""
+    what is on disk; such a file is analysed even if it does not exist (standard input).
+    With a ``cache``, directories whose inputs are unchanged are taken from it and the
+    others are stored in it. ``progress(done, total)`` is called as directories finish."""
     result = RunResult()
     found, work = plan_jobs(paths, resolver, overrides, report_unused_suppressions, respect_gitignore=respect_gitignore, force_exclude=force_exclude)
     result.files = sum(1 for job in work for _, r in job.files if r)
@@ -93,7 +100,21 @@ def check_paths(
     for directory, why in found.unreadable.items():
         result.unreadable += 1
         result.notifications.append(Notification(display_path(directory), f"cannot read directory: {why}", "warning", kind="input"))
-    for part in _run_jobs(work, jobs):
+    cached: list[RunResult] = []
+    if cache is not None:
+        inputs.new_run()
+        missed = []
+        for job in work:
+            hit = cache.load(job)
+            if hit is None:
+                missed.append(job)
+            else:
+                cached.append(hit)
+        work = missed
+    total = len(cached) + len(work)
+    for done, part in enumerate(itertools.chain(cached, _run_jobs(work, jobs, cache)), 1):
+        if progress is not None:
+            progress(done, total)
         result.diagnostics.extend(part.diagnostics)
         result.notifications.extend(part.notifications)
         result.parsed += part.parsed
@@ -137,11 +158,12 @@ def plan_jobs(
     return found, work
 
 
-def _run_jobs(work: list[DirectoryJob], jobs: int | None) -> Iterable[RunResult]:
+def _run_jobs(work: list[DirectoryJob], jobs: int | None, cache: "Cache | None" = None) -> Iterable[RunResult]:
     jobs = jobs or os.cpu_count() or 1
+    analyze = cache.analyze if cache is not None else analyze_directory
     if jobs <= 1 or len(work) <= 1:
         for job in work:
-            yield analyze_directory(job)
+            yield analyze(job)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -150,8 +172,23 @@ def _run_jobs(work: list[DirectoryJob], jobs: int | None) -> Iterable[RunResult]
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     # Largest directories first keeps the cores busy to the end.
     order = sorted(range(len(work)), key=lambda i: -len(work[i].files))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx) as pool:
-        yield from pool.map(analyze_directory, [work[i] for i in order], chunksize=1)
+    # Each worker keeps one cache (what it wrote is remembered across its directories).
+    worker = _analyze_with_worker_cache if cache is not None else analyze_directory
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx, initializer=_set_worker_cache, initargs=(cache,)) as pool:
+        yield from pool.map(worker, [work[i] for i in order], chunksize=1)
+
+
+_WORKER_CACHE: "Cache | None" = None
+
+
+def _set_worker_cache(cache: "Cache | None") -> None:
+    global _WORKER_CACHE
+    _WORKER_CACHE = cache
+
+
+def _analyze_with_worker_cache(job: DirectoryJob) -> RunResult:
+    assert _WORKER_CACHE is not None
+    return _WORKER_CACHE.analyze(job)
 
 
 def analyze_directory(
@@ -221,17 +258,19 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
             try:
                 st = os.stat(path)
                 if not stat.S_ISREG(st.st_mode):
+                    inputs.stat_only(path, st)
                     skip("not a regular file; not analysed")
                     continue
                 if st.st_size > MAX_FILE_BYTES:
+                    inputs.stat_only(path, st)
                     skip(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
                     continue
-                with open(path, "rb") as fh:
-                    data = fh.read(MAX_FILE_BYTES + 1)
+                data = inputs.read(path, MAX_FILE_BYTES + 1)
                 if len(data) > MAX_FILE_BYTES:
                     skip(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
                     continue
             except OSError as exc:
+                inputs.uncacheable()
                 out.unreadable += reported
                 note(f"cannot read file: {exc.strerror or exc}", kind="input")
                 continue
@@ -240,7 +279,7 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
             continue
         problem = _input_problem(data)
         if problem is not None:
-            note(problem, "note" if not data.strip() else "warning")
+            note(problem, "note" if _blank(data) else "warning")
             continue
         if is_generated(data):
             out.generated += reported
@@ -249,7 +288,7 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
         if name is None:
             note("no package clause; not a Go source file", kind="syntax")
             continue
-        if reported:
+        if reported and not data.isascii():
             try:
                 data.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -265,15 +304,13 @@ def read_input(path: str, data: bytes | None, note: Callable[..., None]) -> byte
     if data is None:
         try:
             st = os.stat(path)
-            if not stat.S_ISREG(st.st_mode):
-                note("not a regular file; not analysed")
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+                inputs.stat_only(path, st)
+                note("not a regular file; not analysed" if not stat.S_ISREG(st.st_mode) else f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
                 return None
-            if st.st_size > MAX_FILE_BYTES:
-                note(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
-                return None
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = inputs.read(path)
         except OSError as exc:
+            inputs.uncacheable()
             note(f"cannot read file: {exc.strerror or exc}", "error")
             return None
     elif len(data) > MAX_FILE_BYTES:
@@ -301,8 +338,13 @@ def record(out: RunResult, found: list[Diagnostic], active: list["Rule"], settin
         out.sources[source.display] = source.data
 
 
+def _blank(data: bytes) -> bool:
+    """Empty or whitespace only (without copying the bytes as ``strip`` would)."""
+    return not data or data.isspace()
+
+
 def _input_problem(data: bytes) -> str | None:
-    if not data.strip():
+    if _blank(data):
         return "empty file; nothing to analyse"
     if b"\x00" in data[:8192]:
         return "binary file (contains NUL bytes); not analysed"

@@ -291,6 +291,7 @@ class ConfigResolver:
     cli_ignore: tuple[str, ...] = ()
     cli_exclude: tuple[str, ...] = ()
     _cache: dict[str, Settings] = field(default_factory=dict)
+    _found: dict[str, Settings] = field(default_factory=dict)  # directory -> nearest configuration
     _explicit_settings: Settings | None = None
     # (path, message) about the configuration files found, each said once
     warnings: list[tuple[str, str]] = field(default_factory=list)
@@ -311,7 +312,15 @@ class ConfigResolver:
     def _find(self, start: Path) -> Settings:
         if self._explicit_settings is not None:
             return self._explicit_settings
+        # Directories looked at are remembered: siblings share their parents' answer.
+        passed: list[str] = []
+        found: Settings | None = None
         for d in [start, *start.parents]:
+            key = str(d)
+            if key in self._found:
+                found = self._found[key]
+                break
+            passed.append(key)
             for name in CONFIG_NAMES:
                 candidate = d / name
                 if _is_file(candidate):
@@ -319,8 +328,14 @@ class ConfigResolver:
                     if found is not None:
                         if name == ".golint-ai.toml":
                             self._note_shadowed(d / "pyproject.toml", candidate, found)
-                        return found
-        return Settings()
+                        break
+            if found is not None:
+                break
+        if found is None:
+            found = Settings()
+        for key in passed:
+            self._found[key] = found
+        return found
 
     def _note_shadowed(self, pyproject: Path, used: Path, found: Settings) -> None:
         """Warn once when a directory's pyproject.toml has a ``[tool.golint-ai]`` table

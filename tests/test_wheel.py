@@ -65,7 +65,7 @@ def venv(tmp_path_factory, wheel) -> Path:
 def test_wheel_contains_data_tables_and_queries(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "golint_ai/_rules/resources.toml" in names
-    assert "golint_ai/golang/queries/imports.scm" in names
+    assert "golint_ai/golang/queries/local_names.scm" in names
     # Every data table of the checkout is shipped, under golint_ai/_rules.
     for table in sorted((REPO_ROOT / "rules").glob("*.toml")):
         assert f"golint_ai/_rules/{table.name}" in names, table.name

@@ -14,6 +14,8 @@ import re
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable
 
+from golint_ai.golang import inputs
+
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.golang.package import Package
 
@@ -205,16 +207,21 @@ class CgoFacts:
                 candidates = ([here] if quote == '"' else []) + dirs
                 for d in candidates:
                     path = os.path.normpath(os.path.join(d, name))
-                    if path in seen or not os.path.isfile(path):
+                    if path in seen:
+                        continue
+                    if not os.path.isfile(path):
+                        inputs.absent_for(base, path)
                         continue
                     seen.add(path)
                     try:
-                        if os.path.getsize(path) > _MAX_HEADER_BYTES:
-                            break
-                        with open(path, "rb") as fh:
-                            body = fh.read().decode("utf-8", errors="replace")
+                        raw = inputs.read_regular(path, _MAX_HEADER_BYTES)
                     except OSError:
+                        inputs.uncacheable()
                         break
+                    inputs.on_behalf(base, path)
+                    if raw is None:
+                        break
+                    body = raw.decode("utf-8", errors="replace")
                     out.append(body)
                     if depth < 4:
                         work.append((os.path.dirname(path), body, depth + 1))

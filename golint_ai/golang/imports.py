@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from golint_ai.golang.query import captures, shared_query
 from golint_ai.golang.walk import text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,9 +74,11 @@ def file_imports(root: "Node") -> FileImports:
             out.declarations.append(c)
         elif c.type == "package_clause" and out.package_clause is None:
             out.package_clause = c
-    for spec in captures(shared_query("imports"), root).get("spec", []):
+    for spec in _import_specs(root):
         path_node = spec.child_by_field_name("path")
-        if path_node is None or path_node.named_child_count == 0:
+        if path_node is None or path_node.type != "interpreted_string_literal" or path_node.named_child_count == 0:
+            continue
+        if not any(c.type == "interpreted_string_literal_content" for c in path_node.named_children):
             continue
         path = text(path_node.named_children[0])
         name_node = spec.child_by_field_name("name")
@@ -91,6 +92,21 @@ def file_imports(root: "Node") -> FileImports:
                 out.dot.append(path)
             elif name != "_":
                 out.by_name[name] = path
+    return out
+
+
+def _import_specs(root: "Node") -> list["Node"]:
+    """The import specs of a file in document order, read from its import declarations
+    (and from syntax errors at the top level, which may hold some) instead of a query
+    over the whole tree."""
+    out: list["Node"] = []
+    stack = [c for c in reversed(root.named_children) if c.type in ("import_declaration", "ERROR")]
+    while stack:
+        node = stack.pop()
+        if node.type == "import_spec":
+            out.append(node)
+        elif node.type in ("import_declaration", "import_spec_list", "ERROR"):
+            stack.extend(reversed(node.named_children))
     return out
 
 

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from golint_ai.golang import inputs
+
 _MODULE = re.compile(rb"^\s*module\s+(\"[^\"]+\"|\S+)", re.M)
 _GO = re.compile(rb"^\s*go\s+([0-9]+)\.([0-9]+)", re.M)
 _BLOCK = re.compile(rb"^\s*(require|replace|use)\s*\(\s*$(.*?)^\s*\)", re.M | re.S)
@@ -63,18 +65,45 @@ class GoMod:
         return dict(self.replaces).get(module)
 
 
-@lru_cache(maxsize=4096)
 def find_go_mod(directory: str) -> GoMod | None:
     """The ``go.mod`` governing ``directory``: in it or in the nearest parent that has one."""
+    mod = _find_go_mod(directory)
+    if inputs.tracing():
+        inputs.unit("go-mod", directory, directory, mod.path if mod is not None else None)
+        if mod is not None:
+            inputs.use_file(mod.path)
+    return mod
+
+
+_GO_MOD_AT: dict[str, str | None] = {}  # directory -> the go.mod governing it
+_GO_MODS: dict[str, GoMod] = {}  # go.mod -> what it says (read once, not once per directory)
+
+
+@lru_cache(maxsize=4096)
+def _find_go_mod(directory: str) -> GoMod | None:
     d = os.path.abspath(directory)
+    passed: list[str] = []
     while True:
+        if d in _GO_MOD_AT:
+            found = _GO_MOD_AT[d]
+            break
+        passed.append(d)
         candidate = os.path.join(d, "go.mod")
         if os.path.isfile(candidate):
-            return read_go_mod(candidate)
+            found = candidate
+            break
         parent = os.path.dirname(d)
         if parent == d:
-            return None
+            found = None
+            break
         d = parent
+    for p in passed:
+        _GO_MOD_AT[p] = found
+    if found is None:
+        return None
+    if found not in _GO_MODS:
+        _GO_MODS[found] = read_go_mod(found)
+    return _GO_MODS[found]
 
 
 def _directives(data: bytes) -> list[tuple[str, str]]:
@@ -94,8 +123,7 @@ def _directives(data: bytes) -> list[tuple[str, str]]:
 
 def read_go_mod(path: str) -> GoMod:
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(1 << 20)
+        data = inputs.read(path, 1 << 20)
     except OSError:
         return GoMod(path, None, None)
     m = _MODULE.search(data)
@@ -226,6 +254,8 @@ class Resolver:
         key = (mod.path if mod is not None else _gopath_src(from_dir), import_path)
         if key not in self.cache:
             self.cache[key] = _resolve(import_path, from_dir, mod)
+        if inputs.tracing():
+            inputs.unit("resolve", from_dir, f"{import_path}\0{from_dir}", self.cache[key])
         return self.cache[key]
 
 
@@ -288,3 +318,9 @@ def _owning_module(import_path: str, mod: GoMod) -> tuple[str, str] | None:
         if _within(import_path, module) is not None and (best is None or len(module) > len(best[0])):
             best = (module, version if version else dict(mod.requires).get(module, ""))
     return best
+
+
+inputs.per_run(_find_go_mod.cache_clear)
+inputs.per_run(_GO_MOD_AT.clear)
+inputs.per_run(_GO_MODS.clear)
+inputs.per_run(find_go_work.cache_clear)

@@ -53,15 +53,15 @@ def package_clause(data: bytes) -> str | None:
     return None
 
 
+_CLAUSE = re.compile(rb"^package[ \t]", re.M)
+
+
 def is_generated(data: bytes) -> bool:
-    """``// Code generated ... DO NOT EDIT.`` before the package clause."""
-    if b"DO NOT EDIT" not in data:
-        return False
-    m = _GENERATED.search(data)
-    if m is None:
-        return False
-    clause = re.search(rb"^package[ \t]", data, re.M)
-    return clause is None or m.start() < clause.start()
+    """``// Code generated ... DO NOT EDIT.`` before the package clause (only the bytes
+    before it are looked at)."""
+    clause = _CLAUSE.search(data)
+    head = data if clause is None else data[: clause.start()]
+    return b"DO NOT EDIT" in head and _GENERATED.search(head) is not None
 
 
 class GoFile:

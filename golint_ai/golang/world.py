@@ -15,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from golint_ai.golang import inputs
 from golint_ai.golang.module import Resolver, import_path_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,6 +37,7 @@ class World:
 
     def package_at(self, directory: str) -> "Package | None":
         directory = os.path.abspath(directory)
+        inputs.use_dir(directory)
         if directory not in self._packages:
             if len(self._packages) >= MAX_PACKAGES:
                 self._packages.clear()
@@ -53,6 +55,7 @@ class World:
 
 
 WORLD = World()
+inputs.per_run(WORLD.clear)
 
 
 def load_package(directory: str) -> "Package | None":
@@ -62,7 +65,7 @@ def load_package(directory: str) -> "Package | None":
     from golint_ai.golang.source import SourceFile
 
     try:
-        names = sorted(os.listdir(directory))
+        names = inputs.listing(directory)
     except OSError:
         return None
     files: list[tuple[str, bytes, str]] = []
@@ -71,11 +74,10 @@ def load_package(directory: str) -> "Package | None":
             continue
         path = os.path.join(directory, name)
         try:
-            if not os.path.isfile(path) or os.path.getsize(path) > MAX_FILE_BYTES:
-                continue
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = inputs.read_regular(path, MAX_FILE_BYTES)
         except OSError:
+            continue
+        if data is None:
             continue
         if b"\x00" in data[:8192] or is_generated(data):
             continue
@@ -137,8 +139,8 @@ _IGNORED = re.compile(rb"(?m)^//go:build\s+ignore\s*$")
 _DIRS: dict[str, tuple[bytes, ...]] = {}  # directory -> bytes of its files
 _IMPORTS: dict[str, frozenset[str]] = {}
 _MENTIONS: dict[tuple[str, tuple[bytes, ...]], bool] = {}
-_REACH: dict[tuple[str, tuple[bytes, ...]], bool] = {}
-_REACHING: dict[tuple[str, tuple[bytes, ...]], frozenset[str]] = {}
+_REACH = inputs.Memo()  # facts reaching through imports: kept for the run, hits replay what they used
+_REACHING = inputs.Memo()
 _DIR_CACHE_BYTES = 64 * 1024 * 1024  # file bytes kept for these questions, at most
 _cached_bytes = 0
 
@@ -147,18 +149,18 @@ def _dir_sources(directory: str) -> tuple[bytes, ...]:
     """The bytes of the non-test Go files of ``directory`` that a build can include
     (``//go:build ignore`` files are generators' inputs, not code)."""
     global _cached_bytes
+    inputs.use_dir(directory)
     if directory not in _DIRS:
         datas: list[bytes] = []
         try:
-            names = sorted(os.listdir(directory))
+            names = inputs.listing(directory)
         except OSError:
             names = []
         for name in names:
             if not name.endswith(".go") or name.endswith("_test.go"):
                 continue
             try:
-                with open(os.path.join(directory, name), "rb") as fh:
-                    data = fh.read(MAX_FILE_BYTES)
+                data = inputs.read(os.path.join(directory, name), MAX_FILE_BYTES)
             except OSError:
                 continue
             if b"//go:build ignore" in data[:4096] and _IGNORED.search(data[:4096]):
@@ -200,6 +202,7 @@ def directory_imports(directory: str) -> frozenset[str]:
 
 
 def _dir_imports(directory: str) -> frozenset[str]:
+    inputs.use_dir(directory)  # a fact of this directory alone: kept across directories
     if directory not in _IMPORTS:
         _IMPORTS[directory] = frozenset(p for data in _dir_sources(directory) for p in import_paths(data))
     return _IMPORTS[directory]
@@ -232,6 +235,7 @@ _MODULE_DIRS: dict[tuple[str, int], tuple[str, ...] | None] = {}
 def method_sets(directory: str) -> dict[str, frozenset[str]]:
     """Type name → the names of the methods declared on it, for the package in
     ``directory`` (bytes only)."""
+    inputs.use_dir(directory)
     if directory not in _METHOD_SETS:
         sets: dict[str, set[str]] = {}
         for data in _dir_sources(directory):
@@ -265,12 +269,15 @@ def module_directories(directory: str, limit: int = 1 << 30) -> tuple[str, ...] 
                     found = None
                     break
         _MODULE_DIRS[key] = tuple(found) if found is not None else None
-    return _MODULE_DIRS[key]
+    value = _MODULE_DIRS[key]
+    inputs.unit("module-directories", directory, f"{limit}:{directory}", list(value) if value is not None else None)
+    return value
 
 
 def package_mentions(directory: str, needles: tuple[bytes, ...]) -> bool:
     """Whether a non-test Go file of ``directory`` mentions one of ``needles``."""
     key = (directory, needles)
+    inputs.use_dir(directory)
     if key not in _MENTIONS:
         _MENTIONS[key] = any(n in data for data in _dir_sources(directory) for n in needles)
     return _MENTIONS[key]
@@ -280,10 +287,11 @@ def reaches(directory: str, needles: tuple[bytes, ...]) -> bool:
     """Whether the package in ``directory``, or a package it imports (transitively, as
     far as their source is on disk), mentions one of ``needles``: can anything it calls
     reach cgo or a native binding? Answered from bytes, memoised."""
-    key = (directory, needles)
-    if key in _REACH:
-        return _REACH[key]
-    _REACH[key] = False  # an import cycle adds nothing
+    # An import cycle adds nothing.
+    return _REACH.compute((directory, needles), False, lambda: _reaches(directory, needles))
+
+
+def _reaches(directory: str, needles: tuple[bytes, ...]) -> bool:
     found = package_mentions(directory, needles)
     if not found:
         for path in sorted(_dir_imports(directory)):
@@ -291,7 +299,6 @@ def reaches(directory: str, needles: tuple[bytes, ...]) -> bool:
             if target is not None and reaches(target, needles):
                 found = True
                 break
-    _REACH[key] = found
     return found
 
 
@@ -301,12 +308,13 @@ def reaching_names(directory: str, needles: tuple[bytes, ...]) -> frozenset[str]
     one, and those whose body calls a name of this set or of the same set of a package
     it imports, to a fixed point. Bytes only and by name (a method sharing a name with
     one that reaches counts too): a filter deciding what is worth parsing."""
-    key = (directory, needles)
-    if key in _REACHING:
-        return _REACHING[key]
-    _REACHING[key] = frozenset()  # an import cycle adds nothing
+    # An import cycle adds nothing.
+    return _REACHING.compute((directory, needles), frozenset(), lambda: _reaching_names(directory, needles))
+
+
+def _reaching_names(directory: str, needles: tuple[bytes, ...]) -> frozenset[str]:
     if not reaches(directory, needles):
-        return _REACHING[key]
+        return frozenset()
     external: set[str] = set()
     for path in sorted(_dir_imports(directory)):
         target = resolve_import(path, directory)
@@ -336,23 +344,19 @@ def reaching_names(directory: str, needles: tuple[bytes, ...]) -> frozenset[str]
             if name not in found and not calls.isdisjoint(known):
                 found.add(name)
                 changed = True
-    _REACHING[key] = frozenset(found)
-    return _REACHING[key]
+    return frozenset(found)
 
 
-_DIR_IMPORTS_REACH: dict[tuple[str, tuple[bytes, ...]], bool] = {}
+_DIR_IMPORTS_REACH = inputs.Memo()
 
 
 def directory_imports_reach(directory: str, needles: tuple[bytes, ...]) -> bool:
     """Whether any import of any file of ``directory`` reaches one of ``needles``: when
     not, no file there needs its own imports looked at."""
-    key = (directory, needles)
-    if key not in _DIR_IMPORTS_REACH:
-        _DIR_IMPORTS_REACH[key] = any(
-            (target := resolve_import(path, directory)) is not None and reaches(target, needles)
-            for path in sorted(_dir_imports(directory))
-        )
-    return _DIR_IMPORTS_REACH[key]
+    return _DIR_IMPORTS_REACH.compute((directory, needles), False, lambda: any(
+        (target := resolve_import(path, directory)) is not None and reaches(target, needles)
+        for path in sorted(_dir_imports(directory))
+    ))
 
 
 def imports_reaching(data: bytes, directory: str, needles: tuple[bytes, ...]) -> list[str]:
@@ -385,3 +389,18 @@ def _in_standard_library(directory: str) -> bool:
 
     mod = find_go_mod(directory)
     return mod is not None and mod.module in ("std", "cmd")
+
+
+def _forget_sources() -> None:
+    global _cached_bytes
+    _DIRS.clear()
+    _MODULE_DIRS.clear()
+    _cached_bytes = 0
+
+
+inputs.per_run(_forget_sources)
+# Facts of one directory's files (imports, mentions, method sets) are kept for the run:
+# their users record the directory. Facts reaching through imports are inputs.Memo's.
+for _memo in (_IMPORTS, _MENTIONS, _METHOD_SETS):
+    inputs.per_run(_memo.clear)
+inputs.per_job(_in_standard_library.cache_clear)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
 
+from golint_ai.golang import inputs
 from golint_ai.python.syntax import dotted
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -156,6 +157,19 @@ def _kept_by_library(data: bytes, body_start: int) -> bool:
     return False
 
 
+def exports_for(directory: str) -> dict[str, GoExport]:
+    """The exports of the Go tree a Python file in ``directory`` may load
+    (:func:`go_exports` of :func:`go_root`), recorded as an input of the analysis."""
+    exports = go_exports(go_root(directory))
+    inputs.unit("go-exports", directory, directory, exports_digest(directory))
+    return exports
+
+
+def exports_digest(directory: str) -> str:
+    exports = go_exports(go_root(directory))
+    return inputs.digest(repr(sorted(exports.items())).encode())
+
+
 @lru_cache(maxsize=64)
 def go_exports(root: str) -> dict[str, GoExport]:
     """``//export``ed functions returning ``*C.char`` in the ``.go`` files under ``root``."""
@@ -188,3 +202,6 @@ def go_exports(root: str) -> dict[str, GoExport]:
                 kept = _kept_by_library(data, m.end(3))
                 out.setdefault(m.group(1).decode(), GoExport(path, line, start, m.end(3), m.group(1).decode(), kept))
     return out
+
+
+inputs.per_run(go_exports.cache_clear)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Iterator
 from golint_ai.golang.deadcode import in_dead_branch
 from golint_ai.golang.gotypes import const_int
 from golint_ai.golang.imports import qualified_name
-from golint_ai.golang.query import captures, compile_query
+from golint_ai.golang.query import captures, compile_query, matches
 from golint_ai.golang.scope import assignment_of
 from golint_ai.golang.testfail import STOP, callers_fail_on_error, ends_in_test_failure, failure_kind
 from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, descendants, enclosing_function, enclosing_function_from, is_within, text, unparen
@@ -74,6 +74,18 @@ class Goroutine:
     literal: "Node | None"  # the func literal for `go func(){...}()`
     args: tuple["Node", ...]
     function: "Node"  # the function holding the go statement
+
+
+def go_literals(ctx: "FileContext") -> list[tuple["Node", "Node"]]:
+    """Every ``go func() {...}()`` of the file (of the context's window, when it has one)
+    as ``(go statement, function literal)``, in document order: one query pass over the
+    file, shared by the goroutine rules."""
+    found = ctx.file.__dict__.get("_go_literals")
+    if found is None:
+        found = ctx.file.__dict__["_go_literals"] = [(m["go"][0], m["lit"][0]) for m in matches(GO_LITERAL_SENDS, ctx.root)]
+    if ctx.window is not None:  # a re-run of some declarations only (the editor's reuse)
+        return [(go, lit) for go, lit in found if any(is_within(go, decl) for decl in ctx.window)]
+    return found
 
 
 def goroutine_of(go_stmt: "Node") -> Goroutine | None:

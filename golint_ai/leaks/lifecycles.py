@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from golint_ai.golang import inputs
 from golint_ai.golang.walk import ancestors, descendants, enclosing_function, is_within, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -417,6 +418,7 @@ def _returned_name(body: "Node") -> str | None:
 _METHOD = re.compile(rb"(?m)^func\s*\(\s*\w+\s+\*?\s*\w+[^)\n]*\)\s*(\w+)\s*\(")
 _FUNC = re.compile(rb"(?m)^func\s+(\w+)\s*[\[(]")
 _STARTERS: dict[str, tuple[bytes, ...]] = {}
+inputs.per_run(_STARTERS.clear)
 
 
 def starter_needles(directory: str) -> tuple[bytes, ...]:
@@ -424,6 +426,7 @@ def starter_needles(directory: str) -> tuple[bytes, ...]:
     package (``.Start(`` for a method whose body has a ``go`` statement, ``NewT(`` for a
     function whose body launches or calls such a method). A file mentioning none cannot
     hold a GAI104 (c) finding."""
+    inputs.use_dir(directory)  # a fact of this directory alone: recorded on every use
     if directory in _STARTERS:
         return _STARTERS[directory]
     from golint_ai.golang.world import package_sources

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from golint_ai.golang import inputs
 from golint_ai.golang.imports import call_arguments, callee_node
 from golint_ai.golang.walk import text, unparen
 
@@ -67,6 +68,7 @@ def _native_types(directory: str, bindings: tuple[str, ...]) -> tuple[frozenset[
     from golint_ai.golang.world import package_sources
 
     key = (directory, bindings)
+    inputs.use_dir(directory)  # a fact of this directory alone: kept across directories
     if key in _NATIVE_TYPES:
         return _NATIVE_TYPES[key]
     bodies: dict[str, bytes] = {}
@@ -288,3 +290,7 @@ def address_of(arg: "Node") -> "Node | None":
             continue
         return None
     return None
+
+
+inputs.per_job(_CONSTRUCTORS.clear)  # reaches into imported packages
+inputs.per_run(_NATIVE_TYPES.clear)

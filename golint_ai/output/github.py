@@ -24,7 +24,7 @@ def escape_property(s: str) -> str:
 
 
 def write_github(result: "RunResult", out: IO[str], root: str | None = None) -> None:
-    from golint_ai.rules import BY_CODE
+    from golint_ai.rules import rule_class
 
     path_of = path_function(root)
     for f in findings(result, "utf-32", include_suppressed=False, path_of=path_of):
@@ -36,7 +36,7 @@ def write_github(result: "RunResult", out: IO[str], root: str | None = None) -> 
             f"col={w.start.column}",
             f"endLine={w.end.line}",
             f"endColumn={w.end.column}",
-            f"title={escape_property(f'{d.code} {BY_CODE[d.code].name}')}",
+            f"title={escape_property(f'{d.code} {rule_class(d.code).name}')}",
         ]
         message = d.message
         if d.runtime is not None and d.runtime.confirmed:

@@ -19,7 +19,7 @@ SEVERITY = {"error": "critical", "warning": "major", "note": "minor"}
 
 
 def to_gitlab(result: "RunResult", root: str | None = None) -> list[dict]:
-    from golint_ai.rules import BY_CODE
+    from golint_ai.rules import rule_class
 
     out = []
     for f in findings(result, "utf-32", include_suppressed=False, path_of=path_function(root)):
@@ -27,7 +27,7 @@ def to_gitlab(result: "RunResult", root: str | None = None) -> list[dict]:
         out.append({
             "type": "issue",
             "check_name": d.code,
-            "description": f"{d.code} {BY_CODE[d.code].name}: {d.message}",
+            "description": f"{d.code} {rule_class(d.code).name}: {d.message}",
             "categories": ["Bug Risk"],
             "severity": SEVERITY.get(d.level, "major"),
             "fingerprint": f.fingerprint,

@@ -41,14 +41,14 @@ def _pos(loc: Located) -> dict:
 
 
 def to_json_list(result: "RunResult", include_suppressed: bool = False, root: str | None = None) -> list[dict]:
-    from golint_ai.rules import BY_CODE
+    from golint_ai.rules import rule_class
 
     out = []
     for f in findings(result, "utf-32", include_suppressed=include_suppressed, path_of=path_function(root)):
         d = f.diagnostic
         item = {
             "code": d.code,
-            "name": BY_CODE[d.code].name,
+            "name": rule_class(d.code).name,
             "level": d.level,
             "message": d.message,
             **_pos(f.where),

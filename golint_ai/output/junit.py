@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def write_junit(result: "RunResult", out: IO[str], include_suppressed: bool = False, root: str | None = None) -> None:
-    from golint_ai.rules import BY_CODE
+    from golint_ai.rules import rule_class
 
     by_file: dict[str, list] = {}
     for f in findings(result, "utf-32", include_suppressed=include_suppressed, path_of=path_function(root)):
@@ -34,7 +34,7 @@ def write_junit(result: "RunResult", out: IO[str], include_suppressed: bool = Fa
             d, w = f.diagnostic, f.where
             case = element(
                 suite, "testcase",
-                name=f"{d.code} {BY_CODE[d.code].name} at {w.start.line}:{w.start.column}",
+                name=f"{d.code} {rule_class(d.code).name} at {w.start.line}:{w.start.column}",
                 classname=path, file=path, line=w.start.line,
             )
             if d.suppressed:

@@ -1,54 +1,67 @@
-"""The rule registry: one row per rule, sorted by code."""
+"""The rule registry: one row per rule, sorted by code. A rule's module is imported the
+first time the rule is asked for (``golint-ai check --select GAI3`` never imports the
+goroutine rules), so its metadata stays in its own module."""
 
 from __future__ import annotations
 
-from golint_ai.registry import Rule
-from golint_ai.rules.goroutine_abandoned_send import GoroutineAbandonedSend
-from golint_ai.rules.goroutine_blocked_receive import GoroutineBlockedReceive
-from golint_ai.rules.goroutine_blocked_at_runtime import GoroutineBlockedAtRuntime
-from golint_ai.rules.goroutine_captures_large_buffer import GoroutineCapturesLargeBuffer
-from golint_ai.rules.request_escapes_handler import RequestEscapesHandler
-from golint_ai.rules.stream_send_ignores_cancellation import StreamSendIgnoresCancellation
-from golint_ai.rules.native_resource_leak import NativeResourceLeak
-from golint_ai.rules.cuda_context_unpinned_thread import CudaContextUnpinnedThread
-from golint_ai.rules.unsafe_pointer_without_keepalive import UnsafePointerWithoutKeepalive
-from golint_ai.rules.reflect_header_slice import ReflectHeaderSlice
-from golint_ai.rules.pool_put_without_reset import PoolPutWithoutReset
-from golint_ai.rules.pool_retains_oversized_buffer import PoolRetainsOversizedBuffer
-from golint_ai.rules.grad_accumulates_without_zero_grad import GradAccumulatesWithoutZeroGrad
-from golint_ai.rules.autograd_history_retained import AutogradHistoryRetained
-from golint_ai.rules.inference_without_no_grad import InferenceWithoutNoGrad
-from golint_ai.rules.ctypes_cstring_restype_leak import CtypesCstringRestypeLeak
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-ALL_RULES: tuple[type[Rule], ...] = (
-    GoroutineCapturesLargeBuffer,
-    GoroutineAbandonedSend,
-    StreamSendIgnoresCancellation,
-    GoroutineBlockedReceive,
-    GoroutineBlockedAtRuntime,
-    RequestEscapesHandler,
-    NativeResourceLeak,
-    CudaContextUnpinnedThread,
-    PoolPutWithoutReset,
-    PoolRetainsOversizedBuffer,
-    UnsafePointerWithoutKeepalive,
-    ReflectHeaderSlice,
-    GradAccumulatesWithoutZeroGrad,
-    AutogradHistoryRetained,
-    InferenceWithoutNoGrad,
-    CtypesCstringRestypeLeak,
+if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.registry import Rule
+
+# code, module, class
+_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("GAI101", "goroutine_captures_large_buffer", "GoroutineCapturesLargeBuffer"),
+    ("GAI102", "goroutine_abandoned_send", "GoroutineAbandonedSend"),
+    ("GAI103", "stream_send_ignores_cancellation", "StreamSendIgnoresCancellation"),
+    ("GAI104", "goroutine_blocked_receive", "GoroutineBlockedReceive"),
+    ("GAI190", "goroutine_blocked_at_runtime", "GoroutineBlockedAtRuntime"),
+    ("GAI201", "request_escapes_handler", "RequestEscapesHandler"),
+    ("GAI301", "native_resource_leak", "NativeResourceLeak"),
+    ("GAI302", "cuda_context_unpinned_thread", "CudaContextUnpinnedThread"),
+    ("GAI401", "pool_put_without_reset", "PoolPutWithoutReset"),
+    ("GAI402", "pool_retains_oversized_buffer", "PoolRetainsOversizedBuffer"),
+    ("GAI501", "unsafe_pointer_without_keepalive", "UnsafePointerWithoutKeepalive"),
+    ("GAI502", "reflect_header_slice", "ReflectHeaderSlice"),
+    ("GAI601", "grad_accumulates_without_zero_grad", "GradAccumulatesWithoutZeroGrad"),
+    ("GAI602", "autograd_history_retained", "AutogradHistoryRetained"),
+    ("GAI603", "inference_without_no_grad", "InferenceWithoutNoGrad"),
+    ("GAI604", "ctypes_cstring_restype_leak", "CtypesCstringRestypeLeak"),
 )
 
-BY_CODE: dict[str, type[Rule]] = {r.code: r for r in ALL_RULES}
-CODES: tuple[str, ...] = tuple(BY_CODE)
+CODES: tuple[str, ...] = tuple(code for code, _, _ in _ROWS)
 
 
-def rule_for(code: str) -> type[Rule] | None:
+def rule_class(code: str) -> "type[Rule]":
+    """The rule with this code (imports its module)."""
+    for c, module, name in _ROWS:
+        if c == code:
+            cls = getattr(import_module(f"golint_ai.rules.{module}"), name)
+            if cls.code != code:  # pragma: no cover - a wrong row
+                raise ImportError(f"golint_ai.rules.{module}.{name} is {cls.code}, not {code}")
+            return cls
+    raise KeyError(code)
+
+
+def __getattr__(name: str):
+    # ALL_RULES and BY_CODE import every rule: for listings, SARIF descriptors, docs.
+    if name == "ALL_RULES":
+        value = tuple(rule_class(c) for c in CODES)
+    elif name == "BY_CODE":
+        value = {c: rule_class(c) for c in CODES}
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def rule_for(code: str) -> "type[Rule] | None":
     """A rule by code (``GAI301``) or name (``native-resource-leak``)."""
     code = code.strip()
-    if code.upper() in BY_CODE:
-        return BY_CODE[code.upper()]
-    for r in ALL_RULES:
+    if code.upper() in CODES:
+        return rule_class(code.upper())
+    for r in __getattr__("ALL_RULES"):
         if r.name == code.lower():
             return r
     return None

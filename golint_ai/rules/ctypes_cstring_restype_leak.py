@@ -86,7 +86,7 @@ class CtypesCstringRestypeLeak(Rule):
         exports = None
         for r in B.char_p_results(f):
             if exports is None:
-                exports = B.go_exports(B.go_root(ctx.directory))
+                exports = B.exports_for(ctx.directory)
             go = exports.get(r.function)
             if go is not None and go.kept:
                 continue  # the Go side keeps the pointer and frees it by id

@@ -98,7 +98,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
 from golint_ai.leaks.leftbehind import sender_left_behind
-from golint_ai.leaks.goroutines import abandoned_send
+from golint_ai.leaks.goroutines import abandoned_send, go_literals
 from golint_ai.golang.query import captures, compile_query
 from golint_ai.golang.walk import ancestors, is_within, text
 from golint_ai.registry import FixAvailability, Level, Precision, Rule
@@ -109,7 +109,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.diagnostics import Diagnostic
     from golint_ai.leaks.goroutines import AbandonedSend
 
-_SENDS_IN_GOROUTINES = compile_query("(go_statement (call_expression function: (func_literal) @lit))")
 _SENDS = compile_query("(send_statement) @send")
 _UNBUFFERED = re.compile(rb"make\(chan [^,\n]*?\)(?!\))")
 
@@ -132,7 +131,7 @@ class GoroutineAbandonedSend(Rule):
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         seen: set[int] = set()
         has_select = b"select" in ctx.file.data  # case (a) needs a select receive
-        for lit in captures(_SENDS_IN_GOROUTINES, ctx.root).get("lit", []):
+        for _, lit in go_literals(ctx):
             if ctx.file.in_broken_code(lit):
                 continue
             for send in captures(_SENDS, lit).get("send", []):

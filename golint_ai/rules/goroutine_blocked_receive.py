@@ -98,15 +98,13 @@ from golint_ai.golang.query import captures, compile_query, matches
 from golint_ai.golang.walk import text
 from golint_ai.leaks.leftbehind import receive_without_sender, receiver_left_behind
 from golint_ai.leaks.lifecycles import lifecycles, started_not_stopped, starter_needles
+from golint_ai.leaks.goroutines import go_literals
 from golint_ai.registry import Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.context import FileContext
     from golint_ai.diagnostics import Diagnostic
 
-_RANGES_IN_GOROUTINES = compile_query(
-    "(go_statement (call_expression function: (func_literal body: (block) @body)))"
-)
 _STARTS = compile_query(
     """
     (call_expression function: (selector_expression operand: (identifier) field: (field_identifier) @name)) @call
@@ -138,7 +136,10 @@ class GoroutineBlockedReceive(Rule):
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         seen: set[int] = set()
-        for body in captures(_RANGES_IN_GOROUTINES, ctx.root).get("body", []):
+        for _, lit in go_literals(ctx):
+            body = lit.child_by_field_name("body")
+            if body is None or body.type != "block":
+                continue
             if ctx.file.in_broken_code(body):
                 continue
             found_here = captures(_WAITS, body)

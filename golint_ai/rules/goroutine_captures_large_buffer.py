@@ -56,7 +56,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.leaks.goroutines import GO_LITERAL_SENDS, goroutine_of, is_awaited, joins_field_waitgroup, program_lifetime
+from golint_ai.leaks.goroutines import go_literals, goroutine_of, is_awaited, joins_field_waitgroup, program_lifetime
 from golint_ai.golang.gotypes import is_large_buffer, may_be_large_buffer_binding, type_of_binding
 from golint_ai.registry import Level, Precision, Rule
 
@@ -77,8 +77,7 @@ class GoroutineCapturesLargeBuffer(Rule):
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         reported: set[int] = set()
-        for m in ctx.matches(GO_LITERAL_SENDS):
-            go = m["go"][0]
+        for go, _ in go_literals(ctx):
             if ctx.file.in_broken_code(go):
                 continue
             g = goroutine_of(go)

@@ -124,6 +124,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
 from golint_ai.golang.blocks import after_trailing_comment, closing_brace_line_start, enclosing_loop, jumps_out_after
+from golint_ai.golang import inputs
 from golint_ai.golang.imports import add_import_edit, call_arguments, callee_node, newline_of
 from golint_ai.leaks.ownership import Fate, Ownership, Releases, passes_destructor
 from golint_ai.leaks.resources import address_of as _address_of
@@ -246,6 +247,8 @@ def _directory_imports_constructors(directory: str, settings: "Settings") -> boo
 # A cgo import: `import "C"`, or "C" alone on a line of an import block.
 _IMPORTS_C = re.compile(rb'(?m)^[ \t]*(?:import[ \t]+)?"C"[ \t]*(?://.*)?\r?$')
 _CANDIDATE_NAMES: dict[tuple, frozenset[str]] = {}
+inputs.per_job(_DIRECTORY_CONSTRUCTORS.clear)
+inputs.per_job(_CANDIDATE_NAMES.clear)
 
 _STATUS_NAMES = frozenset({"rc", "ret", "res", "status", "st", "code", "err", "errno", "result", "ok", "r", "e", "cerr", "stat"})
 

@@ -86,7 +86,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.leaks.goroutines import unguarded_stream_send
+from golint_ai.leaks.goroutines import go_literals, unguarded_stream_send
 from golint_ai.leaks.handlers import may_hold_handlers
 from golint_ai.golang.query import captures, compile_query
 from golint_ai.golang.walk import text, unparen
@@ -113,10 +113,8 @@ class StreamSendIgnoresCancellation(Rule):
         return b"context" in data or may_hold_handlers(data, settings)
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
-        from golint_ai.leaks.goroutines import GO_LITERAL_SENDS
-
         seen: set[int] = set()
-        for m in captures(GO_LITERAL_SENDS, ctx.root).get("lit", []):
+        for _, m in go_literals(ctx):
             if ctx.file.in_broken_code(m):
                 continue
             for send in captures(_ANY_SEND, m).get("send", []):

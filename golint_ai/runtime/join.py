@@ -277,7 +277,7 @@ def _advice(states: tuple[str, ...]) -> str:
 
 def _blocked_diagnostic(site: Site, tally: _Tally, lines: _LineIndex, display: Callable[[str], str], settings: "Settings") -> tuple[Diagnostic | None, int | None]:
     """The GAI190 finding for a site and the line of the directive suppressing it."""
-    from golint_ai.rules import BY_CODE
+    from golint_ai.rules import rule_class
     from golint_ai.suppression import parse_suppressions
 
     shown = display(site.path)
@@ -299,7 +299,7 @@ def _blocked_diagnostic(site: Site, tally: _Tally, lines: _LineIndex, display: C
     message = (
         f"{ev.summary()} at run time{where}; no static finding explains them: {_advice(ev.states)}"
     )
-    level = settings.level_for(CODE, BY_CODE[CODE].level.value)
+    level = settings.level_for(CODE, rule_class(CODE).level.value)
     diag = Diagnostic(CODE, message, span, tuple(related), context=short, level=level, runtime=ev)
     data = lines.data(site.path)
     directive = parse_suppressions(data).find(CODE, site.line)

@@ -1,0 +1,435 @@
+"""The result cache of ``check``: one entry per analysed directory (its Go package and
+Python files), like ruff's cache.
+
+An entry is found by a key naming everything the result is a function of besides file
+contents: the tool (its version and the digest of its own code, the data tables and the
+parser), the directory's effective settings, the working directory (paths are shown
+relative to it), the directory and its files with which of them are reported. It holds
+the directory's findings, notifications and counts, and the *inputs* the analysis read
+(:mod:`golint_ai.golang.inputs`): a print of every file it read (its own files, the
+packages whose summaries and declarations it used, ``go.mod`` files, cgo headers), the
+listings of those packages' directories, and the derived facts it relied on (where an
+import resolves, which ``go.mod`` governs a directory, which directories a module has).
+An entry is used only when every input still holds: a file whose size and modification
+time are unchanged is taken as unchanged (unless it was modified within two seconds of
+being read: then, and whenever the stat differs, its content digest decides). So an
+edit re-analyses the edited directory and every directory whose analysis read it, and
+nothing else.
+
+The inputs are stored in chunks, one per directory they concern, each named by the
+digest of its content (``v1/inputs/``): the packages a directory's analysis reads are
+read by its neighbours' analyses too, so an entry lists the names of its chunks, most of
+them shared, and a run checks each chunk once. A chunk holds everything the writing
+process read about its directory, which may be more than one analysis used: checking
+more can only cost a re-analysis, never a stale result. Entries and chunks are JSON, written to a
+temporary file and renamed into place (concurrent runs never see half of one); one that
+cannot be read, parsed or checked (a chunk whose content does not match its name) is
+ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+import tempfile
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from golint_ai.diagnostics import Applicability, Diagnostic, Edit, Fix, Notification, Related, Span
+from golint_ai.golang import inputs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from golint_ai.runner import DirectoryJob, RunResult
+
+FORMAT = 1
+DIR_NAME = ".golint-ai_cache"
+ENV = "GOLINT_AI_CACHE_DIR"
+ROOT_MARKERS = (".golint-ai.toml", "pyproject.toml", "go.mod", ".git")
+
+
+def default_directory(cwd: str | None = None) -> str:
+    """``$GOLINT_AI_CACHE_DIR``, else ``.golint-ai_cache`` in the project root: the
+    nearest directory from ``cwd`` up holding a configuration file, ``go.mod`` or
+    ``.git`` (else ``cwd`` itself)."""
+    env = os.environ.get(ENV)
+    if env:
+        return os.path.abspath(env)
+    start = os.path.abspath(cwd or os.getcwd())
+    d = start
+    while True:
+        if any(os.path.exists(os.path.join(d, m)) for m in ROOT_MARKERS):
+            return os.path.join(d, DIR_NAME)
+        parent = os.path.dirname(d)
+        if parent == d:
+            return os.path.join(start, DIR_NAME)
+        d = parent
+
+
+@lru_cache(maxsize=1)
+def tool_key() -> str:
+    """The version, the tool's own code (names, sizes and modification times of its
+    modules and queries), the data tables' contents, and the installed parser and
+    libcst (where their modules are, their sizes and modification times)."""
+    from importlib.util import find_spec
+
+    import golint_ai
+    from golint_ai.knowledge import data_dir
+
+    parts: list[str] = [golint_ai.__version__, sys.version]
+    for dist in ("tree_sitter", "tree_sitter_go", "libcst"):
+        spec = find_spec(dist)
+        origin = spec.origin if spec is not None else None
+        if origin and os.path.exists(origin):
+            st = os.stat(origin)
+            parts.append(f"{dist}:{origin}:{st.st_size}:{st.st_mtime_ns}")
+        else:
+            parts.append(f"{dist}:none")
+    root = os.path.dirname(os.path.abspath(golint_ai.__file__))
+    for base, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".scm", ".toml")):
+                st = os.stat(os.path.join(base, name))
+                parts.append(f"{os.path.relpath(os.path.join(base, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+    tables = data_dir()
+    for path in sorted(tables.glob("*.toml")):
+        parts.append(f"{path.name}:{inputs.digest(path.read_bytes())}")
+    return inputs.digest("\n".join(parts).encode())
+
+
+class Cache:
+    """Entries under ``directory``; checks of inputs are memoised for one run."""
+
+    def __init__(self, directory: str) -> None:
+        self.directory = os.path.abspath(directory)
+        self.tool = tool_key()
+        self.cwd = os.getcwd()
+        self._files: dict[str, bool] = {}
+        self._listings: dict[str, tuple[str, ...] | None] = {}
+        self._units: dict[tuple[str, str], Any] = {}
+        self._chunks: dict[str, bool] = {}
+        self._written: dict[str, tuple] = {}  # directory -> (chunk version, name, content, stored)
+        self._made: set[str] = set()  # directories of the cache known to exist
+        self.hits = 0
+        self.misses = 0
+
+    def __getstate__(self) -> dict:  # sent to worker processes without the run's memos
+        return {"directory": self.directory, "tool": self.tool, "cwd": self.cwd}
+
+    def __setstate__(self, state: dict) -> None:
+        self.directory, self.tool, self.cwd = state["directory"], state["tool"], state["cwd"]
+        self._files, self._listings, self._units, self._chunks, self._written, self._made = {}, {}, {}, {}, {}, set()
+        self.hits = self.misses = 0
+
+    # -- keys and places ----------------------------------------------------------------
+    def key(self, job: "DirectoryJob") -> str | None:
+        if job.overrides:
+            return None  # editor buffers: not what is on disk
+        ident = [FORMAT, self.tool, self.cwd, repr(job.settings), job.report_unused, os.path.abspath(job.directory),
+                 [[os.path.abspath(p), r] for p, r in job.files]]
+        return inputs.digest(json.dumps(ident).encode())
+
+    def _entry_path(self, key: str) -> str:
+        return os.path.join(self.directory, f"v{FORMAT}", "entries", key + ".json")
+
+    # -- reading ---------------------------------------------------------------------
+    def load(self, job: "DirectoryJob") -> "RunResult | None":
+        """The cached result of ``job`` when every input it read still holds."""
+        key = self.key(job)
+        if key is None:
+            return None
+        try:
+            with open(self._entry_path(key), "rb") as fh:
+                entry = json.loads(fh.read())
+            result = self._valid(entry, key)
+        except Exception:  # missing, unreadable, corrupt or foreign: analyse again
+            result = None
+        if result is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return result
+
+    def _valid(self, entry: Any, key: str) -> "RunResult | None":
+        if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
+            return None
+        for text in entry["inline"]:  # the directory's own chunk, kept in its entry
+            data = text.encode("utf-8")
+            name = inputs.digest(data)
+            if name not in self._chunks:
+                self._chunks[name] = self._check_chunk(data)
+        for chunk in entry["inputs"]:
+            if not self._chunk_holds(chunk):
+                return None
+        result = _decode_result(entry["result"])
+        for display, path, raw in entry["sources"]:
+            p = inputs.Print.from_list(raw)
+            if p.digest is None:
+                return None
+            with open(path, "rb") as fh:
+                data = fh.read(p.length + 1)
+            if len(data) != p.length or inputs.digest(data) != p.digest:
+                return None  # changed since it was checked
+            result.sources[display] = data
+        return result
+
+    def _chunk_path(self, name: str) -> str:
+        return os.path.join(self.directory, f"v{FORMAT}", "inputs", name + ".json")
+
+    def _chunk_holds(self, name: str) -> bool:
+        """Whether the inputs recorded under ``name`` (one directory's listing, prints
+        and derived facts; shared by every entry that used them) still hold."""
+        if name not in self._chunks:
+            try:
+                with open(self._chunk_path(name), "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                self._chunks[name] = False
+            else:
+                self._chunks[name] = inputs.digest(data) == name and self._check_chunk(data)
+        return self._chunks[name]
+
+    def _check_chunk(self, data: bytes) -> bool:
+        try:
+            chunk = json.loads(data)
+            return bool(
+                (chunk["listing"] is None or self._listing_holds(chunk["dir"], tuple(chunk["listing"])))
+                and all(self._file_holds(path, inputs.Print.from_list(v)) for path, v in chunk["files"])
+                and all(self._unit_holds(kind, k, value) for kind, k, value in chunk["units"])
+            )
+        except Exception:  # corrupt: the entry is not believed
+            return False
+
+    def _file_holds(self, path: str, p: inputs.Print) -> bool:
+        if path not in self._files:
+            self._files[path] = _file_holds(path, p)
+        return self._files[path]
+
+    def _listing_holds(self, directory: str, names: tuple[str, ...]) -> bool:
+        if directory not in self._listings:
+            try:
+                self._listings[directory] = inputs.go_names(directory)
+            except OSError:
+                self._listings[directory] = ()
+        return self._listings[directory] == names
+
+    def _unit_holds(self, kind: str, key: str, value: Any) -> bool:
+        if (kind, key) not in self._units:
+            self._units[(kind, key)] = _normal(_recompute(kind, key))
+        return self._units[(kind, key)] == value
+
+    # -- writing ---------------------------------------------------------------------
+    def store(self, job: "DirectoryJob", result: "RunResult", trace: inputs.Trace) -> None:
+        """Write ``job``'s entry (never raises: a cache that cannot be written is no cache)."""
+        key = self.key(job)
+        if key is None:
+            return
+        dirs = inputs.expand(trace)
+        if dirs is None:
+            return
+        by_display = {}
+        for path, _ in job.files:
+            by_display.setdefault(_display(path), path)
+        sources = []
+        for display in sorted(result.sources):
+            path = by_display.get(display)
+            p = inputs.print_of(path) if path is not None else None
+            if p is None or path not in trace.files:
+                return
+            sources.append([display, path, p.as_list()])
+        own = os.path.abspath(job.directory)
+        try:
+            chunks = [self._chunk(d, on_disk=d != own)[0] for d in dirs]
+            inline = [self._chunk(own, on_disk=False)[1].decode("utf-8")] if own in dirs else []
+            entry = {"format": FORMAT, "key": key, "inputs": chunks, "inline": inline, "sources": sources, "result": _encode_result(result)}
+            self._write(self._entry_path(key), json.dumps(entry, separators=(",", ":")).encode())
+        except (OSError, TypeError, ValueError):
+            pass
+
+    def _chunk(self, directory: str, on_disk: bool) -> tuple[str, bytes]:
+        """The name and content of what is known about ``directory`` now; ``on_disk``:
+        stored under the name (once: the same name is the same content). A directory's
+        own chunk is kept in its entry instead, and stored only when another entry
+        needs it."""
+        version = inputs.Chunk.version(directory)
+        known = self._written.get(directory)
+        if known is None or known[0] != version:
+            data = _chunk_json(inputs.Chunk(directory))
+            known = (version, inputs.digest(data), data, False)
+        if on_disk and not known[3]:
+            path = self._chunk_path(known[1])
+            if not os.path.exists(path):
+                self._write(path, known[2])
+            known = (*known[:3], True)
+        self._written[directory] = known
+        return known[1], known[2]
+
+    def _write(self, path: str, data: bytes) -> None:
+        parent = os.path.dirname(path)
+        if parent not in self._made:
+            self._ensure_root()
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+    def _ensure_root(self) -> None:
+        ignore = os.path.join(self.directory, ".gitignore")
+        if os.path.exists(ignore):
+            return
+        os.makedirs(self.directory, exist_ok=True)
+        for name, text in ((".gitignore", "# Automatically created by golint-ai.\n*\n"),
+                           ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# golint-ai's result cache.\n")):
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+            with os.fdopen(fd, "w") as fh:
+                fh.write(text)
+            os.replace(tmp, os.path.join(self.directory, name))
+
+    def analyze(self, job: "DirectoryJob") -> "RunResult":
+        """Analyse ``job`` (a miss) and store its entry."""
+        from golint_ai.runner import analyze_directory
+
+        trace = inputs.start_trace()
+        try:
+            result = analyze_directory(job)
+        finally:
+            inputs.stop_trace()
+        if not any(n.kind == "internal" for n in result.notifications):
+            self.store(job, result, trace)
+        return result
+
+
+def _chunk_json(chunk: inputs.Chunk) -> bytes:
+    data = {
+        "dir": chunk.directory,
+        "listing": list(chunk.listing) if chunk.listing is not None else None,
+        "files": sorted([p, pr.as_list()] for p, pr in chunk.files.items()),
+        "units": sorted(([kind, k, _normal(v)] for (kind, k), v in chunk.units.items()), key=lambda u: (u[0], u[1])),
+    }
+    return json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _display(path: str) -> str:
+    from golint_ai.discovery import display_path
+
+    return display_path(path)
+
+
+def _file_holds(path: str, p: inputs.Print) -> bool:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    if stat.S_IFMT(st.st_mode) != p.kind:
+        return False
+    same_stat = st.st_size == p.size and st.st_mtime_ns == p.mtime_ns
+    if p.digest is None:
+        return same_stat
+    if same_stat and not p.racy:
+        return True
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(p.length + 1)
+    except OSError:
+        return False
+    return len(data) == p.length and inputs.digest(data) == p.digest
+
+
+def _recompute(kind: str, key: str) -> Any:
+    if kind == "go-mod":
+        from golint_ai.golang.module import find_go_mod
+
+        mod = find_go_mod(key)
+        return mod.path if mod is not None else None
+    if kind == "resolve":
+        from golint_ai.golang.world import WORLD
+
+        import_path, _, from_dir = key.partition("\0")
+        return WORLD.resolver.resolve(import_path, from_dir)
+    if kind == "module-directories":
+        from golint_ai.golang.world import module_directories
+
+        limit, _, directory = key.partition(":")
+        found = module_directories(directory, int(limit))
+        return list(found) if found is not None else None
+    if kind == "go-exports":
+        from golint_ai.leaks.ctypes_bridge import exports_digest
+
+        return exports_digest(key)
+    if kind == "absent":
+        return not os.path.isfile(key)
+    raise ValueError(f"unknown input kind {kind!r}")
+
+
+def _normal(value: Any) -> Any:
+    """A unit's value as JSON gives it back (units are strings, booleans, None or
+    sequences of strings)."""
+    return list(value) if isinstance(value, tuple) else value
+
+
+# -- results as JSON ----------------------------------------------------------------------
+def _span(s: Span | None) -> list | None:
+    return None if s is None else [s.path, s.start, s.end]
+
+
+def _unspan(v: list | None) -> Span | None:
+    return None if v is None else Span(v[0], int(v[1]), int(v[2]))
+
+
+def _encode_diagnostic(d: Diagnostic) -> dict:
+    if d.runtime is not None:
+        raise ValueError("runtime evidence is joined after the cache")
+    return {
+        "code": d.code, "message": d.message, "span": _span(d.span),
+        "related": [[_span(r.span), r.message] for r in d.related],
+        "fix": None if d.fix is None else [d.fix.title, [[e.path, e.start, e.end, e.text] for e in d.fix.edits], d.fix.applicability.value],
+        "context": d.context, "level": d.level, "suppressed": d.suppressed,
+        "suppression_reason": d.suppression_reason, "suppression_kind": d.suppression_kind,
+        "launch": _span(d.launch),
+    }
+
+
+def _decode_diagnostic(v: dict) -> Diagnostic:
+    fix = v["fix"]
+    return Diagnostic(
+        code=v["code"], message=v["message"], span=_unspan(v["span"]),
+        related=tuple(Related(_unspan(s), m) for s, m in v["related"]),
+        fix=None if fix is None else Fix(fix[0], tuple(Edit(e[0], int(e[1]), int(e[2]), e[3]) for e in fix[1]), Applicability(fix[2])),
+        context=v["context"], level=v["level"], suppressed=v["suppressed"],
+        suppression_reason=v["suppression_reason"], suppression_kind=v["suppression_kind"],
+        launch=_unspan(v["launch"]),
+    )
+
+
+_COUNTS = ("parsed", "generated", "skipped", "unreadable", "unselected")
+_NOTIFICATION_FIELDS = ("path", "message", "level", "line", "column", "column_utf16", "kind")
+
+
+def _encode_result(r: "RunResult") -> dict:
+    return {
+        "diagnostics": [_encode_diagnostic(d) for d in r.diagnostics],
+        "notifications": [[getattr(n, f) for f in _NOTIFICATION_FIELDS] for n in r.notifications],
+        "counts": [getattr(r, c) for c in _COUNTS],
+    }
+
+
+def _decode_result(v: dict) -> "RunResult":
+    from golint_ai.runner import RunResult
+
+    out = RunResult()
+    out.diagnostics = [_decode_diagnostic(d) for d in v["diagnostics"]]
+    out.notifications = [Notification(**dict(zip(_NOTIFICATION_FIELDS, n))) for n in v["notifications"]]
+    for name, n in zip(_COUNTS, v["counts"]):
+        setattr(out, name, int(n))
+    return out
