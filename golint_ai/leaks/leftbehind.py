@@ -636,6 +636,10 @@ def receive_without_sender(ctx: "FileContext", recv: "Node") -> LeftBehind | Non
         return None
     ids = set()
     for rel in releases:
+        if rel.start_byte < g.stmt.start_byte:
+            return None  # signalled before the `go` (a semaphore token, a buffered value)
+        if rel.type == "send_statement" and is_guarded_send(rel):
+            return None  # one case of a select: which case fires is not a path question
         loop = _receiving_loop(rel, g.function)
         if loop is not None and not is_within(g.stmt, loop):
             return None  # signalled from a loop (`if i == 0 { close(ready) }`): paths cannot count iterations

@@ -62,9 +62,17 @@ def lifecycles(package: "Package") -> dict[str, Lifecycle]:
 def _compute(package: "Package") -> dict[str, Lifecycle]:
     from golint_ai.golang.index import _receiver_name
 
-    index = package.index
+    from golint_ai.golang.index import FuncDecl
+
+    # Launches are found in the files holding a `go` statement only; the other methods
+    # of a launching type are looked up by name (parsing only the files declaring them).
+    launching = [f for f in package.files if b"go " in f.data or b"go\t" in f.data]
+    methods_with_go = sorted(
+        (((r, n), FuncDecl(n, node, f, r)) for f in launching for r, n, node in f.declarations.methods), key=lambda x: x[0]
+    )
+    funcs_with_go = sorted(((n, FuncDecl(n, node, f)) for f in launching for n, node in f.declarations.funcs), key=lambda x: x[0])
     launches: dict[str, list[tuple[str, "Node", "GoFile", frozenset]]] = {}
-    for (tname, mname), decl in sorted(index.methods.items()):
+    for (tname, mname), decl in methods_with_go:
         body = decl.node.child_by_field_name("body")
         if body is None or b"go " not in body.text:
             continue
@@ -76,7 +84,7 @@ def _compute(package: "Package") -> dict[str, Lifecycle]:
             if signals:
                 launches.setdefault(tname, []).append((mname, go, decl.file, signals))
     made: dict[str, list[tuple[str, "Node", "GoFile", frozenset]]] = {}
-    for name, decl in sorted(index.funcs.items()):
+    for name, decl in funcs_with_go:
         tname = _result_type_name(decl.node)
         body = decl.node.child_by_field_name("body")
         if tname is None or body is None or b"go " not in body.text:
@@ -91,7 +99,7 @@ def _compute(package: "Package") -> dict[str, Lifecycle]:
     out: dict[str, Lifecycle] = {}
     for tname in sorted(set(launches) | set(made)):
         found, built = launches.get(tname, []), made.get(tname, [])
-        methods = index.methods_of(tname)
+        methods = _methods_of(package, tname)
         signals = frozenset().union(*(s for _, _, _, s in found + built))
         starts = {m for m, _, _, _ in found}
         loops = {_go_method(go) for _, go, _, _ in found + built} - {None}
@@ -151,6 +159,20 @@ def _internal(methods: dict, loops: set[str], gos: list["Node"]) -> set[str]:
                 names.add(c)
                 todo.append(c)
     return names
+
+
+def _methods_of(package: "Package", tname: str) -> dict:
+    """The methods of ``tname`` by name, parsing only the files whose bytes declare one."""
+    from golint_ai.golang.index import find_method
+
+    head = re.compile(rb"(?m)^func\s*\(\s*(?:\w+\s+)?\*?\s*" + re.escape(tname.encode()) + rb"\s*(?:\[[^\]]*\])?\s*\)\s*(\w+)\s*[\[(]")
+    names = sorted({m.group(1).decode() for f in package.files for m in head.finditer(f.data)})
+    out = {}
+    for n in names:
+        decl = find_method(package, tname, n)
+        if decl is not None:
+            out[n] = decl
+    return out
 
 
 def _own_gos(body: "Node", func: "Node") -> list["Node"]:
@@ -390,14 +412,23 @@ def _calling_constructors(package: "Package", tname: str, starts: set[str]) -> s
     out = set()
     if not starts:
         return out
-    for name, decl in package.index.funcs.items():
-        body = decl.node.child_by_field_name("body")
-        if body is None or _result_type_name(decl.node) != tname:
+    needles = [f".{m}(".encode() for m in starts]
+    for f in package.files:
+        if not any(n in f.data for n in needles):
             continue
-        value = _returned_name(body)
-        if value and _top_calls(decl.node, value) & starts:
-            out.add(name)
+        for name, node in f.declarations.funcs:
+            _constructor_calling(node, name, tname, starts, out)
     return out
+
+
+def _constructor_calling(func: "Node", name: str, tname: str, starts: set[str], out: set[str]) -> None:
+    """Adds ``name`` to ``out`` when ``func`` returns a ``T`` it called a start on."""
+    body = func.child_by_field_name("body")
+    if body is None or _result_type_name(func) != tname:
+        return
+    value = _returned_name(body)
+    if value and _top_calls(func, value) & starts:
+        out.add(name)
 
 
 def _returned_name(body: "Node") -> str | None:
@@ -415,8 +446,11 @@ def _returned_name(body: "Node") -> str | None:
     return None
 
 
-_METHOD = re.compile(rb"(?m)^func\s*\(\s*\w+\s+\*?\s*\w+[^)\n]*\)\s*(\w+)\s*\(")
-_FUNC = re.compile(rb"(?m)^func\s+(\w+)\s*[\[(]")
+_HEAD = re.compile(rb"(?m)^func[ \t]*(\()?[^\n]*?(\w+)[ \t]*(?:\[[^\]\n]*\])?[ \t]*\(")
+_GO_STMT = re.compile(rb"(?m)^[ \t]+go[ \t]+(?:func\b|[\w.]+\()")
+_CLOSED = re.compile(rb"close\(\s*\w+\.(\w+)\s*\)")
+_SENT = re.compile(rb"\.(\w+)[ \t]*<-")
+_WAITED = re.compile(rb"<-[ \t]*\w+\.(\w+)\b(?![.(])|range[ \t]+\w+\.(\w+)\b(?![.(])")
 _STARTERS: dict[str, tuple[bytes, ...]] = {}
 inputs.per_run(_STARTERS.clear)
 
@@ -424,32 +458,47 @@ inputs.per_run(_STARTERS.clear)
 def starter_needles(directory: str) -> tuple[bytes, ...]:
     """By bytes, cached per directory: calls that may start a lifecycle value of the
     package (``.Start(`` for a method whose body has a ``go`` statement, ``NewT(`` for a
-    function whose body launches or calls such a method). A file mentioning none cannot
+    function whose body launches or calls such a method). Empty unless the package both
+    signals a field (``close(s.quit)``, ``s.quit <-``, ``s.cancel()``) and waits on one
+    (``<-s.quit``, ``range s.jobs``, ``s.ctx.Done()``). A file mentioning none cannot
     hold a GAI104 (c) finding."""
     inputs.use_dir(directory)  # a fact of this directory alone: recorded on every use
     if directory in _STARTERS:
         return _STARTERS[directory]
+    from bisect import bisect_right
+
     from golint_ai.golang.world import package_sources
 
-    methods, bodies = set(), []
+    sources = [d for d in package_sources(directory) if b"go " in d or b"go\t" in d]
+    closed, waited, cancels, dones = set(), set(), False, False
     for data in package_sources(directory):
-        if b"go " not in data:
+        if b"<-" not in data and b"range" not in data:
             continue
-        heads = [(m.start(), m) for m in _METHOD.finditer(data)] + [(m.start(), m) for m in _FUNC.finditer(data)]
-        heads.sort(key=lambda x: x[0])
-        for i, (start, m) in enumerate(heads):
-            end = heads[i + 1][0] if i + 1 < len(heads) else len(data)
-            body = data[start:end]
-            is_method = m.re is _METHOD
-            if is_method and re.search(rb"\bgo\s", body):
-                methods.add(m.group(1))
-            if not is_method:
-                bodies.append((m.group(1), body))
-    calls = {b"." + m + b"(" for m in methods}
-    needles = set(calls)
-    for name, body in bodies:
-        if re.search(rb"\bgo\s", body) or any(n in body for n in calls):
-            needles.add(name + b"(")
+        if b"close(" in data:
+            closed.update(_CLOSED.findall(data))
+        closed.update(_SENT.findall(data))
+        cancels = cancels or b"ancel()" in data
+        dones = dones or b".Done()" in data
+        for m in _WAITED.finditer(data):
+            waited.add(m.group(1) or m.group(2))
+    needles: set[bytes] = set()
+    if sources and (closed & waited or (cancels and dones)):
+        funcs = []
+        for data in sources:
+            heads = list(_HEAD.finditer(data))
+            starts = [h.start() for h in heads]
+            for g in _GO_STMT.finditer(data):
+                i = bisect_right(starts, g.start()) - 1
+                if i < 0:
+                    continue
+                h = heads[i]
+                needles.add(b"." + h.group(2) + b"(" if h.group(1) else h.group(2) + b"(")
+            funcs.extend((h.group(2), data, h.start(), starts[k + 1] if k + 1 < len(starts) else len(data))
+                         for k, h in enumerate(heads) if not h.group(1))
+        calls = [n for n in needles if n.startswith(b".")]
+        for name, data, lo, hi in funcs:  # constructors that call a start
+            if any(data.find(c, lo, hi) >= 0 for c in calls):
+                needles.add(name + b"(")
     _STARTERS[directory] = tuple(sorted(needles))
     return _STARTERS[directory]
 

@@ -569,6 +569,36 @@ func Worker(fail bool) error {
 	return nil
 }
 
+// Semaphore takes a token before each launch; each goroutine gives one back.
+func Semaphore(items []int) {
+	sem := make(chan struct{}, 2)
+	done := make(chan struct{}, len(items))
+	for _, it := range items {
+		sem <- struct{}{}
+		go func(v int) {
+			use(v)
+			done <- struct{}{}
+			<-sem // ok: GAI104 the token was sent before the go
+		}(it)
+	}
+	for range items {
+		<-done
+	}
+}
+
+// SelectSignal signals through one case of a select.
+func SelectSignal() {
+	c := make(chan bool)
+	c2 := make(chan bool)
+	go func() {
+		<-c // ok: GAI104 the send is a case of a select
+	}()
+	select {
+	case c <- true:
+	case c2 <- true:
+	}
+}
+
 // Case is one call of the package's functions and whether it leaves a goroutine behind.
 type Case struct {
 	Name  string
@@ -616,5 +646,7 @@ func Cases() []Case {
 		{"EveryCase", func() { EveryCase(2) }, false},
 		{"Awaited", func() { _ = Awaited(true) }, false},
 		{"Worker", func() { _ = Worker(true) }, false},
+		{"Semaphore", func() { Semaphore([]int{1, 2, 3}) }, false},
+		{"SelectSignal", SelectSignal, false},
 	}
 }
