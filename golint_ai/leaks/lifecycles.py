@@ -448,9 +448,33 @@ def _returned_name(body: "Node") -> str | None:
 
 _HEAD = re.compile(rb"(?m)^func[ \t]*(\()?[^\n]*?(\w+)[ \t]*(?:\[[^\]\n]*\])?[ \t]*\(")
 _GO_STMT = re.compile(rb"(?m)^[ \t]+go[ \t]+(?:func\b|[\w.]+\()")
-_CLOSED = re.compile(rb"close\(\s*\w+\.(\w+)\s*\)")
-_SENT = re.compile(rb"\.(\w+)[ \t]*<-")
-_WAITED = re.compile(rb"<-[ \t]*\w+\.(\w+)\b(?![.(])|range[ \t]+\w+\.(\w+)\b(?![.(])")
+_FIELD_AFTER = re.compile(rb"[ \t]*\w+\.(\w+)\b(?![.(])")  # `<-s.quit`, `range s.jobs`, `close(s.quit`
+_FIELD_BEFORE = re.compile(rb"\.(\w+)[ \t]*$")  # `s.quit <-`
+
+
+def _field_uses(data: bytes) -> tuple[set[bytes], set[bytes]]:
+    """By bytes: fields closed or sent on (``close(s.quit)``, ``s.quit <-``) and fields
+    waited on (``<-s.quit``, ``range s.jobs``), visiting only the operators' positions."""
+    signalled, waited = set(), set()
+    i = data.find(b"<-")
+    while i >= 0:
+        m = _FIELD_AFTER.match(data, i + 2)
+        if m:
+            waited.add(m.group(1))
+        m = _FIELD_BEFORE.search(data, max(0, i - 64), i)
+        if m:
+            signalled.add(m.group(1))
+        i = data.find(b"<-", i + 2)
+    for word, into in ((b"range ", waited), (b"close(", signalled)):
+        i = data.find(word)
+        while i >= 0:
+            m = _FIELD_AFTER.match(data, i + len(word))
+            if m:
+                into.add(m.group(1))
+            i = data.find(word, i + len(word))
+    return signalled, waited
+
+
 _STARTERS: dict[str, tuple[bytes, ...]] = {}
 inputs.per_run(_STARTERS.clear)
 
@@ -474,13 +498,11 @@ def starter_needles(directory: str) -> tuple[bytes, ...]:
     for data in package_sources(directory):
         if b"<-" not in data and b"range" not in data:
             continue
-        if b"close(" in data:
-            closed.update(_CLOSED.findall(data))
-        closed.update(_SENT.findall(data))
+        signalled, wait = _field_uses(data)
+        closed |= signalled
+        waited |= wait
         cancels = cancels or b"ancel()" in data
         dones = dones or b".Done()" in data
-        for m in _WAITED.finditer(data):
-            waited.add(m.group(1) or m.group(2))
     needles: set[bytes] = set()
     if sources and (closed & waited or (cancels and dones)):
         funcs = []
