@@ -105,9 +105,10 @@ def check_source(data: bytes, workdir: Path | None = None, name: str = "x.go") -
                 raise Failure(f"internal notification: {internal[0].message}")
             buf = io.StringIO()
             write_json(result, buf)
-            items = json.loads(buf.getvalue())
-            if not isinstance(items, list) or any(not i["code"].startswith("GAI") for i in items):
-                raise Failure("JSON output is not a list of findings")
+            report = json.loads(buf.getvalue())
+            items = report.get("findings") if isinstance(report, dict) else None
+            if not isinstance(items, list) or any(not i["code"].startswith("GAI") for i in items) or not isinstance(report.get("notifications"), list):
+                raise Failure("JSON output is not an object of findings and notifications")
             buf = io.StringIO()
             write_sarif(result, buf, exit_code=1 if items else 0)
             log = json.loads(buf.getvalue())

@@ -65,7 +65,7 @@ def test_file_name_not_utf8(capsys, tmp_path, fmt):
     code, out, err = run(capsys, "check", "p", "--format", fmt)
     assert code == 1, err
     if fmt == "json":
-        (item,) = json.loads(out)
+        (item,) = json.loads(out)["findings"]
         assert item["path"] == "p/x\ufffd.go"
     elif fmt == "sarif":
         log = json.loads(out)
@@ -263,7 +263,7 @@ def test_unreadable_directory_is_a_warning(capsys, tmp_path, monkeypatch):
     _unlistable(monkeypatch, tmp_path / "p/locked")
     code, out, err = run(capsys, "check", "p", "--format", "json")
     assert code == 1, err
-    assert [i["path"] for i in json.loads(out)] == ["p/a.go"]
+    assert [i["path"] for i in json.loads(out)["findings"]] == ["p/a.go"]
     assert "p/locked: warning: cannot read directory: Permission denied" in err
 
 

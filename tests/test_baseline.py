@@ -29,7 +29,7 @@ def project(tmp_path, monkeypatch):
 
 def _json(capsys, *args):
     code = main(["check", *args, "--format", "json", "--no-color"])
-    return code, json.loads(capsys.readouterr().out)
+    return code, json.loads(capsys.readouterr().out)["findings"]
 
 
 def test_write_then_apply(project, capsys):

@@ -88,7 +88,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def run_json(capsys, *argv: str) -> tuple[int, list, str]:
     code, out, err = run(capsys, *argv, "--format", "json")
-    return code, json.loads(out), err
+    return code, json.loads(out)["findings"], err
 
 
 def subprocess_env(**extra: str) -> dict:
@@ -197,7 +197,9 @@ def test_nonexistent_path_exits_2(capsys, tmp_path):
     assert code == 2
     assert "nope: error: no such file or directory" in err
     assert "Traceback" not in err
-    assert json.loads(out) == []
+    report = json.loads(out)
+    assert report["findings"] == []
+    assert [(n["path"], n["level"], n["kind"]) for n in report["notifications"]] == [("nope", "error", "input")]
 
 
 def test_nonexistent_path_beside_real_one_still_exits_2(capsys, leak):
@@ -241,7 +243,7 @@ def test_python_dash_m_check_exit_codes(tmp_path):
     write(tmp_path, "q/a.go", CLEAN)
     bad = run_module(tmp_path, "check", "p", "--format", "json")
     assert bad.returncode == 1, bad.stderr
-    assert [i["line"] for i in json.loads(bad.stdout)] == [LEAK_LINE]
+    assert [i["line"] for i in json.loads(bad.stdout)["findings"]] == [LEAK_LINE]
     good = run_module(tmp_path, "check", "q")
     assert good.returncode == 0, good.stderr
     usage = run_module(tmp_path, "check", "q", "--format", "nope")
@@ -677,10 +679,10 @@ def test_json_keys_exactly(capsys, leak):
     assert "defer C.free(unsafe.Pointer(c))" in fix["edits"][1]["text"]
 
 
-def test_json_clean_is_empty_list(capsys, clean):
+def test_json_clean_has_no_findings_and_no_notifications(capsys, clean):
     code, out, err = run(capsys, "check", "q", "--format", "json")
     assert code == 0
-    assert json.loads(out) == []
+    assert json.loads(out) == {"findings": [], "notifications": []}
     assert err == ""
 
 
@@ -720,7 +722,7 @@ def test_json_sorted_and_stable(capsys, tmp_path):
     _, out2, _ = run(capsys, "check", "tree", "--format", "json")
     assert code == 1
     assert out1 == out2
-    items = json.loads(out1)
+    items = json.loads(out1)["findings"]
     keys = [(i["path"], i["line"], i["column"], i["code"]) for i in items]
     assert keys == sorted(keys)
     assert len(items) == 5 * 3
@@ -760,7 +762,7 @@ def test_jobs_one_and_default_identical_on_go_samples(capsys, monkeypatch):
     assert code1 == code2 == code3 == 1
     assert out1 == out2 == out3
     assert err1 == err2
-    items = json.loads(out1)
+    items = json.loads(out1)["findings"]
     assert len(items) > 10
     keys = [(i["path"], i["line"], i["column"], i["code"]) for i in items]
     assert keys == sorted(keys)

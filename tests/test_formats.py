@@ -119,7 +119,7 @@ def test_old_single_output_still_works(capsys, tmp_path):
     write(tmp_path, "p/a.go", LEAK)
     code, out, _ = run(capsys, "check", "p", "--format", "json", "--output", "r.json")
     assert code == 1 and out == ""
-    assert [i["code"] for i in json.loads((tmp_path / "r.json").read_text("utf-8"))] == ["GAI301"]
+    assert [i["code"] for i in json.loads((tmp_path / "r.json").read_text("utf-8"))["findings"]] == ["GAI301"]
 
 
 def test_unwritable_destination_is_exit_2_after_other_reports(capsys, tmp_path):
@@ -246,8 +246,11 @@ def test_json_lines_findings_then_notifications(capsys, tmp_path):
     assert [x["type"] for x in lines] == ["finding"] * len(findings) + ["notification"] * len(notes)
     (f,) = findings
     _, json_out, _ = run(capsys, "check", "p", "--format", "json")
-    (item,) = json.loads(json_out)
+    report = json.loads(json_out)
+    (item,) = report["findings"]
     assert {k: v for k, v in f.items() if k != "type"} == item
+    # JSON carries the same notifications as JSON Lines, in the same order.
+    assert report["notifications"] == [{k: v for k, v in n.items() if k != "type"} for n in notes]
     by_path = {n["path"]: n for n in notes}
     assert by_path["p/broken.go"]["kind"] == "syntax" and by_path["p/broken.go"]["line"] == 3
     assert by_path["p/empty.go"]["level"] == "note" and by_path["p/empty.go"]["line"] is None
@@ -257,7 +260,7 @@ def test_json_lines_findings_then_notifications(capsys, tmp_path):
 # -- paths ------------------------------------------------------------------------------
 def _paths(fmt: str, out: str) -> set[str]:
     if fmt == "json":
-        return {i["path"] for i in json.loads(out)}
+        return {i["path"] for i in json.loads(out)["findings"]}
     if fmt == "json-lines":
         return {json.loads(line)["path"] for line in out.splitlines()}
     if fmt == "sarif":

@@ -138,10 +138,10 @@ def test_exclude_globs_have_double_star_semantics():
 def test_check_skips_gitignored_files_end_to_end(repo, capsys):
     capsys.readouterr()
     assert main(["check", ".", "--format", "json"]) == 1
-    paths = sorted({f["path"] for f in json.loads(capsys.readouterr().out)})
+    paths = sorted({f["path"] for f in json.loads(capsys.readouterr().out)["findings"]})
     assert paths == ["a.go", "svc/deeper/d.go", "svc/keep.pb.go", "svc/s.go", "svc/top_only.go"]
     assert main(["check", ".", "--format", "json", "--no-respect-gitignore"]) == 1
-    assert len({f["path"] for f in json.loads(capsys.readouterr().out)}) == 12
+    assert len({f["path"] for f in json.loads(capsys.readouterr().out)["findings"]}) == 12
     assert main(["check", "x.pb.go", "--format", "json"]) == 1
-    assert [f["path"] for f in json.loads(capsys.readouterr().out)] == ["x.pb.go"]
+    assert [f["path"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["x.pb.go"]
     assert main(["check", "x.pb.go", "--format", "json", "--force-exclude"]) == 0

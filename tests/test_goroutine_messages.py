@@ -22,7 +22,7 @@ def _findings(case: str, capsys, monkeypatch, cache) -> list[dict]:
     if case not in cache:
         monkeypatch.chdir(ROOT)
         main(["check", str(SAMPLES / case), "--select", "GAI102", "--format", "json"])
-        cache[case] = json.loads(capsys.readouterr().out)
+        cache[case] = json.loads(capsys.readouterr().out)["findings"]
     return cache[case]
 
 

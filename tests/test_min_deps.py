@@ -94,7 +94,7 @@ def _check(python: Path | str) -> tuple[int, list, str]:
         [str(python), "-m", "golint_ai", "check", "tests/go_samples", "tests/py_samples", "--format", "json"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
-    return proc.returncode, json.loads(proc.stdout or "[]"), proc.stderr
+    return proc.returncode, json.loads(proc.stdout or '{"findings": []}')["findings"], proc.stderr
 
 
 def test_the_floors_install_and_report_what_the_newest_report(min_python: Path):

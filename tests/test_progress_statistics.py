@@ -20,7 +20,7 @@ SAMPLES = Path(__file__).parent / "go_samples"
 def test_statistics_count_the_findings_per_rule(capsys):
     target = str(SAMPLES / "GAI102")
     assert cli.main(["check", target, "--format", "json", "--exit-zero"]) == 0
-    findings = json.loads(capsys.readouterr().out)
+    findings = json.loads(capsys.readouterr().out)["findings"]
     expected = Counter(f["code"] for f in findings if not f["suppressed"])
     assert cli.main(["check", target, "--statistics", "--format", "json", "--exit-zero"]) == 0
     rows = json.loads(capsys.readouterr().out)

@@ -40,7 +40,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def paths_found(capsys, *argv: str) -> list[str]:
     code, out, err = run(capsys, "check", *argv, "--format", "json")
     assert code in (0, 1), err
-    return sorted({i["path"] for i in json.loads(out)})
+    return sorted({i["path"] for i in json.loads(out)["findings"]})
 
 
 def one_line_error(code: int, err: str, *needles: str) -> None:

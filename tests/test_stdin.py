@@ -52,7 +52,7 @@ def sub(args: list[str], cwd: Path, stdin: bytes) -> subprocess.CompletedProcess
 def test_stdin_is_checked_as_the_named_file(capsys, monkeypatch, tmp_path):
     code, out, err = run(capsys, monkeypatch, LEAK.encode(), "check", "-", "--stdin-filename", "svc/model.go", "--format", "json")
     assert code == 1, err
-    (item,) = json.loads(out)
+    (item,) = json.loads(out)["findings"]
     assert item["path"] == "svc/model.go" and item["code"] == "GAI301" and item["line"] == 9
     assert not (tmp_path / "svc").exists()  # nothing written
 
@@ -68,7 +68,7 @@ def test_stdin_text_wins_over_the_file_on_disk(capsys, monkeypatch, tmp_path):
     (tmp_path / "p" / "a.go").write_text("package p\n\nfunc clean() {}\n")
     code, out, _ = run(capsys, monkeypatch, LEAK.encode(), "check", "--stdin-filename", "p/a.go", "--format", "json")
     assert code == 1
-    assert [i["path"] for i in json.loads(out)] == ["p/a.go"]
+    assert [i["path"] for i in json.loads(out)["findings"]] == ["p/a.go"]
     assert (tmp_path / "p" / "a.go").read_text() == "package p\n\nfunc clean() {}\n"
 
 
@@ -76,7 +76,7 @@ def test_stdin_uses_the_configuration_above_the_named_file(capsys, monkeypatch, 
     (tmp_path / "quiet").mkdir()
     (tmp_path / "quiet" / ".golint-ai.toml").write_text('ignore = ["GAI301"]\n')
     code, out, _ = run(capsys, monkeypatch, LEAK.encode(), "check", "--stdin-filename", "quiet/a.go", "--format", "json")
-    assert code == 0 and json.loads(out) == []
+    assert code == 0 and json.loads(out)["findings"] == []
     code, out, _ = run(capsys, monkeypatch, LEAK.encode(), "check", "--stdin-filename", "loud/a.go", "--format", "json")
     assert code == 1
 
@@ -84,7 +84,7 @@ def test_stdin_uses_the_configuration_above_the_named_file(capsys, monkeypatch, 
 def test_stdin_language_follows_the_name(capsys, monkeypatch):
     code, out, err = run(capsys, monkeypatch, TRAIN.encode(), "check", "--stdin-filename", "train.py", "--format", "json")
     assert code == 1, err
-    assert [i["code"] for i in json.loads(out)] == ["GAI601"]
+    assert [i["code"] for i in json.loads(out)["findings"]] == ["GAI601"]
 
 
 def test_stdin_reads_the_package_on_disk_for_cross_file_facts(capsys, monkeypatch, tmp_path):
@@ -95,10 +95,10 @@ def test_stdin_reads_the_package_on_disk_for_cross_file_facts(capsys, monkeypatc
     (pkg / "close.go").write_text(f"package pkg\n\n{PREAMBLE}\nimport \"unsafe\"\n\nfunc (m *M) Close() {{\n\tC.free(unsafe.Pointer(m.p))\n}}\n")
     src = f"package pkg\n\n{PREAMBLE}\ntype M struct {{ p *C.char }}\n\nfunc (m *M) Open(s string) {{\n\tm.p = C.CString(s)\n}}\n"
     code, out, err = run(capsys, monkeypatch, src.encode(), "check", "--stdin-filename", "pkg/open.go", "--format", "json")
-    assert json.loads(out) == [], out
+    assert json.loads(out)["findings"] == [], out
     (pkg / "close.go").unlink()
     code, out, err = run(capsys, monkeypatch, src.encode(), "check", "--stdin-filename", "pkg/open.go", "--format", "json")
-    assert [i["code"] for i in json.loads(out)] == ["GAI301"]
+    assert [i["code"] for i in json.loads(out)["findings"]] == ["GAI301"]
 
 
 def test_stdin_syntax_errors_are_notifications(capsys, monkeypatch):

@@ -1,4 +1,7 @@
-"""The JSON format: a list of findings, sorted by path, line, column and code.
+"""The JSON format: an object holding the findings, sorted by path, line, column and
+code, and the notifications (problems with the input or the tool)::
+
+    {"findings": [...], "notifications": [...]}
 
 Each finding::
 
@@ -23,6 +26,15 @@ Paths are relative to the repository root (the nearest directory above the worki
 directory holding ``.git``, as in SARIF), ``/``-separated; a file outside it has its
 absolute path. Lines and columns are 1-based; columns count Unicode code points; ends
 are exclusive. ``suppressed`` findings appear only with ``--include-suppressed``.
+
+Each notification (a syntax error, an unreadable or binary file, an unused suppression,
+an internal error)::
+
+    {"path": "svc/model.go", "line": 3, "column": 1, "level": "error",
+     "kind": "syntax", "message": "..."}
+
+(``line``/``column`` null when it is about a whole file; ``path`` empty for one about
+the whole run.)
 """
 
 from __future__ import annotations
@@ -69,6 +81,25 @@ def to_json_list(result: "RunResult", include_suppressed: bool = False, root: st
     return out
 
 
+def notification_list(result: "RunResult", root: str | None = None) -> list[dict]:
+    """The run's notifications as JSON objects (shared with JSON Lines)."""
+    from golint_ai.output.located import notification_path
+
+    path_of = path_function(root)
+    return [
+        {
+            "path": notification_path(n.path, path_of),
+            "line": n.line,
+            "column": n.column if n.line else None,
+            "level": n.level,
+            "kind": n.kind,
+            "message": n.message,
+        }
+        for n in result.notifications
+    ]
+
+
 def write_json(result: "RunResult", out: IO[str], include_suppressed: bool = False, root: str | None = None) -> None:
-    out.write(printable(_json.dumps(to_json_list(result, include_suppressed, root), indent=2, ensure_ascii=False)))
+    report = {"findings": to_json_list(result, include_suppressed, root), "notifications": notification_list(result, root)}
+    out.write(printable(_json.dumps(report, indent=2, ensure_ascii=False)))
     out.write("\n")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from typing import IO, TYPE_CHECKING
 
-from golint_ai.output.json import to_json_list
-from golint_ai.output.located import notification_path, path_function, printable
+from golint_ai.output.json import notification_list, to_json_list
+from golint_ai.output.located import printable
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.runner import RunResult
@@ -21,15 +21,5 @@ if TYPE_CHECKING:  # pragma: no cover
 def write_json_lines(result: "RunResult", out: IO[str], include_suppressed: bool = False, root: str | None = None) -> None:
     for item in to_json_list(result, include_suppressed, root):
         out.write(printable(json.dumps({"type": "finding", **item}, ensure_ascii=False)) + "\n")
-    path_of = path_function(root)
-    for n in result.notifications:
-        note = {
-            "type": "notification",
-            "path": notification_path(n.path, path_of),
-            "line": n.line,
-            "column": n.column if n.line else None,
-            "level": n.level,
-            "kind": n.kind,
-            "message": n.message,
-        }
-        out.write(printable(json.dumps(note, ensure_ascii=False)) + "\n")
+    for note in notification_list(result, root):
+        out.write(printable(json.dumps({"type": "notification", **note}, ensure_ascii=False)) + "\n")
