@@ -39,7 +39,7 @@ def project(tmp_path, monkeypatch):
 def _json(capsys, *args):
     code = main(["check", *args, "--format", "json"])
     out, err = capsys.readouterr()
-    return code, json.loads(out), err
+    return code, json.loads(out)["findings"], err
 
 
 def test_python_file_found_and_reported(project, capsys):

@@ -47,8 +47,9 @@ def _checked(code: int, out: str, err: str) -> tuple[int, list, str]:
     assert "internal error" not in err, err
     assert "RecursionError" not in err and "too deeply nested" not in err, err
     assert code in (0, 1), f"exit {code}\n{err}"
-    items = json.loads(out)
-    assert isinstance(items, list)
+    report = json.loads(out)
+    items = report["findings"]
+    assert isinstance(items, list) and isinstance(report["notifications"], list)
     for item in items:
         assert item["code"].startswith("GAI"), item  # notifications never become findings
     return code, items, err

@@ -117,7 +117,7 @@ def check_json(capsys, src: Path, *evidence: str, extra: tuple[str, ...] = ()) -
     for e in evidence:
         args += ["--evidence", str(e)]
     code, out, err = run(capsys, *args, *extra)
-    return code, json.loads(out) if out.strip() else [], err
+    return code, json.loads(out)["findings"] if out.strip() else [], err
 
 
 def summary(findings: list) -> set[tuple]:

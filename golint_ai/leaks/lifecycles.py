@@ -79,7 +79,7 @@ def _compute(package: "Package") -> dict[str, Lifecycle]:
         rname = _receiver_name(decl.node)
         if not rname or rname == "_":
             continue
-        for go in _own_gos(body, decl.node):
+        for go in _own_gos(body):
             signals = _ends_on(package, tname, rname, go)
             if signals:
                 launches.setdefault(tname, []).append((mname, go, decl.file, signals))
@@ -92,7 +92,7 @@ def _compute(package: "Package") -> dict[str, Lifecycle]:
         value = _returned_name(body)
         if not value:
             continue
-        for go in _own_gos(body, decl.node):
+        for go in _own_gos(body):
             signals = _ends_on(package, tname, value, go)
             if signals:
                 made.setdefault(tname, []).append((name, go, decl.file, signals))
@@ -175,7 +175,7 @@ def _methods_of(package: "Package", tname: str) -> dict:
     return out
 
 
-def _own_gos(body: "Node", func: "Node") -> list["Node"]:
+def _own_gos(body: "Node") -> list["Node"]:
     """The unconditional ``go`` statements of a function's body: statements of the body
     itself, not under an ``if``, a loop or a literal (a launch under a condition is not
     what every call does)."""
