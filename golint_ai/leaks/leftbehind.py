@@ -40,6 +40,7 @@ from golint_ai.leaks.goroutines import (
     _case_of_receive,
     _channel_binding,
     _channel_use,
+    _is_assigned,
     _receive_in,
     _receiving_loop,
     _sends_once,
@@ -303,8 +304,6 @@ def _send_conditions(ctx: "FileContext", send: "Node", g: Goroutine) -> dict:
     plain variables F captured and nobody assigns, so F testing the same text sees the
     same value."""
     from golint_ai.golang.paths import COND
-    from golint_ai.leaks.goroutines import _is_assigned
-
     gflow = ctx.flow(g.literal)
     target = gflow.node_for(send)
     if target is None:
@@ -320,12 +319,12 @@ def _send_conditions(ctx: "FileContext", send: "Node", g: Goroutine) -> dict:
         if set(leads) != {True, False} or leads[True] == leads[False]:
             continue
         key = _condition_key(node.ast)
-        if key is not None and _stable_condition(ctx, node.ast, g, _is_assigned):
+        if key is not None and _stable_condition(ctx, node.ast, g):
             out[key[0]] = leads[True] == key[1]
     return out
 
 
-def _stable_condition(ctx: "FileContext", cond: "Node", g: Goroutine, is_assigned) -> bool:
+def _stable_condition(ctx: "FileContext", cond: "Node", g: Goroutine) -> bool:
     return stable_condition(ctx, cond, g.function, outside=g.literal)
 
 
@@ -333,8 +332,6 @@ def stable_condition(ctx: "FileContext", cond: "Node", within: "Node", outside: 
     """Whether ``cond`` is made of plain variables declared in ``within`` (not in
     ``outside``) that nothing assigns after their declaration: testing its text twice
     sees the same value."""
-    from golint_ai.leaks.goroutines import _is_assigned
-
     for n in [cond, *descendants(cond)]:
         if n.type not in _PLAIN_CONDITION:
             return False
@@ -343,7 +340,7 @@ def stable_condition(ctx: "FileContext", cond: "Node", within: "Node", outside: 
         b = ctx.scopes(n).resolve(n)
         if b is None or (outside is not None and is_within(b.ident, outside)) or not is_within(b.ident, within):
             return False
-        if any(_is_assigned(r) or (r.parent is not None and r.parent.type in ("inc_statement", "dec_statement")) for r in b.refs if r.id != b.ident.id):
+        if any(_changed(r) for r in b.refs if r.id != b.ident.id):
             return False
     return True
 
@@ -352,6 +349,11 @@ def _handed_nowhere(b: "Binding") -> bool:
     """Every use of the channel is a send, receive, range, close or len the analysis
     sees: no helper it is handed to may send on it too."""
     return all(_channel_use(r) is not None for r in b.refs if r.id != b.ident.id)
+
+
+def _changed(ref: "Node") -> bool:
+    """Whether a reference writes its variable: assigned, address taken, ``++``/``--``."""
+    return _is_assigned(ref) or (ref.parent is not None and ref.parent.type in ("inc_statement", "dec_statement"))
 
 
 def _one_goroutine_per_element(ctx: "FileContext", b: "Binding", g: Goroutine, make: "Node", loop: "Node") -> bool:
@@ -382,7 +384,7 @@ def _one_goroutine_per_element(ctx: "FileContext", b: "Binding", g: Goroutine, m
     if st.node is None or st.node.type not in ("slice_type", "array_type", "map_type") and st.text != "string":
         return False
     for r in ob.refs:
-        if make.end_byte <= r.start_byte < loop.start_byte and _assigned(r):
+        if make.end_byte <= r.start_byte < loop.start_byte and _is_assigned(r):
             return False
     return True
 
@@ -393,8 +395,6 @@ def _counted_loop(ctx: "FileContext", loop: "Node", launches: "Node | None" = No
     every iteration: a statement of the body itself, in a body that never leaves early
     (no break, continue, return or goto)."""
     from golint_ai.golang.gotypes import const_int
-    from golint_ai.leaks.goroutines import _is_assigned
-
     clause = next((c for c in loop.named_children if c.type == "for_clause"), None)
     body = loop.child_by_field_name("body")
     if clause is None or body is None:
@@ -415,7 +415,7 @@ def _counted_loop(ctx: "FileContext", loop: "Node", launches: "Node | None" = No
     if bound is None or b is None:
         return None
     for r in b.refs:
-        if is_within(r, body) and (_is_assigned(r) or (r.parent is not None and r.parent.type in ("inc_statement", "dec_statement"))):
+        if is_within(r, body) and _changed(r):
             return None
     if launches is not None:
         if launches.parent is None or launches.parent.id != body.id and not (launches.parent.type == "statement_list" and launches.parent.parent is not None and launches.parent.parent.id == body.id):
@@ -501,16 +501,6 @@ def _is_integer(ctx: "FileContext", expr: "Node") -> bool:
         return True
     st = type_of_expr(ctx, expr)
     return st is not None and st.text in ("int", "int64", "int32", "uint", "uint64", "uint32")
-
-
-def _assigned(ref: "Node") -> bool:
-    parent = ref.parent
-    if parent is not None and parent.type == "unary_expression" and text(parent).startswith("&"):
-        return True
-    if parent is not None and parent.type == "expression_list":
-        stmt = parent.parent
-        return stmt is not None and stmt.type in ("assignment_statement", "short_var_declaration") and stmt.child_by_field_name("left") == parent
-    return False
 
 
 def _range_operand(loop: "Node") -> "Node | None":
