@@ -370,7 +370,10 @@ def _analyze_package(
         _stop_if(should_stop)
         display = f.source.display
         test_file = display.endswith("_test.go")
-        applicable = [r for r in rules if (r.in_tests or not test_file) and settings.enabled_in(r.code, f.source.path)]
+        # ``rules`` are the enabled ones: per-file-ignores may still turn some off here.
+        applicable = [r for r in rules if (r.in_tests or not test_file)]
+        if settings.per_file_ignores:
+            applicable = [r for r in applicable if settings.enabled_in(r.code, f.source.path)]
         active = [r for r in applicable if r.is_candidate_in(f.data, settings, pkg.directory)]
         if not active:
             # No rule can find anything here, so the file is not parsed, unless a cheap

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from golint_ai.golang.imports import qualified_callee, qualified_name
@@ -447,10 +447,10 @@ def _scan_finalizers(package: "Package", type_of: "Callable[[GoFile, Node], str 
             call = m["call"][0]
             fn = unparen(m["fn"][0])
             where = None
-            if fn.type == "identifier" and text(fn) in local and not (text(fn) in f.local_names and f.scopes(fn).is_local(fn)):
+            if fn.type == "identifier" and text(fn) in local and not f.is_local(fn):
                 where = helpers[text(fn)]
             elif fn.type == "selector_expression":
-                q = qualified_name(fn, f.imports, lambda n: text(n) in f.local_names and f.scopes(n).is_local(n))
+                q = qualified_name(fn, f.imports, f.is_local)
                 where = imported.get(q) if q is not None else None
             args = [a for a in m["args"][0].named_children if a.type != "comment"]
             if where is None or max(where) >= len(args):
@@ -472,7 +472,7 @@ def _set_finalizer_calls(f: "GoFile") -> list[tuple["Node", "Node", "Node"]]:
     out = []
     for m in matches(_SET_FINALIZER, f.root):
         call = m["call"][0]
-        if qualified_callee(call, f.imports, lambda n: text(n) in f.local_names and f.scopes(n).is_local(n)) == ("runtime", "SetFinalizer"):
+        if qualified_callee(call, f.imports, f.is_local) == ("runtime", "SetFinalizer"):
             out.append((call, m["obj"][0], m["fin"][0]))
     return out
 
@@ -586,13 +586,15 @@ def _decls_ready(index: PackageIndex) -> bool:
     return False
 
 
-def _lookup(package: "Package", key: tuple, needle: "re.Pattern[bytes]", word: bytes, pick: Callable):
+def _lookup(package: "Package", key: tuple, declares: "Callable[[GoFile], bool]", word: bytes, pick: Callable):
+    """The first ``pick(f)`` over the files whose bytes hold ``word`` and may declare
+    ``key`` (``declares(f)``, a byte test), memoised per package."""
     cache = package.index.__dict__.setdefault("_lookups", {})
     if key not in cache:
         package.index.__dict__["_lookup_count"] = package.index.__dict__.get("_lookup_count", 0) + 1
         found = None
         for f in package.files:
-            if word in f.data and needle.search(f.data):
+            if word in f.data and declares(f):
                 found = pick(f)
                 if found is not None:
                     break
@@ -600,13 +602,42 @@ def _lookup(package: "Package", key: tuple, needle: "re.Pattern[bytes]", word: b
     return cache[key]
 
 
+# Byte patterns of declarations, for :func:`_lookup` (each starts with a literal, which
+# keeps the scan fast; ``(?<!\w...)`` stands for the ``\b`` before it).
+_METHOD_HEADS = re.compile(rb"func(?<!\wfunc)\s*\(\s*(?:\w+\s+)?\*?\s*(\w+)\s*(?:\[[^\]]*\])?\s*\)\s*(\w+)\s*\(")
+
+
+def _declared_methods(f: "GoFile") -> frozenset[tuple[bytes, bytes]]:
+    """``(receiver type, method)`` of every method declaration in the file's bytes."""
+    found = f.__dict__.get("_declared_methods")
+    if found is None:
+        found = f.__dict__["_declared_methods"] = frozenset(_METHOD_HEADS.findall(f.data))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _func_needle(name: str) -> "re.Pattern[bytes]":
+    return re.compile(rb"func(?<!\wfunc)\s+" + re.escape(name.encode()) + rb"\s*[\[(]")
+
+
+@lru_cache(maxsize=4096)
+def _var_needle(name: str) -> "re.Pattern[bytes]":
+    return re.compile(rb"(?m)(?:\bvar\s+|^\s+)(?:\w+\s*,\s*)*" + re.escape(name.encode()) + rb"\b")
+
+
+@lru_cache(maxsize=4096)
+def _type_needles(name: str) -> "tuple[re.Pattern[bytes], re.Pattern[bytes]]":
+    # `type T ...`, or `T ...` indented in a `type (...)` block (not `x = `, `x, y`, `x.f`).
+    rest = re.escape(name.encode()) + rb"(?:\s*\[[^\]\n]*\])?[ \t]+[^\s=:,.(]"
+    return re.compile(rb"type(?<!\wtype)\s+" + rest), re.compile(rb"(?m)^[ \t]+" + rest)
+
+
 def find_func(package: "Package", name: str) -> FuncDecl | None:
     """The package-level function ``name``."""
     if _decls_ready(package.index):
         return package.index.funcs.get(name)
-    needle = re.compile(rb"\bfunc\s+" + re.escape(name.encode()) + rb"\s*[\[(]")
     return _lookup(
-        package, ("func", name), needle, name.encode(),
+        package, ("func", name), lambda f: _func_needle(name).search(f.data) is not None, name.encode(),
         lambda f: next((FuncDecl(n, node, f) for n, node in f.declarations.funcs if n == name), None),
     )
 
@@ -615,11 +646,9 @@ def find_method(package: "Package", type_name_: str, name: str) -> FuncDecl | No
     """The method ``name`` of type ``type_name_`` (pointer or value receiver)."""
     if _decls_ready(package.index):
         return package.index.methods.get((type_name_, name))
-    needle = re.compile(
-        rb"\bfunc\s*\(\s*(?:\w+\s+)?\*?\s*" + re.escape(type_name_.encode()) + rb"\s*(?:\[[^\]]*\])?\s*\)\s*" + re.escape(name.encode()) + rb"\s*\("
-    )
+    head = (type_name_.encode(), name.encode())
     return _lookup(
-        package, ("method", type_name_, name), needle, name.encode(),
+        package, ("method", type_name_, name), lambda f: head in _declared_methods(f), name.encode(),
         lambda f: next((FuncDecl(n, node, f, r) for r, n, node in f.declarations.methods if r == type_name_ and n == name), None),
     )
 
@@ -642,9 +671,8 @@ def find_var(package: "Package", name: str) -> PackageVar | None:
     """The package-level variable ``name``."""
     if _decls_ready(package.index):
         return package.index.vars.get(name)
-    needle = re.compile(rb"(?m)(?:\bvar\s+|^\s+)(?:\w+\s*,\s*)*" + re.escape(name.encode()) + rb"\b")
     return _lookup(
-        package, ("var", name), needle, name.encode(),
+        package, ("var", name), lambda f: _var_needle(name).search(f.data) is not None, name.encode(),
         lambda f: next((PackageVar(n, ident, tnode, value, f) for n, ident, tnode, value in f.declarations.vars if n == name), None),
     )
 
@@ -655,9 +683,8 @@ def find_type_decl(package: "Package", name: str) -> "tuple[Node, GoFile] | None
         index = package.index
         tnode = index._decls[4].get(name)
         return (tnode, index._decls[5][name]) if tnode is not None else None
-    # `type T ...`, or `T ...` indented in a `type (...)` block (not `x = `, `x, y`, `x.f`).
-    needle = re.compile(rb"(?m)(?:\btype\s+|^[ \t]+)" + re.escape(name.encode()) + rb"(?:\s*\[[^\]\n]*\])?[ \t]+[^\s=:,.(]")
+    keyword, indented = _type_needles(name)
     return _lookup(
-        package, ("type", name), needle, name.encode(),
+        package, ("type", name), lambda f: keyword.search(f.data) is not None or indented.search(f.data) is not None, name.encode(),
         lambda f: next(((tnode, f) for n, tnode in f.declarations.types if n == name), None),
     )

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from functools import cached_property
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from golint_ai.golang.imports import FileImports, file_imports
 from golint_ai.golang.parse import error_nodes, parse_go
@@ -64,6 +65,16 @@ def is_generated(data: bytes) -> bool:
     return b"DO NOT EDIT" in head and _GENERATED.search(head) is not None
 
 
+def _offsets(data: bytes, needle: "bytes | re.Pattern[bytes]") -> Iterator[int]:
+    if not isinstance(needle, bytes):
+        yield from (m.start() for m in needle.finditer(data))
+        return
+    i = data.find(needle)
+    while i >= 0:
+        yield i
+        i = data.find(needle, i + 1)
+
+
 class GoFile:
     """One source file with lazily computed syntax and semantics."""
 
@@ -74,6 +85,8 @@ class GoFile:
         self.report = report
         self._scopes: dict[int, "FunctionScopes"] = {}
         self._flows: dict[int, "ControlFlow"] = {}
+        self._near: dict[object, list["Node"]] = {}
+        self._local_names: dict[int, frozenset[str]] = {}
 
     def __repr__(self) -> str:  # pragma: no cover
         return f"GoFile({self.source.display!r})"
@@ -101,13 +114,51 @@ class GoFile:
         return file_imports(self.root)
 
     @cached_property
-    def local_names(self) -> frozenset[str]:
-        """Every name this file declares anywhere below the package level (parameters,
-        ``:=``, ``var``, ``const``, range and select variables, type-switch aliases):
-        a name outside it can never shadow an import, so no scope needs building."""
-        from golint_ai.golang.query import captures, shared_query
+    def _top_level(self) -> tuple[list[int], list["Node"]]:
+        nodes = self.root.children
+        return [n.start_byte for n in nodes], nodes
 
-        return frozenset(text(n) for n in captures(shared_query("local_names"), self.root).get("name", []))
+    def top_level_at(self, offset: int) -> "Node | None":
+        """The child of the file (declaration, comment, syntax error) holding byte ``offset``."""
+        starts, nodes = self._top_level
+        i = bisect_right(starts, offset) - 1
+        return nodes[i] if i >= 0 and offset < nodes[i].end_byte else None
+
+    def declarations_near(self, needles: "tuple[bytes | re.Pattern[bytes], ...] | re.Pattern[bytes]") -> list["Node"]:
+        """The children of the file whose bytes hold one of ``needles`` (literal bytes
+        or compiled regexes), in document order: the only places a query for what the
+        needles spell can match, so it runs there instead of over the whole file."""
+        found = self._near.get(needles)
+        if found is None:
+            data = self.data
+            offsets = [i for n in (needles if isinstance(needles, tuple) else (needles,)) for i in _offsets(data, n)]
+            decls: dict[int, Node] = {}
+            for i in sorted(offsets):
+                decl = self.top_level_at(i)
+                if decl is not None:
+                    decls.setdefault(decl.start_byte, decl)
+            found = self._near[needles] = [decls[k] for k in sorted(decls)]
+        return found
+
+    def may_shadow(self, ident: "Node") -> bool:
+        """Whether the top-level declaration holding ``ident`` declares its name below
+        the package level (parameters, ``:=``, ``var``, ``const``, range and select
+        variables, type-switch aliases): if not, no local can shadow an import of that
+        name there, and no scope needs building. One query pass per declaration asked
+        about, not per file."""
+        decl = self.top_level_at(ident.start_byte)
+        if decl is None:
+            return False
+        names = self._local_names.get(decl.id)
+        if names is None:
+            from golint_ai.golang.query import captures, shared_query
+
+            names = self._local_names[decl.id] = frozenset(text(n) for n in captures(shared_query("local_names"), decl).get("name", []))
+        return text(ident) in names
+
+    def is_local(self, ident: "Node") -> bool:
+        """Whether an identifier names a local binding (and so shadows any import)."""
+        return self.may_shadow(ident) and self.scopes(ident).is_local(ident)
 
     @cached_property
     def declarations(self) -> "FileDeclarations":

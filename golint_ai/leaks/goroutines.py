@@ -21,6 +21,7 @@ statements, and iterative.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
@@ -40,6 +41,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 GO_STATEMENTS = compile_query("(go_statement) @go")
 GO_LITERAL_SENDS = compile_query("(go_statement (call_expression function: (func_literal) @lit)) @go")
+# The bytes of every `go func`: the keyword (not the end of a longer name), then blanks
+# or comments, then `func` (the literal `go` first keeps the scan fast).
+GO_FUNC_BYTES = re.compile(rb"go(?<!\wgo)(?:\s|/\*.*?\*/|//[^\n]*\n)+func\b", re.S)
 _RECEIVES = compile_query(
     """
     (unary_expression operator: "<-" operand: (_) @chan) @recv
@@ -82,7 +86,9 @@ def go_literals(ctx: "FileContext") -> list[tuple["Node", "Node"]]:
     file, shared by the goroutine rules."""
     found = ctx.file.__dict__.get("_go_literals")
     if found is None:
-        found = ctx.file.__dict__["_go_literals"] = [(m["go"][0], m["lit"][0]) for m in matches(GO_LITERAL_SENDS, ctx.root)]
+        found = ctx.file.__dict__["_go_literals"] = [
+            (m["go"][0], m["lit"][0]) for decl in ctx.file.declarations_near(GO_FUNC_BYTES) for m in matches(GO_LITERAL_SENDS, decl)
+        ]
     if ctx.window is not None:  # a re-run of some declarations only (the editor's reuse)
         return [(go, lit) for go, lit in found if any(is_within(go, decl) for decl in ctx.window)]
     return found

@@ -1615,7 +1615,7 @@ def put_sites(ctx: "FileContext") -> "Iterator[PutSite]":
     """Every ``p.Put(x)`` of a recognised pool in the file, outside the pool's own
     ``New`` function and outside broken code, with the put value's type known."""
     pools = package_pools(ctx)
-    for m in ctx.matches(PUT_QUERY):
+    for m in ctx.matches(PUT_QUERY, near=(b"Put",)):
         call = m["call"][0]
         if ctx.file.in_broken_code(call):
             continue

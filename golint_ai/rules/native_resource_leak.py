@@ -119,6 +119,7 @@ release at the end of the block that made the handle instead, and only when no
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
@@ -212,6 +213,12 @@ def _callee_package(call: "Node") -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _package_selector(package: str) -> "re.Pattern[bytes]":
+    """``package.`` as a selector's operand, blanks allowed before the dot."""
+    return re.compile(re.escape(package.encode()) + rb"(?<!\w" + re.escape(package.encode()) + rb")\s*\.")
+
+
 def _callee_name(call: "Node") -> str | None:
     fn = unparen(callee_node(call))
     if fn is None:
@@ -246,7 +253,19 @@ def _directory_imports_constructors(directory: str, settings: "Settings") -> boo
 
 # A cgo import: `import "C"`, or "C" alone on a line of an import block.
 _IMPORTS_C = re.compile(rb'(?m)^[ \t]*(?:import[ \t]+)?"C"[ \t]*(?://.*)?\r?$')
-_CANDIDATE_NAMES: dict[tuple, frozenset[str]] = {}
+_CANDIDATE_NAMES: dict[tuple, tuple[frozenset[str], tuple[bytes, ...]]] = {}
+_GO_PACKAGE_NEEDLES: dict[int, tuple[object, tuple[bytes, ...]]] = {}
+
+
+def _go_package_needles(settings: "Settings") -> tuple[bytes, ...]:
+    """The tables' Go binding packages as bytes, computed once per knowledge."""
+    k = settings.knowledge
+    hit = _GO_PACKAGE_NEEDLES.get(id(k))
+    if hit is None or hit[0] is not k:
+        hit = _GO_PACKAGE_NEEDLES[id(k)] = (k, tuple(sorted(p.encode() for p in k.resources.go_packages)))  # holding k keeps its id
+    return hit[1]
+
+
 inputs.per_job(_DIRECTORY_CONSTRUCTORS.clear)
 inputs.per_job(_CANDIDATE_NAMES.clear)
 
@@ -278,7 +297,7 @@ class NativeResourceLeak(Rule):
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         if b'"C"' in data and _IMPORTS_C.search(data):
             return True
-        return any(p.encode() in data for p in settings.knowledge.resources.go_packages)
+        return any(p in data for p in _go_package_needles(settings))
 
     def is_candidate_in(self, data: bytes, settings: "Settings", directory: str) -> bool:
         """Also files calling a Go wrapper that may hand out a native resource, declared
@@ -302,8 +321,10 @@ class NativeResourceLeak(Rule):
                 target = resolve_import(path, directory) if path != "C" else None
                 if target is not None:
                     found |= native_constructors(target, settings)
-            names = _CANDIDATE_NAMES[key] = frozenset(found)
-        return bool(names) and not called_names(data).isdisjoint(names)
+            names = _CANDIDATE_NAMES[key] = (frozenset(found), tuple(n.encode() for n in sorted(found)))
+        # Names the file's bytes do not hold cannot be called there: the regex runs on
+        # files mentioning one (most files of a package wrapping cgo mention none).
+        return any(n in data for n in names[1]) and not called_names(data).isdisjoint(names[0])
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         go_packages = ctx.knowledge.resources.go_packages
@@ -312,7 +333,9 @@ class NativeResourceLeak(Rule):
         if ctx.imports.cgo:
             direct.add("C")
         names = _native_constructor_names(ctx)
-        for m in ctx.matches(_CALLS):
+        # Every call worth a look spells a constructor's name or `pkg.` of a direct package.
+        near = tuple(n.encode() for n in sorted(names)) + tuple(_package_selector(p) for p in sorted(direct))
+        for m in ctx.matches(_CALLS, near=near):
             call = m["call"][0]
             if _callee_name(call) not in names and _callee_package(call) not in direct:
                 continue  # neither a C or binding call nor a Go wrapper that can acquire

@@ -95,10 +95,25 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 # A stored `uintptr(unsafe.Pointer(...))`: `x := ...`, `x = ...`, `Field: ...`, `var x = ...`,
-# `append(s, ...)`.
-_UINTPTR_STORE = re.compile(
-    rb"(?:[:=]|\bvar\s+\w+(?:\s+uintptr)?\s*=|\bappend\(\s*[\w.\[\]]+\s*,)\s*uintptr\(\s*[A-Za-z_]\w*\.Pointer\("
-)
+# `append(s, ...)`. Found from the literal `uintptr(` (a fast scan), then confirmed by
+# what precedes it: after whitespace, `:` or `=` (every `var x [uintptr] =` ends so), or
+# the `,` after `append(s`.
+_UINTPTR_OF_POINTER = re.compile(rb"uintptr\(\s*[A-Za-z_]\w*\.Pointer\(")
+_APPEND_FIRST_ARG = re.compile(rb"\bappend\(\s*[\w.\[\]]+\s*\Z")
+
+
+def _stores_uintptr(data: bytes) -> bool:
+    """Whether ``data`` holds a stored ``uintptr(unsafe.Pointer(...))`` (bytes only)."""
+    for m in _UINTPTR_OF_POINTER.finditer(data):
+        j = m.start()
+        while j > 0 and data[j - 1] in b" \t\n\r\x0b\x0c":
+            j -= 1
+        last = data[j - 1 : j]
+        if last in (b":", b"="):
+            return True
+        if last == b"," and _APPEND_FIRST_ARG.search(data, max(0, j - 512), j - 1):
+            return True
+    return False
 _CGO_IMPORT = re.compile(rb'import\s*(?:\(\s*)?"C"')
 
 
@@ -129,11 +144,11 @@ class UnsafePointerWithoutKeepalive(Rule):
             return True
         if b'"C"' in data and _CGO_IMPORT.search(data):
             return True
-        return b"uintptr(" in data and _UINTPTR_STORE.search(data) is not None
+        return b"uintptr(" in data and _stores_uintptr(data)
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         data = ctx.file.data
-        if _UINTPTR_STORE.search(data) and "unsafe" in ctx.imports.paths:
+        if b"uintptr(" in data and _stores_uintptr(data) and "unsafe" in ctx.imports.paths:
             for st in U.uintptr_stores(ctx):
                 back_line = st.back.start_point[0] + 1
                 where = f"line {back_line}" if st.back_file is ctx.file else f"{os.path.basename(st.back_file.source.display)}:{back_line}"
