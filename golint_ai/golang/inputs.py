@@ -160,15 +160,26 @@ def _remember(path: str, p: Print) -> None:
 def read(path: str, limit: int = -1) -> bytes:
     """The bytes of ``path`` (at most ``limit``), remembering the read's print. Raises
     OSError as ``open`` does."""
-    if not _recording:
-        with open(path, "rb") as fh:
-            return fh.read(limit)
     now = time.time_ns()
-    with open(path, "rb") as fh:
+    with open(path, "rb", buffering=0) as fh:
         st = os.fstat(fh.fileno())
-        data = fh.read(limit)
+        data = _read_sized(fh, st.st_size, limit)
+    if not _recording:
+        return data
     _remember(path, Print(stat.S_IFMT(st.st_mode), st.st_size, st.st_mtime_ns, len(data), digest(data), now - st.st_mtime_ns < RACY_NS))
     return data
+
+
+def _read_sized(fh, size: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes (all when negative) of an unbuffered file whose size was
+    ``size`` at open: one read of that size (a read asked for ``limit`` bytes would
+    allocate them all first), then whatever the file grew by since."""
+    want = size + 1 if limit < 0 else min(limit, size + 1)
+    data = fh.read(want)
+    if len(data) < want:
+        return data
+    rest = fh.readall() if limit < 0 else fh.read(limit - len(data)) if limit > len(data) else b""
+    return data + rest if rest else data
 
 
 def stat_only(path: str, st: os.stat_result) -> None:

@@ -156,9 +156,15 @@ def looks_malformed(data: bytes) -> bool:
     that fails there is re-checked with strings and comments blanked out."""
     if not _unbalanced(data) and not _suspicious(data):
         return False
-    # Comments become blanks, literals a token (`x = "a"` must not read as `x = `).
-    code = _LEXICAL.sub(lambda m: b" " if m.group(0)[:1] == b"/" else b"_", data)
+    code = code_only(data)
     return _unbalanced(code) or _suspicious(code)
+
+
+def code_only(data: bytes) -> bytes:
+    """Go bytes with every comment a blank and every string or rune literal the token
+    ``_`` (``x = "a"`` must not read as ``x = ``): what a byte scan for keywords and
+    operators should look at. Offsets are not kept."""
+    return _LEXICAL.sub(lambda m: b" " if m.group(0)[:1] == b"/" else b"_", data)
 
 
 def _unbalanced(code: bytes) -> bool:

@@ -13,7 +13,7 @@ import os
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from golint_ai.golang import inputs
 from golint_ai.golang.module import Resolver, import_path_of
@@ -225,6 +225,18 @@ def called_names(data: bytes) -> frozenset[str]:
     """Every name written right before ``(`` or ``[`` in some Go bytes: a superset of
     the functions and methods they call."""
     return frozenset(m.decode() for m in _CALLED.findall(data))
+
+
+def calls_any(data: bytes, names: Iterable[bytes]) -> bool:
+    """Whether one of ``names`` is in :func:`called_names` of ``data``, without listing
+    every call: a scan for each name the bytes hold."""
+    return any(n in data and _call_of(n).search(data) is not None for n in names)
+
+
+@lru_cache(maxsize=4096)
+def _call_of(name: bytes) -> "re.Pattern[bytes]":
+    # The whole word (the literal first keeps the scan fast), then `(` or `[`.
+    return re.compile(re.escape(name) + rb"(?<!\w" + re.escape(name) + rb")\s*[(\[]")
 
 
 _RECEIVER_METHOD = re.compile(rb"(?m)^func\s*\(\s*\w*\s*\*?\s*(\w+)\s*(?:\[[^\]\n]*\])?\s*\)\s*(\w+)")

@@ -54,15 +54,17 @@ def active_frameworks(ctx: "FileContext") -> tuple["Framework", ...]:
     return tuple(f for f in ctx.knowledge.frameworks if f.generated or any(i in paths for i in f.imports))
 
 
-_NEEDLES: dict[int, tuple[object, tuple[bytes, ...], "re.Pattern[bytes] | None"]] = {}
+_NEEDLES: dict[int, tuple[object, "re.Pattern[bytes] | None", "re.Pattern[bytes] | None"]] = {}
 
 
-def _needles(settings) -> tuple[tuple[bytes, ...], "re.Pattern[bytes] | None"]:
+def _needles(settings) -> tuple["re.Pattern[bytes] | None", "re.Pattern[bytes] | None"]:
     k = settings.knowledge
     hit = _NEEDLES.get(id(k))
     if hit is not None and hit[0] is k:
         return hit[1], hit[2]
-    imports = tuple(dict.fromkeys(f'"{i}"'.encode() for f in k.frameworks for i in f.imports))
+    # One scan for every import path in quotes (each starts with the same `"`).
+    paths = sorted({i for f in k.frameworks for i in f.imports})
+    imports = re.compile(b"|".join(re.escape(f'"{i}"'.encode()) for i in paths)) if paths else None
     globs = sorted({g for f in k.frameworks for g in f.generated})
     generated = re.compile(("|".join(r"\b" + _glob_regex(g) + r"\b" for g in globs)).encode()) if globs else None
     _NEEDLES[id(k)] = (k, imports, generated)  # holding k keeps its id from being reused
@@ -73,7 +75,7 @@ def may_hold_handlers(data: bytes, settings) -> bool:
     """Whether a file's bytes can hold a handler of some framework: it imports one (the
     import path in quotes), or names a generated stream type (``Chat_StreamServer``)."""
     imports, generated = _needles(settings)
-    if any(n in data for n in imports):
+    if imports is not None and imports.search(data) is not None:
         return True
     return generated is not None and b"Server" in data and generated.search(data) is not None
 

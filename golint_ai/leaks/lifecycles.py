@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from golint_ai.golang import inputs
+from golint_ai.golang.parse import code_only
 from golint_ai.golang.walk import ancestors, descendants, enclosing_function, is_within, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,7 +67,7 @@ def _compute(package: "Package") -> dict[str, Lifecycle]:
 
     # Launches are found in the files holding a `go` statement only; the other methods
     # of a launching type are looked up by name (parsing only the files declaring them).
-    launching = [f for f in package.files if b"go " in f.data or b"go\t" in f.data]
+    launching = [f for f in package.files if _launches(f.data)]
     methods_with_go = sorted(
         (((r, n), FuncDecl(n, node, f, r)) for f in launching for r, n, node in f.declarations.methods), key=lambda x: x[0]
     )
@@ -173,6 +174,15 @@ def _methods_of(package: "Package", tname: str) -> dict:
         if decl is not None:
             out[n] = decl
     return out
+
+
+_GO_KEYWORD = re.compile(rb"go(?<!\wgo)[\s(]")
+
+
+def _launches(data: bytes) -> bool:
+    """Whether a file's bytes hold a ``go`` statement outside comments and literals
+    (read before parsing it: most files saying "go " say it in a comment)."""
+    return _GO_KEYWORD.search(data) is not None and _GO_KEYWORD.search(code_only(data)) is not None
 
 
 def _own_gos(body: "Node") -> list["Node"]:

@@ -253,7 +253,7 @@ def _directory_imports_constructors(directory: str, settings: "Settings") -> boo
 
 # A cgo import: `import "C"`, or "C" alone on a line of an import block.
 _IMPORTS_C = re.compile(rb'(?m)^[ \t]*(?:import[ \t]+)?"C"[ \t]*(?://.*)?\r?$')
-_CANDIDATE_NAMES: dict[tuple, tuple[frozenset[str], tuple[bytes, ...]]] = {}
+_CANDIDATE_NAMES: dict[tuple, tuple[bytes, ...]] = {}
 _GO_PACKAGE_NEEDLES: dict[int, tuple[object, tuple[bytes, ...]]] = {}
 
 
@@ -304,7 +304,7 @@ class NativeResourceLeak(Rule):
         in their own package or an import of theirs (bytes only)."""
         if self.is_candidate(data, settings):
             return True
-        from golint_ai.golang.world import called_names, import_paths, resolve_import
+        from golint_ai.golang.world import calls_any, import_paths, resolve_import
         from golint_ai.leaks.resources import native_constructors
 
         from golint_ai.golang.world import directory_imports
@@ -321,10 +321,8 @@ class NativeResourceLeak(Rule):
                 target = resolve_import(path, directory) if path != "C" else None
                 if target is not None:
                     found |= native_constructors(target, settings)
-            names = _CANDIDATE_NAMES[key] = (frozenset(found), tuple(n.encode() for n in sorted(found)))
-        # Names the file's bytes do not hold cannot be called there: the regex runs on
-        # files mentioning one (most files of a package wrapping cgo mention none).
-        return any(n in data for n in names[1]) and not called_names(data).isdisjoint(names[0])
+            names = _CANDIDATE_NAMES[key] = tuple(n.encode() for n in sorted(found))
+        return calls_any(data, names)
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         go_packages = ctx.knowledge.resources.go_packages
