@@ -95,8 +95,10 @@ def load_package(directory: str) -> "Package | None":
     return pkg
 
 
-_IMPORT_BLOCK = re.compile(rb"(?m)^import\s*\((.*?)^\)", re.S)
-_IMPORT_LINE = re.compile(rb'(?m)^import\s+(?:[\w.]+\s+)?"([^"]+)"')
+# `import` at the start of a line: the literal first keeps the scan fast, the look-behind
+# stands for `^`.
+_IMPORT_BLOCK = re.compile(rb"import(?<![^\n]import)\s*\((.*?)^\)", re.S | re.M)
+_IMPORT_LINE = re.compile(rb'import(?<![^\n]import)\s+(?:[\w.]+\s+)?"([^"]+)"')
 _IMPORT_SPEC = re.compile(rb'(?m)^\s*(?:[\w.]+\s+)?"([^"]+)"')
 _ALIASED = re.compile(rb'(?m)^(?:import)?\s*(\w+)\s+"([^"]+)"')
 
@@ -125,11 +127,10 @@ def import_paths(data: bytes) -> tuple[str, ...]:
         i = data.find(word, 0, end)
         if i >= 0:
             end = i
-    head = data[:end]
-    if b"import" not in head:
+    if data.find(b"import", 0, end) < 0:
         return ()
-    out = [m.group(1) for m in _IMPORT_LINE.finditer(head)]
-    for block in _IMPORT_BLOCK.finditer(head):
+    out = [m.group(1) for m in _IMPORT_LINE.finditer(data, 0, end)]
+    for block in _IMPORT_BLOCK.finditer(data, 0, end):
         out.extend(m.group(1) for m in _IMPORT_SPEC.finditer(block.group(1)))
     return tuple(p.decode("utf-8", errors="replace") for p in out)
 

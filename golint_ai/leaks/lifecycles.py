@@ -457,7 +457,19 @@ def _returned_name(body: "Node") -> str | None:
 
 
 _HEAD = re.compile(rb"(?m)^func[ \t]*(\()?[^\n]*?(\w+)[ \t]*(?:\[[^\]\n]*\])?[ \t]*\(")
-_GO_STMT = re.compile(rb"(?m)^[ \t]+go[ \t]+(?:func\b|[\w.]+\()")
+_GO_STMT = re.compile(rb"go[ \t]+(?:func\b|[\w.]+\()")  # after the indentation of its line
+
+
+def _go_statement_lines(data: bytes) -> list[int]:
+    """The starts of the lines holding an indented ``go func`` or ``go f(`` statement
+    (the literal ``go`` is searched first; the indentation is checked after)."""
+    out = []
+    for m in _GO_STMT.finditer(data):
+        line = data.rfind(b"\n", 0, m.start()) + 1
+        indent = data[line : m.start()]
+        if indent and not indent.strip(b" \t"):
+            out.append(line)
+    return out
 _FIELD_AFTER = re.compile(rb"[ \t]*\w+\.(\w+)\b(?![.(])")  # `<-s.quit`, `range s.jobs`, `close(s.quit`
 _FIELD_BEFORE = re.compile(rb"\.(\w+)[ \t]*$")  # `s.quit <-`
 
@@ -504,6 +516,10 @@ def starter_needles(directory: str) -> tuple[bytes, ...]:
     from golint_ai.golang.world import package_sources
 
     sources = [d for d in package_sources(directory) if b"go " in d or b"go\t" in d]
+    launches = {id(d): _go_statement_lines(d) for d in sources}
+    if not any(launches.values()):
+        _STARTERS[directory] = ()  # no `go` statement: nothing to start
+        return ()
     closed, waited, cancels, dones = set(), set(), False, False
     for data in package_sources(directory):
         if b"<-" not in data and b"range" not in data:
@@ -519,8 +535,8 @@ def starter_needles(directory: str) -> tuple[bytes, ...]:
         for data in sources:
             heads = list(_HEAD.finditer(data))
             starts = [h.start() for h in heads]
-            for g in _GO_STMT.finditer(data):
-                i = bisect_right(starts, g.start()) - 1
+            for line in launches[id(data)]:
+                i = bisect_right(starts, line) - 1
                 if i < 0:
                     continue
                 h = heads[i]

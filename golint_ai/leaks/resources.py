@@ -28,9 +28,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.settings import Settings
 
 
+_NATIVE_NEEDLES: dict[int, tuple[object, tuple[bytes, ...]]] = {}
+
+
 def native_needles(settings: "Settings") -> tuple[bytes, ...]:
-    """Bytes that mark a package as holding native resources: cgo, or a Go binding."""
-    return (b'\nimport "C"', b'\n\t"C"\n') + tuple(sorted(f'"{p}"'.encode() for p in settings.knowledge.resources.go_packages))
+    """Bytes that mark a package as holding native resources: cgo, or a Go binding
+    (built once per knowledge: asked for every file)."""
+    k = settings.knowledge
+    hit = _NATIVE_NEEDLES.get(id(k))
+    if hit is None or hit[0] is not k:
+        needles = (b'\nimport "C"', b'\n\t"C"\n') + tuple(sorted(f'"{p}"'.encode() for p in k.resources.go_packages))
+        hit = _NATIVE_NEEDLES[id(k)] = (k, needles)  # holding k keeps its id from being reused
+    return hit[1]
 
 
 def reaches_native(directory: str, settings: "Settings") -> bool:
