@@ -25,6 +25,8 @@ class Span:
 
 @dataclass(frozen=True)
 class Related:
+    """A related location of a finding and the message describing it."""
+
     span: Span
     message: str
 
@@ -41,6 +43,8 @@ class Edit:
 
 @dataclass(frozen=True)
 class Fix:
+    """A suggested fix: a title, the edits that make it, and whether it may be applied without review."""
+
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability
@@ -80,6 +84,9 @@ class RuntimeEvidence:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One finding: rule code, message and span, with related locations, a fix, its suppression
+    state and the runtime evidence joined with it."""
+
     code: str
     message: str
     span: Span

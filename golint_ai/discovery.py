@@ -32,6 +32,8 @@ class DiscoveryError(ValueError):
 
 @dataclass
 class Discovered:
+    """The files found under the given paths, grouped by directory, and the paths that could not be read."""
+
     # directory -> [(path, reported)], directories sorted, files sorted
     directories: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)

@@ -16,6 +16,8 @@ class DocError(ValueError):
 
 @dataclass(frozen=True)
 class RuleDoc:
+    """A rule's documentation parsed from its module docstring: the one-line summary and titled sections."""
+
     summary: str
     sections: tuple[tuple[str, str], ...]
 

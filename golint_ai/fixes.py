@@ -18,6 +18,8 @@ MAX_FIX_ROUNDS = 10
 
 @dataclass
 class FixOutcome:
+    """Planned fixes: old and new bytes of each changed file, the number applied, and why others were skipped."""
+
     # path -> (old bytes, new bytes)
     changed: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
     applied: int = 0  # fixes applied

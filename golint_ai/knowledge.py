@@ -68,6 +68,9 @@ def split_words(name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class CFamily:
+    """A ``[[c]]`` row of ``rules/resources.toml`` (or a user extension): C functions that acquire a
+    handle and those that release it, take it over, or are never acquisitions."""
+
     id: str
     acquire: tuple[str, ...] = ()
     release: tuple[str, ...] = ()
@@ -84,6 +87,9 @@ class CFamily:
 
 @dataclass(frozen=True)
 class GoFamily:
+    """A ``[[go]]`` row of ``rules/resources.toml`` (or a user extension): constructors of a Go
+    binding package and the method that releases what they return."""
+
     id: str
     package: str
     acquire: tuple[str, ...]
@@ -108,6 +114,8 @@ class CAcquisition:
 
 @dataclass(frozen=True)
 class Naming:
+    """The ``[cgo-naming]`` table: acquire and release verbs of C names, and the release suggested per verb."""
+
     acquire_verbs: tuple[str, ...]
     release_verbs: tuple[str, ...]
     suggest: tuple[tuple[str, str], ...]
@@ -118,6 +126,8 @@ class Naming:
 
 @dataclass(frozen=True)
 class Resources:
+    """The acquire/release tables (user entries first, then built-in ones) with the C naming convention."""
+
     naming: Naming
     c: tuple[CFamily, ...]
     go: tuple[GoFamily, ...]
@@ -233,6 +243,8 @@ def _style_like(word: str, model: str) -> str:
 
 @dataclass(frozen=True)
 class Buffers:
+    """The ``rules/buffers.toml`` tables: the large-buffer threshold, element sizes, and which types are tensors."""
+
     default_bytes: int
     elements: tuple[tuple[str, int], ...]  # element type -> size in bytes
     tensor_suffix: str
@@ -295,6 +307,8 @@ class Framework:
 
 @dataclass(frozen=True)
 class Knowledge:
+    """Every data table, merged with the user's extensions: what the rules know about APIs."""
+
     resources: Resources
     terminal_functions: frozenset[str]
     terminal_methods: frozenset[str]
@@ -491,6 +505,8 @@ def parse_extra_resources(entries: Any, where: str = "resources.extra") -> tuple
 
 @dataclass(frozen=True)
 class _Builtin:
+    """The built-in data tables as read from ``rules/*.toml`` once per process, before user extensions."""
+
     naming: Naming
     c: tuple[CFamily, ...]
     go: tuple[GoFamily, ...]

@@ -36,6 +36,8 @@ class AnalysisCancelled(BaseException):
 
 @dataclass
 class RunResult:
+    """What a run found: diagnostics, notifications, file counts, and the bytes of files with findings."""
+
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
     files: int = 0  # files checked: discovered and reported, less those skipped or unreadable
@@ -59,6 +61,8 @@ class RunResult:
 
 @dataclass(frozen=True)
 class DirectoryJob:
+    """The unit of work: one directory's files (reported or not), its settings, and unsaved editor buffers."""
+
     directory: str
     files: tuple[tuple[str, bool], ...]  # (path, reported)
     settings: Settings

@@ -52,6 +52,8 @@ WHOLE_FILE = None
 
 @dataclass(frozen=True)
 class Directive:
+    """One suppression comment: the codes it silences, the lines it covers, its form and reason."""
+
     line: int  # 1-based line of the comment
     codes: tuple[str, ...] | None  # None: every code
     reason: str
@@ -79,6 +81,8 @@ class Directive:
 
 @dataclass
 class Suppressions:
+    """A file's suppression directives, the malformed ones, and which codes of each silenced something."""
+
     directives: list[Directive] = field(default_factory=list)
     malformed: list[tuple[int, str]] = field(default_factory=list)
     # index into `directives` -> the codes of it that silenced something ("" for a

@@ -29,6 +29,8 @@ SAMPLE_SUFFIXES = (".go", ".py")
 
 @dataclass(frozen=True)
 class Want:
+    """A ``want`` annotation: a finding of ``code`` expected on a line, with an optional message pattern."""
+
     path: str
     line: int
     code: str
@@ -41,6 +43,8 @@ class Want:
 
 @dataclass
 class Expectations:
+    """The ``want`` and ``ok`` annotations of one sample file."""
+
     wants: list[Want] = field(default_factory=list)
     oks: list[tuple[str, int, str, bool]] = field(default_factory=list)  # path, line, code, todo
 
@@ -73,6 +77,8 @@ def parse_expectations(path: Path, display: str) -> Expectations:
 
 @dataclass
 class SampleReport:
+    """How a sample package's findings compare with its annotations: missing, noisy and fixed-todo lines."""
+
     missing: list[str] = field(default_factory=list)
     noisy: list[str] = field(default_factory=list)
     fixed_todos: list[str] = field(default_factory=list)

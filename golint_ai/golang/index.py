@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class PackageVar:
+    """A package-level variable: its name, identifier, type and value nodes, and the file declaring it."""
+
     name: str
     ident: "Node"
     type_node: "Node | None"
@@ -33,6 +35,8 @@ class PackageVar:
 
 @dataclass(frozen=True)
 class FuncDecl:
+    """A top-level function or method declaration of a package, with its file and receiver type name."""
+
     name: str
     node: "Node"
     file: "GoFile"

@@ -48,6 +48,8 @@ class Replace:
 
 @dataclass(frozen=True)
 class GoMod:
+    """What a ``go.mod`` file declares: the module path, the ``go`` version, requirements and replacements."""
+
     path: str  # the go.mod file
     module: str | None  # the module path it declares
     go: tuple[int, int] | None  # the `go 1.N` directive
@@ -152,6 +154,8 @@ def read_go_mod(path: str) -> GoMod:
 
 @dataclass(frozen=True)
 class GoWork:
+    """A ``go.work`` file and the module directories its ``use`` directives name."""
+
     path: str
     uses: tuple[str, ...]  # absolute module directories
 

@@ -53,6 +53,8 @@ class FlowNode:
 
 @dataclass
 class _Loop:
+    """A loop, switch or select being built: its label, the breaks out of it, and where ``continue`` goes."""
+
     label: str | None
     breaks: list[tuple[int, Guard | None]]
     continue_target: int | None  # None for switch/select (break only)

@@ -21,6 +21,9 @@ _LOADER = re.compile(r"load|batch|data|epoch|tqdm|step", re.I)
 
 @dataclass(frozen=True)
 class HistorySink:
+    """A tensor with autograd history accumulated into something that outlives a loop iteration (or
+    into an attribute of ``self``), with the remedy to suggest."""
+
     node: cst.CSTNode  # the accumulating statement or call
     value: cst.BaseExpression  # what is accumulated
     value_text: str

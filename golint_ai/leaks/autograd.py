@@ -168,6 +168,8 @@ def detached(expr: cst.BaseExpression) -> bool:
 
 @dataclass(frozen=True)
 class GradOrigin:
+    """Where a value's autograd history comes from: a model or loss call, or a ``.backward()`` on it."""
+
     node: cst.CSTNode  # the model or loss call, or the .backward() call
     what: str  # "the result of `criterion(...)`", "`.backward()` was called on it"
 

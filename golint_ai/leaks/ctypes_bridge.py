@@ -28,6 +28,8 @@ _FREE_WORD = re.compile(r"free|release|dispose|delete|destroy|dealloc", re.I)
 
 @dataclass(frozen=True)
 class CharPResult:
+    """A ``restype = c_char_p`` assignment: ctypes copies the returned C string and drops its pointer."""
+
     assign: cst.Assign  # `lib.GetName.restype = c_char_p`
     value: cst.BaseExpression  # the c_char_p expression
     function: str  # `GetName`
@@ -37,6 +39,8 @@ class CharPResult:
 
 @dataclass(frozen=True)
 class GoExport:
+    """An ``//export``ed Go function returning ``*C.char`` in the tree's ``.go`` files."""
+
     path: str  # absolute path of the .go file
     line: int  # 1-based line of the `func`
     start: int  # byte span of the func signature line

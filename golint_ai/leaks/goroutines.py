@@ -73,6 +73,8 @@ Key = tuple
 # -- goroutines -------------------------------------------------------------------
 @dataclass(frozen=True)
 class Goroutine:
+    """The parts of a ``go`` statement: its call, func literal and arguments, and the launching function."""
+
     stmt: "Node"  # the go_statement
     call: "Node"  # its call_expression
     literal: "Node | None"  # the func literal for `go func(){...}()`
@@ -148,6 +150,8 @@ def _key_roots(key: Key | None) -> Iterator[Key]:
 
 @dataclass
 class _GoFacts:
+    """What one goroutine does with its launcher's values, by key: refers to, sends on, closes, unlocks."""
+
     refs: set  # keys the goroutine refers to
     channels: set  # keys the goroutine sends to, closes or is handed
     unlocks: set  # keys the goroutine calls Unlock on (a mutex the launcher then Locks)
@@ -230,6 +234,8 @@ def _compute_goroutine_facts(ctx: "FileContext", g: Goroutine) -> _GoFacts:
 
 @dataclass
 class _FunctionFacts:
+    """The receives, waits, locks, returns and field stores of one function (cached per function)."""
+
     receives: list[tuple["Node", Key, "Node"]]  # (receive node, channel key, operand)
     waits: list[tuple["Node", Key]]  # (call, receiver key)
     locks: list[tuple["Node", Key]]  # (X.Lock() call, X's key)
@@ -889,6 +895,9 @@ def _receiving_loop(node: "Node", func: "Node") -> "Node | None":
 
 @dataclass(frozen=True)
 class AbandonedSend:
+    """GAI102's shape: a goroutine's send on an unbuffered channel its launcher receives from only in
+    a select whose other case abandons the receive."""
+
     send: "Node"
     channel: "Binding"
     make: "Node"  # the make call
@@ -1145,6 +1154,8 @@ def _sends_once(ctx: "FileContext", send: "Node", g: Goroutine, b: "Binding", ma
 # -- contexts ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ContextInScope:
+    """A context a func literal can watch: a parameter, a captured or visible variable, or a request context."""
+
     name: str  # as a reviewer writes it: `ctx`, `r.Context()`
     decl: "Node"  # where it is declared (the identifier, or the request parameter)
     binding: "Binding | None"
@@ -1251,6 +1262,8 @@ def _visible(b: "Binding", node: "Node") -> bool:
 # -- GAI103 ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class StreamSend:
+    """GAI103's shape: an unguarded send in a goroutine's loop (or a callback) with a context in scope."""
+
     send: "Node"
     goroutine: Goroutine
     context: ContextInScope

@@ -36,6 +36,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class Handler:
+    """A handler parameter of a function: the request (or request context) binding and its framework."""
+
     func: "Node"
     request: "Binding"  # the parameter carrying the request
     framework: "Framework"

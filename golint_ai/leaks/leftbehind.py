@@ -61,6 +61,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class LeftBehind:
+    """A goroutine left behind on a channel made by its launcher, in one of the module's cases (``case``)."""
+
     case: str  # early-return | senders | double-send | no-close | no-sender
     node: "Node"  # the primary location: the stranded send, or the `go` statement
     channel: "Binding"
@@ -78,6 +80,8 @@ class LeftBehind:
 
 @dataclass(frozen=True)
 class _Uses:
+    """How the launching function uses the channel outside the goroutine: its receives and ranges, its closes."""
+
     receives: list  # plain receives and ranges in F (outside goroutines)
     closes: list
 

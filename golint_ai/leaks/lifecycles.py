@@ -42,6 +42,8 @@ _FUNCTIONS = ("function_declaration", "method_declaration", "func_literal")
 
 @dataclass(frozen=True)
 class Lifecycle:
+    """A lifecycle type of the package: its start, stop and constructor names, and the goroutine a start launches."""
+
     type_name: str
     starts: frozenset[str]
     stops: frozenset[str]
@@ -554,6 +556,9 @@ def starter_needles(directory: str) -> tuple[bytes, ...]:
 # -- the function that starts one ----------------------------------------------------------
 @dataclass(frozen=True)
 class Unstopped:
+    """GAI104 (c)'s shape: a lifecycle value started in a local and, on some path to ``exit``, neither
+    stopped nor handed on."""
+
     call: "Node"  # `s.Start()`, or the constructor call
     binding: "Binding"
     lifecycle: Lifecycle

@@ -37,6 +37,8 @@ class Fate(enum.IntEnum):
 
 @dataclass(frozen=True)
 class Effect:
+    """What one statement does with a local's value (its :class:`Fate`), and the node that decides it."""
+
     fate: Fate
     node: "Node"  # the reference, or the store/call that decides the fate
     field: str | None = None  # for FIELD_STORE

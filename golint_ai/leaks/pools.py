@@ -893,6 +893,8 @@ def _strip(node: "Node | None") -> str:
 
 @dataclass
 class Effects:
+    """The resets, growth and element writes of some keys (``buf``, ``*bp``) in one scope (:func:`effects_in`)."""
+
     resets: list["Node"] = field(default_factory=list)  # statements or loops that reset
     growth: list["Node"] = field(default_factory=list)  # calls/assignments that grow
     view_resets: list["Node"] = field(default_factory=list)  # `b := (*bp)[:0]`: an emptied view

@@ -30,6 +30,8 @@ REGISTRATIONS = {
 
 @dataclass(frozen=True)
 class Handler:
+    """A Python request handler (a route or a gRPC servicer method) and how it is registered, for messages."""
+
     func: cst.FunctionDef
     how: str  # "`@app.post(\"/predict\")`", "gRPC servicer `Predictor`"
 

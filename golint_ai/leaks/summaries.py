@@ -75,6 +75,8 @@ class Release:
 
 @dataclass(frozen=True)
 class Acquired:
+    """The *acquires* fact for one result: its index, how to release it, and whether the GC releases it."""
+
     result: int
     release: Release
     type_name: str | None = None  # the resource type, as written in the callee
@@ -165,6 +167,8 @@ _DEFAULTS = {
 # -- the table of facts -----------------------------------------------------------------------
 @dataclass
 class _Table:
+    """The summary facts memoised for one package and knowledge, with the keys in progress (call cycles)."""
+
     done: dict = field(default_factory=dict)  # (decl, kind) -> fact
     active: list = field(default_factory=list)  # keys being computed (a stack)
     provisional: set = field(default_factory=set)  # keys read while still being computed

@@ -100,6 +100,8 @@ def _watch_only(ref: "Node") -> bool:
 
 @dataclass(frozen=True)
 class Taint:
+    """How a value carries a handler's request: its kind, the source it comes from, whether it is detached."""
+
     kind: str  # request | context | body | value
     source: str  # the tainted source as written: `r`, `r.Context()`, `r.Body`
     detached: bool = False
@@ -109,6 +111,8 @@ class Taint:
 
 @dataclass(frozen=True)
 class Escape:
+    """A tainted value escaping its handler: into a global or receiver field, a goroutine, or a channel."""
+
     case: int  # 1 global, 2 receiver field, 3 goroutine, 4 channel send
     node: "Node"  # primary location
     what: str  # the escaping expression as written
@@ -121,6 +125,8 @@ class Escape:
 
 @dataclass
 class HandlerTaint:
+    """The request taint of one handler: which bindings are tainted and why, and where tainted values escape."""
+
     ctx: "FileContext"
     handler: Handler
     tainted: dict[int, tuple["Binding", Taint]] = field(default_factory=dict)

@@ -120,6 +120,8 @@ def strip_conversions(ctx: "FileContext", expr: "Node | None") -> "Node | None":
 # -- case 1: stored uintptr converted back ------------------------------------------
 @dataclass
 class UintptrStore:
+    """A ``uintptr(unsafe.Pointer(...))`` stored in a variable, field or element and later converted back."""
+
     conv: "Node"  # the uintptr(unsafe.Pointer(...)) call
     stmt: "Node"  # the storing statement (or the keyed element)
     target: str  # what holds it, for messages
@@ -471,6 +473,8 @@ def file_var(ctx: "FileContext", name: str) -> tuple["Node | None", "Node | None
 # -- case 3: Go pointers stored into C memory ------------------------------------------
 @dataclass
 class CStore:
+    """A Go pointer stored into C memory (a C struct field, a C array element, or ``*p`` for a C pointer)."""
+
     stmt: "Node"
     target: "Node"  # the C location written
     value: "Node"  # the Go pointer expression
@@ -605,6 +609,9 @@ def _strip_amp(e: "Node") -> "Node | None":
 # -- case 2: raw pointer fields of finalizer-owned objects ----------------------------------
 @dataclass
 class FieldRead:
+    """A read of a raw-pointer field of a finalizer-owned object, with no ``runtime.KeepAlive`` of the
+    object after the value's last use."""
+
     read: "Node"  # t.f
     owner: "Binding"
     type_name: str

@@ -15,6 +15,8 @@ MACHINE_FORMATS = frozenset(FORMATS) - {"text"}
 
 @dataclass(frozen=True)
 class ReportOptions:
+    """Options of one report: exit status, whether suppressed findings show, SARIF category, text styling."""
+
     exit_code: int
     include_suppressed: bool = False
     sarif_category: str | None = None

@@ -143,6 +143,8 @@ def notification_path(path: str, path_of: Callable[[str], str]) -> str:
 
 @dataclass(frozen=True)
 class Located:
+    """A span resolved to a file path and start and end positions in the output's column unit."""
+
     path: str
     start: Position
     end: Position
@@ -150,6 +152,8 @@ class Located:
 
 @dataclass(frozen=True)
 class LocatedEdit:
+    """A fix's edit with its range resolved to positions."""
+
     where: Located
     text: str
 
@@ -197,6 +201,8 @@ def line_window(source: SourceFile, start_byte: int, end_byte: int) -> LineWindo
 
 @dataclass(frozen=True)
 class Finding:
+    """A diagnostic with its positions resolved, its source line and its stable fingerprint, for the formats."""
+
     diagnostic: "Diagnostic"
     where: Located
     related: tuple[tuple[Located, str], ...]

@@ -21,6 +21,8 @@ class TargetError(ValueError):
 
 @dataclass(frozen=True)
 class Target:
+    """One report destination: a format and the file it is written to."""
+
     format: str
     path: str | None  # None: standard output
 

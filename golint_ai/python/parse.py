@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class PySyntaxError:
+    """Where and why a Python file does not parse, kept for the runner's notification."""
+
     line: int  # 1-based
     column: int  # 1-based, code points
     message: str

@@ -274,6 +274,8 @@ _STATUS_NAMES = frozenset({"rc", "ret", "res", "status", "st", "code", "err", "e
 
 @dataclass
 class _Acquisition:
+    """One acquisition GAI301 follows: the call, the handle it fills or returns, and how to release it."""
+
     call: "Node"
     callee: str  # as written for messages: C.name or pkg.Name
     handle: "Node"  # identifier or selector receiving the handle

@@ -30,6 +30,8 @@ class EvidenceError(ValueError):
 
 @dataclass(frozen=True)
 class Frame:
+    """One stack frame of a goroutine dump: the function and its file and line, as printed."""
+
     function: str
     file: str  # as printed: absolute, -trimpath module path, Windows path
     line: int
@@ -67,6 +69,8 @@ class Group:
 
 @dataclass
 class Dump:
+    """One parsed goroutine dump or profile: where it came from, its form, and its goroutine groups."""
+
     source: str  # file name or URL
     form: str  # "debug=2" | "debug=1" | "goroutineleak debug=1"
     groups: list[Group]

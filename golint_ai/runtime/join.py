@@ -68,6 +68,8 @@ class _Tally:
 
 @dataclass
 class JoinOutcome:
+    """What joining dumps with findings did: findings confirmed, GAI190 results added, the mapped groups."""
+
     confirmed: int = 0  # findings confirmed
     reported: int = 0  # GAI190 results added
     groups: list[MappedGroup] = field(default_factory=list)

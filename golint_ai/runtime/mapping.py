@@ -22,6 +22,8 @@ from golint_ai.runtime.dump import Frame, Group
 
 @dataclass(frozen=True)
 class Site:
+    """A dump frame mapped to a file of the checkout: its path, line and function."""
+
     path: str  # absolute path in the checkout
     line: int
     function: str
@@ -34,6 +36,8 @@ class Site:
 
 @dataclass
 class MappedGroup:
+    """A dump's goroutine group with its blocking and creation sites in the checkout, and its state."""
+
     group: Group
     block: Site | None  # first frame in the analysed tree
     created: Site | None  # the `go` statement, when in the analysed tree

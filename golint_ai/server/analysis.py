@@ -35,6 +35,8 @@ MAX_CACHED_FILES = 2048
 
 @dataclass
 class CacheStats:
+    """Counters of the parse cache: files parsed fully, incrementally or reused, and per-function reuse."""
+
     full: int = 0  # files parsed from scratch
     incremental: int = 0  # files re-parsed with an edited old tree
     reused: int = 0  # files whose tree was reused as is
@@ -53,6 +55,8 @@ class CacheStats:
 
 @dataclass
 class _Entry:
+    """A cached parse of one file: its bytes, its syntax tree, and the facts that depend on the tree only."""
+
     data: bytes
     tree: "Tree"
     facts: dict = field(default_factory=dict)  # cached_property values that depend on the tree only

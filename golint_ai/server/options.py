@@ -35,6 +35,8 @@ DEFAULT_TIMEOUT_S = 30.0
 
 @dataclass(frozen=True)
 class ClientOptions:
+    """Editor options for the workspace or one folder, applied on top of the configuration files."""
+
     enable: bool = True
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
@@ -56,6 +58,8 @@ class ClientOptions:
 
 @dataclass
 class ParsedOptions:
+    """The editor's options as parsed: global ones, those of each workspace folder, and errors found."""
+
     global_options: ClientOptions = field(default_factory=ClientOptions)
     folders: dict[str, ClientOptions] = field(default_factory=dict)  # folder path -> options
     errors: list[str] = field(default_factory=list)

@@ -58,6 +58,8 @@ _INSIDE = "\x00function"  # the path of a stored position relative to its functi
 
 @dataclass
 class _Unit:
+    """One top-level function of a reported file in a plan, and whether its stored findings can be reused."""
+
     file: "GoFile"
     node: "Node"
     start: int
@@ -71,6 +73,8 @@ class _Unit:
 
 @dataclass
 class _Entry:
+    """One rule's findings for one function, stored relative to the function for reuse after edits."""
+
     diagnostics: list[Diagnostic]
     outside: dict[str, int]  # display path -> end of the furthest position outside the function
     data: dict[str, bytes]  # display path -> the file's bytes when stored
@@ -80,6 +84,8 @@ class _Entry:
 
 @dataclass
 class _FileFacts:
+    """What a plan needs of one file, kept while its bytes stay the same: skeleton digest, names, functions."""
+
     broken: bool  # syntax errors: the file is analysed whole, and nothing is reused
     skeleton: bytes  # digest of the bytes outside function and method declarations
     declared: frozenset[bytes]  # names its other declarations declare, and the C releases it calls

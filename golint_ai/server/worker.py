@@ -44,6 +44,8 @@ _CANCELLED = "cancelled"
 
 @dataclass
 class Reply:
+    """The worker's answer to one job: the run's result, the cache statistics, and the seconds it took."""
+
     result: RunResult
     stats: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
