@@ -626,7 +626,12 @@ def _func_needle(name: str) -> "re.Pattern[bytes]":
 
 @lru_cache(maxsize=4096)
 def _var_needle(name: str) -> "re.Pattern[bytes]":
-    return re.compile(rb"(?m)(?:\bvar\s+|^\s+)(?:\w+\s*,\s*)*" + re.escape(name.encode()) + rb"\b")
+    # `var x T`, or `x T` / `a, x = ...` indented in a `var (...)` block; what follows the
+    # name there is never a selector, `:=`, a comparison or an increment (statements such
+    # as `fmt.Println(...)` or `x := f()` start indented lines too).
+    return re.compile(
+        rb"(?m)(?:\bvar\s+|^\s+)(?:\w+\s*,\s*)*" + re.escape(name.encode()) + rb"\b(?!\s*(?:\.|:=|==|!=|\+\+|--|[-+*/%&|^]=|<-))"
+    )
 
 
 @lru_cache(maxsize=4096)

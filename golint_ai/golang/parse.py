@@ -152,8 +152,12 @@ def looks_malformed(data: bytes) -> bool:
     strings and comments, a merge-conflict marker, or an assignment with nothing on its
     right. False means "probably well formed", never "certainly".
 
-    The raw bytes are tried first (counting and one search run at C speed); only a file
-    that fails there is re-checked with strings and comments blanked out."""
+    The raw bytes after the leading comments (a licence banner may draw with brackets)
+    are tried first (counting and one search run at C speed); only a file that fails
+    there is re-checked with strings and comments blanked out."""
+    start = _code_start(data)
+    if start:
+        data = data[start:]
     unbalanced, suspicious = _unbalanced(data), _suspicious(data)
     if not unbalanced and not suspicious:
         return False
@@ -164,6 +168,25 @@ def looks_malformed(data: bytes) -> bool:
         if any(data.count(o) - inside.count(o) != data.count(c) - inside.count(c) for o, c in _PAIRS):
             return True
     return suspicious and _suspicious(code_only(data))
+
+
+def _code_start(data: bytes) -> int:
+    """The offset of the first byte that is neither blank nor inside a leading comment."""
+    i, n = 0, len(data)
+    while i < n:
+        if data[i] in b" \t\r\n\f":
+            i += 1
+        elif data.startswith(b"//", i):
+            nl = data.find(b"\n", i)
+            i = n if nl == -1 else nl + 1
+        elif data.startswith(b"/*", i):
+            end = data.find(b"*/", i + 2)
+            if end == -1:
+                return i
+            i = end + 2
+        else:
+            return i
+    return i
 
 
 def code_only(data: bytes) -> bytes:

@@ -777,7 +777,9 @@ def _package_var_root(ctx: "FileContext", expr: "Node | None") -> str | None:
     root = unparen(expr)
     while root is not None and root.type in ("selector_expression", "index_expression"):
         root = unparen(root.child_by_field_name("operand"))
-    if root is not None and root.type == "identifier" and ctx.scopes(root).resolve(root) is None and find_var(ctx.package, text(root)) is not None:
+    if root is None or root.type != "identifier" or text(root) in ctx.imports.by_name:
+        return None  # an import's name is never also a package-level variable's
+    if ctx.scopes(root).resolve(root) is None and find_var(ctx.package, text(root)) is not None:
         return text(root)
     return None
 
