@@ -34,6 +34,7 @@ import os
 import stat
 import sys
 import tempfile
+import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -272,9 +273,10 @@ class Cache:
             self._ensure_root()
             os.makedirs(parent, exist_ok=True)
             self._made.add(parent)
-        fd, tmp = tempfile.mkstemp(dir=parent, prefix=".tmp-", suffix=".json")
+        # A name of this process and thread alone (no other writer uses it), renamed into place.
+        tmp = os.path.join(parent, f".tmp-{os.getpid()}-{threading.get_ident()}-{os.path.basename(path)}")
         try:
-            with os.fdopen(fd, "wb") as fh:
+            with open(tmp, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, path)
         except BaseException:

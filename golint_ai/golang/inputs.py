@@ -334,9 +334,10 @@ def expand(trace: Trace) -> list[str] | None:
         dirs.add(os.path.dirname(p))
     for d in trace.dirs:
         dirs |= _EXTRA_DIRS.get(d, set())
-    for d in dirs:
-        if d in _UNSTABLE or any(p in _UNSTABLE for p in _READ_IN.get(d, ())):
-            return None
+    if _UNSTABLE:
+        for d in dirs:
+            if d in _UNSTABLE or any(p in _UNSTABLE for p in _READ_IN.get(d, ())):
+                return None
     return sorted(dirs)
 
 
