@@ -231,8 +231,9 @@ class Cache:
         if dirs is None:
             return
         by_display = {}
+        cwd = os.getcwd()  # once: every display below is relative to it
         for path, _ in job.files:
-            by_display.setdefault(_display(path), path)
+            by_display.setdefault(_display(path, cwd), path)
         sources = []
         for display in sorted(result.sources):
             path = by_display.get(display)
@@ -322,10 +323,10 @@ def _chunk_json(chunk: inputs.Chunk) -> bytes:
     return json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
 
 
-def _display(path: str) -> str:
+def _display(path: str, cwd: str) -> str:
     from golint_ai.discovery import display_path
 
-    return display_path(path)
+    return display_path(path, cwd)
 
 
 def _file_holds(path: str, p: inputs.Print) -> bool:

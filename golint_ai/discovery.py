@@ -184,21 +184,22 @@ def discover(
 
         git = GitIgnore.for_directory(raw) if respect_gitignore else None
         for root, subdirs, files in _walk(raw, unreadable):
+            aroot = os.path.abspath(root)  # once per directory: each abspath of a relative path asks for the cwd
             subdirs[:] = sorted((
                 e for e in subdirs
                 if e.name not in SKIP_DIRS and not e.name.startswith((".", "_"))
                 and not e.is_symlink()
                 and not is_excluded(os.path.join(root, e.name), exclude)
-                and not (git is not None and git.ignored(os.path.join(root, e.name), True))
+                and not (git is not None and git.ignored(os.path.join(aroot, e.name), True))
             ), key=lambda e: e.name)
             gofiles = {
-                os.path.abspath(os.path.join(root, e.name))
+                os.path.join(aroot, e.name)
                 for e in files
                 if _source_name(e.name) and _regular_entry(e) and not is_excluded(os.path.join(root, e.name), exclude)
-                and not (git is not None and git.ignored(os.path.join(root, e.name), False))
+                and not (git is not None and git.ignored(os.path.join(aroot, e.name), False))
             }
             if gofiles:
-                dirs.setdefault(os.path.abspath(root), set()).update(gofiles)
+                dirs.setdefault(aroot, set()).update(gofiles)
     for d, files in explicit_files.items():
         if d in dirs:
             continue  # the whole directory is analysed anyway

@@ -244,10 +244,11 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
 
     overrides = dict(job.overrides)
     packages: dict[str, list[GoFile]] = {}
+    cwd = os.getcwd()  # once: every display below is relative to it
     for path, reported in job.files:
         if path.endswith(".py"):
             continue  # analysed by golint_ai.pyrunner
-        display = display_path(path)
+        display = display_path(path, cwd)
 
         def note(message: str, level: str = "warning", **kw) -> None:
             if reported:
