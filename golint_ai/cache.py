@@ -17,14 +17,19 @@ edit re-analyses the edited directory and every directory whose analysis read it
 nothing else.
 
 The inputs are stored in chunks, one per directory they concern, each named by the
-digest of its content (``v1/inputs/``): the packages a directory's analysis reads are
-read by its neighbours' analyses too, so an entry lists the names of its chunks, most of
-them shared, and a run checks each chunk once. A chunk holds everything the writing
-process read about its directory, which may be more than one analysis used: checking
-more can only cost a re-analysis, never a stale result. Entries and chunks are JSON, written to a
-temporary file and renamed into place (concurrent runs never see half of one); one that
-cannot be read, parsed or checked (a chunk whose content does not match its name) is
-ignored and rewritten.
+digest of its content: the packages a directory's analysis reads are read by its
+neighbours' analyses too, so an entry lists the names of its chunks, most of them
+shared, and a run checks each chunk once. A chunk holds everything the writing process
+read about its directory, which may be more than one analysis used: checking more can
+only cost a re-analysis, never a stale result.
+
+Entries and chunks are JSON, kept as rows of one SQLite database (``v2/cache.db``, a
+write-ahead log and no flushes to disk: a cache needs no durability). One file written
+by appends costs a cold run a fraction of what creating a file per entry does, and
+SQLite's locking makes concurrent runs safe: each write is a transaction of its own, a
+reader sees whole rows. An entry or chunk that cannot be parsed or checked (a chunk
+whose content does not match its name) is ignored and rewritten; a database that is
+not one (truncated, overwritten) is replaced.
 """
 
 from __future__ import annotations
@@ -34,9 +39,8 @@ import os
 import stat
 import sys
 import tempfile
-import threading
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from golint_ai.diagnostics import Applicability, Diagnostic, Edit, Fix, Notification, Related, Span
 from golint_ai.golang import inputs
@@ -44,7 +48,7 @@ from golint_ai.golang import inputs
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.runner import DirectoryJob, RunResult
 
-FORMAT = 1
+FORMAT = 2
 DIR_NAME = ".golint-ai_cache"
 ENV = "GOLINT_AI_CACHE_DIR"
 ROOT_MARKERS = (".golint-ai.toml", "pyproject.toml", "go.mod", ".git")
@@ -100,6 +104,97 @@ def tool_key() -> str:
     return inputs.digest("\n".join(parts).encode())
 
 
+# SQLite result codes of a database that is fine but cannot be written now: busy,
+# locked, permission denied, read-only, full, cannot open.
+_TRANSIENT = frozenset({5, 6, 3, 8, 13, 14})
+_TRANSIENT_WORDS = ("locked", "busy", "readonly", "read-only", "permission", "full", "unable to open")
+
+
+def _transient(exc: Exception) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11 and later
+    if code is not None:
+        return code & 0xFF in _TRANSIENT  # the primary code of an extended one
+    return any(w in str(exc).lower() for w in _TRANSIENT_WORDS)
+
+
+class _Database:
+    """The entries and chunks tables of one SQLite file, opened on first use in each
+    process. Never raises: a read that fails is a miss, a write that fails is skipped,
+    and a file that is not a database is replaced."""
+
+    def __init__(self, path: str, ensure_root: "Callable[[], None]") -> None:
+        self.path = path
+        self._ensure_root = ensure_root
+        self._conn: Any = None
+        self._pid = 0
+
+    def close(self) -> None:
+        if self._conn is not None and self._pid == os.getpid():
+            try:
+                self._conn.close()
+            except Exception:  # pragma: no cover - closing a broken connection
+                pass
+        self._conn = None
+
+    def _connect(self, create: bool) -> Any:
+        if self._conn is not None and self._pid == os.getpid():
+            return self._conn
+        self._conn = None  # a connection inherited across a fork is never used
+        if not create and not os.path.exists(self.path):
+            return None
+        import sqlite3
+
+        if create:
+            self._ensure_root()
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("pragma journal_mode=wal")
+            conn.execute("pragma synchronous=off")
+            conn.execute("create table if not exists entries (name text primary key, data blob not null)")
+            conn.execute("create table if not exists chunks (name text primary key, data blob not null)")
+        except BaseException:
+            conn.close()
+            raise
+        self._conn, self._pid = conn, os.getpid()
+        return conn
+
+    def get(self, table: str, name: str) -> bytes | None:
+        import sqlite3
+
+        try:
+            conn = self._connect(create=False)
+            if conn is None:
+                return None
+            row = conn.execute(f"select data from {table} where name = ?", (name,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return bytes(row[0]) if row is not None and isinstance(row[0], (bytes, memoryview)) else None
+
+    def put(self, table: str, name: str, data: bytes, replace: bool = True) -> None:
+        import sqlite3
+
+        verb = "insert or replace" if replace else "insert or ignore"
+        for attempt in (1, 2):
+            try:
+                self._connect(create=True).execute(f"{verb} into {table} (name, data) values (?, ?)", (name, data))
+                return
+            except sqlite3.DatabaseError as exc:
+                if attempt == 2 or _transient(exc):
+                    return  # locked past the timeout, read-only, full: no cache this time
+                self._replace()  # not a database, or a damaged one: start a new one
+            except OSError:
+                return
+
+    def _replace(self) -> None:
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(self.path + suffix)
+            except OSError:
+                pass
+
+
 class Cache:
     """Entries under ``directory``; checks of inputs are memoised for one run."""
 
@@ -112,7 +207,7 @@ class Cache:
         self._units: dict[tuple[str, str], Any] = {}
         self._chunks: dict[str, bool] = {}
         self._written: dict[str, tuple] = {}  # directory -> (chunk version, name, content, stored)
-        self._made: set[str] = set()  # directories of the cache known to exist
+        self._db = _Database(os.path.join(self.directory, f"v{FORMAT}", "cache.db"), self._ensure_root)
         self.hits = 0
         self.misses = 0
 
@@ -121,7 +216,8 @@ class Cache:
 
     def __setstate__(self, state: dict) -> None:
         self.directory, self.tool, self.cwd = state["directory"], state["tool"], state["cwd"]
-        self._files, self._listings, self._units, self._chunks, self._written, self._made = {}, {}, {}, {}, {}, set()
+        self._files, self._listings, self._units, self._chunks, self._written = {}, {}, {}, {}, {}
+        self._db = _Database(os.path.join(self.directory, f"v{FORMAT}", "cache.db"), self._ensure_root)
         self.hits = self.misses = 0
 
     # -- keys and places ----------------------------------------------------------------
@@ -132,8 +228,10 @@ class Cache:
                  [[os.path.abspath(p), r] for p, r in job.files]]
         return inputs.digest(json.dumps(ident).encode())
 
-    def _entry_path(self, key: str) -> str:
-        return os.path.join(self.directory, f"v{FORMAT}", "entries", key + ".json")
+    def close(self) -> None:
+        """Close this process's database connection (before forking workers: a
+        connection must not cross a fork; each process opens its own on first use)."""
+        self._db.close()
 
     # -- reading ---------------------------------------------------------------------
     def load(self, job: "DirectoryJob") -> "RunResult | None":
@@ -142,9 +240,8 @@ class Cache:
         if key is None:
             return None
         try:
-            with open(self._entry_path(key), "rb") as fh:
-                entry = json.loads(fh.read())
-            result = self._valid(entry, key)
+            data = self._db.get("entries", key)
+            result = self._valid(json.loads(data), key) if data is not None else None
         except Exception:  # missing, unreadable, corrupt or foreign: analyse again
             result = None
         if result is None:
@@ -176,20 +273,12 @@ class Cache:
             result.sources[display] = data
         return result
 
-    def _chunk_path(self, name: str) -> str:
-        return os.path.join(self.directory, f"v{FORMAT}", "inputs", name + ".json")
-
     def _chunk_holds(self, name: str) -> bool:
         """Whether the inputs recorded under ``name`` (one directory's listing, prints
         and derived facts; shared by every entry that used them) still hold."""
         if name not in self._chunks:
-            try:
-                with open(self._chunk_path(name), "rb") as fh:
-                    data = fh.read()
-            except OSError:
-                self._chunks[name] = False
-            else:
-                self._chunks[name] = inputs.digest(data) == name and self._check_chunk(data)
+            data = self._db.get("chunks", name)
+            self._chunks[name] = data is not None and inputs.digest(data) == name and self._check_chunk(data)
         return self._chunks[name]
 
     def _check_chunk(self, data: bytes) -> bool:
@@ -246,7 +335,7 @@ class Cache:
             chunks = [self._chunk(d, on_disk=d != own)[0] for d in dirs]
             inline = [self._chunk(own, on_disk=False)[1].decode("utf-8")] if own in dirs else []
             entry = {"format": FORMAT, "key": key, "inputs": chunks, "inline": inline, "sources": sources, "result": _encode_result(result)}
-            self._write(self._entry_path(key), json.dumps(entry, separators=(",", ":")).encode())
+            self._db.put("entries", key, json.dumps(entry, separators=(",", ":")).encode())
         except (OSError, TypeError, ValueError):
             pass
 
@@ -261,31 +350,10 @@ class Cache:
             data = _chunk_json(inputs.Chunk(directory))
             known = (version, inputs.digest(data), data, False)
         if on_disk and not known[3]:
-            path = self._chunk_path(known[1])
-            if not os.path.exists(path):
-                self._write(path, known[2])
+            self._db.put("chunks", known[1], known[2], replace=False)  # the same name is the same content
             known = (*known[:3], True)
         self._written[directory] = known
         return known[1], known[2]
-
-    def _write(self, path: str, data: bytes) -> None:
-        parent = os.path.dirname(path)
-        if parent not in self._made:
-            self._ensure_root()
-            os.makedirs(parent, exist_ok=True)
-            self._made.add(parent)
-        # A name of this process and thread alone (no other writer uses it), renamed into place.
-        tmp = os.path.join(parent, f".tmp-{os.getpid()}-{threading.get_ident()}-{os.path.basename(path)}")
-        try:
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
 
     def _ensure_root(self) -> None:
         ignore = os.path.join(self.directory, ".gitignore")

@@ -176,8 +176,11 @@ def _run_jobs(work: list[DirectoryJob], jobs: int | None, cache: "Cache | None" 
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     # Largest directories first keeps the cores busy to the end.
     order = sorted(range(len(work)), key=lambda i: -len(work[i].files))
-    # Each worker keeps one cache (what it wrote is remembered across its directories).
+    # Each worker keeps one cache (what it wrote is remembered across its directories)
+    # and opens its own database connection: the parent's must not cross the fork.
     worker = _analyze_with_worker_cache if cache is not None else analyze_directory
+    if cache is not None:
+        cache.close()
     with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx, initializer=_set_worker_cache, initargs=(cache,)) as pool:
         yield from pool.map(worker, [work[i] for i in order], chunksize=1)
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -31,7 +33,10 @@ def run(paths, cache_dir=None, select=None, jobs=1) -> tuple[RunResult, Cache | 
     inputs.new_run()  # what earlier tests read in this process is not reused
     resolver = ConfigResolver(tuple(CODES), cli_select=select)
     cache = Cache(str(cache_dir)) if cache_dir is not None else None
-    return check_paths([str(p) for p in paths], resolver, jobs=jobs, cache=cache), cache
+    result = check_paths([str(p) for p in paths], resolver, jobs=jobs, cache=cache)
+    if cache is not None:
+        cache.close()  # as the end of a process would
+    return result, cache
 
 
 def assert_same(a: RunResult, b: RunResult) -> None:
@@ -51,8 +56,22 @@ def codes_at(result: RunResult, path_end: str) -> list[tuple[str, int]]:
     return out
 
 
-def entries(cache_dir: Path) -> list[Path]:
-    return sorted(cache_dir.glob(f"v{FORMAT}/entries/*.json"))
+def rows(cache_dir: Path, table: str) -> list[tuple[str, bytes]]:
+    """The (name, data) rows of the cache database's ``entries`` or ``chunks``."""
+    path = cache_dir / f"v{FORMAT}" / "cache.db"
+    if not path.exists():
+        return []
+    with closing(sqlite3.connect(path)) as db:
+        return sorted((name, bytes(data)) for name, data in db.execute(f"select name, data from {table}"))
+
+
+def rewrite(cache_dir: Path, table: str, name: str, data: bytes) -> None:
+    with closing(sqlite3.connect(cache_dir / f"v{FORMAT}" / "cache.db")) as db, db:
+        db.execute(f"update {table} set data = ? where name = ?", (data, name))
+
+
+def entries(cache_dir: Path) -> list[str]:
+    return [name for name, _ in rows(cache_dir, "entries")]
 
 
 def test_samples_identical_with_and_without_cache(tmp_path):
@@ -140,19 +159,19 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(tmp_path):
     cache_dir = tmp_path / "c"
     plain, _ = run([SAMPLES / "GAI301"])
     run([SAMPLES / "GAI301"], cache_dir)
-    found = entries(cache_dir)
+    found = rows(cache_dir, "entries")
     assert found
-    for i, path in enumerate(found):
+    for i, (key, data) in enumerate(found):
         if i % 3 == 0:
-            path.write_bytes(b"\x00garbage{")
+            rewrite(cache_dir, "entries", key, b"\x00garbage{")
         elif i % 3 == 1:
-            entry = json.loads(path.read_bytes())
+            entry = json.loads(data)
             entry["format"] = FORMAT + 1
-            path.write_text(json.dumps(entry))
+            rewrite(cache_dir, "entries", key, json.dumps(entry).encode())
         else:
-            entry = json.loads(path.read_bytes())
+            entry = json.loads(data)
             entry["result"] = {"diagnostics": "nonsense"}
-            path.write_text(json.dumps(entry))
+            rewrite(cache_dir, "entries", key, json.dumps(entry).encode())
     again, cache = run([SAMPLES / "GAI301"], cache_dir)
     assert_same(plain, again)
     assert cache.hits == 0
@@ -161,30 +180,50 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(tmp_path):
     assert cache.misses == 0
     # The chunks of inputs, kept in the entry (a directory's own) or shared: truncated,
     # or holding something else than their name says.
-    for path in entries(cache_dir):
-        entry = json.loads(path.read_bytes())
+    for key, data in rows(cache_dir, "entries"):
+        entry = json.loads(data)
         assert entry["inline"]
         own = json.loads(entry["inline"][0])
         own["files"] = []
         entry["inline"] = [json.dumps(own, sort_keys=True, separators=(",", ":"))]
-        path.write_text(json.dumps(entry))
+        rewrite(cache_dir, "entries", key, json.dumps(entry).encode())
     broken, cache = run([SAMPLES / "GAI301"], cache_dir)
     assert_same(plain, broken)
     assert cache.hits == 0
     run([SAMPLES / "modules"], cache_dir)
-    shared = sorted(cache_dir.glob(f"v{FORMAT}/inputs/*.json"))
+    shared = rows(cache_dir, "chunks")
     assert shared  # the packages other packages import
-    for i, path in enumerate(shared):
+    for i, (name, data) in enumerate(shared):
         if i % 2:
-            path.write_bytes(path.read_bytes()[:-7])
+            rewrite(cache_dir, "chunks", name, data[:-7])
         else:
-            chunk = json.loads(path.read_bytes())
+            chunk = json.loads(data)
             chunk["files"] = []
-            path.write_text(json.dumps(chunk))
+            rewrite(cache_dir, "chunks", name, json.dumps(chunk).encode())
     plain_modules, _ = run([SAMPLES / "modules"])
     broken, cache = run([SAMPLES / "modules"], cache_dir)
     assert_same(plain_modules, broken)
     assert cache.misses > 0
+
+
+def test_a_database_that_is_not_one_is_replaced(tmp_path):
+    """A cache file overwritten (or truncated) by something else: the run reports what
+    a run without the cache does, starts a new database, and the next run reads it."""
+    cache_dir = tmp_path / "c"
+    plain, _ = run([SAMPLES / "GAI301"])
+    run([SAMPLES / "GAI301"], cache_dir)
+    db = cache_dir / f"v{FORMAT}" / "cache.db"
+    assert entries(cache_dir)
+    for garbage in (b"\x00not a database" * 512, db.read_bytes()[:100]):
+        db.write_bytes(garbage)
+        for suffix in ("-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        again, cache = run([SAMPLES / "GAI301"], cache_dir)
+        assert_same(plain, again)
+        assert cache.hits == 0
+        warm, cache = run([SAMPLES / "GAI301"], cache_dir)
+        assert_same(plain, warm)
+        assert cache.misses == 0 and cache.hits == len(entries(cache_dir)) > 0
 
 
 def test_other_settings_never_see_these_results(tmp_path):
