@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 
 class Applicability(str, enum.Enum):
@@ -12,6 +13,23 @@ class Applicability(str, enum.Enum):
 
     SAFE = "safe"  # never changes behaviour; applied by --fix
     UNSAFE = "unsafe"  # may change behaviour; applied only with --fix --unsafe-fixes
+
+
+_T = TypeVar("_T")
+
+
+def evolve(obj: _T, **changes: Any) -> _T:
+    """``dataclasses.replace`` for the frozen classes of this module (no ``__post_init__``,
+    no init-only fields, no slots): a copy of the instance's fields with ``changes``
+    applied, without running ``__init__``, several times faster (the language server
+    moves hundreds of findings per keystroke)."""
+    fields = obj.__dataclass_fields__  # type: ignore[attr-defined]
+    if not changes.keys() <= fields.keys():
+        raise TypeError(f"{type(obj).__name__} has no field {sorted(changes.keys() - fields.keys())[0]!r}")
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 @dataclass(frozen=True)

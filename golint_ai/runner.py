@@ -11,10 +11,10 @@ import itertools
 import os
 import stat
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from golint_ai.diagnostics import Diagnostic, Notification
+from golint_ai.diagnostics import Diagnostic, Notification, evolve
 from golint_ai.discovery import Discovered, discover, display_path, is_excluded
 from golint_ai.golang import inputs
 from golint_ai.settings import ConfigResolver, Settings
@@ -336,11 +336,13 @@ def record(out: RunResult, found: list[Diagnostic], active: list["Rule"], settin
             continue
         seen.add(key)
         rule_level = next(r.level.value for r in active if r.code == d.code)
-        d = replace(d, level=settings.level_for(d.code, rule_level))
+        level = settings.level_for(d.code, rule_level)
         line = source.line_of(d.span.start) + 1
         directive = sup.find(d.code, line)
         if directive is not None:
-            d = replace(d, suppressed=True, suppression_reason=directive.reason)
+            d = evolve(d, level=level, suppressed=True, suppression_reason=directive.reason)
+        elif level != d.level:
+            d = evolve(d, level=level)
         out.diagnostics.append(d)
     if found:
         out.sources[source.display] = source.data

@@ -233,21 +233,21 @@ def analyze_job(job: DirectoryJob, cache: ParseCache, should_stop=None) -> RunRe
 def _to_absolute(out: RunResult, displays: dict[str, str]) -> None:
     """Spans, edits and notifications name files by absolute path (messages keep the
     display paths the CLI shows)."""
-    from dataclasses import replace
+    from golint_ai.diagnostics import evolve
 
     def p(path: str) -> str:
         return displays.get(path, path)
 
     def span(s):
-        return replace(s, path=p(s.path))
+        return evolve(s, path=p(s.path))
 
     fixed = []
     for d in out.diagnostics:
         fix = d.fix
         if fix is not None:
-            fix = replace(fix, edits=tuple(replace(e, path=p(e.path)) for e in fix.edits))
+            fix = evolve(fix, edits=tuple(evolve(e, path=p(e.path)) for e in fix.edits))
         launch = span(d.launch) if d.launch is not None else None
-        fixed.append(replace(d, span=span(d.span), related=tuple(replace(r, span=span(r.span)) for r in d.related), fix=fix, launch=launch))
+        fixed.append(evolve(d, span=span(d.span), related=tuple(evolve(r, span=span(r.span)) for r in d.related), fix=fix, launch=launch))
     out.diagnostics = fixed
-    out.notifications = [replace(n, path=p(n.path)) for n in out.notifications]
+    out.notifications = [evolve(n, path=p(n.path)) for n in out.notifications]
     out.sources = {p(k): v for k, v in out.sources.items()}

@@ -36,10 +36,10 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
-from golint_ai.diagnostics import Diagnostic, Edit, Fix, Related, Span
+from golint_ai.diagnostics import Diagnostic, Edit, Fix, Related, Span, evolve
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
@@ -451,7 +451,7 @@ def _move(d: Diagnostic, where: Callable[[str, int, int], tuple[str, int, int]])
     fix = d.fix
     if fix is not None:
         fix = Fix(fix.title, tuple(Edit(*where(e.path, e.start, e.end), e.text) for e in fix.edits), fix.applicability)
-    return replace(
+    return evolve(
         d,
         span=span(d.span),
         related=tuple(Related(span(r.span), r.message) for r in d.related),
@@ -471,8 +471,8 @@ def _restore(d: Diagnostic, display: str, start: int, rows: int) -> Diagnostic:
         def shift(t: str) -> str:
             return _shift_lines(t, rows, 0, 1 << 62) or t
 
-        fix = replace(d.fix, title=shift(d.fix.title)) if d.fix is not None else None
-        d = replace(d, message=shift(d.message), related=tuple(Related(r.span, shift(r.message)) for r in d.related), fix=fix)
+        fix = evolve(d.fix, title=shift(d.fix.title)) if d.fix is not None else None
+        d = evolve(d, message=shift(d.message), related=tuple(Related(r.span, shift(r.message)) for r in d.related), fix=fix)
     return d
 
 
