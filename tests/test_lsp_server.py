@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,22 @@ def _config() -> ClientServerConfig:
 
 from golint_ai.server.worker import HANG_MARKER_ENV  # noqa: E402
 
+# The result cache `check` writes and the server reads in the tests of sharing it (the
+# other tests run with the cache off, as the whole suite does).
+SHARED_CACHE = tempfile.mkdtemp(prefix="golint-ai-shared-cache-")
+
+
+def _shared_cache_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "GOLINT_AI_NO_CACHE"}
+    env["GOLINT_AI_CACHE_DIR"] = SHARED_CACHE
+    return env
+
+
+def _cached_config() -> ClientServerConfig:
+    config = _config()
+    config.server_env = {**_shared_cache_env(), HANG_MARKER_ENV: HANG_MARKER, "PYTHONPATH": config.server_env["PYTHONPATH"]}
+    return config
+
 
 def _record_publishes(client: LanguageClient) -> list[types.PublishDiagnosticsParams]:
     log: list[types.PublishDiagnosticsParams] = []
@@ -96,6 +113,13 @@ async def start(client: LanguageClient, spec: str, root: Path, options: dict | N
 
 @pytest_lsp.fixture(params=CLIENTS, config=_config())
 async def client(request, lsp_client: LanguageClient):
+    lsp_client.spec = request.param  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(params=CLIENTS, config=_cached_config())
+async def cached_client(request, lsp_client: LanguageClient):
     lsp_client.spec = request.param  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()
@@ -545,6 +569,32 @@ async def test_pathological_file_times_out_and_server_keeps_working(client: Lang
     change(client, huri, 2, LEAKY)
     p = await wait_publish(client, huri, after=n)
     assert [d.code for d in p.diagnostics] == ["GAI301"]
+
+
+# -- the result cache of `check` ------------------------------------------------------------
+
+
+async def test_files_as_check_saw_them_are_answered_from_its_cache(cached_client: LanguageClient, tmp_path: Path):
+    """After `golint-ai check` (run from the server's working directory), opening a file
+    as it is on disk publishes the stored findings without analysing: the file holds the
+    marker that makes an analysis hang, so only the cache can answer. An unsaved change
+    is analysed."""
+    import subprocess
+
+    client = cached_client
+    hang = LEAKY + f"\n// {HANG_MARKER}\n"
+    path = write(tmp_path / "shared" / "leaky.go", hang)
+    done = subprocess.run([sys.executable, "-m", "golint_ai", "check", str(path.parent), "--format", "json", "--exit-zero"],
+                          env=_shared_cache_env(), cwd=os.getcwd(), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    await start(client, client.spec, tmp_path, {"timeoutSeconds": 60})
+    uri = open_doc(client, path, hang)
+    p = await wait_publish(client, uri)
+    [d] = p.diagnostics
+    assert d.code == "GAI301" and (d.range.start.line, d.range.start.character) == (LEAK_LINE, 6)
+    n = len(client.published)
+    change(client, uri, 2, CLEAN)  # unsaved, without the marker: analysed
+    assert (await wait_publish(client, uri, pred=lambda p: p.version == 2, after=n)).diagnostics == []
 
 
 # -- runtime evidence ---------------------------------------------------------------------

@@ -19,6 +19,8 @@ the CLI's display paths, relative to the working directory).
 
 from __future__ import annotations
 
+import os
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -228,6 +230,49 @@ def analyze_job(job: DirectoryJob, cache: ParseCache, should_stop=None) -> RunRe
     _to_absolute(out, displays)
     out.sort()
     return out
+
+
+_DISK_CACHE_LOCK = threading.Lock()
+
+
+def disk_cache_directory() -> str | None:
+    """Where ``golint-ai check`` run from the server's working directory keeps its
+    results (``$GOLINT_AI_CACHE_DIR`` or the project's ``.golint-ai_cache``); None when
+    ``GOLINT_AI_NO_CACHE`` turns the cache off."""
+    if os.environ.get("GOLINT_AI_NO_CACHE", "") not in ("", "0"):
+        return None
+    from golint_ai.cache import default_directory
+
+    return default_directory()
+
+
+def from_disk_cache(cache_dir: str, job: DirectoryJob) -> RunResult | None:
+    """The result ``golint-ai check`` stored for ``job``'s directory, when every open
+    buffer of the job is what is on disk and every input of that result still holds;
+    None otherwise. It is the result of the check-shaped job (every file reported):
+    the caller publishes the open documents' part. Runs in the server process, which
+    analyses nothing itself: the process-wide facts the cache's checks use are
+    forgotten first (they may describe files as they were when last asked)."""
+    from golint_ai.cache import Cache
+    from golint_ai.discovery import display_path
+    from golint_ai.golang import inputs
+
+    for path, data in job.overrides:
+        try:
+            with open(path, "rb") as fh:
+                if fh.read(len(data) + 1) != data:
+                    return None  # an unsaved buffer: not what check saw
+        except OSError:
+            return None
+    check_job = DirectoryJob(job.directory, tuple((p, True) for p, _ in job.files), job.settings, (), report_unused=True)
+    with _DISK_CACHE_LOCK:
+        inputs.new_run()
+        result = Cache(cache_dir).load(check_job)
+    if result is None:
+        return None
+    _to_absolute(result, {display_path(p): p for p, _ in job.files})
+    result.sort()
+    return result
 
 
 def _to_absolute(out: RunResult, displays: dict[str, str]) -> None:

@@ -41,6 +41,7 @@ from golint_ai import __version__
 from golint_ai.diagnostics import Applicability, Diagnostic
 from golint_ai.discovery import is_excluded
 from golint_ai.runner import DirectoryJob
+from golint_ai.server.analysis import disk_cache_directory, from_disk_cache
 from golint_ai.server.options import ClientOptions, ParsedOptions, parse_options
 from golint_ai.server.worker import AnalysisCancelled, AnalysisTimeout, WorkerCrashed, WorkerPool
 from golint_ai.settings import CONFIG_NAMES, ConfigError, ConfigResolver
@@ -149,6 +150,8 @@ class GolintLanguageServer(LanguageServer):
         self.hung: set[tuple[str, str]] = set()  # (path, sha1) of contents that timed out
         self.shown_errors: set[str] = set()
         self.last_stats: dict[str, int] = {}
+        # `check`'s result cache, read when the open files are as on disk.
+        self.disk_cache = disk_cache_directory()
         self.dumps: dict[str, tuple[tuple[int, int], Any]] = {}  # evidence path -> ((mtime_ns, size), Dump)
 
     # -- transport -----------------------------------------------------------
@@ -316,7 +319,17 @@ class GolintLanguageServer(LanguageServer):
             tuple(sorted((p, snapshot[p][2]) for p in snapshot)),
         )
         result = None
-        if reported:
+        if reported and self.disk_cache is not None and not opts.evidence:
+            # Files as `golint-ai check` saw them: its stored result, when it still holds.
+            loop = asyncio.get_running_loop()
+            try:
+                result = await loop.run_in_executor(self.pool, from_disk_cache, self.disk_cache, job)
+            except Exception:  # the cache is an optimisation: analyse instead
+                log.exception("reading the result cache for %s failed", directory)
+            if result is not None:
+                self.last_stats = {"disk_cache_hits": 1}
+                log.info("answered %s from the result cache", directory)
+        if reported and result is None:
             loop = asyncio.get_running_loop()
             try:
                 reply = await loop.run_in_executor(self.pool, self.worker.analyze, job, opts.timeout_s)
