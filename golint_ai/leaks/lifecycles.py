@@ -23,6 +23,7 @@ package from its declarations.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -181,9 +182,11 @@ def _methods_of(package: "Package", tname: str) -> dict:
 _GO_KEYWORD = re.compile(rb"go(?<!\wgo)[\s(]")
 
 
+@lru_cache(maxsize=512)
 def _launches(data: bytes) -> bool:
     """Whether a file's bytes hold a ``go`` statement outside comments and literals
-    (read before parsing it: most files saying "go " say it in a comment)."""
+    (read before parsing it: most files saying "go " say it in a comment). Memoised by
+    content: the language server asks again about every unchanged sibling per edit."""
     return _GO_KEYWORD.search(data) is not None and _GO_KEYWORD.search(code_only(data)) is not None
 
 

@@ -68,7 +68,7 @@ class _Entry:
 # GoFile cached properties that are pure functions of the syntax tree.
 # Per-file facts kept with a cached tree; "declarations" is the file's share of the
 # package index, so re-indexing after an edit re-reads only the edited file.
-_SYNTAX_FACTS = ("imports", "broken", "_broken_ranges", "declarations", "_top_level", "_near", "_local_names")
+_SYNTAX_FACTS = ("imports", "broken", "_broken_ranges", "declarations", "_top_level", "_near", "_local_names", "_declared_methods")
 
 
 def byte_edit(old: bytes, new: bytes) -> tuple[int, int, int] | None:
