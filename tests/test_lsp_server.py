@@ -365,7 +365,6 @@ async def test_code_action_applied_then_finding_gone(client: LanguageClient, tmp
     # Re-check from scratch: the saved result is clean for the CLI too.
     path.write_text(new_text)
     from golint_ai.rules import CODES
-    from golint_ai.rules import CODES
     from golint_ai.runner import check_paths
     from golint_ai.settings import ConfigResolver
 
@@ -672,10 +671,7 @@ async def test_random_incremental_edits_end_with_the_findings_of_check(client: L
     version is what `check` finds in the final text."""
     import random
 
-    from golint_ai.rules import CODES
-    from golint_ai.runner import check_paths
     from golint_ai.server.analysis import byte_edit
-    from golint_ai.settings import ConfigResolver
     from test_server_reuse import LEAKS, _random_edit
 
     await start(client, client.spec, tmp_path, {"debounceMs": 0})
@@ -706,10 +702,30 @@ async def test_random_incremental_edits_end_with_the_findings_of_check(client: L
         )
         text = new
         last = await wait_publish(client, uri, pred=lambda p, v=version: p.version == v, after=n)
-    final = tmp_path / "final" / "p.go"
-    write(final, text)
-    cli = check_paths([str(final.parent)], ConfigResolver(codes=tuple(CODES)), jobs=1)
-    want = sorted((d.code, _position(text, d.span.start).line, _position(text, d.span.start).character, d.message) for d in cli.diagnostics if not d.suppressed)
-    got = sorted((str(d.code), d.range.start.line, d.range.start.character, d.message) for d in last.diagnostics)
-    assert got == want
+        # Every version, not only the last: findings (and the positions sent before)
+        # reused across edits must be where `check` puts them in that text.
+        want, got = _check_positions(tmp_path / f"v{version}" / "p.go", text), _published_positions(last)
+        assert got == want, version
     assert want, "the final text still leaks"
+
+
+def _check_positions(path: Path, text: str) -> list[tuple]:
+    from golint_ai.rules import CODES
+    from golint_ai.runner import check_paths
+    from golint_ai.settings import ConfigResolver
+
+    write(path, text)
+    cli = check_paths([str(path.parent)], ConfigResolver(codes=tuple(CODES)), jobs=1)
+    return sorted(
+        (d.code, _position(text, d.span.start).line, _position(text, d.span.start).character, _position(text, d.span.end).line,
+         _position(text, d.span.end).character, d.message, tuple((_position(text, r.span.start).line, r.message) for r in d.related))
+        for d in cli.diagnostics if not d.suppressed
+    )
+
+
+def _published_positions(p: types.PublishDiagnosticsParams) -> list[tuple]:
+    return sorted(
+        (str(d.code), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.message,
+         tuple((r.location.range.start.line, r.message) for r in d.related_information or ()))
+        for d in p.diagnostics
+    )

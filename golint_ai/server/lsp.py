@@ -31,14 +31,14 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from golint_ai import __version__
-from golint_ai.diagnostics import Applicability, Diagnostic
+from golint_ai.diagnostics import Applicability, Diagnostic, Span
 from golint_ai.discovery import is_excluded
 from golint_ai.runner import DirectoryJob
 from golint_ai.server.analysis import disk_cache_directory, from_disk_cache
@@ -117,6 +117,7 @@ class _Published:
     version: int | None
     sent: list[tuple[dict, Diagnostic]]
     _entries: "list[tuple[types.Diagnostic, Diagnostic]] | None" = None
+    text: bytes | None = None  # the document's text the positions were computed in
 
     @property
     def entries(self) -> list[tuple[types.Diagnostic, Diagnostic]]:
@@ -230,11 +231,12 @@ class GolintLanguageServer(LanguageServer):
                 out[path] = doc
         return out
 
-    def publish(self, uri: str, version: int | None, sent: list[tuple[dict, Diagnostic]]) -> None:
+    def publish(self, uri: str, version: int | None, sent: list[tuple[dict, Diagnostic]], text: bytes | None = None) -> None:
         """``textDocument/publishDiagnostics`` of diagnostics already in the protocol's
         JSON shape (:meth:`to_lsp`): hundreds of findings go out without building and
-        unstructuring an object per position."""
-        self.published[uri] = _Published(version, sent)
+        unstructuring an object per position. ``text``: the document's text the
+        positions were computed in (the next publish reuses what did not move)."""
+        self.published[uri] = _Published(version, sent, text=text)
         params: dict = {"uri": uri, "diagnostics": [j for j, _ in sent]}
         if version is not None:
             params["version"] = version
@@ -370,10 +372,31 @@ class GolintLanguageServer(LanguageServer):
 
         locator = Locator(sources, self.unit(), lsp_lines=True)  # type: ignore[arg-type]
         for path, diags in by_path.items():
-            uri, version, _ = snapshot[path]
+            uri, version, data = snapshot[path]
             if not self._current(uri, version):
                 continue  # stale: the document changed meanwhile, its own run will publish
-            self.publish(uri, version, [(self.to_lsp(d, locator), d) for d in diags])
+            reuse = self._unchanged_before(uri, path, data)
+            self.publish(uri, version, [(reuse(d) or self.to_lsp(d, locator), d) for d in diags], data)
+
+    def _unchanged_before(self, uri: str, path: str, data: bytes) -> "Callable[[Diagnostic], dict | None]":
+        """For a document about to be published again: the JSON sent last time for a
+        finding that is the same and lies, with every position it names, in this file
+        before the first byte that changed (its positions are the same). An edit moves
+        only what follows it; hundreds of findings above it go out as they were."""
+        pub = self.published.get(uri)
+        if pub is None or pub.text is None or not pub.sent:
+            return lambda d: None
+        k = _common_prefix(pub.text, data)
+        before = {d: j for j, d in pub.sent if d.runtime is None}  # evidence may not hash
+
+        def reuse(d: Diagnostic) -> dict | None:
+            j = before.get(d)
+            if j is None or d.runtime is not None:
+                return None
+            spans = [d.span, *(r.span for r in d.related)] + ([Span(e.path, e.start, e.end) for e in d.fix.edits] if d.fix is not None else [])
+            return j if all(sp.path == path and sp.end < k for sp in spans) else None
+
+        return reuse
 
     def load_dumps(self, files: tuple[str, ...], base: str) -> list:
         """The evidence files, parsed once per version of each (mtime and size)."""
@@ -569,6 +592,19 @@ def _go_path(uri: str, language_id: str | None) -> str | None:
     if language_id != "go" and not path.endswith((".go", ".py")):
         return None
     return os.path.normpath(path)
+
+
+def _common_prefix(a: bytes, b: bytes) -> int:
+    """The length of the longest common prefix of ``a`` and ``b`` (halving compares
+    of slices: a few dozen compares at C speed)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:  # invariant: a[:lo] == b[:lo]
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _range_json(where: Any) -> dict:
