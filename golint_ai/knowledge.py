@@ -10,9 +10,9 @@ import re
 import sys
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -572,6 +572,24 @@ def _builtin() -> _Builtin:
     frameworks = parse_frameworks(fraw.get("framework", []), "frameworks.toml [[framework]]", builtin=True)
     check_framework_links(frameworks, "frameworks.toml")
     return _Builtin(naming, c, go, calls, buffers, frameworks)
+
+
+_K = TypeVar("_K")
+
+
+def per_knowledge(fn: "Callable[[Knowledge], _K]") -> "Callable[[Knowledge], _K]":
+    """Memoise ``fn(knowledge)`` by the knowledge's identity: tables never change once
+    loaded, and what byte prefilters build from them is asked for on every file."""
+    memo: dict[int, tuple[Knowledge, Any]] = {}
+
+    @wraps(fn)
+    def wrapper(k: Knowledge) -> _K:
+        hit = memo.get(id(k))
+        if hit is None or hit[0] is not k:
+            hit = memo[id(k)] = (k, fn(k))  # holding k keeps its id from being reused
+        return hit[1]
+
+    return wrapper
 
 
 @lru_cache(maxsize=64)

@@ -25,13 +25,14 @@ from golint_ai.golang.imports import qualified_name
 from golint_ai.golang.query import captures, compile_query, matches
 from golint_ai.golang.scope import assigned_values, assignment_of
 from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, text, unparen
+from golint_ai.knowledge import per_knowledge
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from golint_ai.context import FileContext
     from golint_ai.golang.scope import Binding
-    from golint_ai.knowledge import Framework
+    from golint_ai.knowledge import Framework, Knowledge
 
 
 @dataclass(frozen=True)
@@ -56,27 +57,20 @@ def active_frameworks(ctx: "FileContext") -> tuple["Framework", ...]:
     return tuple(f for f in ctx.knowledge.frameworks if f.generated or any(i in paths for i in f.imports))
 
 
-_NEEDLES: dict[int, tuple[object, "re.Pattern[bytes] | None", "re.Pattern[bytes] | None"]] = {}
-
-
-def _needles(settings) -> tuple["re.Pattern[bytes] | None", "re.Pattern[bytes] | None"]:
-    k = settings.knowledge
-    hit = _NEEDLES.get(id(k))
-    if hit is not None and hit[0] is k:
-        return hit[1], hit[2]
+@per_knowledge
+def _needles(k: "Knowledge") -> tuple["re.Pattern[bytes] | None", "re.Pattern[bytes] | None"]:
     # One scan for every import path in quotes (each starts with the same `"`).
     paths = sorted({i for f in k.frameworks for i in f.imports})
     imports = re.compile(b"|".join(re.escape(f'"{i}"'.encode()) for i in paths)) if paths else None
     globs = sorted({g for f in k.frameworks for g in f.generated})
     generated = re.compile(("|".join(r"\b" + _glob_regex(g) + r"\b" for g in globs)).encode()) if globs else None
-    _NEEDLES[id(k)] = (k, imports, generated)  # holding k keeps its id from being reused
     return imports, generated
 
 
 def may_hold_handlers(data: bytes, settings) -> bool:
     """Whether a file's bytes can hold a handler of some framework: it imports one (the
     import path in quotes), or names a generated stream type (``Chat_StreamServer``)."""
-    imports, generated = _needles(settings)
+    imports, generated = _needles(settings.knowledge)
     if imports is not None and imports.search(data) is not None:
         return True
     return generated is not None and b"Server" in data and generated.search(data) is not None

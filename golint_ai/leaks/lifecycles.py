@@ -23,8 +23,8 @@ package from its declarations.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from golint_ai.golang import inputs
@@ -475,6 +475,8 @@ def _go_statement_lines(data: bytes) -> list[int]:
         if indent and not indent.strip(b" \t"):
             out.append(line)
     return out
+
+
 _FIELD_AFTER = re.compile(rb"[ \t]*\w+\.(\w+)\b(?![.(])")  # `<-s.quit`, `range s.jobs`, `close(s.quit`
 _FIELD_BEFORE = re.compile(rb"\.(\w+)[ \t]*$")  # `s.quit <-`
 

@@ -19,27 +19,25 @@ from typing import TYPE_CHECKING
 from golint_ai.golang import inputs
 from golint_ai.golang.imports import call_arguments, callee_node
 from golint_ai.golang.walk import text, unparen
+from golint_ai.knowledge import per_knowledge
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from golint_ai.context import FileContext
     from golint_ai.leaks.summaries import Release
+    from golint_ai.knowledge import Knowledge
     from golint_ai.settings import Settings
 
 
-_NATIVE_NEEDLES: dict[int, tuple[object, tuple[bytes, ...]]] = {}
-
-
 def native_needles(settings: "Settings") -> tuple[bytes, ...]:
-    """Bytes that mark a package as holding native resources: cgo, or a Go binding
-    (built once per knowledge: asked for every file)."""
-    k = settings.knowledge
-    hit = _NATIVE_NEEDLES.get(id(k))
-    if hit is None or hit[0] is not k:
-        needles = (b'\nimport "C"', b'\n\t"C"\n') + tuple(sorted(f'"{p}"'.encode() for p in k.resources.go_packages))
-        hit = _NATIVE_NEEDLES[id(k)] = (k, needles)  # holding k keeps its id from being reused
-    return hit[1]
+    """Bytes that mark a package as holding native resources: cgo, or a Go binding."""
+    return _native_needles(settings.knowledge)
+
+
+@per_knowledge
+def _native_needles(k: "Knowledge") -> tuple[bytes, ...]:
+    return (b'\nimport "C"', b'\n\t"C"\n') + tuple(sorted(f'"{p}"'.encode() for p in k.resources.go_packages))
 
 
 def reaches_native(directory: str, settings: "Settings") -> bool:

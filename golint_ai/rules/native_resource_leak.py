@@ -119,8 +119,8 @@ release at the end of the block that made the handle instead, and only when no
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
@@ -133,6 +133,7 @@ from golint_ai.golang.paths import Guard, condition_parts
 from golint_ai.golang.query import compile_query
 from golint_ai.golang.scope import assignment_of
 from golint_ai.golang.walk import FUNCTION_TYPES, descendants, enclosing_function, is_within, text, unparen
+from golint_ai.knowledge import per_knowledge
 from golint_ai.registry import FixAvailability, Level, Precision, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -141,6 +142,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.context import FileContext
     from golint_ai.diagnostics import Diagnostic
     from golint_ai.golang.scope import Binding
+    from golint_ai.knowledge import Knowledge
     from golint_ai.settings import Settings
 
 # Every call, also ``pkg.F[T](x)`` (parsed as a conversion to a generic type).
@@ -254,16 +256,10 @@ def _directory_imports_constructors(directory: str, settings: "Settings") -> boo
 # A cgo import: `import "C"`, or "C" alone on a line of an import block.
 _IMPORTS_C = re.compile(rb'(?m)^[ \t]*(?:import[ \t]+)?"C"[ \t]*(?://.*)?\r?$')
 _CANDIDATE_NAMES: dict[tuple, tuple[bytes, ...]] = {}
-_GO_PACKAGE_NEEDLES: dict[int, tuple[object, tuple[bytes, ...]]] = {}
-
-
-def _go_package_needles(settings: "Settings") -> tuple[bytes, ...]:
-    """The tables' Go binding packages as bytes, computed once per knowledge."""
-    k = settings.knowledge
-    hit = _GO_PACKAGE_NEEDLES.get(id(k))
-    if hit is None or hit[0] is not k:
-        hit = _GO_PACKAGE_NEEDLES[id(k)] = (k, tuple(sorted(p.encode() for p in k.resources.go_packages)))  # holding k keeps its id
-    return hit[1]
+@per_knowledge
+def _go_package_needles(k: "Knowledge") -> tuple[bytes, ...]:
+    """The tables' Go binding packages as bytes."""
+    return tuple(sorted(p.encode() for p in k.resources.go_packages))
 
 
 inputs.per_job(_DIRECTORY_CONSTRUCTORS.clear)
@@ -299,7 +295,7 @@ class NativeResourceLeak(Rule):
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         if b'"C"' in data and _IMPORTS_C.search(data):
             return True
-        return any(p in data for p in _go_package_needles(settings))
+        return any(p in data for p in _go_package_needles(settings.knowledge))
 
     def is_candidate_in(self, data: bytes, settings: "Settings", directory: str) -> bool:
         """Also files calling a Go wrapper that may hand out a native resource, declared
