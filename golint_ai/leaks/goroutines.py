@@ -750,6 +750,17 @@ def is_guarded_send(send: "Node") -> bool:
     return case is not None and bool(other_cases(case))
 
 
+def makes_in(ctx: "FileContext", g: Goroutine) -> bool:
+    """Whether the launching function's bytes say ``make``: a channel it makes with
+    ``make(chan T)`` is the only kind the goroutine rules follow (:func:`channel_capacity`),
+    so a function without one needs no scopes built (memoised per function)."""
+    memo = ctx.file.__dict__.setdefault("_makes_in", {})
+    found = memo.get(g.function.id)
+    if found is None:
+        found = memo[g.function.id] = b"make" in g.function.text
+    return found
+
+
 def channel_capacity(ctx: "FileContext", binding: "Binding") -> tuple["Node", "Node | None", int | None] | None:
     """``(make call, capacity expression, constant capacity)`` when the binding is
     initialised with ``make(chan T[, n])`` and never reassigned."""
@@ -953,7 +964,7 @@ def unbuffered_send(ctx: "FileContext", send: "Node") -> "tuple[Goroutine, Bindi
     if is_guarded_send(send):
         return None
     g = goroutine_of_send(send)
-    if g is None or g.literal is None or program_lifetime(ctx, g):
+    if g is None or g.literal is None or not makes_in(ctx, g) or program_lifetime(ctx, g):
         return None
     b = _channel_binding(ctx, send.child_by_field_name("channel"), g)
     if b is None or b.function.id != g.function.id:

@@ -46,6 +46,7 @@ from golint_ai.leaks.goroutines import (
     _sends_once,
     channel_capacity,
     is_guarded_send,
+    makes_in,
     other_cases,
     program_lifetime,
     unbuffered_send,
@@ -230,7 +231,7 @@ def _deferred_second_send(ctx: "FileContext", send: "Node") -> LeftBehind | None
         return None
     outer = enclosing_function(stmt)
     g = launching_goroutine(outer) if outer is not None and outer.type == "func_literal" else None
-    if g is None or g.literal is None or program_lifetime(ctx, g):
+    if g is None or g.literal is None or not makes_in(ctx, g) or program_lifetime(ctx, g):
         return None
     b = _channel_binding(ctx, send.child_by_field_name("channel"), g)
     if b is None or b.function.id != g.function.id:
@@ -521,7 +522,7 @@ def receiver_left_behind(ctx: "FileContext", rng: "Node") -> LeftBehind | None:
         from golint_ai.leaks.goroutines import launching_goroutine
 
         g = launching_goroutine(lit)
-    if g is None or g.literal is None or program_lifetime(ctx, g):
+    if g is None or g.literal is None or not makes_in(ctx, g) or program_lifetime(ctx, g):
         return None
     operand = unparen(rng.child_by_field_name("right"))
     b = _channel_binding(ctx, operand, g) if operand is not None else None
@@ -592,7 +593,7 @@ def receive_without_sender(ctx: "FileContext", recv: "Node") -> LeftBehind | Non
     from golint_ai.leaks.goroutines import launching_goroutine
 
     g = launching_goroutine(lit)
-    if g is None or program_lifetime(ctx, g):
+    if g is None or not makes_in(ctx, g) or program_lifetime(ctx, g):
         return None
     for a in ancestors(recv):
         if a.id == lit.id:
