@@ -11,11 +11,9 @@ from golint_ai.golang.index import receiver_type_name
 from golint_ai.golang.walk import FUNCTION_TYPES, ancestors_from, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
-    import re
-
     from tree_sitter import Node
 
-    from golint_ai.golang.package import GoFile, Package
+    from golint_ai.golang.package import GoFile, Needles, Package
     from golint_ai.golang.paths import ControlFlow
     from golint_ai.golang.scope import FunctionScopes
     from golint_ai.knowledge import Knowledge
@@ -33,7 +31,7 @@ class FileContext:
         self.window = window
 
     # -- candidates ---------------------------------------------------------------
-    def matches(self, query, near: "tuple[bytes | re.Pattern[bytes], ...] | re.Pattern[bytes] | None" = None) -> list[dict[str, list["Node"]]]:
+    def matches(self, query, near: "Needles | None" = None) -> list[dict[str, list["Node"]]]:
         """Matches of ``query`` in the file (in the window's declarations only, when
         there is a window), in document order. With ``near`` (literal bytes or bytes
         regexes, one of which every match's text holds), only the top-level declarations holding
@@ -45,7 +43,7 @@ class FileContext:
             return matches(query, self.root)
         return [m for decl in decls for m in matches(query, decl)]
 
-    def captures(self, query, near: "tuple[bytes | re.Pattern[bytes], ...] | re.Pattern[bytes] | None" = None) -> dict[str, list["Node"]]:
+    def captures(self, query, near: "Needles | None" = None) -> dict[str, list["Node"]]:
         """Captures of ``query`` in the file (or the window, or the declarations ``near``
         holds, as for :meth:`matches`), each list in document order."""
         from golint_ai.golang.query import captures

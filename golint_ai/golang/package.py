@@ -11,7 +11,7 @@ import os
 import re
 from bisect import bisect_right
 from functools import cached_property
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, TypeAlias
 
 from golint_ai.golang.imports import FileImports, file_imports
 from golint_ai.golang.parse import error_nodes, parse_go
@@ -63,6 +63,11 @@ def is_generated(data: bytes) -> bool:
     clause = _CLAUSE.search(data)
     head = data if clause is None else data[: clause.start()]
     return b"DO NOT EDIT" in head and _GENERATED.search(head) is not None
+
+
+# What a query's matches must spell (:meth:`GoFile.declarations_near`): literal bytes or
+# compiled bytes regexes, one of which every match's text holds.
+Needles: TypeAlias = "tuple[bytes | re.Pattern[bytes], ...] | re.Pattern[bytes]"
 
 
 def _offsets(data: bytes, needle: "bytes | re.Pattern[bytes]") -> Iterator[int]:
@@ -124,7 +129,7 @@ class GoFile:
         i = bisect_right(starts, offset) - 1
         return nodes[i] if i >= 0 and offset < nodes[i].end_byte else None
 
-    def declarations_near(self, needles: "tuple[bytes | re.Pattern[bytes], ...] | re.Pattern[bytes]") -> list["Node"]:
+    def declarations_near(self, needles: Needles) -> list["Node"]:
         """The children of the file whose bytes hold one of ``needles`` (literal bytes
         or compiled regexes), in document order: the only places a query for what the
         needles spell can match, so it runs there instead of over the whole file."""
