@@ -474,7 +474,7 @@ _HELPER_CALLS = compile_query(
 
 def _set_finalizer_calls(f: "GoFile") -> list[tuple["Node", "Node", "Node"]]:
     out = []
-    for m in matches(_SET_FINALIZER, f.root):
+    for m in (m for decl in f.declarations_near((b"SetFinalizer",)) for m in matches(_SET_FINALIZER, decl)):
         call = m["call"][0]
         if qualified_callee(call, f.imports, f.is_local) == ("runtime", "SetFinalizer"):
             out.append((call, m["obj"][0], m["fin"][0]))

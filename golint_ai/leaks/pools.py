@@ -380,7 +380,7 @@ class PackagePools:
         for f in package.files:
             if b".Pool" not in f.data or "sync" not in f.imports.paths:
                 continue
-            for m in matches(_EMBEDDED_POOLS, f.root):
+            for m in (m for decl in f.declarations_near((b"Pool",)) for m in matches(_EMBEDDED_POOLS, decl)):
                 if is_pool_type(m["type"][0], f):
                     self.types.add(text(m["name"][0]))
         for f in package.files:
@@ -466,7 +466,7 @@ class PackagePools:
             if not any(n in f.data for n in names):
                 continue
             fctx = FileContext(f, self.package, settings)
-            for m in matches(_POOL_CALLS, f.root):
+            for m in (m for decl in f.declarations_near((b"Get", b"Put")) for m in matches(_POOL_CALLS, decl)):
                 call = m["call"][0]
                 pool = self.pool_of(fctx, m["pool"][0])
                 if pool is None or id(pool) not in wanted:

@@ -133,7 +133,7 @@ class UintptrStore:
 def uintptr_stores(ctx: "FileContext") -> Iterator[UintptrStore]:
     """Stores of ``uintptr(unsafe.Pointer(...))`` (also with arithmetic) into a variable,
     field, slice or map element that are later converted back with ``unsafe.Pointer``."""
-    for m in matches(_UINTPTR_OF_POINTER, ctx.root):
+    for m in ctx.matches(_UINTPTR_OF_POINTER, near=(b"uintptr",)):
         conv = m["conv"][0]
         if ctx.file.in_broken_code(conv) or not is_unsafe_pointer(ctx, m["inner"][0]):
             continue
