@@ -673,7 +673,7 @@ def program_lifetime(ctx: "FileContext", g: Goroutine) -> bool:
         for f in ctx.package.files:
             if needle not in f.data:
                 continue
-            for call in captures(_CALLS_OF, f.root).get("call", []):
+            for call in (c for decl in f.declarations_near((name.encode(),)) for c in captures(_CALLS_OF, decl).get("call", [])):
                 fn = call.child_by_field_name("function")
                 if text(fn) != name:
                     continue

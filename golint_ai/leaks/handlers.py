@@ -291,7 +291,7 @@ def _calls_named(ctx: "FileContext", name: str, method: bool):
     for f in ctx.package.files:
         if needle not in f.data:
             continue
-        for call in captures(_CALLS_BY_NAME, f.root).get("call", []):
+        for call in (c for decl in f.declarations_near((name.encode(),)) for c in captures(_CALLS_BY_NAME, decl).get("call", [])):
             fn = unparen(call.child_by_field_name("function"))
             if fn is None:
                 continue
@@ -354,7 +354,7 @@ def made_per_request(ctx: "FileContext", type_name_: str) -> bool:
         fctx = ctx if f is ctx.file else _FileContext(f, ctx.package, ctx.settings)
         if not active_frameworks(fctx):
             continue
-        for m in matches(_CONSTRUCTIONS, f.root):
+        for m in (m for decl in f.declarations_near((needle,)) for m in matches(_CONSTRUCTIONS, decl)):
             if text(m["type"][0]) != type_name_:
                 continue
             handler = next((a for a in ancestors(m["make"][0]) if a.type in FUNCTION_TYPES), None)

@@ -94,7 +94,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from golint_ai.golang.query import captures, compile_query, matches
+from golint_ai.golang.query import captures, compile_query
 from golint_ai.golang.walk import text
 from golint_ai.leaks.leftbehind import receive_without_sender, receiver_left_behind
 from golint_ai.leaks.lifecycles import lifecycles, started_not_stopped, starter_needles
@@ -160,7 +160,7 @@ class GoroutineBlockedReceive(Rule):
             return
         starts = {m for t in types.values() for m in t.starts}
         makers = {f for t in types.values() for f in t.constructors}
-        for m in matches(_STARTS, ctx.root):
+        for m in ctx.matches(_STARTS, near=tuple(n.encode() for n in sorted(starts | makers))):
             call, name = m["call"][0], text(m["name"][0])
             if name not in (starts if m["name"][0].type == "field_identifier" else makers) or ctx.file.in_broken_code(call):
                 continue
