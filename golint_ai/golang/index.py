@@ -204,7 +204,7 @@ class PackageIndex:
         for f in self.package.files:
             if needle not in f.data:
                 continue
-            for t in captures(query, f.root).get("type", []):
+            for t in (t for decl in f.declarations_near((needle,)) for t in captures(query, decl).get("type", [])):
                 if text(t) != type_name_:
                     continue
                 made += 1
@@ -447,7 +447,8 @@ def _scan_finalizers(package: "Package", type_of: "Callable[[GoFile, Node], str 
                     imported[(path, name)] = where
         if not local and not imported:
             continue
-        for m in matches(_HELPER_CALLS, f.root):
+        names = tuple(sorted({n.encode() for n in local} | {n.encode() for _, n in imported}))
+        for m in (m for decl in f.declarations_near(names) for m in matches(_HELPER_CALLS, decl)):
             call = m["call"][0]
             fn = unparen(m["fn"][0])
             where = None

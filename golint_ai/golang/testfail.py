@@ -219,7 +219,7 @@ def callers_fail_on_error(ctx: "FileContext", func: "Node") -> bool:
         if name.encode() + b"(" not in f.data:
             continue
         fctx = ctx if f is ctx.file else FileContext(f, ctx.package, ctx.settings)
-        for call in captures(query, f.root).get("call", []):
+        for call in (c for decl in f.declarations_near((name.encode(),)) for c in captures(query, decl).get("call", [])):
             if text(call.child_by_field_name("function")) != name:
                 continue
             calls += 1
