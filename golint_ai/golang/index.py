@@ -625,14 +625,33 @@ def _func_needle(name: str) -> "re.Pattern[bytes]":
     return re.compile(rb"func(?<!\wfunc)\s+" + re.escape(name.encode()) + rb"\s*[\[(]")
 
 
+# What follows a variable's name in `var x T`, `x T` or `a, x = ...` in a `var (...)` block:
+# never a selector, `:=`, a comparison or an increment (statements such as
+# `fmt.Println(...)` or `x := f()` start indented lines too).
+_NOT_A_VAR_SPEC = rb"\b(?!\s*(?:\.|:=|==|!=|\+\+|--|[-+*/%&|^]=|<-))"
+_NAMES_BEFORE = re.compile(rb"\s*(?:\w+\s*,\s*)*")  # indentation, then `a, b, ` before the name
+
+
 @lru_cache(maxsize=4096)
-def _var_needle(name: str) -> "re.Pattern[bytes]":
-    # `var x T`, or `x T` / `a, x = ...` indented in a `var (...)` block; what follows the
-    # name there is never a selector, `:=`, a comparison or an increment (statements such
-    # as `fmt.Println(...)` or `x := f()` start indented lines too).
-    return re.compile(
-        rb"(?m)(?:\bvar\s+|^\s+)(?:\w+\s*,\s*)*" + re.escape(name.encode()) + rb"\b(?!\s*(?:\.|:=|==|!=|\+\+|--|[-+*/%&|^]=|<-))"
-    )
+def _var_needles(name: str) -> "tuple[re.Pattern[bytes], re.Pattern[bytes]]":
+    n = re.escape(name.encode())
+    keyword = re.compile(rb"var(?<!\wvar)\s+(?:\w+\s*,\s*)*" + n + _NOT_A_VAR_SPEC)
+    word = re.compile(n + rb"(?<!\w" + n + rb")" + _NOT_A_VAR_SPEC)
+    return keyword, word
+
+
+def _may_declare_var(data: bytes, name: str) -> bool:
+    """Whether the bytes may declare the package-level variable ``name``: ``var name``
+    (or ``var a, name``), or the name first on its line (after other names and commas)
+    as in a ``var (...)`` block. Literal-first scans; a parse decides."""
+    keyword, word = _var_needles(name)
+    if keyword.search(data) is not None:
+        return True
+    for m in word.finditer(data):
+        line = data.rfind(b"\n", 0, m.start()) + 1
+        if _NAMES_BEFORE.fullmatch(data, line, m.start()) is not None:
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -682,7 +701,7 @@ def find_var(package: "Package", name: str) -> PackageVar | None:
     if _decls_ready(package.index):
         return package.index.vars.get(name)
     return _lookup(
-        package, ("var", name), lambda f: _var_needle(name).search(f.data) is not None, name.encode(),
+        package, ("var", name), lambda f: _may_declare_var(f.data, name), name.encode(),
         lambda f: next((PackageVar(n, ident, tnode, value, f) for n, ident, tnode, value in f.declarations.vars if n == name), None),
     )
 
