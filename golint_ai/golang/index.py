@@ -658,7 +658,21 @@ def _may_declare_var(data: bytes, name: str) -> bool:
 def _type_needles(name: str) -> "tuple[re.Pattern[bytes], re.Pattern[bytes]]":
     # `type T ...`, or `T ...` indented in a `type (...)` block (not `x = `, `x, y`, `x.f`).
     rest = re.escape(name.encode()) + rb"(?:\s*\[[^\]\n]*\])?[ \t]+[^\s=:,.(]"
-    return re.compile(rb"type(?<!\wtype)\s+" + rest), re.compile(rb"(?m)^[ \t]+" + rest)
+    return re.compile(rb"type(?<!\wtype)\s+" + rest), re.compile(rest)
+
+
+def _may_declare_type(data: bytes, name: str) -> bool:
+    """Whether the bytes may declare the type ``name``: ``type name ...``, or ``name ...``
+    after only the indentation of its line (literal-first scans; a parse decides)."""
+    keyword, spec = _type_needles(name)
+    if keyword.search(data) is not None:
+        return True
+    for m in spec.finditer(data):
+        line = data.rfind(b"\n", 0, m.start()) + 1
+        indent = data[line : m.start()]
+        if indent and not indent.strip(b" \t"):
+            return True
+    return False
 
 
 def find_func(package: "Package", name: str) -> FuncDecl | None:
@@ -712,8 +726,7 @@ def find_type_decl(package: "Package", name: str) -> "tuple[Node, GoFile] | None
         index = package.index
         tnode = index._decls[4].get(name)
         return (tnode, index._decls[5][name]) if tnode is not None else None
-    keyword, indented = _type_needles(name)
     return _lookup(
-        package, ("type", name), lambda f: keyword.search(f.data) is not None or indented.search(f.data) is not None, name.encode(),
+        package, ("type", name), lambda f: _may_declare_type(f.data, name), name.encode(),
         lambda f: next(((tnode, f) for n, tnode in f.declarations.types if n == name), None),
     )
