@@ -117,6 +117,16 @@ def _transient(exc: Exception) -> bool:
     return any(w in str(exc).lower() for w in _TRANSIENT_WORDS)
 
 
+def _sqlite() -> Any:
+    """The ``sqlite3`` module, or None on a Python built without it (then there is no
+    cache: every look-up misses, nothing is written)."""
+    try:
+        import sqlite3
+    except ImportError:  # pragma: no cover - CPython builds ship it
+        return None
+    return sqlite3
+
+
 class _Database:
     """The entries and chunks tables of one SQLite file, opened on first use in each
     process. Never raises: a read that fails is a miss, a write that fails is skipped,
@@ -140,10 +150,9 @@ class _Database:
         if self._conn is not None and self._pid == os.getpid():
             return self._conn
         self._conn = None  # a connection inherited across a fork is never used
-        if not create and not os.path.exists(self.path):
+        sqlite3 = _sqlite()
+        if sqlite3 is None or (not create and not os.path.exists(self.path)):
             return None
-        import sqlite3
-
         if create:
             self._ensure_root()
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
@@ -160,8 +169,9 @@ class _Database:
         return conn
 
     def get(self, table: str, name: str) -> bytes | None:
-        import sqlite3
-
+        sqlite3 = _sqlite()
+        if sqlite3 is None:
+            return None
         try:
             conn = self._connect(create=False)
             if conn is None:
@@ -172,8 +182,9 @@ class _Database:
         return bytes(row[0]) if row is not None and isinstance(row[0], (bytes, memoryview)) else None
 
     def put(self, table: str, name: str, data: bytes, replace: bool = True) -> None:
-        import sqlite3
-
+        sqlite3 = _sqlite()
+        if sqlite3 is None:
+            return
         verb = "insert or replace" if replace else "insert or ignore"
         for attempt in (1, 2):
             try:

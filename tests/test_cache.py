@@ -226,6 +226,18 @@ def test_a_database_that_is_not_one_is_replaced(tmp_path):
         assert cache.misses == 0 and cache.hits == len(entries(cache_dir)) > 0
 
 
+def test_a_python_without_sqlite_runs_without_a_cache(tmp_path, monkeypatch):
+    import golint_ai.cache
+
+    monkeypatch.setattr(golint_ai.cache, "_sqlite", lambda: None)
+    plain, _ = run([SAMPLES / "GAI301"])
+    for _ in range(2):
+        again, cache = run([SAMPLES / "GAI301"], tmp_path / "c")
+        assert_same(plain, again)
+        assert cache.hits == 0
+    assert not (tmp_path / "c").exists()
+
+
 def test_other_settings_never_see_these_results(tmp_path):
     cache_dir = tmp_path / "c"
     only_301, _ = run([SAMPLES / "GAI401"], cache_dir, select=("GAI301",))
