@@ -84,16 +84,20 @@ def _pointer_typedefs(c_text: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _POINTER_TYPEDEF.finditer(c_text))
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def _matching_brace(s: str, open_at: int, limit: int = 1 << 20) -> int | None:
+    """The offset just past the ``}`` closing the ``{`` at ``open_at`` (visiting the
+    braces only), None when it does not close within ``limit`` characters."""
     depth = 0
-    for i in range(open_at, min(len(s), open_at + limit)):
-        c = s[i]
-        if c == "{":
+    for m in _BRACE.finditer(s, open_at, min(len(s), open_at + limit)):
+        if m.group() == "{":
             depth += 1
-        elif c == "}":
+        else:
             depth -= 1
             if depth == 0:
-                return i + 1
+                return m.end()
     return None
 
 
@@ -134,6 +138,7 @@ def _handing_params(c_text: str) -> dict[str, frozenset[int]]:
 
 
 _PROTOTYPE = re.compile(r"\b(\w+)\s*\(([^;{}()]*)\)\s*;")
+_OWN_PARAM = re.compile(r"[(,]\s*own(?:\s|$)")
 
 
 @lru_cache(maxsize=256)
@@ -142,8 +147,8 @@ def _owned_params(c_text: str) -> dict[str, frozenset[int]]:
     convention, ``wasm_exporttype_new(own wasm_name_t*, own wasm_externtype_t*)``): the
     indexes of those parameters, whose ownership the call takes."""
     out: dict[str, frozenset[int]] = {}
-    if "own" not in c_text:
-        return out
+    if _OWN_PARAM.search(c_text) is None:
+        return out  # no parameter starts with the word `own`
     for m in _PROTOTYPE.finditer(c_text):
         params = m.group(2).split(",")
         owned = {i for i, p in enumerate(params) if p.split()[:1] == ["own"]}

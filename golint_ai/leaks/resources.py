@@ -48,13 +48,6 @@ def reaches_native(directory: str, settings: "Settings") -> bool:
     return reaches(directory, native_needles(settings))
 
 
-_PLAIN_RESULTS = re.compile(
-    rb"^(?:\(\s*)?(?:(?:\w+\s+)?(?:error|bool|string|int|int8|int16|int32|int64|uint|uint8|uint16|uint32|uint64|"
-    rb"float32|float64|byte|rune|any|\[\]byte|\[\]string|\[\]int)\s*,?\s*)*\)?\s*\{"
-)
-_CONSTRUCTORS: dict[str, frozenset[str]] = {}
-
-
 _RAW = (b"C.", b"unsafe.Pointer", b"uintptr")
 _TYPE_LINE = re.compile(rb"(?m)^(?:type[ \t]+|\t)(\w+)(?:\[[^\]\n]*\])?[ \t]+(struct|interface)?[^\n]*$")
 _BODY_END = re.compile(rb"(?m)^\t?\}")
@@ -200,7 +193,12 @@ def native_constructors(directory: str, settings: "Settings") -> frozenset[str]:
     reaching = reaching_names(directory, native_needles(settings))
     if not reaching:
         return frozenset()
-    return reaching & constructor_names(directory, tuple(sorted(settings.knowledge.resources.go_packages)))
+    return reaching & constructor_names(directory, _binding_packages(settings.knowledge))
+
+
+@per_knowledge
+def _binding_packages(k: "Knowledge") -> tuple[str, ...]:
+    return tuple(sorted(k.resources.go_packages))
 
 
 def c_release(ctx: "FileContext", info) -> "Release":
