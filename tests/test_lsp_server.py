@@ -7,7 +7,9 @@ pytest-lsp ships them). The leak is GAI301: ``c := C.CString(s)`` never freed.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -59,6 +61,7 @@ from golint_ai.server.worker import HANG_MARKER_ENV  # noqa: E402
 # The result cache `check` writes and the server reads in the tests of sharing it (the
 # other tests run with the cache off, as the whole suite does).
 SHARED_CACHE = tempfile.mkdtemp(prefix="golint-ai-shared-cache-")
+atexit.register(shutil.rmtree, SHARED_CACHE, ignore_errors=True)
 
 
 def _shared_cache_env() -> dict[str, str]:
