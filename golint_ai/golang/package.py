@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Iterator, TypeAlias
 
 from golint_ai.golang.imports import FileImports, file_imports
-from golint_ai.golang.parse import error_nodes, parse_go
+from golint_ai.golang.parse import code_start, error_nodes, parse_go
 from golint_ai.golang.source import SourceFile
 from golint_ai.golang.walk import FUNCTION_TYPES, text
 
@@ -33,25 +33,11 @@ _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\s*$", re.M)
 def package_clause(data: bytes) -> str | None:
     """The package name, scanning past the comments and blank space that may precede
     the clause; None when anything else comes first."""
-    i, n = 0, len(data)
-    if data.startswith(b"\xef\xbb\xbf"):
-        i = 3
-    while i < n:
-        c = data[i:i + 1]
-        if c in (b" ", b"\t", b"\r", b"\n", b"\f"):
-            i += 1
-        elif data.startswith(b"//", i):
-            nl = data.find(b"\n", i)
-            i = n if nl == -1 else nl + 1
-        elif data.startswith(b"/*", i):
-            end = data.find(b"*/", i + 2)
-            if end == -1:
-                return None
-            i = end + 2
-        else:
-            m = _PACKAGE_CLAUSE.match(data, i)
-            return m.group(1).decode("utf-8", errors="replace") if m else None
-    return None
+    i = code_start(data, 3 if data.startswith(b"\xef\xbb\xbf") else 0)
+    if data.startswith(b"/*", i):
+        return None  # a comment that never ends
+    m = _PACKAGE_CLAUSE.match(data, i)
+    return m.group(1).decode("utf-8", errors="replace") if m else None
 
 
 _CLAUSE = re.compile(rb"^package[ \t]", re.M)

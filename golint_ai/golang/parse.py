@@ -155,7 +155,7 @@ def looks_malformed(data: bytes) -> bool:
     The raw bytes after the leading comments (a licence banner may draw with brackets)
     are tried first (counting and one search run at C speed); only a file that fails
     there is re-checked with strings and comments blanked out."""
-    start = _code_start(data)
+    start = code_start(data)
     if start:
         data = data[start:]
     unbalanced, suspicious = _unbalanced(data), _suspicious(data)
@@ -170,9 +170,10 @@ def looks_malformed(data: bytes) -> bool:
     return suspicious and _suspicious(code_only(data))
 
 
-def _code_start(data: bytes) -> int:
-    """The offset of the first byte that is neither blank nor inside a leading comment."""
-    i, n = 0, len(data)
+def code_start(data: bytes, i: int = 0) -> int:
+    """The offset of the first byte from ``i`` on that is neither blank nor inside a
+    leading comment (an unterminated ``/*`` stops it: that offset is returned)."""
+    n = len(data)
     while i < n:
         if data[i] in b" \t\r\n\f":
             i += 1
