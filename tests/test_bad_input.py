@@ -16,15 +16,10 @@ import pytest
 import golint_ai.cli as cli
 from golint_ai.cli import main
 
+from cli_helpers import cli_env  # noqa: F401  (autouse)
+
 LEAK = 'package p\n\n/*\n#include <stdlib.h>\n*/\nimport "C"\n\nfunc leak(s string) {\n\tc := C.CString(s)\n\t_ = c\n}\n'
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
-
-
-@pytest.fixture(autouse=True)
-def _env(monkeypatch, tmp_path):
-    for var in ("NO_COLOR", "FORCE_COLOR", "GOLINT_AI_DEBUG"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
 
 
 def write(path: Path, data: str | bytes) -> Path:

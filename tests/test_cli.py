@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 import golint_ai
-from golint_ai.cli import main
 from golint_ai.output.github import escape_data, escape_property
+
+from cli_helpers import cli_env, write, run, run_json  # noqa: F401  (cli_env: autouse)
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "tests" / "go_samples"
@@ -56,39 +57,6 @@ def leak_with(line: str, above: str | None = None, package: str = "p") -> str:
     """A leaking package whose acquisition line is ``line`` (with an optional line above)."""
     extra = f"\t{above}\n" if above is not None else ""
     return f"package {package}\n\n{PREAMBLE}\nfunc f(s string) {{\n{extra}\t{line}\n\t_ = c\n}}\n"
-
-
-def write(root: Path, rel: str, text: str | bytes) -> Path:
-    p = root / rel
-    p.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        p.write_bytes(text)
-    else:
-        p.write_text(text, encoding="utf-8")
-    return p
-
-
-@pytest.fixture(autouse=True)
-def _env(monkeypatch, tmp_path):
-    """Work inside tmp_path with a neutral colour environment."""
-    for var in ("NO_COLOR", "FORCE_COLOR", "GOLINT_AI_DEBUG"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()  # drop anything earlier
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse errors, --version, --help
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys, *argv: str) -> tuple[int, list, str]:
-    code, out, err = run(capsys, *argv, "--format", "json")
-    return code, json.loads(out)["findings"], err
 
 
 def subprocess_env(**extra: str) -> dict:

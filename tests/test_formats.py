@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from golint_ai.cli import FORMATS, main
+from golint_ai.cli import FORMATS
 from golint_ai.output.formats import FORMATS as WRITER_FORMATS
 from golint_ai.output.targets import Target, TargetError, plan_targets
+
+from cli_helpers import cli_env, write, run  # noqa: F401  (cli_env: autouse)
 
 from sarif_validation import validate_sarif
 
@@ -26,30 +28,6 @@ LEAK_LINE = 9
 
 def leak_in(func: str, arg: str = "s") -> str:
     return f"package p\n\n{PREAMBLE}\nfunc {func}(s string) {{\n\tc := C.CString({arg})\n\t_ = c\n}}\n"
-
-
-def write(root: Path, rel: str, text: str | bytes) -> Path:
-    p = root / rel
-    p.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        p.write_bytes(text)
-    else:
-        p.write_text(text, encoding="utf-8")
-    return p
-
-
-@pytest.fixture(autouse=True)
-def _env(monkeypatch, tmp_path):
-    for var in ("NO_COLOR", "FORCE_COLOR", "GOLINT_AI_DEBUG"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_and_writers_offer_the_same_formats():

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 
@@ -14,15 +13,10 @@ from golint_ai.cli import main
 from golint_ai.discovery import discover, is_excluded
 from golint_ai.gitignore import GitIgnore, compile_lines
 
+from cli_helpers import write
+
 PREAMBLE = '/*\n#include <stdlib.h>\n*/\nimport "C"\n'
 LEAK = f"package p\n\n{PREAMBLE}\nfunc f(s string) {{\n\tc := C.CString(s)\n\t_ = c\n}}\n"
-
-
-def write(root: Path, rel: str, text: str) -> Path:
-    p = root / rel
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(text, encoding="utf-8")
-    return p
 
 
 @pytest.fixture

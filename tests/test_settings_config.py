@@ -4,37 +4,16 @@ one directory, an empty select, and `check --show-settings` / `--show-files`."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from golint_ai.cli import main
 from golint_ai.rules import CODES
 from golint_ai.settings import ConfigError, read_config_file
 
+from cli_helpers import cli_env, write, run  # noqa: F401  (cli_env: autouse)
+
 PREAMBLE = '/*\n#include <stdlib.h>\n*/\nimport "C"\n'
 LEAK = f"package p\n\n{PREAMBLE}\nfunc f(s string) {{\n\tc := C.CString(s)\n\t_ = c\n}}\n"
-
-
-@pytest.fixture(autouse=True)
-def _cwd(monkeypatch, tmp_path):
-    for var in ("NO_COLOR", "FORCE_COLOR", "GOLINT_AI_DEBUG"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
-def write(root: Path, rel: str, text: str) -> Path:
-    p = root / rel
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(text, encoding="utf-8")
-    return p
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def paths_found(capsys, *argv: str) -> list[str]:

@@ -15,6 +15,8 @@ import pytest
 
 from golint_ai.cli import main
 
+from cli_helpers import cli_env  # noqa: F401  (autouse)
+
 REPO = Path(__file__).resolve().parent.parent
 FIX = REPO / "tests" / "go_samples" / "GAI102" / "fix" / "fix.go"
 PREAMBLE = '/*\n#include <stdlib.h>\n*/\nimport "C"\n'
@@ -27,13 +29,6 @@ def train(model, loader, opt):
         loss.backward()
         opt.step()
 """
-
-
-@pytest.fixture(autouse=True)
-def _env(monkeypatch, tmp_path):
-    for var in ("NO_COLOR", "FORCE_COLOR", "GOLINT_AI_DEBUG"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
 
 
 def run(capsys, monkeypatch, stdin: bytes, *argv: str) -> tuple[int, str, str]:

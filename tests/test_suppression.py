@@ -5,13 +5,13 @@ warnings about directives that silenced nothing or name unknown codes."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from golint_ai.cli import main
 from golint_ai.rules import ALL_RULES, CODES
 from golint_ai.suppression import parse_python_suppressions, parse_suppressions, static_codes
+
+from cli_helpers import cli_env, write, run, run_json  # noqa: F401  (cli_env: autouse)
 
 PREAMBLE = '/*\n#include <stdlib.h>\n*/\nimport "C"\n'
 
@@ -237,32 +237,6 @@ def test_directives_for_rules_that_did_not_run_are_not_unused():
 
 
 # -- end to end ---------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _cwd(monkeypatch, tmp_path):
-    for var in ("NO_COLOR", "FORCE_COLOR", "GOLINT_AI_DEBUG"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
-def write(root: Path, rel: str, text: str) -> Path:
-    p = root / rel
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(text, encoding="utf-8")
-    return p
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys, *argv: str) -> tuple[int, list, str]:
-    code, out, err = run(capsys, *argv, "--format", "json")
-    return code, json.loads(out)["findings"], err
 
 
 # Two leaks deep inside one function, on lines 11 and 14.
