@@ -20,6 +20,8 @@ import pytest
 
 from golint_ai.cli import main
 
+from cli_helpers import cli_env, write as write_under  # noqa: F401  (cli_env: autouse)
+
 PREAMBLE = 'package p\n\n/*\n#include <stdlib.h>\n*/\nimport "C"\n\n'
 LEAK_FUNC = "func leak(s string) {\n\tc := C.CString(s)\n\t_ = c\n}\n"
 LEAK = PREAMBLE + LEAK_FUNC  # the acquisition is on line 9
@@ -27,19 +29,7 @@ LEAK_LINE = 9
 
 
 def write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8")
-    return path
-
-
-@pytest.fixture(autouse=True)
-def _env(monkeypatch, tmp_path):
-    for var in ("NO_COLOR", "FORCE_COLOR", "GOLINT_AI_DEBUG"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.chdir(tmp_path)
+    return write_under(path.parent, path.name, data)
 
 
 def _checked(code: int, out: str, err: str) -> tuple[int, list, str]:
