@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from golint_ai.golang.imports import qualified_callee, qualified_name
+from golint_ai.golang.parse import whole_word
 from golint_ai.golang.query import compile_query, matches
 from golint_ai.golang.walk import text, top_level_of, unparen
 
@@ -634,9 +635,8 @@ _NAMES_BEFORE = re.compile(rb"\s*(?:\w+\s*,\s*)*")  # indentation, then `a, b, `
 
 @lru_cache(maxsize=4096)
 def _var_needles(name: str) -> "tuple[re.Pattern[bytes], re.Pattern[bytes]]":
-    n = re.escape(name.encode())
-    keyword = re.compile(rb"var(?<!\wvar)\s+(?:\w+\s*,\s*)*" + n + _NOT_A_VAR_SPEC)
-    word = re.compile(n + rb"(?<!\w" + n + rb")" + _NOT_A_VAR_SPEC)
+    keyword = re.compile(rb"var(?<!\wvar)\s+(?:\w+\s*,\s*)*" + re.escape(name.encode()) + _NOT_A_VAR_SPEC)
+    word = re.compile(whole_word(name.encode()) + _NOT_A_VAR_SPEC)
     return keyword, word
 
 

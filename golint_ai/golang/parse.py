@@ -170,6 +170,14 @@ def looks_malformed(data: bytes) -> bool:
     return suspicious and _suspicious(code_only(data))
 
 
+def whole_word(word: bytes) -> bytes:
+    """A regex fragment for ``word`` not preceded by a word character, the literal first:
+    a pattern starting with it is scanned for the literal, where a leading ``\\b`` would
+    be tried at every position."""
+    w = re.escape(word)
+    return w + rb"(?<!\w" + w + rb")"
+
+
 def code_start(data: bytes, i: int = 0) -> int:
     """The offset of the first byte from ``i`` on that is neither blank nor inside a
     leading comment (an unterminated ``/*`` stops it: that offset is returned)."""

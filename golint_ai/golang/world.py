@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from golint_ai.golang import inputs
 from golint_ai.golang.module import Resolver, import_path_of
+from golint_ai.golang.parse import whole_word
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.golang.package import Package
@@ -236,8 +237,8 @@ def calls_any(data: bytes, names: Iterable[bytes]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _call_of(name: bytes) -> "re.Pattern[bytes]":
-    # The whole word (the literal first keeps the scan fast), then `(` or `[`.
-    return re.compile(re.escape(name) + rb"(?<!\w" + re.escape(name) + rb")\s*[(\[]")
+    # The whole word, then `(` or `[`.
+    return re.compile(whole_word(name) + rb"\s*[(\[]")
 
 
 _RECEIVER_METHOD = re.compile(rb"(?m)^func\s*\(\s*\w*\s*\*?\s*(\w+)\s*(?:\[[^\]\n]*\])?\s*\)\s*(\w+)")

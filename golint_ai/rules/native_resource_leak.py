@@ -129,6 +129,7 @@ from golint_ai.golang import inputs
 from golint_ai.golang.imports import add_import_edit, call_arguments, callee_node, newline_of
 from golint_ai.leaks.ownership import Fate, Ownership, Releases, passes_destructor
 from golint_ai.leaks.resources import address_of as _address_of
+from golint_ai.golang.parse import whole_word
 from golint_ai.golang.paths import Guard, condition_parts
 from golint_ai.golang.query import compile_query
 from golint_ai.golang.scope import assignment_of
@@ -218,7 +219,7 @@ def _callee_package(call: "Node") -> str | None:
 @lru_cache(maxsize=64)
 def _package_selector(package: str) -> "re.Pattern[bytes]":
     """``package.`` as a selector's operand, blanks allowed before the dot."""
-    return re.compile(re.escape(package.encode()) + rb"(?<!\w" + re.escape(package.encode()) + rb")\s*\.")
+    return re.compile(whole_word(package.encode()) + rb"\s*\.")
 
 
 def _callee_name(call: "Node") -> str | None:
