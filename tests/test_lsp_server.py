@@ -712,6 +712,47 @@ async def test_random_incremental_edits_end_with_the_findings_of_check(client: L
     assert want, "the final text still leaks"
 
 
+async def test_edits_adding_and_removing_lines_move_published_positions_as_check(client: LanguageClient, tmp_path: Path):
+    """Findings above an edit keep their JSON; findings below it are sent again moved
+    by the lines the edit added or removed (their fix edits too, while an edit of the
+    same finding at the top of the file stays); a finding on the edited line is located
+    again. Each version's publish is what `check` finds in that text."""
+    head = 'package p\n\n/*\n#include <stdlib.h>\nvoid use(char *p);\n*/\nimport "C"\n\n'
+    groups = "".join(
+        f"func cstring{i}(s string) {{\n\tc := C.CString(s)\n\tC.use(c)\n}}\n\n"
+        f"func captured{i}(n int) {{\n\tbuf := make([]byte, n)\n\tgo func() {{\n\t\tuse(buf)\n\t}}()\n}}\n\n"
+        for i in range(6)
+    )
+    text = head + groups + "func use(b []byte) { _ = b }\n"
+    await start(client, client.spec, tmp_path, {"debounceMs": 0})
+    path = write(tmp_path / "p" / "p.go", text)
+    uri = open_doc(client, path, text)
+    first = await wait_publish(client, uri)
+    assert any("CString" in d.message for d in first.diagnostics) and any(((d.data or {}).get("fix") or {}).get("edits") for d in first.diagnostics)
+    edits = [
+        ("\tC.use(c)\n}\n\nfunc captured1", "\tC.use(c)\n\t_ = len(s)\n}\n\nfunc captured1"),  # a line added in cstring1
+        ("func captured3(n int) {\n", "func captured3(n int) {\n\n\n"),  # two blank lines
+        ("\t_ = len(s)\n", ""),  # the added line removed again
+        ("func cstring4(s string) {\n\tc := C.CString(s)", "func cstring4(s string) {\n\tc  :=  C.CString(s)"),  # on a finding's line
+        ("\n\n\n", "\n"),  # lines removed above the remaining findings
+    ]
+    version = 1
+    for before, after in edits:
+        start_ = text.index(before)
+        new = text[:start_] + after + text[start_ + len(before):]
+        version += 1
+        n = len(client.published)  # type: ignore[attr-defined]
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangePartial(range=types.Range(start=_position(text, start_), end=_position(text, start_ + len(before))), text=after)],
+            )
+        )
+        text = new
+        last = await wait_publish(client, uri, pred=lambda p, v=version: p.version == v, after=n)
+        assert _published_positions(last) == _check_positions(tmp_path / f"v{version}" / "p.go", text), version
+
+
 def _check_positions(path: Path, text: str) -> list[tuple]:
     from golint_ai.rules import CODES
     from golint_ai.runner import check_paths
@@ -721,7 +762,9 @@ def _check_positions(path: Path, text: str) -> list[tuple]:
     cli = check_paths([str(path.parent)], ConfigResolver(codes=tuple(CODES)), jobs=1)
     return sorted(
         (d.code, _position(text, d.span.start).line, _position(text, d.span.start).character, _position(text, d.span.end).line,
-         _position(text, d.span.end).character, d.message, tuple((_position(text, r.span.start).line, r.message) for r in d.related))
+         _position(text, d.span.end).character, d.message, tuple((_position(text, r.span.start).line, r.message) for r in d.related),
+         tuple((_position(text, e.start).line, _position(text, e.start).character, _position(text, e.end).line, _position(text, e.end).character, e.text)
+               for e in (d.fix.edits if d.fix is not None else ())))
         for d in cli.diagnostics if not d.suppressed
     )
 
@@ -729,6 +772,8 @@ def _check_positions(path: Path, text: str) -> list[tuple]:
 def _published_positions(p: types.PublishDiagnosticsParams) -> list[tuple]:
     return sorted(
         (str(d.code), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.message,
-         tuple((r.location.range.start.line, r.message) for r in d.related_information or ()))
+         tuple((r.location.range.start.line, r.message) for r in d.related_information or ()),
+         tuple((e["range"]["start"]["line"], e["range"]["start"]["character"], e["range"]["end"]["line"], e["range"]["end"]["character"], e["newText"])
+               for e in ((d.data or {}).get("fix") or {}).get("edits", [])))
         for d in p.diagnostics
     )

@@ -131,6 +131,10 @@ class GoFile:
             found = self._near[needles] = [decls[k] for k in sorted(decls)]
         return found
 
+    def holds(self, node: "Node", needle: bytes) -> bool:
+        """Whether the bytes of ``node`` hold ``needle`` (without copying them)."""
+        return self.data.find(needle, node.start_byte, node.end_byte) >= 0
+
     def may_shadow(self, ident: "Node") -> bool:
         """Whether the top-level declaration holding ``ident`` declares its name below
         the package level (parameters, ``:=``, ``var``, ``const``, range and select

@@ -87,6 +87,10 @@ def go_literals(ctx: "FileContext") -> list[tuple["Node", "Node"]]:
     as ``(go statement, function literal)``, in document order: one query pass over the
     file, shared by the goroutine rules."""
     found = ctx.file.__dict__.get("_go_literals")
+    if found is None and ctx.window is not None:  # the window's only: the rest is not asked for
+        ids = {d.id for d in ctx.window}
+        decls = [d for d in ctx.file.declarations_near(GO_FUNC_BYTES) if d.id in ids]
+        return [(m["go"][0], m["lit"][0]) for decl in decls for m in matches(GO_LITERAL_SENDS, decl)]
     if found is None:
         found = ctx.file.__dict__["_go_literals"] = [
             (m["go"][0], m["lit"][0]) for decl in ctx.file.declarations_near(GO_FUNC_BYTES) for m in matches(GO_LITERAL_SENDS, decl)

@@ -380,7 +380,7 @@ class PackagePools:
         for f in package.files:
             if b".Pool" not in f.data or "sync" not in f.imports.paths:
                 continue
-            for m in (m for decl in f.declarations_near((b"Pool",)) for m in matches(_EMBEDDED_POOLS, decl)):
+            for m in (m for decl in f.declarations_near((b"Pool",)) if f.holds(decl, b"struct") for m in matches(_EMBEDDED_POOLS, decl)):
                 if is_pool_type(m["type"][0], f):
                     self.types.add(text(m["name"][0]))
         for f in package.files:
@@ -399,7 +399,7 @@ class PackagePools:
                         lit = _pool_literal(v, f, self.types)
                         if is_pool_type(tnode, f) or _names_type(tnode, self.types) or lit is not None:
                             self.vars[text(n)] = Pool("var", text(n), n, f, value=lit, new_func=_new_func(lit))
-            for m in matches(_POOL_FIELDS, f.root):
+            for m in (m for decl in f.declarations_near((b"struct",)) for m in matches(_POOL_FIELDS, decl)):
                 fname = text(m["name"][0])
                 tnode = m["type"][0]
                 if not is_pool_type(tnode, f):
@@ -849,7 +849,7 @@ def _field_type(ctx: "FileContext", sel: "Node") -> StaticType | None:
     for f in ctx.package.files:
         if fname.encode() not in f.data:
             continue
-        for m in matches(_POOL_FIELDS, f.root):
+        for m in (m for decl in f.declarations_near((b"struct",)) for m in matches(_POOL_FIELDS, decl)):
             if text(m["name"][0]) == fname:
                 found.setdefault(text(m["type"][0]), m["type"][0])
     if len(found) != 1:

@@ -486,7 +486,8 @@ def go_pointer_stores(ctx: "FileContext") -> Iterator[CStore]:
     ``unsafe.StringData(str)``, possibly converted) into a field of a C-typed value
     reached through a pointer, an element of a C array, or ``*p`` for a C pointer ``p``;
     objects pinned earlier in the function with ``runtime.Pinner`` are left out."""
-    for m in matches(_ASSIGNMENTS, ctx.root):
+    # Every Go pointer the store can take spells `&` or one of unsafe's two functions.
+    for m in ctx.matches(_ASSIGNMENTS, near=(b"&", b"SliceData", b"StringData")):
         stmt = m["assign"][0]
         op = next((c.type for c in stmt.children if not c.is_named), "=")
         if op != "=" or ctx.file.in_broken_code(stmt):

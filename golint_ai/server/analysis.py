@@ -219,14 +219,15 @@ def analyze_job(job: DirectoryJob, cache: ParseCache, should_stop=None) -> RunRe
         return f
 
     functions = cache.functions
-    functions.begin()
+    functions.begin(displays)
     try:
         out = analyze_directory(job, make_file, should_stop, functions.check)
     finally:
         for f in made:
             cache.remember_facts(f)
-        cache.stats.functions_reused += len(functions.reused)
-        cache.stats.functions_run += len(functions.ran)
+        ran, reused = functions.counts
+        cache.stats.functions_reused += reused
+        cache.stats.functions_run += ran
     _to_absolute(out, displays)
     out.sort()
     return out
@@ -284,10 +285,21 @@ def _to_absolute(out: RunResult, displays: dict[str, str]) -> None:
         return displays.get(path, path)
 
     def span(s):
-        return evolve(s, path=p(s.path))
+        return s if p(s.path) == s.path else evolve(s, path=p(s.path))
+
+    def unchanged(d) -> bool:  # every position already names its file by absolute path
+        return (
+            p(d.span.path) == d.span.path
+            and all(p(r.span.path) == r.span.path for r in d.related)
+            and (d.fix is None or all(p(e.path) == e.path for e in d.fix.edits))
+            and (d.launch is None or p(d.launch.path) == d.launch.path)
+        )
 
     fixed = []
     for d in out.diagnostics:
+        if unchanged(d):  # findings restored by the language server's reuse already are
+            fixed.append(d)
+            continue
         fix = d.fix
         if fix is not None:
             fix = evolve(fix, edits=tuple(evolve(e, path=p(e.path)) for e in fix.edits))

@@ -375,26 +375,61 @@ class GolintLanguageServer(LanguageServer):
             uri, version, data = snapshot[path]
             if not self._current(uri, version):
                 continue  # stale: the document changed meanwhile, its own run will publish
-            reuse = self._unchanged_before(uri, path, data)
+            reuse = self._unchanged(uri, path, data)
             self.publish(uri, version, [(reuse(d) or self.to_lsp(d, locator), d) for d in diags], data)
 
-    def _unchanged_before(self, uri: str, path: str, data: bytes) -> "Callable[[Diagnostic], dict | None]":
+    def _unchanged(self, uri: str, path: str, data: bytes) -> "Callable[[Diagnostic], dict | None]":
         """For a document about to be published again: the JSON sent last time for a
-        finding that is the same and lies, with every position it names, in this file
-        before the first byte that changed (its positions are the same). An edit moves
-        only what follows it; hundreds of findings above it go out as they were."""
+        finding whose positions did not move on screen. The edit changed the bytes
+        between the longest common prefix and suffix of the old and new text. A finding
+        lying wholly in this file whose every position (span, related locations, fix
+        edits, launch) lies either
+
+        - before the first changed byte: it is where it was, or
+        - on lines wholly after the last changed byte: it moved by as many bytes and
+          lines as the edit added, and its columns did not change (its lines did not),
+
+        is the finding sent last time with the latter positions moved back (and the
+        "line N" its texts name moved back, when every such line lies after the edit):
+        its JSON is that finding's, with those ranges and texts moved by the lines added.
+        Anything else (an edit inside a finding, a position on an edited line, a text
+        naming a line above the edit) is located again. Hundreds of findings around a
+        one-line edit go out without it."""
         pub = self.published.get(uri)
         if pub is None or pub.text is None or not pub.sent:
             return lambda d: None
-        k = _common_prefix(pub.text, data)
-        before = {d: j for j, d in pub.sent if d.runtime is None}  # evidence may not hash
+        old = pub.text
+        k = _common_prefix(old, data)
+        tail = _common_suffix(old, data, min(len(old), len(data)) - k)
+        delta = len(data) - len(old)
+        newline = data.find(b"\n", len(data) - tail) if tail else -1
+        after = newline + 1 if newline >= 0 else len(data) + 1  # the first unchanged line after the edit
+        rows = data.count(b"\n", k, len(data) - tail) - old.count(b"\n", k, len(old) - tail)
+        first_moved = data.count(b"\n", 0, after) + 1  # 1-based: "line N" in texts from here on moved too
+        sent = {d: j for j, d in pub.sent if d.runtime is None}  # evidence may not hash
 
         def reuse(d: Diagnostic) -> dict | None:
-            j = before.get(d)
-            if j is None or d.runtime is not None:
+            if d.runtime is not None:
                 return None
-            spans = [d.span, *(r.span for r in d.related)] + ([Span(e.path, e.start, e.end) for e in d.fix.edits] if d.fix is not None else [])
-            return j if all(sp.path == path and sp.end < k for sp in spans) else None
+            moved = False
+            for sp in _spans(d):
+                if sp.path != path:
+                    return None
+                if sp.start >= after:
+                    moved = True
+                elif sp.end >= k:
+                    return None
+            if not moved or not (delta or rows):
+                return sent.get(d)
+            was = _moved(d, lambda sp: -delta if sp.start >= after else 0)
+            if rows:  # "line N" in its texts named the moved lines N - rows before
+                was = _texts_moved(was, -rows, first_moved)
+                if was is None:
+                    return None
+            j = sent.get(was)
+            if j is None or not rows:
+                return j
+            return _moved_json(j, d, lambda sp: sp.start >= after, rows)
 
         return reuse
 
@@ -592,6 +627,94 @@ def _go_path(uri: str, language_id: str | None) -> str | None:
     if language_id != "go" and not path.endswith((".go", ".py")):
         return None
     return os.path.normpath(path)
+
+
+def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
+    """The length of the longest common suffix of ``a`` and ``b``, at most ``limit``."""
+    lo, hi = 0, max(0, min(limit, len(a), len(b)))
+    la, lb = len(a), len(b)
+    while lo < hi:  # invariant: a[la - lo:] == b[lb - lo:]
+        mid = (lo + hi + 1) // 2
+        if a[la - mid : la - lo] == b[lb - mid : lb - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _spans(d: Diagnostic) -> list[Span]:
+    """Every position a finding names: its span, related locations, fix edits."""
+    out = [d.span, *(r.span for r in d.related)]
+    if d.launch is not None:
+        out.append(d.launch)
+    if d.fix is not None:
+        out.extend(Span(e.path, e.start, e.end) for e in d.fix.edits)
+    return out
+
+
+def _moved(d: Diagnostic, by: "Callable[[Span], int]") -> Diagnostic:
+    """``d`` with each position ``sp`` moved by ``by(sp)`` bytes."""
+    from golint_ai.diagnostics import Fix, Related, evolve
+
+    def span(s: Span) -> Span:
+        n = by(s)
+        return Span(s.path, s.start + n, s.end + n) if n else s
+
+    fix = d.fix
+    if fix is not None:
+        fix = Fix(fix.title, tuple(evolve(e, start=e.start + n, end=e.end + n) if (n := by(Span(e.path, e.start, e.end))) else e for e in fix.edits), fix.applicability)
+    return evolve(
+        d,
+        span=span(d.span),
+        related=tuple(Related(span(r.span), r.message) for r in d.related),
+        launch=span(d.launch) if d.launch is not None else None,
+        fix=fix,
+    )
+
+
+def _texts_moved(d: Diagnostic, rows: int, lo: int) -> "Diagnostic | None":
+    """``d`` with every "line N" of its texts (message, related messages, fix title)
+    moved by ``rows``; None when one names a line before ``lo`` (or quoted code)."""
+    from golint_ai.diagnostics import Related, evolve
+    from golint_ai.server.reuse import shift_lines
+
+    def shift(t: str) -> "str | None":
+        return shift_lines(t, rows, lo, 1 << 62) if "line " in t else t
+
+    message = shift(d.message)
+    related = tuple(Related(r.span, m) if (m := shift(r.message)) is not None else None for r in d.related)
+    title = shift(d.fix.title) if d.fix is not None else None
+    if message is None or None in related or (d.fix is not None and title is None):
+        return None
+    return evolve(d, message=message, related=related, fix=evolve(d.fix, title=title) if d.fix is not None else None)
+
+
+def _moved_json(j: dict, d: Diagnostic, moves: "Callable[[Span], bool]", rows: int) -> dict:
+    """A copy of the LSP JSON sent for the finding ``d`` was before an edit that added
+    ``rows`` lines: the range of each position for which ``moves`` holds moved down by
+    ``rows`` lines, the texts ``d``'s."""
+
+    def rng(r: dict, sp: Span) -> dict:
+        if not moves(sp):
+            return r
+        return {
+            "start": {"line": r["start"]["line"] + rows, "character": r["start"]["character"]},
+            "end": {"line": r["end"]["line"] + rows, "character": r["end"]["character"]},
+        }
+
+    out = dict(j)
+    out["range"] = rng(j["range"], d.span)
+    out["message"] = d.message  # no run-time evidence: reused JSON never has any
+    if "relatedInformation" in j:
+        out["relatedInformation"] = [
+            {**ri, "location": {**ri["location"], "range": rng(ri["location"]["range"], r.span)}, "message": r.message}
+            for ri, r in zip(j["relatedInformation"], d.related)
+        ]
+    fix = (j.get("data") or {}).get("fix")
+    if fix is not None and d.fix is not None:
+        edits = [{**je, "range": rng(je["range"], Span(e.path, e.start, e.end))} for je, e in zip(fix["edits"], d.fix.edits)]
+        out["data"] = {**j["data"], "fix": {**fix, "title": d.fix.title, "edits": edits}}
+    return out
 
 
 def _common_prefix(a: bytes, b: bytes) -> int:

@@ -155,14 +155,35 @@ class FunctionResults:
         self._knowledge = None
         self._declared: OrderedDict[bytes, frozenset[bytes]] = OrderedDict()
         self._plans: dict[int, tuple["Package", _Plan, "_Generation | None", _Generation]] = {}
-        # What the last analysis did, per (rule code, function name): for tests and logs.
-        self.ran: list[tuple[str, str]] = []
-        self.reused: list[tuple[str, str]] = []
+        # What the last analysis did, per (rule code, function): for tests and logs (see
+        # ``ran`` and ``reused``; names are read only when asked for).
+        self._ran: list[tuple[str, _Unit]] = []
+        self._reused: list[tuple[str, _Unit]] = []
+        self._paths: dict[str, str] = {}
 
-    def begin(self) -> None:
+    def begin(self, paths: "dict[str, str] | None" = None) -> None:
+        """Start an analysis. ``paths`` (display path -> the path the caller names the
+        file by): a restored finding names its own function's file by that path, so the
+        caller's conversion of the result has nothing to copy for it."""
         self._plans.clear()
-        self.ran = []
-        self.reused = []
+        self._ran = []
+        self._reused = []
+        self._paths = paths or {}
+
+    @property
+    def ran(self) -> list[tuple[str, str]]:
+        """(rule code, function name) of each function the last analysis ran a rule on."""
+        return [(code, _name(u)) for code, u in self._ran]
+
+    @property
+    def reused(self) -> list[tuple[str, str]]:
+        """(rule code, function name) of each function whose stored findings the last analysis took."""
+        return [(code, _name(u)) for code, u in self._reused]
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(functions run, functions reused) by the last analysis, per rule."""
+        return len(self._ran), len(self._reused)
 
     # -- the reuse hook --------------------------------------------------------
     def check(self, rule: "Rule", ctx: "FileContext") -> list[Diagnostic]:
@@ -172,6 +193,7 @@ class FunctionResults:
             return list(rule.check(ctx))
         units = plan.units[id(f)]
         display = f.source.display
+        own = self._paths.get(display, display)
         found: list[Diagnostic] = []
         dirty: list[_Unit] = []
         kept: list[tuple[_Unit, tuple, _Entry]] = []
@@ -187,8 +209,8 @@ class FunctionResults:
         else:
             for u, key, entry in kept:
                 new.entries[key] = entry
-                found.extend(_restore(d, display, u.start, u.row - entry.row) for d in entry.diagnostics)
-                self.reused.append((rule.code, _name(u)))
+                found.extend(_restore(d, own, u.start, u.row - entry.row) for d in entry.diagnostics)
+                self._reused.append((rule.code, u))
         if not dirty:
             return found
         rest = plan.rest[id(f)]
@@ -216,7 +238,7 @@ class FunctionResults:
                 return list(rule.check(ctx)) if window_units is dirty else fresh
         for i, u in enumerate(window_units):
             self._remember(new, (rule.code, ctx.settings, u.key), u, per_unit[i], display, plan.data)
-            self.ran.append((rule.code, _name(u)))
+            self._ran.append((rule.code, u))
         return found + fresh
 
     # -- what changed ----------------------------------------------------------------
@@ -367,7 +389,7 @@ class FunctionResults:
         if any(p not in data for p in outside):
             return  # points into a file this package does not hold: never reused
         first, last = u.node.start_point[0] + 1, u.node.end_point[0] + 1
-        movable = all(_shift_lines(t, 0, first, last) is not None for d in diags for t in _texts(d))
+        movable = all(shift_lines(t, 0, first, last) is not None for d in diags for t in _texts(d))
         new.entries[key] = _Entry(stored, outside, {p: data[p] for p in outside}, u.row, movable)
 
 
@@ -469,7 +491,7 @@ def _restore(d: Diagnostic, display: str, start: int, rows: int) -> Diagnostic:
     d = _move(d, where)
     if rows:
         def shift(t: str) -> str:
-            return _shift_lines(t, rows, 0, 1 << 62) or t
+            return shift_lines(t, rows, 0, 1 << 62) or t
 
         fix = evolve(d.fix, title=shift(d.fix.title)) if d.fix is not None else None
         d = evolve(d, message=shift(d.message), related=tuple(Related(r.span, shift(r.message)) for r in d.related), fix=fix)
@@ -483,7 +505,7 @@ def _texts(d: Diagnostic) -> list[str]:
     return [d.message, *(r.message for r in d.related), *([d.fix.title] if d.fix is not None else [])]
 
 
-def _shift_lines(t: str, rows: int, lo: int, hi: int) -> "str | None":
+def shift_lines(t: str, rows: int, lo: int, hi: int) -> "str | None":
     """``t`` with every "line N" outside backquoted code moved by ``rows``; None when
     one names a line outside ``lo..hi``, or stands inside backquotes (quoted code)."""
     out, last = [], 0
