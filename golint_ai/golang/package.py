@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 _PACKAGE_CLAUSE = re.compile(rb"package[ \t]+([^\s;/(){}]+)")
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\s*$", re.M)
 
+_FUNCTION_DECLARATIONS = ("function_declaration", "method_declaration")
+
 
 def package_clause(data: bytes) -> str | None:
     """The package name, scanning past the comments and blank space that may precede
@@ -198,9 +200,15 @@ class GoFile:
         from golint_ai.golang.scope import FunctionScopes
         from golint_ai.golang.walk import outermost_function_from
 
-        # The outermost function above ``node`` (else ``node`` itself), found from the
-        # root down and stopping there: climbing with ``.parent`` is quadratic in the depth.
-        top = outermost_function_from(self.root, node) or node
+        # The outermost function above ``node`` (else ``node`` itself). Most nodes lie in
+        # a function or method declaration: the top-level declaration holding their bytes
+        # (a bisection). Others are found from the root down, stopping there: climbing
+        # with ``.parent`` is quadratic in the depth.
+        decl = self.top_level_at(node.start_byte) if node.end_byte > node.start_byte else None
+        if decl is not None and decl.type in _FUNCTION_DECLARATIONS and node.end_byte <= decl.end_byte:
+            top = decl
+        else:
+            top = outermost_function_from(self.root, node) or node
         cached = self._scopes.get(top.id)
         if cached is None:
             cached = self._scopes[top.id] = FunctionScopes(top)

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import inspect
+import json
 import logging
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -118,6 +120,7 @@ class _Published:
     sent: list[tuple[dict, Diagnostic]]
     _entries: "list[tuple[types.Diagnostic, Diagnostic]] | None" = None
     text: bytes | None = None  # the document's text the positions were computed in
+    encoded: "dict[int, tuple[dict, str]]" = field(default_factory=dict)  # id(JSON) -> (JSON, its text)
 
     @property
     def entries(self) -> list[tuple[types.Diagnostic, Diagnostic]]:
@@ -236,17 +239,33 @@ class GolintLanguageServer(LanguageServer):
         JSON shape (:meth:`to_lsp`): hundreds of findings go out without building and
         unstructuring an object per position. ``text``: the document's text the
         positions were computed in (the next publish reuses what did not move)."""
-        self.published[uri] = _Published(version, sent, text=text)
-        params: dict = {"uri": uri, "diagnostics": [j for j, _ in sent]}
-        if version is not None:
-            params["version"] = version
+        before = self.published.get(uri)
+        pub = self.published[uri] = _Published(version, sent, text=text)
         send = getattr(self.protocol, "_send_data", None)
         if send is None:  # pragma: no cover - another pygls: the typed way
             from lsprotocol.converters import get_converter
 
+            params: dict = {"uri": uri, "diagnostics": [j for j, _ in sent]}
+            if version is not None:
+                params["version"] = version
             self.text_document_publish_diagnostics(get_converter().structure(params, types.PublishDiagnosticsParams))
             return
-        send({"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params})
+        # The JSON text of a diagnostic sent before as the same object (reused for an
+        # unchanged finding) is not encoded again.
+        old = before.encoded if before is not None else {}
+        texts = []
+        for j, _ in sent:
+            held = old.get(id(j))
+            t = held[1] if held is not None and held[0] is j else json.dumps(j)
+            pub.encoded[id(j)] = (j, t)
+            texts.append(t)
+        version_json = f',"version":{json.dumps(version)}' if version is not None else ""
+        body = (
+            f'{{"jsonrpc":"2.0","method":{json.dumps(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)},'
+            f'"params":{{"uri":{json.dumps(uri)},"diagnostics":[{",".join(texts)}]{version_json}}}}}'
+        )
+        if not _write_message(self.protocol, body):  # pragma: no cover - another pygls
+            send(json.loads(body))
 
     # -- scheduling ----------------------------------------------------------
     def schedule(self, directory: str, delay_s: float) -> None:
@@ -602,6 +621,22 @@ class GolintLanguageServer(LanguageServer):
             text = f"  # golint-ai: ignore[{code}]" if python else f" //golint-ai:ignore {code}"
         pos = types.Position(line=line_no, character=col)
         return types.TextEdit(range=types.Range(start=pos, end=pos), new_text=text)
+
+
+def _write_message(protocol: Any, body: str) -> bool:
+    """Write one JSON-RPC message, already encoded as ``body``, framed as pygls frames
+    its own (``JsonRPCProtocol._send_data``); False when this pygls has no such writer."""
+    writer = getattr(protocol, "writer", None)
+    include = getattr(protocol, "_include_headers", None)
+    if writer is None or include is None:
+        return False
+    data = body.encode("utf-8")
+    if include:
+        data = f"Content-Length: {len(data)}\r\nContent-Type: {protocol.CONTENT_TYPE}; charset={protocol.CHARSET}\r\n\r\n".encode("ascii") + data
+    res = writer.write(data)
+    if inspect.isawaitable(res):
+        asyncio.ensure_future(res)
+    return True
 
 
 def _digest(data: bytes) -> str:
