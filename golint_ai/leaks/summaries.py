@@ -123,11 +123,13 @@ class Summary:
 
     @property
     def escapes(self) -> frozenset[int]:
-        return frozenset(site.param for site in self._fact("escapes"))
+        """The parameters that escape (see :meth:`escape_site`)."""
+        return frozenset(i for i in range(_param_count(self.callee.decl.node)) if self.escape_site(i) is not None)
 
     def escape_site(self, param: int) -> "EscapeSite | None":
-        """Where ``param`` escapes (the first site found), if it does."""
-        return next((site for site in self._fact("escapes") if site.param == param), None)
+        """Where ``param`` escapes (the first site found), if it does. Computed per
+        parameter: a caller asks about the arguments it passes a tracked value in."""
+        return self._fact(("escape", param))
 
     @property
     def derives_context(self) -> tuple[int, bool] | None:
@@ -157,7 +159,7 @@ _DEFAULTS = {
     "acquires": (),
     "ownership": (frozenset(), frozenset(), ()),
     "native_releases": frozenset(),
-    "escapes": (),
+    "escape": None,  # per parameter: ("escape", index)
     "derives_context": None,
     "binds_cuda_thread": False,
     "registers_finalizer": frozenset(),
@@ -195,7 +197,7 @@ def _fact(callee: Callee, settings: "Settings", kind: str):
         return table.done[key]
     if key in table.active:
         table.provisional.add(key)  # a call cycle: start from the conservative default
-        return _DEFAULTS[kind]
+        return _DEFAULTS[kind[0] if isinstance(kind, tuple) else kind]
     table.active.append(key)
     try:
         result = _compute(callee, settings, kind)
@@ -249,7 +251,7 @@ def _compute(callee: Callee, settings: "Settings", kind: str):
     decl = callee.decl
     func = decl.node
     if decl.file.in_broken_code(func) or func.child_by_field_name("body") is None:
-        return _DEFAULTS[kind]
+        return _DEFAULTS[kind[0] if isinstance(kind, tuple) else kind]
     fctx = FileContext(decl.file, callee.package, settings)
     if kind == "acquires":
         return _acquires(fctx, func)
@@ -265,8 +267,8 @@ def _compute(callee: Callee, settings: "Settings", kind: str):
         if not reaches_native(callee.package.directory, settings):
             return frozenset()
         return frozenset(_ownership_facts(fctx, func, params, native=True)[0])
-    if kind == "escapes":
-        return _escapes(fctx, func, params)
+    if isinstance(kind, tuple) and kind[0] == "escape":
+        return _escape(fctx, func, params, kind[1])
     if kind == "derives_context":
         return _derives_context(fctx, func, params)
     if kind == "registers_finalizer":
@@ -995,57 +997,63 @@ class EscapeSite:
     target: str  # the variable, field, channel or goroutine as written
 
 
-def _escapes(ctx: "FileContext", func: "Node", params: dict[int, "Binding"]) -> tuple[EscapeSite, ...]:
-    out: list[EscapeSite] = []
-    if not params:
-        return ()
+def _escape_sites(ctx: "FileContext", func: "Node") -> tuple[dict[str, list["Node"]], list["Node"]]:
+    """The assignments, sends, ``go`` statements, waits and calls of a function: what
+    :func:`_escape` looks through for each parameter (one query pass per function)."""
+    held = ctx.file.__dict__.setdefault("_escape_sites", {})
+    found = held.get(func.id)
+    if found is None:
+        found = held[func.id] = (captures(_ESCAPE_SITES, func), captures(_CALLS, func).get("call", []))
+    return found
+
+
+def _escape(ctx: "FileContext", func: "Node", params: dict[int, "Binding"], index: int) -> "EscapeSite | None":
+    """Where parameter ``index`` escapes, if it does (the receiver never does here: a
+    store into it is a field store of the caller's value)."""
+    b = params.get(index)
+    if b is None or index == RECEIVER:
+        return None
     receiver = params.get(RECEIVER)
-    caps = captures(_ESCAPE_SITES, func)
+    caps, calls = _escape_sites(ctx, func)
     waits = caps.get("wait", [])
-    calls = captures(_CALLS, func).get("call", [])
     display = ctx.file.source.display
 
     def site(index: int, kind: str, node: "Node", target: str) -> EscapeSite:
         return EscapeSite(index, kind, display, node.start_byte, node.end_byte, node.start_point[0] + 1, target)
 
-    for index, b in params.items():
-        if index == RECEIVER:
-            continue
-        holders = _holders(ctx, caps.get("assign", []), b)
-        found = None
-        for a in caps.get("assign", []):
-            kind = _escaping_store(ctx, a, holders, receiver)
-            if kind is not None:
-                found = site(index, kind[0], a, kind[1])
+    holders = _holders(ctx, caps.get("assign", []), b)
+    found = None
+    for a in caps.get("assign", []):
+        kind = _escaping_store(ctx, a, holders, receiver)
+        if kind is not None:
+            found = site(index, kind[0], a, kind[1])
+            break
+    if found is None:
+        # a send the function waits on afterwards (a reply, a Wait) hands over work, not the value
+        send = next((x for x in caps.get("send", []) if _carries(ctx, x.child_by_field_name("value"), holders)
+                     and not _waited_after(x, waits)), None)
+        if send is not None:
+            found = site(index, "send", send, text(send.child_by_field_name("channel")))
+    if found is None:
+        go = next((x for x in caps.get("go", []) if _go_carries(ctx, x, holders) and not _awaited(ctx, x)), None)
+        if go is not None:
+            found = site(index, "go", go, f"line {go.start_point[0] + 1}")
+    if found is None:
+        for call in calls:
+            fn = unparen(call.child_by_field_name("function"))
+            args = call_arguments(call)
+            if fn is not None and fn.type == "selector_expression" and _package_var_root(ctx, fn.child_by_field_name("operand")) \
+                    and any(_carries(ctx, a, holders) for a in args) and _stores_in_receiver(ctx, call, fn):
+                # handed to a method of a package-level value that keeps it: `registry.Store(v)`
+                found = site(index, "global", call, text(fn.child_by_field_name("operand")))
                 break
-        if found is None:
-            # a send the function waits on afterwards (a reply, a Wait) hands over work, not the value
-            send = next((x for x in caps.get("send", []) if _carries(ctx, x.child_by_field_name("value"), holders)
-                         and not _waited_after(x, waits)), None)
-            if send is not None:
-                found = site(index, "send", send, text(send.child_by_field_name("channel")))
-        if found is None:
-            go = next((x for x in caps.get("go", []) if _go_carries(ctx, x, holders) and not _awaited(ctx, x)), None)
-            if go is not None:
-                found = site(index, "go", go, f"line {go.start_point[0] + 1}")
-        if found is None:
-            for call in calls:
-                fn = unparen(call.child_by_field_name("function"))
-                args = call_arguments(call)
-                if fn is not None and fn.type == "selector_expression" and _package_var_root(ctx, fn.child_by_field_name("operand")) \
-                        and any(_carries(ctx, a, holders) for a in args) and _stores_in_receiver(ctx, call, fn):
-                    # handed to a method of a package-level value that keeps it: `registry.Store(v)`
-                    found = site(index, "global", call, text(fn.child_by_field_name("operand")))
-                    break
-                inner = _summary_escapes(ctx, call, args, holders, receiver)
-                if inner is not None and inner.kind == "send" and _waited_after(call, waits):
-                    inner = None  # the callee queued the work; this function waits for its reply
-                if inner is not None:
-                    found = EscapeSite(index, *[getattr(inner, f) for f in ("kind", "file", "start", "end", "line", "target")])
-                    break
-        if found is not None:
-            out.append(found)
-    return tuple(out)
+            inner = _summary_escapes(ctx, call, args, holders, receiver)
+            if inner is not None and inner.kind == "send" and _waited_after(call, waits):
+                inner = None  # the callee queued the work; this function waits for its reply
+            if inner is not None:
+                found = EscapeSite(index, *[getattr(inner, f) for f in ("kind", "file", "start", "end", "line", "target")])
+                break
+    return found
 
 
 def _waited_after(node: "Node", waits: list["Node"]) -> bool:

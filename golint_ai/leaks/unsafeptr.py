@@ -881,7 +881,7 @@ def _escapes_through_call(ctx: "FileContext", ref: "Node") -> bool:
     if found is None:
         return False
     index = argument_index(parent.parent, found[1], ref)
-    return index is not None and index in found[0].escapes
+    return index is not None and found[0].escape_site(index) is not None
 
 
 def _kept_alive_after(ctx: "FileContext", owner: "Binding", last: "Node", top: "Node") -> bool:
