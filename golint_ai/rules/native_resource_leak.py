@@ -238,6 +238,19 @@ def _callee_name(call: "Node") -> str | None:
 
 
 _DIRECTORY_CONSTRUCTORS: dict[tuple[str, int], bool] = {}
+_IMPORT_CONSTRUCTORS: dict[tuple[str, str, int], bool] = {}
+
+
+def _import_constructors(directory: str, path: str, settings: "Settings") -> bool:
+    """Whether the import ``path`` (of a file of ``directory``) declares a possible constructor."""
+    from golint_ai.golang.world import resolve_import
+    from golint_ai.leaks.resources import native_constructors
+
+    key = (directory, path, id(settings.knowledge))
+    if key not in _IMPORT_CONSTRUCTORS:
+        target = resolve_import(path, directory) if path != "C" else None
+        _IMPORT_CONSTRUCTORS[key] = target is not None and bool(native_constructors(target, settings))
+    return _IMPORT_CONSTRUCTORS[key]
 
 
 def _directory_imports_constructors(directory: str, settings: "Settings") -> bool:
@@ -264,6 +277,7 @@ def _go_package_needles(k: "Knowledge") -> tuple[bytes, ...]:
 
 
 inputs.per_job(_DIRECTORY_CONSTRUCTORS.clear)
+inputs.per_job(_IMPORT_CONSTRUCTORS.clear)
 inputs.per_job(_CANDIDATE_NAMES.clear)
 
 _STATUS_NAMES = frozenset({"rc", "ret", "res", "status", "st", "code", "err", "errno", "result", "ok", "r", "e", "cerr", "stat"})
@@ -310,8 +324,11 @@ class NativeResourceLeak(Rule):
 
         own = native_constructors(directory, settings)
         paths = tuple(import_paths(data))
-        if not own and directory_imports(directory).issuperset(paths) and not _directory_imports_constructors(directory, settings):
-            return False  # nothing this package or its files import can hand out a resource
+        if not own and not _directory_imports_constructors(directory, settings):
+            # Imports of the package's other files hand out nothing; a test file's own do?
+            shared = directory_imports(directory)
+            if not any(_import_constructors(directory, p, settings) for p in paths if p not in shared):
+                return False  # nothing this package or its files import can hand out a resource
         key = (directory, paths, id(settings.knowledge))
         names = _CANDIDATE_NAMES.get(key)
         if names is None:
