@@ -495,7 +495,9 @@ def element_size(ctx: "FileContext", elem: "Node | None", _depth: int = 0) -> in
         size = ctx.knowledge.buffers.element_size(text(elem))
         if size is not None:
             return size
-        tnode = ctx.index.types.get(text(elem))
+        from golint_ai.golang.index import find_type
+
+        tnode = find_type(ctx.package, text(elem))
         if tnode is not None and tnode.type in ("type_identifier", "slice_type", "array_type"):
             return element_size(ctx, tnode, _depth + 1) if tnode.type == "type_identifier" else _nested(ctx, tnode, _depth + 1)
         return None

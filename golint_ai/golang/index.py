@@ -133,7 +133,7 @@ class PackageIndex:
                 types[name] = tnode
                 type_files[name] = f
                 if tnode.type == "struct_type":
-                    structs[name] = _struct_fields(tnode)
+                    structs[name] = struct_fields(tnode)
         return vars_, structs, funcs, methods, types, type_files
 
     @property
@@ -302,7 +302,7 @@ def _specs(decl: "Node", kind: str) -> list["Node"]:
     return out
 
 
-def _struct_fields(struct: "Node") -> dict[str, "Node"]:
+def struct_fields(struct: "Node") -> dict[str, "Node"]:
     fields: dict[str, Node] = {}
     body = next((c for c in struct.named_children if c.type == "field_declaration_list"), None)
     if body is None:

@@ -214,7 +214,9 @@ def _dir_imports(directory: str) -> frozenset[str]:
 # same line (the results), when the parameters fit on that line.
 _FUNC_SIGNATURE = re.compile(rb"(?m)^func\s*(?:\([^)\n]*\)\s*)?(\w+)\s*(?:\[[^\]\n]*\])?\s*\(([^\n]*)$")
 _FUNC_START = re.compile(rb"(?m)^func\s*(?:\([^)\n]*\)\s*)?(\w+)")
-_CALLED = re.compile(rb"(\w+)\s*[(\[]")
+# A whole word, then `(` or `[`. The word boundary matters for speed only: unanchored,
+# a word not followed by `(` or `[` is tried again from each of its letters.
+_CALLED = re.compile(rb"\b(\w+)\s*[(\[]")
 
 
 def signatures(directory: str) -> list[tuple[str, bytes]]:

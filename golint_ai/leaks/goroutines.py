@@ -796,7 +796,9 @@ def is_channel_expr(ctx: "FileContext", expr: "Node | None") -> bool:
     if b is not None:
         tnode, value = b.type_node, b.value
     else:
-        pv = ctx.index.vars.get(text(e))
+        from golint_ai.golang.index import find_var
+
+        pv = find_var(ctx.package, text(e))
         if pv is None:
             return False
         tnode, value = pv.type_node, pv.value

@@ -127,11 +127,14 @@ def framework_of_type(ctx: "FileContext", type_node: "Node | None", method: bool
     if t.type == "type_identifier":
         name = text(t)
         written = ("*" if pointer else "") + name
-        if name not in ctx.index.types:
+        from golint_ai.golang.index import find_type
+
+        declared = find_type(ctx.package, name) is not None
+        if not declared:
             for f in frameworks:
                 if written in f.handler and any(i in ctx.imports.dot for i in f.imports):
                     return f
-        if method and not pointer and name in ctx.index.types:
+        if method and not pointer and declared:
             return next((f for f in frameworks if any(fnmatchcase(name, g) for g in f.generated)), None)
     return None
 

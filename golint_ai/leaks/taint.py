@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from golint_ai.golang.imports import call_arguments, qualified_name
-from golint_ai.golang.index import type_name
+from golint_ai.golang.index import find_type, find_var, struct_fields, type_name
 from golint_ai.golang.query import captures, compile_query
 from golint_ai.golang.scope import assigned_values
 from golint_ai.golang.walk import ancestors, enclosing_function, is_within, text, unparen
@@ -411,7 +411,7 @@ class HandlerTaint:
             return None
         b = self.ctx.scopes(root).resolve(root)
         if b is None:
-            if text(root) in self.ctx.index.vars:
+            if find_var(self.ctx.package, text(root)) is not None:
                 return 1
             # `jobs.Default.Push(ctx)`: a package-level value of an imported package
             return 1 if operand.type == "selector_expression" and self.ctx.imports.path_of(text(root)) is not None else None
@@ -483,7 +483,7 @@ class HandlerTaint:
             return None
         b = ctx.scopes(n).resolve(n)
         if b is None:
-            if text(n) != "_" and (not check_index or text(n) in ctx.index.vars):
+            if text(n) != "_" and (not check_index or find_var(ctx.package, text(n)) is not None):
                 return 1, text(lv)
             return None
         if not chain or b.kind != "receiver" or not any(b is r for r in self._receivers()):
@@ -504,7 +504,7 @@ class HandlerTaint:
             return None
         case = None
         if operand.type == "identifier" and not ctx.is_local(operand):
-            pv = ctx.index.vars.get(text(operand))
+            pv = find_var(ctx.package, text(operand))
             if pv is not None and _is_sync_map(ctx, pv.type_node, pv.value):
                 case = 1
         elif operand.type == "selector_expression":
@@ -512,7 +512,8 @@ class HandlerTaint:
             if root is not None and root.type == "identifier":
                 b = ctx.scopes(root).resolve(root)
                 if b is not None and b.kind == "receiver" and any(b is r for r in self._receivers()):
-                    fields = ctx.index.structs.get(type_name(b.type_node) or "", {})
+                    tnode = find_type(ctx.package, type_name(b.type_node) or "")
+                    fields = struct_fields(tnode) if tnode is not None and tnode.type == "struct_type" else {}
                     if _is_sync_map(ctx, fields.get(text(operand.child_by_field_name("field"))), None):
                         case = 2
         if case is None:
