@@ -91,6 +91,7 @@ class GitIgnore:
     def __init__(self, top: str) -> None:
         self.top = os.path.abspath(top)
         self._specs: dict[str, GitIgnoreSpec | None] = {}
+        self._chains: dict[str, tuple[tuple[str, GitIgnoreSpec], ...]] = {}
         self._exclude: GitIgnoreSpec | None = None
         gitdir = _git_dir(self.top) if git_root(self.top) == self.top else None
         if gitdir is not None:
@@ -115,25 +116,38 @@ class GitIgnore:
             self._specs[directory] = _read_patterns(os.path.join(directory, ".gitignore"))
         return self._specs[directory]
 
+    def _chain(self, directory: str) -> tuple[tuple[str, "GitIgnoreSpec"], ...]:
+        """The directories from ``directory`` up to :attr:`top` that have a
+        ``.gitignore``, deepest first, with their patterns (once per directory)."""
+        pending: list[str] = []  # directories without a chain yet, deepest first
+        d = directory
+        chain: tuple[tuple[str, GitIgnoreSpec], ...] = ()
+        while True:
+            known = self._chains.get(d)
+            if known is not None:
+                chain = known
+                break
+            pending.append(d)
+            parent = os.path.dirname(d)
+            if d == self.top or not d.startswith(self.top) or parent == d:
+                break
+            d = parent
+        for d in reversed(pending):
+            spec = self._spec(d)
+            chain = ((d, spec),) + chain if spec is not None else chain
+            self._chains[d] = chain
+        return self._chains[directory]
+
     def ignored(self, path: str, is_dir: bool) -> bool:
         """Whether git ignores ``path`` (absolute, below :attr:`top`). Its parent
         directories are taken not to be ignored: a walk prunes those first."""
         path = os.path.abspath(path)
         suffix = "/" if is_dir else ""
-        d = os.path.dirname(path)
-        while True:
-            spec = self._spec(d)
-            if spec is not None:
-                rel = os.path.relpath(path, d).replace(os.sep, "/")
-                include = spec.check_file(rel + suffix).include
-                if include is not None:  # the deepest file with a matching line decides
-                    return include
-            if d == self.top or not d.startswith(self.top):
-                break
-            parent = os.path.dirname(d)
-            if parent == d:
-                break
-            d = parent
+        for d, spec in self._chain(os.path.dirname(path)):
+            rel = os.path.relpath(path, d).replace(os.sep, "/")
+            include = spec.check_file(rel + suffix).include
+            if include is not None:  # the deepest file with a matching line decides
+                return include
         if self._exclude is not None:
             rel = os.path.relpath(path, self.top).replace(os.sep, "/")
             return bool(self._exclude.check_file(rel + suffix).include)
