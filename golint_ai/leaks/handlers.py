@@ -58,21 +58,30 @@ def active_frameworks(ctx: "FileContext") -> tuple["Framework", ...]:
 
 
 @per_knowledge
-def _needles(k: "Knowledge") -> tuple["re.Pattern[bytes] | None", "re.Pattern[bytes] | None"]:
+def _needles(k: "Knowledge") -> "tuple[re.Pattern[bytes] | None, re.Pattern[bytes] | None, tuple[tuple[tuple[bytes, ...], tuple[bytes, ...]], ...]]":
     # One scan for every import path in quotes (each starts with the same `"`).
     paths = sorted({i for f in k.frameworks for i in f.imports})
     imports = re.compile(b"|".join(re.escape(f'"{i}"'.encode()) for i in paths)) if paths else None
     globs = sorted({g for f in k.frameworks for g in f.generated})
     generated = re.compile(("|".join(r"\b" + _glob_regex(g) + r"\b" for g in globs)).encode()) if globs else None
-    return imports, generated
+    # Per framework: its import paths in quotes, and the names of its handler types.
+    spelled = tuple(
+        (tuple(f'"{i}"'.encode() for i in f.imports), tuple(sorted({t.lstrip("*").encode() for t in f.handler})))
+        for f in k.frameworks
+        if f.imports and f.handler
+    )
+    return imports, generated, spelled
 
 
 def may_hold_handlers(data: bytes, settings) -> bool:
     """Whether a file's bytes can hold a handler of some framework: it imports one (the
-    import path in quotes), or names a generated stream type (``Chat_StreamServer``)."""
-    imports, generated = _needles(settings.knowledge)
+    import path in quotes) and names one of that framework's handler types (a handler
+    parameter's type is spelled in its file: ``*http.Request``, ``*gin.Context``), or it
+    names a generated stream type (``Chat_StreamServer``)."""
+    imports, generated, spelled = _needles(settings.knowledge)
     if imports is not None and imports.search(data) is not None:
-        return True
+        if any(any(p in data for p in quoted) and any(n in data for n in names) for quoted, names in spelled):
+            return True
     return generated is not None and b"Server" in data and generated.search(data) is not None
 
 
