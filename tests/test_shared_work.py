@@ -1,6 +1,7 @@
 """Work the engine shares between rules or skips must give what the slower way gave:
 imports read from the import declarations, queries compiled on first use, the
-generated-file marker looked for before the package clause only."""
+generated-file marker looked for before the package clause only, files skipped by the
+rules' byte prefilters."""
 
 from __future__ import annotations
 
@@ -95,3 +96,26 @@ def test_display_path_fast_path_equals_relpath(cwd):
               "a/../b.go", "/work/wtD/../wtD/c.go", "..foo/a.go", "/work/wtD/..foo", "/work/wtD/a/..b/c.go",
               "/a.go", "//x/y.go", "/work//wtD/z.go", "//", "///a"]:
         assert display_path(p, cwd) == _display_by_relpath(p, cwd), (p, cwd)
+
+
+def test_prefilters_skip_only_files_where_nothing_is_found(monkeypatch):
+    """Every rule's file prefilters (``is_candidate``, ``is_candidate_in``: bytes only,
+    deciding which files are parsed and analysed) are exact: with every rule forced onto
+    every file, the findings over the samples are the same."""
+    from golint_ai.rules import CODES, rule_class
+    from golint_ai.runner import check_paths
+    from golint_ai.settings import ConfigResolver
+
+    roots = [str(TESTS / d) for d in ("go_samples", "go_stubs", "testdata") if (TESTS / d).is_dir()]
+
+    def findings():
+        res = check_paths(roots, ConfigResolver(codes=tuple(CODES)), jobs=1)
+        return sorted((d.code, d.span.path, d.span.start, d.span.end, d.message, d.suppressed) for d in res.diagnostics)
+
+    prefiltered = findings()
+    assert len({code for code, *_ in prefiltered}) >= 10, "the samples exercise most rules"
+    for code in CODES:
+        cls = rule_class(code)
+        monkeypatch.setattr(cls, "is_candidate", lambda self, data, settings: True)
+        monkeypatch.setattr(cls, "is_candidate_in", lambda self, data, settings, directory: True)
+    assert findings() == prefiltered
