@@ -316,15 +316,32 @@ def _resolve(import_path: str, from_dir: str, mod: GoMod | None) -> str | None:
 
 def _owning_module(import_path: str, mod: GoMod) -> tuple[str, str] | None:
     """The required (or replaced) module that provides ``import_path``: the longest
-    module path that prefixes it."""
-    best: tuple[str, str] | None = None
-    for module, version in list(mod.requires) + [(m, r.version or "") for m, r in mod.replaces]:
-        if _within(import_path, module) is not None and (best is None or len(module) > len(best[0])):
-            best = (module, version if version else dict(mod.requires).get(module, ""))
-    return best
+    module path that prefixes it (at a ``/``). Its prefixes are looked up, longest first,
+    in the requirements and replacements (a requirement first when a module is both)."""
+    held = _OWNERS.get(mod.path)
+    if held is None or held[0] is not mod:
+        versions = dict(mod.requires)
+        owners: dict[str, tuple[str, str]] = {}
+        for module, version in list(mod.requires) + [(m, r.version or "") for m, r in mod.replaces]:
+            owners.setdefault(module, (module, version if version else versions.get(module, "")))
+        held = _OWNERS[mod.path] = (mod, owners)
+    owners = held[1]
+    prefix = import_path
+    while True:
+        found = owners.get(prefix)
+        if found is not None:
+            return found
+        cut = prefix.rfind("/")
+        if cut < 0:
+            return None
+        prefix = prefix[:cut]
+
+
+_OWNERS: dict[str, tuple[GoMod, dict[str, tuple[str, str]]]] = {}  # go.mod -> its modules by path
 
 
 inputs.per_run(_find_go_mod.cache_clear)
 inputs.per_run(_GO_MOD_AT.clear)
 inputs.per_run(_GO_MODS.clear)
+inputs.per_run(_OWNERS.clear)
 inputs.per_run(find_go_work.cache_clear)
