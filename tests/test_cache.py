@@ -354,3 +354,38 @@ def test_concurrent_runs_share_one_cache(tmp_path):
     out, _ = again.communicate()
     assert out == expected
     assert not list((tmp_path / "c").rglob(".tmp-*"))  # no temporary file left behind
+
+
+def test_a_change_two_imports_away_reaches_every_dependent(tmp_path):
+    """a and d call b.Make, a wrapper of c.New. Whether they can leak native memory
+    depends on c through b: while c calls no C, a and d are not even candidates, and
+    what says so (which names reach cgo through imports) is computed for a and replayed
+    for d from the run's memo. When c starts allocating C memory both must be analysed
+    again, and when it stops, again."""
+    root = tmp_path / "m"
+    plain_c = 'package c\n\nimport "unsafe"\n\nfunc New() unsafe.Pointer { return unsafe.Pointer(new(int)) }\n\nfunc Free(p unsafe.Pointer) {}\n'
+    cgo_c = (
+        'package c\n\n/*\n#include <stdlib.h>\n*/\nimport "C"\n\nimport "unsafe"\n\n'
+        "func New() unsafe.Pointer { return C.malloc(8) }\n\nfunc Free(p unsafe.Pointer) { C.free(p) }\n"
+    )
+    files = {
+        "go.mod": "module example.com/m\n\ngo 1.21\n",
+        "c/c.go": plain_c,
+        "b/b.go": 'package b\n\nimport (\n\t"unsafe"\n\n\t"example.com/m/c"\n)\n\nfunc Make() unsafe.Pointer { return c.New() }\n',
+    }
+    for user in ("a", "d"):
+        files[f"{user}/{user}.go"] = (
+            f'package {user}\n\nimport "example.com/m/b"\n\nfunc Use() int {{\n\tp := b.Make()\n\tif p == nil {{\n\t\treturn 0\n\t}}\n\treturn 1\n}}\n'
+        )
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    cache_dir = tmp_path / "c"
+    first, _ = run([root], cache_dir)
+    assert codes_at(first, "a/a.go") == [] and codes_at(first, "d/d.go") == []
+    for text, leaks in ((cgo_c, [("GAI301", 6)]), (plain_c, [])):
+        (root / "c" / "c.go").write_text(text)
+        after, cache = run([root], cache_dir)
+        assert codes_at(after, "a/a.go") == leaks and codes_at(after, "d/d.go") == leaks
+        assert_same(after, run([root])[0])
+        assert cache.misses == 4  # c, and b, a and d above it

@@ -140,8 +140,8 @@ def uncacheable() -> None:
 def _used(directory: str) -> None:
     if _trace is not None:
         _trace.dirs.add(directory)
-        for c in _COLLECTORS:
-            c.add(directory)
+        if _COLLECTORS:  # the innermost computation; it hands its set on when it ends
+            _COLLECTORS[-1].add(directory)
 
 
 def _remember(path: str, p: Print) -> None:
@@ -281,8 +281,8 @@ class Memo:
             if used is not None or key in self.busy or _trace is None:
                 if used and _trace is not None:
                     _trace.dirs.update(used)
-                    for c in _COLLECTORS:
-                        c.update(used)
+                    if _COLLECTORS:
+                        _COLLECTORS[-1].update(used)
                 return self.values[key]
         self.values[key] = placeholder
         self.busy.add(key)
@@ -298,6 +298,8 @@ class Memo:
                     if _COLLECTORS[i] is collected:
                         del _COLLECTORS[i]
                         break
+                if _COLLECTORS:  # what this computation used, the one asking for it used too
+                    _COLLECTORS[-1].update(collected)
         self.values[key] = value
         if collected is not None:
             self.used[key] = frozenset(collected)

@@ -379,8 +379,12 @@ def imports_reaching(data: bytes, directory: str, needles: tuple[bytes, ...]) ->
     """The imports of a file (in ``directory``) through which one of ``needles`` can be
     reached (:func:`reaches`); imports whose source is not on disk are skipped."""
     paths = import_paths(data)
-    if _dir_imports(directory).issuperset(paths) and not directory_imports_reach(directory, needles):
-        return []
+    if not directory_imports_reach(directory, needles):
+        # None of the package's imports reaches: only a test file's own imports may.
+        shared = _dir_imports(directory)
+        paths = tuple(p for p in paths if p not in shared)
+        if not paths:
+            return []
     out = []
     for path in paths:
         target = resolve_import(path, directory)
