@@ -143,6 +143,25 @@ def test_user_framework_is_detected(tmp_path):
     assert '"GAI201"' in proc.stdout and "mux handler" in proc.stdout
 
 
+def test_user_framework_generated_type_is_found_by_its_own_spelling(tmp_path):
+    """A generated handler type of a framework from the configuration is looked for by
+    what its glob spells (`Events`), not by the built-in gRPC streams' `Server`."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.golint-ai]\nselect = ["GAI201"]\n'
+        '[[tool.golint-ai.frameworks.extra]]\nid = "rpc"\nimports = ["example.com/rpc"]\nhandler = ["ServerStream"]\ngenerated = ["*_*Events"]\n'
+    )
+    (tmp_path / "h.go").write_text(
+        'package h\n\nimport "example.com/rpc/pb"\n\nvar streams []pb.Chat_Events\n\ntype srv struct{}\n\n'
+        "func (s *srv) Watch(stream pb.Chat_Events) {\n\tstreams = append(streams, stream)\n}\n"
+    )
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "golint_ai", "check", str(tmp_path), "--format", "json"], capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert '"GAI201"' in proc.stdout and "rpc handler" in proc.stdout
+
+
 def test_user_framework_with_unknown_link_is_an_error(tmp_path):
     import subprocess
     import sys

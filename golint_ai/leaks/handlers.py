@@ -58,19 +58,20 @@ def active_frameworks(ctx: "FileContext") -> tuple["Framework", ...]:
 
 
 @per_knowledge
-def _needles(k: "Knowledge") -> "tuple[re.Pattern[bytes] | None, re.Pattern[bytes] | None, tuple[tuple[tuple[bytes, ...], tuple[bytes, ...]], ...]]":
+def _needles(k: "Knowledge") -> "tuple[re.Pattern[bytes] | None, re.Pattern[bytes] | None, tuple[tuple[tuple[bytes, ...], tuple[bytes, ...]], ...], tuple[bytes, ...]]":
     # One scan for every import path in quotes (each starts with the same `"`).
     paths = sorted({i for f in k.frameworks for i in f.imports})
     imports = re.compile(b"|".join(re.escape(f'"{i}"'.encode()) for i in paths)) if paths else None
     globs = sorted({g for f in k.frameworks for g in f.generated})
     generated = re.compile(("|".join(r"\b" + _glob_regex(g) + r"\b" for g in globs)).encode()) if globs else None
+    literals = tuple(sorted({_glob_literal(g) for g in globs}))
     # Per framework: its import paths in quotes, and the names of its handler types.
     spelled = tuple(
         (tuple(f'"{i}"'.encode() for i in f.imports), tuple(sorted({t.lstrip("*").encode() for t in f.handler})))
         for f in k.frameworks
         if f.imports and f.handler
     )
-    return imports, generated, spelled
+    return imports, generated, spelled, literals
 
 
 def may_hold_handlers(data: bytes, settings) -> bool:
@@ -78,11 +79,27 @@ def may_hold_handlers(data: bytes, settings) -> bool:
     import path in quotes) and names one of that framework's handler types (a handler
     parameter's type is spelled in its file: ``*http.Request``, ``*gin.Context``), or it
     names a generated stream type (``Chat_StreamServer``)."""
-    imports, generated, spelled = _needles(settings.knowledge)
+    imports, generated, spelled, literals = _needles(settings.knowledge)
     if imports is not None and imports.search(data) is not None:
         if any(any(p in data for p in quoted) and any(n in data for n in names) for quoted, names in spelled):
             return True
-    return generated is not None and b"Server" in data and generated.search(data) is not None
+    return generated is not None and any(lit in data for lit in literals) and generated.search(data) is not None
+
+
+def _glob_literal(pattern: str) -> bytes:
+    """The longest run of literal characters of a name glob (``Server`` of ``*_*Server``):
+    every name it matches spells it."""
+    return max(pattern.split("*"), key=len).encode()
+
+
+@lru_cache(maxsize=16)
+def _type_needles(frameworks: tuple["Framework", ...]) -> "tuple[bytes, ...] | None":
+    """What the declaration of a handler parameter of one of ``frameworks`` spells: a
+    handler type's name, or a generated stream type's literal part (None: a glob
+    without one, anything may match)."""
+    names = {t.lstrip("*").encode() for f in frameworks for t in f.handler}
+    names |= {_glob_literal(g) for f in frameworks for g in f.generated}
+    return tuple(sorted(names)) if all(names) else None
 
 
 def _glob_regex(pattern: str) -> str:
@@ -190,7 +207,13 @@ def handlers(ctx: "FileContext", sink_bytes: tuple[bytes, ...] = ()) -> list[Han
         return []
     out: list[Handler] = []
     seen = set()
-    for param in captures(_params_query(frameworks), ctx.root).get("param", []):
+    query = _params_query(frameworks)
+    # A handler parameter's type spells one of the handler type names (a generated
+    # stream type ends in `Server`): only the declarations holding one are searched.
+    needles = _type_needles(frameworks)
+    decls = ctx.file.declarations_near(needles) if needles is not None else [ctx.root]
+    params = [p for decl in decls for p in captures(query, decl).get("param", [])]
+    for param in params:
         plist = param.parent
         func = plist.parent if plist is not None else None
         if func is None or func.type not in FUNCTION_TYPES or func.id in seen:
