@@ -162,6 +162,7 @@ class _Database:
             conn.execute("pragma synchronous=off")
             conn.execute("create table if not exists entries (name text primary key, data blob not null)")
             conn.execute("create table if not exists chunks (name text primary key, data blob not null)")
+            conn.execute("create table if not exists facts (name text primary key, data blob not null)")
         except BaseException:
             conn.close()
             raise
@@ -197,6 +198,23 @@ class _Database:
             except OSError:
                 return
 
+    def put_many(self, table: str, rows: "list[tuple[str, bytes]]") -> None:
+        """``put`` of several rows in one transaction (nothing written when it fails)."""
+        sqlite3 = _sqlite()
+        if sqlite3 is None or not rows:
+            return
+        try:
+            conn = self._connect(create=True)
+            conn.execute("begin")
+            try:
+                conn.executemany(f"insert or replace into {table} (name, data) values (?, ?)", rows)
+                conn.execute("commit")
+            except BaseException:
+                conn.execute("rollback")
+                raise
+        except (sqlite3.Error, OSError):
+            return  # locked past the timeout, read-only, damaged: the facts are computed again next time
+
     def _replace(self) -> None:
         self.close()
         for suffix in ("", "-wal", "-shm"):
@@ -219,6 +237,7 @@ class Cache:
         self._chunks: dict[str, bool] = {}
         self._written: dict[str, tuple] = {}  # directory -> (chunk version, name, content, stored)
         self._db = _Database(os.path.join(self.directory, f"v{FORMAT}", "cache.db"), self._ensure_root)
+        self._facts = DirectoryFacts(self._db, self.tool)
         self.hits = 0
         self.misses = 0
 
@@ -229,6 +248,7 @@ class Cache:
         self.directory, self.tool, self.cwd = state["directory"], state["tool"], state["cwd"]
         self._files, self._listings, self._units, self._chunks, self._written = {}, {}, {}, {}, {}
         self._db = _Database(os.path.join(self.directory, f"v{FORMAT}", "cache.db"), self._ensure_root)
+        self._facts = DirectoryFacts(self._db, self.tool)
         self.hits = self.misses = 0
 
     # -- keys and places ----------------------------------------------------------------
@@ -383,13 +403,82 @@ class Cache:
         from golint_ai.runner import analyze_directory
 
         trace = inputs.start_trace()
+        inputs.set_fact_store(self._facts)
         try:
             result = analyze_directory(job)
         finally:
+            inputs.set_fact_store(None)
             inputs.stop_trace()
+            self._facts.flush()
         if not any(n.kind == "internal" for n in result.notifications):
             self.store(job, result, trace)
         return result
+
+
+class DirectoryFacts:
+    """Facts about the bytes of one directory's non-test Go files (their imports, and
+    which needles they mention), kept across runs in the ``facts`` table under a name
+    made of the tool, the directory and each file's name and stat: a warm run finds
+    them by listing and stat'ing the directory, without reading its files. The prints
+    of the reads they were computed from are stored with them and remembered as read
+    (so the entries of the analyses using them depend on those files as if read). A
+    racy read (a file written within two seconds of being read) is never stored."""
+
+    def __init__(self, db: _Database, tool: str) -> None:
+        self._db = db
+        self._tool = tool
+        self._pending: dict[str, bytes] = {}  # name -> facts, written by flush()
+
+    def _name(self, directory: str, stats: list) -> str:
+        return inputs.digest(json.dumps([FORMAT, self._tool, directory, stats]).encode())
+
+    def load(self, directory: str) -> "dict | None":
+        try:
+            names = [n for n in inputs.listing(directory) if n.endswith(".go") and not n.endswith("_test.go")]
+            stats = []
+            for n in names:
+                st = os.stat(os.path.join(directory, n))
+                stats.append([n, stat.S_IFMT(st.st_mode), st.st_size, st.st_mtime_ns])
+        except OSError:
+            return None
+        name = self._name(directory, stats)
+        data = self._db.get("facts", name)
+        if data is None:
+            return None
+        try:
+            facts = json.loads(data)
+            prints = [(os.path.join(directory, n), inputs.Print.from_list(raw)) for n, raw in facts["prints"]]
+            if [n for n, _ in facts["prints"]] != names or any(p.racy or p.digest is None for _, p in prints):
+                return None
+            record = {"name": name, "imports": facts.get("imports"), "mentions": dict(facts.get("mentions", {}))}
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None  # not ours, or damaged: computed again (and stored)
+        for path, p in prints:
+            inputs.remember_read(path, p)
+        return record
+
+    def save(self, directory: str, imports: "list[str] | None", mentions: "dict[str, bool]") -> None:
+        """Store the facts computed from the files of ``directory`` read in this process
+        (nothing when one of them was not read cleanly)."""
+        try:
+            names = sorted(n for n in inputs.go_names(directory) if not n.endswith("_test.go"))
+        except OSError:
+            return
+        prints = []
+        for n in names:
+            p = inputs.read_cleanly(os.path.join(directory, n))
+            if p is None:
+                return
+            prints.append([n, p.as_list()])
+        stats = [[n, raw[0], raw[1], raw[2]] for n, raw in prints]
+        data = json.dumps({"prints": prints, "imports": imports, "mentions": mentions}, separators=(",", ":")).encode()
+        self._pending[self._name(directory, stats)] = data
+
+    def flush(self) -> None:
+        """Write the facts saved since the last flush (one transaction)."""
+        if self._pending:
+            rows, self._pending = sorted(self._pending.items()), {}
+            self._db.put_many("facts", rows)
 
 
 def _chunk_json(chunk: inputs.Chunk) -> bytes:

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import sqlite3
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -356,21 +357,19 @@ def test_concurrent_runs_share_one_cache(tmp_path):
     assert not list((tmp_path / "c").rglob(".tmp-*"))  # no temporary file left behind
 
 
-def test_a_change_two_imports_away_reaches_every_dependent(tmp_path):
-    """a and d call b.Make, a wrapper of c.New. Whether they can leak native memory
-    depends on c through b: while c calls no C, a and d are not even candidates, and
-    what says so (which names reach cgo through imports) is computed for a and replayed
-    for d from the run's memo. When c starts allocating C memory both must be analysed
-    again, and when it stops, again."""
-    root = tmp_path / "m"
-    plain_c = 'package c\n\nimport "unsafe"\n\nfunc New() unsafe.Pointer { return unsafe.Pointer(new(int)) }\n\nfunc Free(p unsafe.Pointer) {}\n'
-    cgo_c = (
-        'package c\n\n/*\n#include <stdlib.h>\n*/\nimport "C"\n\nimport "unsafe"\n\n'
-        "func New() unsafe.Pointer { return C.malloc(8) }\n\nfunc Free(p unsafe.Pointer) { C.free(p) }\n"
-    )
+_PLAIN_C = 'package c\n\nimport "unsafe"\n\nfunc New() unsafe.Pointer { return unsafe.Pointer(new(int)) }\n\nfunc Free(p unsafe.Pointer) {}\n'
+_CGO_C = (
+    'package c\n\n/*\n#include <stdlib.h>\n*/\nimport "C"\n\nimport "unsafe"\n\n'
+    "func New() unsafe.Pointer { return C.malloc(8) }\n\nfunc Free(p unsafe.Pointer) { C.free(p) }\n"
+)
+
+
+def _chain_module(root: Path, settled: bool = False) -> None:
+    """a and d call b.Make, a wrapper of c.New (plain Go for now). ``settled``: every
+    file last written an hour ago (reads of it are not racy)."""
     files = {
         "go.mod": "module example.com/m\n\ngo 1.21\n",
-        "c/c.go": plain_c,
+        "c/c.go": _PLAIN_C,
         "b/b.go": 'package b\n\nimport (\n\t"unsafe"\n\n\t"example.com/m/c"\n)\n\nfunc Make() unsafe.Pointer { return c.New() }\n',
     }
     for user in ("a", "d"):
@@ -380,12 +379,62 @@ def test_a_change_two_imports_away_reaches_every_dependent(tmp_path):
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
+        if settled:
+            past = time.time() - 3600
+            os.utime(root / name, (past, past))
+
+
+def test_a_change_two_imports_away_reaches_every_dependent(tmp_path):
+    """a and d call b.Make, a wrapper of c.New. Whether they can leak native memory
+    depends on c through b: while c calls no C, a and d are not even candidates, and
+    what says so (which names reach cgo through imports) is computed for a and replayed
+    for d from the run's memo. When c starts allocating C memory both must be analysed
+    again, and when it stops, again."""
+    root = tmp_path / "m"
+    _chain_module(root)
     cache_dir = tmp_path / "c"
     first, _ = run([root], cache_dir)
     assert codes_at(first, "a/a.go") == [] and codes_at(first, "d/d.go") == []
-    for text, leaks in ((cgo_c, [("GAI301", 6)]), (plain_c, [])):
+    for text, leaks in ((_CGO_C, [("GAI301", 6)]), (_PLAIN_C, [])):
         (root / "c" / "c.go").write_text(text)
         after, cache = run([root], cache_dir)
         assert codes_at(after, "a/a.go") == leaks and codes_at(after, "d/d.go") == leaks
         assert_same(after, run([root])[0])
         assert cache.misses == 4  # c, and b, a and d above it
+
+
+def test_facts_of_unchanged_dependencies_are_not_read_again(tmp_path, monkeypatch):
+    """After an edit of a, its analysis asks again which names reach cgo through b and c:
+    the answers stored for b's and c's bytes (their files' stats unchanged) are used
+    without reading their files. Once c changes, its facts are computed again. A
+    damaged stored fact is computed again too."""
+    root = tmp_path / "m"
+    _chain_module(root, settled=True)
+    cache_dir = tmp_path / "c"
+    run([root], cache_dir)
+    read = inputs.read
+    seen: list[str] = []
+
+    def counting(path, *args, **kwargs):
+        seen.append(os.path.relpath(path, root))
+        return read(path, *args, **kwargs)
+
+    monkeypatch.setattr(inputs, "read", counting)
+    (root / "a" / "a.go").write_text((root / "a" / "a.go").read_text() + "\n// edited\n")
+    after, cache = run([root], cache_dir)
+    assert cache.misses == 1 and os.path.join("a", "a.go") in seen
+    assert [p for p in seen if p.endswith(".go") and not p.startswith("a")] == []  # neither b's nor c's files
+    assert_same(after, run([root])[0])
+    # c calls C now: its stat changed, its facts are read from its bytes, a and d leak.
+    (root / "c" / "c.go").write_text(_CGO_C)
+    seen.clear()
+    after, _ = run([root], cache_dir)
+    assert os.path.join("c", "c.go") in seen
+    assert codes_at(after, "a/a.go") == [("GAI301", 6)]
+    assert_same(after, run([root])[0])
+    # Every stored fact damaged: computed again from the files, same results.
+    for name, _ in rows(cache_dir, "facts"):
+        rewrite(cache_dir, "facts", name, b"{not json")
+    (root / "d" / "d.go").write_text((root / "d" / "d.go").read_text() + "\n// edited\n")
+    again, _ = run([root], cache_dir)
+    assert_same(again, run([root])[0])

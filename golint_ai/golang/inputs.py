@@ -130,6 +130,38 @@ def tracing() -> bool:
     return _trace is not None
 
 
+_FACT_STORE: Any = None  # facts about directories' bytes kept across runs, by the result cache
+
+
+def set_fact_store(store: Any) -> None:
+    """Where facts about a directory's bytes (its imports, what it mentions) are kept
+    across runs: an object with ``load(directory) -> dict | None`` (answering them
+    without reading the files, whose prints it remembers as read) and ``save(directory,
+    facts)``. Used only while a directory is traced."""
+    global _FACT_STORE
+    _FACT_STORE = store
+
+
+def fact_store() -> Any:
+    return _FACT_STORE if _trace is not None else None
+
+
+def remember_read(path: str, p: Print) -> None:
+    """A read answered from a stored print (the file's stat is the one the print was
+    taken with): remembered as if the file had been read now."""
+    if _recording:
+        _remember(path, p)
+
+
+def read_cleanly(path: str) -> "Print | None":
+    """The print of ``path``'s read in this process when it is a whole, settled read
+    (not racy, not seen to change since): what may be stored to answer for it later."""
+    p = _PRINTS.get(path)
+    if p is None or p.digest is None or p.racy or path in _UNSTABLE:
+        return None
+    return p
+
+
 def uncacheable() -> None:
     """What the current directory saw cannot be described by prints (an unreadable
     file, editor buffers): its result is not cached."""

@@ -13,7 +13,7 @@ import os
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from golint_ai.golang import inputs
 from golint_ai.golang.module import Resolver, import_path_of
@@ -206,8 +206,46 @@ def directory_imports(directory: str) -> frozenset[str]:
 def _dir_imports(directory: str) -> frozenset[str]:
     inputs.use_dir(directory)  # a fact of this directory alone: kept across directories
     if directory not in _IMPORTS:
-        _IMPORTS[directory] = frozenset(p for data in _dir_sources(directory) for p in import_paths(data))
+        stored = _stored_facts(directory)
+        if stored is not None and stored["imports"] is not None:
+            _IMPORTS[directory] = frozenset(stored["imports"])
+        else:
+            _IMPORTS[directory] = frozenset(p for data in _dir_sources(directory) for p in import_paths(data))
+            _store_fact(directory, "imports", sorted(_IMPORTS[directory]))
     return _IMPORTS[directory]
+
+
+# Facts about a directory's bytes kept across runs (a result cache's store, while a
+# directory is traced): answered without reading the directory's files when its files'
+# stats are those the facts were computed with.
+_STORED: dict[str, "dict | None"] = {}  # directory -> its stored facts (None: none stored)
+
+
+def _stored_facts(directory: str) -> "dict | None":
+    store = inputs.fact_store()
+    if store is None or directory in _DIRS:  # bytes in memory answer faster
+        return None
+    if directory not in _STORED:
+        _STORED[directory] = store.load(directory)
+    return _STORED[directory]
+
+
+def _store_fact(directory: str, kind: str, value: Any, needles: "tuple[bytes, ...] | None" = None) -> None:
+    store = inputs.fact_store()
+    if store is None:
+        return
+    facts = _STORED.get(directory)
+    if facts is None:
+        facts = _STORED[directory] = {"imports": None, "mentions": {}}
+    if kind == "imports":
+        facts["imports"] = value
+    else:
+        facts["mentions"][_needles_key(needles or ())] = value
+    store.save(directory, facts["imports"], dict(facts["mentions"]))
+
+
+def _needles_key(needles: tuple[bytes, ...]) -> str:
+    return inputs.digest(b"\0".join(needles))
 
 
 # A function or method declaration's name and what follows its parameter list on the
@@ -295,7 +333,12 @@ def package_mentions(directory: str, needles: tuple[bytes, ...]) -> bool:
     key = (directory, needles)
     inputs.use_dir(directory)
     if key not in _MENTIONS:
-        _MENTIONS[key] = any(n in data for data in _dir_sources(directory) for n in needles)
+        stored = _stored_facts(directory)
+        found = stored["mentions"].get(_needles_key(needles)) if stored is not None else None
+        if found is None:
+            found = any(n in data for data in _dir_sources(directory) for n in needles)
+            _store_fact(directory, "mentions", found, needles)
+        _MENTIONS[key] = found
     return _MENTIONS[key]
 
 
@@ -310,11 +353,25 @@ def reaches(directory: str, needles: tuple[bytes, ...]) -> bool:
 def _reaches(directory: str, needles: tuple[bytes, ...]) -> bool:
     found = package_mentions(directory, needles)
     if not found:
-        for path in sorted(_dir_imports(directory)):
-            target = resolve_import(path, directory)
-            if target is not None and reaches(target, needles):
+        for target in _import_targets(directory):
+            if reaches(target, needles):
                 found = True
                 break
+    return found
+
+
+_TARGETS: dict[str, tuple[str, ...]] = {}  # directory -> where its imports resolve (on disk), by import path
+
+
+def _import_targets(directory: str) -> tuple[str, ...]:
+    """The directories the non-test files of ``directory`` import (those whose source
+    is on disk), in the order of their import paths: resolved once per run. (Where an
+    import resolves is a fact of ``directory``, recorded with it when first resolved;
+    a use records the directory.)"""
+    imports = _dir_imports(directory)
+    found = _TARGETS.get(directory)
+    if found is None:
+        found = _TARGETS[directory] = tuple(t for t in (resolve_import(p, directory) for p in sorted(imports)) if t is not None)
     return found
 
 
@@ -332,10 +389,8 @@ def _reaching_names(directory: str, needles: tuple[bytes, ...]) -> frozenset[str
     if not reaches(directory, needles):
         return frozenset()
     external: set[str] = set()
-    for path in sorted(_dir_imports(directory)):
-        target = resolve_import(path, directory)
-        if target is not None:
-            external |= reaching_names(target, needles)
+    for target in _import_targets(directory):
+        external |= reaching_names(target, needles)
     found: set[str] = set()
     rest: list[tuple[str, frozenset[str]]] = []
     cgo = tuple(n for n in needles if b'"C"' in n)
@@ -369,10 +424,7 @@ _DIR_IMPORTS_REACH = inputs.Memo()
 def directory_imports_reach(directory: str, needles: tuple[bytes, ...]) -> bool:
     """Whether any import of any file of ``directory`` reaches one of ``needles``: when
     not, no file there needs its own imports looked at."""
-    return _DIR_IMPORTS_REACH.compute((directory, needles), False, lambda: any(
-        (target := resolve_import(path, directory)) is not None and reaches(target, needles)
-        for path in sorted(_dir_imports(directory))
-    ))
+    return _DIR_IMPORTS_REACH.compute((directory, needles), False, lambda: any(reaches(target, needles) for target in _import_targets(directory)))
 
 
 def imports_reaching(data: bytes, directory: str, needles: tuple[bytes, ...]) -> list[str]:
@@ -421,6 +473,6 @@ def _forget_sources() -> None:
 inputs.per_run(_forget_sources)
 # Facts of one directory's files (imports, mentions, method sets) are kept for the run:
 # their users record the directory. Facts reaching through imports are inputs.Memo's.
-for _memo in (_IMPORTS, _MENTIONS, _METHOD_SETS):
+for _memo in (_IMPORTS, _MENTIONS, _METHOD_SETS, _STORED, _TARGETS):
     inputs.per_run(_memo.clear)
 inputs.per_job(_in_standard_library.cache_clear)
