@@ -23,7 +23,11 @@ shared, and a run checks each chunk once. A chunk holds everything the writing p
 read about its directory, which may be more than one analysis used: checking more can
 only cost a re-analysis, never a stale result.
 
-Entries and chunks are JSON, kept as rows of one SQLite database (``v2/cache.db``, a
+A third table keeps facts about each directory's bytes across runs (its imports, which
+needles it mentions: :class:`DirectoryFacts`), named by its files' names and stats, so a
+re-analysis after an edit does not read every package below the edited one again.
+
+Entries, chunks and facts are JSON, kept as rows of one SQLite database (``v2/cache.db``, a
 write-ahead log and no flushes to disk: a cache needs no durability). One file written
 by appends costs a cold run a fraction of what creating a file per entry does, and
 SQLite's locking makes concurrent runs safe: each write is a transaction of its own, a
