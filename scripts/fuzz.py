@@ -15,7 +15,6 @@ Failing mutants are written to --out with the error.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import signal
 import sys
