@@ -124,52 +124,49 @@ def test_framework_rows_are_validated(entry, error):
         parse_frameworks([entry], "frameworks.extra")
 
 
-def test_user_framework_is_detected(tmp_path):
+def _check_project(tmp_path, config: str, go: str, *args: str):
+    """``golint-ai check`` in a fresh process over a project of one Go file and a
+    ``pyproject.toml``."""
+    import subprocess
+    import sys
+
+    (tmp_path / "pyproject.toml").write_text(config)
+    (tmp_path / "h.go").write_text(go)
+    return subprocess.run([sys.executable, "-m", "golint_ai", "check", str(tmp_path), *args], capture_output=True, text=True)
+
+
+@pytest.mark.parametrize(
+    "framework, go, label",
+    [
+        pytest.param(
+            'id = "mux"\nimports = ["example.com/mux"]\nhandler = ["*Ctx"]\nvalues = [{step = "Body()", kind = "value"}]\n',
+            'package h\n\nimport "example.com/mux"\n\nvar last []byte\n\nfunc handle(c *mux.Ctx) {\n\tlast = c.Body()\n}\n',
+            "mux handler",
+            id="handler-type",
+        ),
+        # A generated type is looked for by what its glob spells (`Events`), not by the
+        # built-in gRPC streams' `Server`.
+        pytest.param(
+            'id = "rpc"\nimports = ["example.com/rpc"]\nhandler = ["ServerStream"]\ngenerated = ["*_*Events"]\n',
+            'package h\n\nimport "example.com/rpc/pb"\n\nvar streams []pb.Chat_Events\n\ntype srv struct{}\n\n'
+            "func (s *srv) Watch(stream pb.Chat_Events) {\n\tstreams = append(streams, stream)\n}\n",
+            "rpc handler",
+            id="generated-type",
+        ),
+    ],
+)
+def test_user_framework_is_detected(tmp_path, framework, go, label):
     """A framework added in the configuration is a framework like the built-in ones."""
-    (tmp_path / "pyproject.toml").write_text(
-        '[tool.golint-ai]\nselect = ["GAI201"]\n'
-        '[[tool.golint-ai.frameworks.extra]]\nid = "mux"\nimports = ["example.com/mux"]\nhandler = ["*Ctx"]\n'
-        'values = [{step = "Body()", kind = "value"}]\n'
-    )
-    (tmp_path / "h.go").write_text(
-        'package h\n\nimport "example.com/mux"\n\nvar last []byte\n\n'
-        "func handle(c *mux.Ctx) {\n\tlast = c.Body()\n}\n"
-    )
-    import subprocess
-    import sys
-
-    proc = subprocess.run([sys.executable, "-m", "golint_ai", "check", str(tmp_path), "--format", "json"], capture_output=True, text=True)
+    proc = _check_project(tmp_path, '[tool.golint-ai]\nselect = ["GAI201"]\n[[tool.golint-ai.frameworks.extra]]\n' + framework, go, "--format", "json")
     assert proc.returncode == 1, proc.stderr
-    assert '"GAI201"' in proc.stdout and "mux handler" in proc.stdout
-
-
-def test_user_framework_generated_type_is_found_by_its_own_spelling(tmp_path):
-    """A generated handler type of a framework from the configuration is looked for by
-    what its glob spells (`Events`), not by the built-in gRPC streams' `Server`."""
-    (tmp_path / "pyproject.toml").write_text(
-        '[tool.golint-ai]\nselect = ["GAI201"]\n'
-        '[[tool.golint-ai.frameworks.extra]]\nid = "rpc"\nimports = ["example.com/rpc"]\nhandler = ["ServerStream"]\ngenerated = ["*_*Events"]\n'
-    )
-    (tmp_path / "h.go").write_text(
-        'package h\n\nimport "example.com/rpc/pb"\n\nvar streams []pb.Chat_Events\n\ntype srv struct{}\n\n'
-        "func (s *srv) Watch(stream pb.Chat_Events) {\n\tstreams = append(streams, stream)\n}\n"
-    )
-    import subprocess
-    import sys
-
-    proc = subprocess.run([sys.executable, "-m", "golint_ai", "check", str(tmp_path), "--format", "json"], capture_output=True, text=True)
-    assert proc.returncode == 1, proc.stderr
-    assert '"GAI201"' in proc.stdout and "rpc handler" in proc.stdout
+    assert '"GAI201"' in proc.stdout and label in proc.stdout
 
 
 def test_user_framework_with_unknown_link_is_an_error(tmp_path):
-    import subprocess
-    import sys
-
-    (tmp_path / "pyproject.toml").write_text(
+    proc = _check_project(
+        tmp_path,
         '[tool.golint-ai]\n[[tool.golint-ai.frameworks.extra]]\nid = "mux"\nimports = ["example.com/mux"]\nhandler = ["*Ctx"]\n'
-        'values = [{step = "Req", as = "nope"}]\n'
+        'values = [{step = "Req", as = "nope"}]\n',
+        "package h\n",
     )
-    (tmp_path / "h.go").write_text("package h\n")
-    proc = subprocess.run([sys.executable, "-m", "golint_ai", "check", str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 2 and "unknown framework `nope`" in proc.stderr
