@@ -106,6 +106,41 @@ def test_edit_reparses_only_the_edited_file(tmp_path: Path):
     assert r.diagnostics, "the sample leaks"
 
 
+def test_an_edit_changing_a_package_s_facts_reaches_its_files_and_its_importers(tmp_path: Path):
+    """The worker is one long-lived process: what it derived from a package's bytes
+    (which names reach cgo) must follow the buffers. b.go starting to call C makes
+    p.Open a native constructor, and r.Open, its wrapper: a.go (in p) and q (using r)
+    leak; undone, they no longer do (what `check` finds in each state). q's analysis
+    after p's must not use what was derived for r from p's old bytes."""
+    (tmp_path / "go.mod").write_text("module example.com/s\n\ngo 1.21\n")
+    p, q, r = tmp_path / "p", tmp_path / "q", tmp_path / "r"
+    for d in (p, q, r):
+        d.mkdir()
+    use = "func Use() int {{\n\th := {}Open()\n\tif h == nil {{\n\t\treturn 0\n\t}}\n\treturn 1\n}}\n"
+    (p / "a.go").write_text("package p\n\n" + use.format(""))
+    plain = b'package p\n\nimport "unsafe"\n\nfunc Open() unsafe.Pointer { return unsafe.Pointer(new(int)) }\n'
+    native = b'package p\n\n/*\n#include <stdlib.h>\n*/\nimport "C"\n\nimport "unsafe"\n\nfunc Open() unsafe.Pointer { return C.malloc(8) }\n'
+    (p / "b.go").write_bytes(plain)
+    (r / "r.go").write_text('package r\n\nimport (\n\t"unsafe"\n\n\t"example.com/s/p"\n)\n\nfunc Open() unsafe.Pointer { return p.Open() }\n')
+    (q / "q.go").write_text('package q\n\nimport "example.com/s/r"\n\n' + use.format("r."))
+    settings = ConfigResolver(codes=tuple(CODES)).for_directory(str(tmp_path))
+    cache = ParseCache()
+    b = str(p / "b.go")
+
+    def leaks(directory: Path, overrides: dict[str, bytes]) -> list[str]:
+        job = _job(directory, {str(f) for f in directory.glob("*.go")}, overrides, settings)
+        return sorted(os.path.basename(d.span.path) for d in analyze_job(job, cache).diagnostics if d.code == "GAI301")
+
+    assert leaks(p, {b: plain}) == [] and leaks(q, {}) == []
+    # The edit is in a buffer: q's analysis sees p's files on disk, so write them too.
+    (p / "b.go").write_bytes(native)
+    assert leaks(p, {b: native}) == ["a.go"]
+    assert leaks(q, {}) == ["q.go"]
+    (p / "b.go").write_bytes(plain)
+    assert leaks(p, {b: plain}) == []
+    assert leaks(q, {}) == []
+
+
 def test_worker_times_out_and_recovers(tmp_path: Path, monkeypatch):
     from golint_ai.server.worker import HANG_MARKER_ENV, AnalysisTimeout, Worker
 

@@ -90,6 +90,28 @@ def per_job(clear: Callable[[], None]) -> Callable[[], None]:
     return clear
 
 
+_FORGET: list[Callable[[set[str]], None]] = []
+
+
+def on_forget(drop: Callable[[set[str]], None]) -> Callable[[set[str]], None]:
+    """Register ``drop(directories)``: a memo forgetting what it derived from the files
+    of those directories (see :func:`forget`)."""
+    _FORGET.append(drop)
+    return drop
+
+
+def forget(directories: set[str]) -> None:
+    """Forget what this process derived from the files of ``directories`` and emptied
+    the per-job memos, as before each traced directory: a long-lived process (the
+    language server's analysis worker) analysing a directory whose buffers changed
+    asks its memos again about it, and about the directories importing it (the caller
+    names them), instead of answering from their earlier contents."""
+    for drop in _FORGET:
+        drop(directories)
+    for clear in _PER_JOB:
+        clear()
+
+
 def per_run(clear: Callable[[], None]) -> Callable[[], None]:
     """Register a memo's ``clear`` to run when a cached run starts."""
     _PER_RUN.append(clear)
@@ -304,6 +326,12 @@ class Memo:
         self.values.clear()
         self.used.clear()
         self.busy.clear()
+
+    def forget(self, directories: set[str]) -> None:
+        """Drop the facts about ``directories`` (keys whose first element is one)."""
+        for key in [k for k in self.values if isinstance(k, tuple) and k and k[0] in directories]:
+            self.values.pop(key, None)
+            self.used.pop(key, None)
 
     def compute(self, key: Any, placeholder: Any, fn: Callable[[], Any]) -> Any:
         """``fn()``, memoised; ``placeholder`` answers calls for ``key`` made while it is

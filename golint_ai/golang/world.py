@@ -475,4 +475,36 @@ inputs.per_run(_forget_sources)
 # their users record the directory. Facts reaching through imports are inputs.Memo's.
 for _memo in (_IMPORTS, _MENTIONS, _METHOD_SETS, _STORED, _TARGETS):
     inputs.per_run(_memo.clear)
+
+
+def importers(directories: set[str]) -> set[str]:
+    """``directories`` and the directories this process knows to import one of them,
+    directly or not (what it resolved while walking imports for reach)."""
+    imported_by: dict[str, set[str]] = {}
+    for d, targets in _TARGETS.items():
+        for t in targets:
+            imported_by.setdefault(t, set()).add(d)
+    out = set(directories)
+    todo = list(out)
+    while todo:
+        for d in imported_by.get(todo.pop(), ()):
+            if d not in out:
+                out.add(d)
+                todo.append(d)
+    return out
+
+
+@inputs.on_forget
+def _forget_directories(directories: set[str]) -> None:
+    global _cached_bytes
+    for d in directories:
+        data = _DIRS.pop(d, None)
+        if data is not None:
+            _cached_bytes -= sum(len(x) for x in data)
+        for memo in (_IMPORTS, _METHOD_SETS, _STORED, _TARGETS, WORLD._packages):
+            memo.pop(d, None)
+    for key in [k for k in _MENTIONS if k[0] in directories]:
+        del _MENTIONS[key]
+    for facts in (_REACH, _REACHING, _DIR_IMPORTS_REACH):
+        facts.forget(directories)
 inputs.per_job(_in_standard_library.cache_clear)

@@ -209,3 +209,4 @@ def go_exports(root: str) -> dict[str, GoExport]:
 
 
 inputs.per_run(go_exports.cache_clear)
+inputs.on_forget(lambda directories: go_exports.cache_clear())

@@ -465,7 +465,10 @@ _HEAD = re.compile(rb"(?m)^func[ \t]*(\()?[^\n]*?(\w+)[ \t]*(?:\[[^\]\n]*\])?[ \
 _GO_STMT = re.compile(rb"go[ \t]+(?:func\b|[\w.]+\()")  # after the indentation of its line
 
 
-def _go_statement_lines(data: bytes) -> list[int]:
+# The byte scans of one file below are memoised by its content: the language server asks
+# again after every edit, about every unchanged sibling too.
+@lru_cache(maxsize=256)
+def _go_statement_lines(data: bytes) -> tuple[int, ...]:
     """The starts of the lines holding an indented ``go func`` or ``go f(`` statement
     (the literal ``go`` is searched first; the indentation is checked after)."""
     out = []
@@ -474,14 +477,21 @@ def _go_statement_lines(data: bytes) -> list[int]:
         indent = data[line : m.start()]
         if indent and not indent.strip(b" \t"):
             out.append(line)
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _heads(data: bytes) -> tuple[tuple[int, bool, bytes], ...]:
+    """``(start, is a method, name)`` of each function or method declaration line."""
+    return tuple((h.start(), h.group(1) is not None, h.group(2)) for h in _HEAD.finditer(data))
 
 
 _FIELD_AFTER = re.compile(rb"[ \t]*\w+\.(\w+)\b(?![.(])")  # `<-s.quit`, `range s.jobs`, `close(s.quit`
 _FIELD_BEFORE = re.compile(rb"\.(\w+)[ \t]*$")  # `s.quit <-`
 
 
-def _field_uses(data: bytes) -> tuple[set[bytes], set[bytes]]:
+@lru_cache(maxsize=256)
+def _field_uses(data: bytes) -> tuple[frozenset[bytes], frozenset[bytes]]:
     """By bytes: fields closed or sent on (``close(s.quit)``, ``s.quit <-``) and fields
     waited on (``<-s.quit``, ``range s.jobs``), visiting only the operators' positions."""
     signalled, waited = set(), set()
@@ -501,11 +511,17 @@ def _field_uses(data: bytes) -> tuple[set[bytes], set[bytes]]:
             if m:
                 into.add(m.group(1))
             i = data.find(word, i + len(word))
-    return signalled, waited
+    return frozenset(signalled), frozenset(waited)
 
 
 _STARTERS: dict[str, tuple[bytes, ...]] = {}
 inputs.per_run(_STARTERS.clear)
+
+
+@inputs.on_forget
+def _forget_starters(directories: set[str]) -> None:
+    for d in directories:
+        _STARTERS.pop(d, None)
 
 
 def starter_needles(directory: str) -> tuple[bytes, ...]:
@@ -540,16 +556,16 @@ def starter_needles(directory: str) -> tuple[bytes, ...]:
     if sources and (closed & waited or (cancels and dones)):
         funcs = []
         for data in sources:
-            heads = list(_HEAD.finditer(data))
-            starts = [h.start() for h in heads]
+            heads = _heads(data)
+            starts = [start for start, _, _ in heads]
             for line in launches[id(data)]:
                 i = bisect_right(starts, line) - 1
                 if i < 0:
                     continue
-                h = heads[i]
-                needles.add(b"." + h.group(2) + b"(" if h.group(1) else h.group(2) + b"(")
-            funcs.extend((h.group(2), data, h.start(), starts[k + 1] if k + 1 < len(starts) else len(data))
-                         for k, h in enumerate(heads) if not h.group(1))
+                _, method, name = heads[i]
+                needles.add(b"." + name + b"(" if method else name + b"(")
+            funcs.extend((name, data, start, starts[k + 1] if k + 1 < len(starts) else len(data))
+                         for k, (start, method, name) in enumerate(heads) if not method)
         calls = [n for n in needles if n.startswith(b".")]
         for name, data, lo, hi in funcs:  # constructors that call a start
             if any(data.find(c, lo, hi) >= 0 for c in calls):

@@ -299,3 +299,9 @@ def address_of(arg: "Node") -> "Node | None":
 
 inputs.per_job(_CONSTRUCTORS.clear)  # reaches into imported packages
 inputs.per_run(_NATIVE_TYPES.clear)
+
+
+@inputs.on_forget
+def _forget_directories(directories: set[str]) -> None:
+    for key in [k for k in _NATIVE_TYPES if k[0] in directories]:
+        del _NATIVE_TYPES[key]

@@ -209,7 +209,11 @@ def analyze_job(job: DirectoryJob, cache: ParseCache, should_stop=None) -> RunRe
     ``runner.analyze_directory`` (raises ``AnalysisCancelled``).
     """
     from golint_ai.discovery import display_path
+    from golint_ai.golang import inputs, world
 
+    # What this process derived from the directory's files (and the directories
+    # importing it) may describe buffers as they were: asked again.
+    inputs.forget(world.importers({os.path.abspath(job.directory)}))
     displays = {display_path(path): path for path, _ in job.files}  # display path -> absolute
     made: list = []
 
