@@ -260,7 +260,27 @@ _CALLED = re.compile(rb"\b(\w+)\s*[(\[]")
 def signatures(directory: str) -> list[tuple[str, bytes]]:
     """``(name, rest of the declaration line after the name)`` for every function and
     method the package in ``directory`` declares (bytes only, for cheap filters)."""
-    return [(m.group(1).decode(), m.group(2)) for data in _dir_sources(directory) for m in _FUNC_SIGNATURE.finditer(data)]
+    return [s for data in _dir_sources(directory) for s in _file_signatures(data)]
+
+
+# Byte scans of one file, memoised by its content: the language server asks again about
+# a directory after every edit, about its unchanged files too.
+@lru_cache(maxsize=256)
+def _file_signatures(data: bytes) -> tuple[tuple[str, bytes], ...]:
+    return tuple((m.group(1).decode(), m.group(2)) for m in _FUNC_SIGNATURE.finditer(data))
+
+
+@lru_cache(maxsize=256)
+def _file_functions(data: bytes) -> tuple[tuple[str, bool, frozenset[str]], ...]:
+    """``(name, whether its body says C., the names it calls)`` of each function or
+    method of a file (a body runs to the next declaration line)."""
+    starts = list(_FUNC_START.finditer(data))
+    out = []
+    for i, m in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(data)
+        body = data[m.end():end]
+        out.append((m.group(1).decode(), b"C." in body, called_names(body)))
+    return tuple(out)
 
 
 def called_names(data: bytes) -> frozenset[str]:
@@ -398,15 +418,11 @@ def _reaching_names(directory: str, needles: tuple[bytes, ...]) -> frozenset[str
     for data in _dir_sources(directory):
         calls_c = any(n in data for n in cgo)
         uses_binding = any(n in data for n in other)
-        starts = list(_FUNC_START.finditer(data))
-        for i, m in enumerate(starts):
-            name = m.group(1).decode()
-            end = starts[i + 1].start() if i + 1 < len(starts) else len(data)
-            body = data[m.end():end]
-            if uses_binding or (calls_c and b"C." in body):
+        for name, says_c, calls in _file_functions(data):
+            if uses_binding or (calls_c and says_c):
                 found.add(name)  # calls C itself, or lives in a file using a native binding
                 continue
-            rest.append((name, called_names(body)))
+            rest.append((name, calls))
     changed = True
     while changed:
         changed = False

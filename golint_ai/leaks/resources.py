@@ -14,6 +14,7 @@ constructors and resource types.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from golint_ai.golang import inputs
@@ -77,16 +78,7 @@ def _native_types(directory: str, bindings: tuple[str, ...]) -> tuple[frozenset[
     marks = tuple(f'"{b}"'.encode() for b in bindings)
     for data in package_sources(directory):
         binding_file = any(m in data for m in marks)
-        for m in _TYPE_LINE.finditer(data):
-            name, kind = m.group(1).decode(), m.group(2)
-            if m.group(0).startswith(b"\t") and kind is None:
-                continue  # an indented line that is no type in a `type (...)` block
-            line = m.group(0)
-            if kind is not None and line.rstrip().endswith(b"{"):
-                end = _BODY_END.search(data, m.end())
-                body = data[m.end(): end.start() if end is not None else len(data)]
-            else:
-                body = line
+        for name, kind, body in _file_types(data):
             bodies[name] = body
             if kind == b"interface":
                 if any(r in body for r in _RELEASE_CALLS):
@@ -102,6 +94,26 @@ def _native_types(directory: str, bindings: tuple[str, ...]) -> tuple[frozenset[
         native |= grown
     _NATIVE_TYPES[key] = (frozenset(native), frozenset(releasing))
     return _NATIVE_TYPES[key]
+
+
+@lru_cache(maxsize=256)
+def _file_types(data: bytes) -> tuple[tuple[str, "bytes | None", bytes], ...]:
+    """``(name, struct|interface|None, body or declaration line)`` of each type a file
+    declares, by bytes; memoised by content (asked again after every edit in the
+    language server, for the unchanged files too)."""
+    out = []
+    for m in _TYPE_LINE.finditer(data):
+        name, kind = m.group(1).decode(), m.group(2)
+        if m.group(0).startswith(b"\t") and kind is None:
+            continue  # an indented line that is no type in a `type (...)` block
+        line = m.group(0)
+        if kind is not None and line.rstrip().endswith(b"{"):
+            end = _BODY_END.search(data, m.end())
+            body = data[m.end(): end.start() if end is not None else len(data)]
+        else:
+            body = line
+        out.append((name, kind, body))
+    return tuple(out)
 
 
 def constructor_names(directory: str, bindings: tuple[str, ...] = ()) -> frozenset[str]:

@@ -132,7 +132,7 @@ class _Generation:
     skeleton: bytes
     ids: list[tuple]  # (path, digest, column) of each function
     _inputs: tuple  # (names, mentioned names, declared names): the graph, when asked for
-    entries: dict[tuple, _Entry] = field(default_factory=dict)  # (rule, settings, function id) -> findings
+    entries: dict[tuple, _Entry] = field(default_factory=dict)  # (rule, id of the settings, function id) -> findings
     _graph: "_Graph | None" = None
 
     @property
@@ -160,11 +160,12 @@ class FunctionResults:
         self._ran: list[tuple[str, _Unit]] = []
         self._reused: list[tuple[str, _Unit]] = []
         self._paths: dict[str, str] = {}
+        self._settings: dict = {}  # settings -> the first equal settings seen
 
     def begin(self, paths: "dict[str, str] | None" = None) -> None:
         """Start an analysis. ``paths`` (display path -> the path the caller names the
-        file by): a restored finding names its own function's file by that path, so the
-        caller's conversion of the result has nothing to copy for it."""
+        file by): a restored finding names its files by those paths, so the caller's
+        conversion of the result has nothing to copy for it."""
         self._plans.clear()
         self._ran = []
         self._reused = []
@@ -188,6 +189,9 @@ class FunctionResults:
     # -- the reuse hook --------------------------------------------------------
     def check(self, rule: "Rule", ctx: "FileContext") -> list[Diagnostic]:
         plan, old, new = self._plan(ctx.package, ctx.settings)
+        # Entries are keyed by the identity of the first equal settings seen (kept in
+        # ``_settings``): a frozen dataclass hashes every field on every look-up.
+        settings = id(self._settings.setdefault(ctx.settings, ctx.settings))
         f = ctx.file
         if id(f) in plan.whole or id(f) not in plan.units:
             return list(rule.check(ctx))
@@ -198,7 +202,7 @@ class FunctionResults:
         dirty: list[_Unit] = []
         kept: list[tuple[_Unit, tuple, _Entry]] = []
         for u in units:
-            key = (rule.code, ctx.settings, u.key)
+            key = (rule.code, settings, u.key)
             entry = old.entries.get(key) if old is not None and u.reusable else None
             if entry is not None and (entry.row == u.row or entry.movable) and _still_valid(entry, plan.data):
                 kept.append((u, key, entry))
@@ -209,7 +213,7 @@ class FunctionResults:
         else:
             for u, key, entry in kept:
                 new.entries[key] = entry
-                found.extend(_restore(d, own, u.start, u.row - entry.row) for d in entry.diagnostics)
+                found.extend(_restore(d, own, u.start, u.row - entry.row, self._paths) for d in entry.diagnostics)
                 self._reused.append((rule.code, u))
         if not dirty:
             return found
@@ -234,10 +238,10 @@ class FunctionResults:
                 # to its functions here, so this file gets a whole run, and nothing of
                 # it is stored.
                 for u in units:
-                    new.entries.pop((rule.code, ctx.settings, u.key), None)
+                    new.entries.pop((rule.code, settings, u.key), None)
                 return list(rule.check(ctx)) if window_units is dirty else fresh
         for i, u in enumerate(window_units):
-            self._remember(new, (rule.code, ctx.settings, u.key), u, per_unit[i], display, plan.data)
+            self._remember(new, (rule.code, settings, u.key), u, per_unit[i], display, plan.data)
             self._ran.append((rule.code, u))
         return found + fresh
 
@@ -482,11 +486,14 @@ def _move(d: Diagnostic, where: Callable[[str, int, int], tuple[str, int, int]])
     )
 
 
-def _restore(d: Diagnostic, display: str, start: int, rows: int) -> Diagnostic:
+def _restore(d: Diagnostic, display: str, start: int, rows: int, paths: "dict[str, str] | None" = None) -> Diagnostic:
+    """A stored finding back in its file: positions inside its function moved to where
+    the function starts now, named by ``display``; other paths by ``paths`` (display
+    path -> the caller's path), when given."""
     def where(path: str, a: int, b: int) -> tuple[str, int, int]:
         if path == _INSIDE:
             return display, a + start, b + start
-        return path, a, b
+        return (paths.get(path, path) if paths else path), a, b
 
     d = _move(d, where)
     if rows:
