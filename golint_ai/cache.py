@@ -431,7 +431,7 @@ class DirectoryFacts:
     def __init__(self, db: _Database, tool: str) -> None:
         self._db = db
         self._tool = tool
-        self._pending: dict[str, bytes] = {}  # name -> facts, written by flush()
+        self._pending: dict[str, dict] = {}  # name -> facts, written by flush()
 
     def _name(self, directory: str, stats: list) -> str:
         return inputs.digest(json.dumps([FORMAT, self._tool, directory, stats]).encode())
@@ -475,14 +475,30 @@ class DirectoryFacts:
                 return
             prints.append([n, p.as_list()])
         stats = [[n, raw[0], raw[1], raw[2]] for n, raw in prints]
-        data = json.dumps({"prints": prints, "imports": imports, "mentions": mentions}, separators=(",", ":")).encode()
-        self._pending[self._name(directory, stats)] = data
+        self._pending[self._name(directory, stats)] = {"prints": prints, "imports": imports, "mentions": mentions}
 
     def flush(self) -> None:
-        """Write the facts saved since the last flush (one transaction)."""
-        if self._pending:
-            rows, self._pending = sorted(self._pending.items()), {}
-            self._db.put_many("facts", rows)
+        """Write the facts saved since the last flush (one transaction), added to what
+        another process stored under the same name (facts it computed that this one
+        did not need)."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        rows = []
+        for name in sorted(pending):
+            facts = pending[name]
+            try:
+                held = json.loads(self._db.get("facts", name) or b"null")
+                if isinstance(held, dict) and held.get("prints") == facts["prints"]:
+                    facts = {
+                        "prints": facts["prints"],
+                        "imports": facts["imports"] if facts["imports"] is not None else held.get("imports"),
+                        "mentions": {**dict(held.get("mentions") or {}), **facts["mentions"]},
+                    }
+            except (ValueError, TypeError, AttributeError):
+                pass  # damaged: replaced
+            rows.append((name, json.dumps(facts, separators=(",", ":")).encode()))
+        self._db.put_many("facts", rows)
 
 
 def _chunk_json(chunk: inputs.Chunk) -> bytes:

@@ -438,3 +438,23 @@ def test_facts_of_unchanged_dependencies_are_not_read_again(tmp_path, monkeypatc
     (root / "d" / "d.go").write_text((root / "d" / "d.go").read_text() + "\n// edited\n")
     again, _ = run([root], cache_dir)
     assert_same(again, run([root])[0])
+
+
+def test_facts_stored_by_two_processes_add_up(tmp_path):
+    """Two processes storing different facts about the same unchanged directory (each
+    asked about other needles) leave both: neither write drops the other's."""
+    from golint_ai.cache import DirectoryFacts, _Database, tool_key
+
+    root = tmp_path / "m"
+    _chain_module(root, settled=True)
+    directory = str(root / "c")
+    db_path = tmp_path / "c" / "v" / "cache.db"
+    for mentions in ({"needles-a": True}, {"needles-b": False}):
+        inputs.new_run()  # a process of its own: its reads are printed
+        inputs.read(str(root / "c" / "c.go"))
+        facts = DirectoryFacts(_Database(str(db_path), lambda: None), tool_key())
+        facts.save(directory, None, mentions)
+        facts.flush()
+    inputs.new_run()
+    loaded = DirectoryFacts(_Database(str(db_path), lambda: None), tool_key()).load(directory)
+    assert loaded is not None and loaded["mentions"] == {"needles-a": True, "needles-b": False}
