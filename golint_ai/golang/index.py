@@ -609,8 +609,9 @@ def _lookup(package: "Package", key: tuple, declares: "Callable[[GoFile], bool]"
 
 
 # Byte patterns of declarations, for :func:`_lookup` (each starts with a literal, which
-# keeps the scan fast; ``(?<!\w...)`` stands for the ``\b`` before it).
-_METHOD_HEADS = re.compile(rb"func(?<!\wfunc)\s*\(\s*(?:\w+\s+)?\*?\s*(\w+)\s*(?:\[[^\]]*\])?\s*\)\s*(\w+)\s*\(")
+# keeps the scan fast: :func:`whole_word` stands for the ``\b`` before it).
+_FUNC = whole_word(b"func")
+_METHOD_HEADS = re.compile(_FUNC + rb"\s*\(\s*(?:\w+\s+)?\*?\s*(\w+)\s*(?:\[[^\]]*\])?\s*\)\s*(\w+)\s*\(")
 
 
 def _declared_methods(f: "GoFile") -> frozenset[tuple[bytes, bytes]]:
@@ -623,7 +624,7 @@ def _declared_methods(f: "GoFile") -> frozenset[tuple[bytes, bytes]]:
 
 @lru_cache(maxsize=4096)
 def _func_needle(name: str) -> "re.Pattern[bytes]":
-    return re.compile(rb"func(?<!\wfunc)\s+" + re.escape(name.encode()) + rb"\s*[\[(]")
+    return re.compile(_FUNC + rb"\s+" + re.escape(name.encode()) + rb"\s*[\[(]")
 
 
 # What follows a variable's name in `var x T`, `x T` or `a, x = ...` in a `var (...)` block:
@@ -635,7 +636,7 @@ _NAMES_BEFORE = re.compile(rb"\s*(?:\w+\s*,\s*)*")  # indentation, then `a, b, `
 
 @lru_cache(maxsize=4096)
 def _var_needles(name: str) -> "tuple[re.Pattern[bytes], re.Pattern[bytes]]":
-    keyword = re.compile(rb"var(?<!\wvar)\s+(?:\w+\s*,\s*)*" + re.escape(name.encode()) + _NOT_A_VAR_SPEC)
+    keyword = re.compile(whole_word(b"var") + rb"\s+(?:\w+\s*,\s*)*" + re.escape(name.encode()) + _NOT_A_VAR_SPEC)
     word = re.compile(whole_word(name.encode()) + _NOT_A_VAR_SPEC)
     return keyword, word
 
@@ -658,7 +659,7 @@ def _may_declare_var(data: bytes, name: str) -> bool:
 def _type_needles(name: str) -> "tuple[re.Pattern[bytes], re.Pattern[bytes]]":
     # `type T ...`, or `T ...` indented in a `type (...)` block (not `x = `, `x, y`, `x.f`).
     rest = re.escape(name.encode()) + rb"(?:\s*\[[^\]\n]*\])?[ \t]+[^\s=:,.(]"
-    return re.compile(rb"type(?<!\wtype)\s+" + rest), re.compile(rest)
+    return re.compile(whole_word(b"type") + rb"\s+" + rest), re.compile(rest)
 
 
 def _may_declare_type(data: bytes, name: str) -> bool:

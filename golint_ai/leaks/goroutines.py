@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Iterator
 from golint_ai.golang.deadcode import in_dead_branch
 from golint_ai.golang.gotypes import const_int
 from golint_ai.golang.imports import qualified_name
+from golint_ai.golang.parse import whole_word
 from golint_ai.golang.query import captures, compile_query, matches
 from golint_ai.golang.scope import assignment_of
 from golint_ai.golang.testfail import STOP, callers_fail_on_error, ends_in_test_failure, failure_kind
@@ -43,7 +44,7 @@ GO_STATEMENTS = compile_query("(go_statement) @go")
 GO_LITERAL_SENDS = compile_query("(go_statement (call_expression function: (func_literal) @lit)) @go")
 # The bytes of every `go func`: the keyword (not the end of a longer name), then blanks
 # or comments, then `func` (the literal `go` first keeps the scan fast).
-GO_FUNC_BYTES = re.compile(rb"go(?<!\wgo)(?:\s|/\*.*?\*/|//[^\n]*\n)+func\b", re.S)
+GO_FUNC_BYTES = re.compile(whole_word(b"go") + rb"(?:\s|/\*.*?\*/|//[^\n]*\n)+func\b", re.S)
 _RECEIVES = compile_query(
     """
     (unary_expression operator: "<-" operand: (_) @chan) @recv

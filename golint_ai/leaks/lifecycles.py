@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from golint_ai.golang import inputs
-from golint_ai.golang.parse import code_only
+from golint_ai.golang.parse import code_only, whole_word
 from golint_ai.golang.walk import ancestors, descendants, enclosing_function, is_within, text, unparen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -179,7 +179,7 @@ def _methods_of(package: "Package", tname: str) -> dict:
     return out
 
 
-_GO_KEYWORD = re.compile(rb"go(?<!\wgo)[\s(]")
+_GO_KEYWORD = re.compile(whole_word(b"go") + rb"[\s(]")
 
 
 @lru_cache(maxsize=512)
