@@ -89,9 +89,7 @@ def go_literals(ctx: "FileContext") -> list[tuple["Node", "Node"]]:
     file, shared by the goroutine rules."""
     found = ctx.file.__dict__.get("_go_literals")
     if found is None and ctx.window is not None:  # the window's only: the rest is not asked for
-        ids = {d.id for d in ctx.window}
-        decls = [d for d in ctx.file.declarations_near(GO_FUNC_BYTES) if d.id in ids]
-        return [(m["go"][0], m["lit"][0]) for decl in decls for m in matches(GO_LITERAL_SENDS, decl)]
+        return [(m["go"][0], m["lit"][0]) for m in ctx.matches(GO_LITERAL_SENDS, near=GO_FUNC_BYTES)]
     if found is None:
         found = ctx.file.__dict__["_go_literals"] = [
             (m["go"][0], m["lit"][0]) for decl in ctx.file.declarations_near(GO_FUNC_BYTES) for m in matches(GO_LITERAL_SENDS, decl)
@@ -762,7 +760,7 @@ def makes_in(ctx: "FileContext", g: Goroutine) -> bool:
     memo = ctx.file.__dict__.setdefault("_makes_in", {})
     found = memo.get(g.function.id)
     if found is None:
-        found = memo[g.function.id] = b"make" in g.function.text
+        found = memo[g.function.id] = ctx.file.holds(g.function, b"make")
     return found
 
 

@@ -255,27 +255,23 @@ def _import_constructors(directory: str, path: str, settings: "Settings") -> boo
 
 def _directory_imports_constructors(directory: str, settings: "Settings") -> bool:
     """Whether some import of some file of ``directory`` declares a possible constructor."""
-    from golint_ai.golang.world import directory_imports, resolve_import
-    from golint_ai.leaks.resources import native_constructors
+    from golint_ai.golang.world import directory_imports
 
     key = (directory, id(settings.knowledge))
     if key not in _DIRECTORY_CONSTRUCTORS:
-        _DIRECTORY_CONSTRUCTORS[key] = any(
-            (target := resolve_import(path, directory)) is not None and bool(native_constructors(target, settings))
-            for path in sorted(directory_imports(directory))
-        )
+        _DIRECTORY_CONSTRUCTORS[key] = any(_import_constructors(directory, p, settings) for p in sorted(directory_imports(directory)))
     return _DIRECTORY_CONSTRUCTORS[key]
 
 
-# A cgo import: `import "C"`, or "C" alone on a line of an import block.
-_IMPORTS_C = re.compile(rb'(?m)^[ \t]*(?:import[ \t]+)?"C"[ \t]*(?://.*)?\r?$')
-_CANDIDATE_NAMES: dict[tuple, tuple[bytes, ...]] = {}
 @per_knowledge
 def _go_package_needles(k: "Knowledge") -> tuple[bytes, ...]:
     """The tables' Go binding packages as bytes."""
     return tuple(sorted(p.encode() for p in k.resources.go_packages))
 
 
+# A cgo import: `import "C"`, or "C" alone on a line of an import block.
+_IMPORTS_C = re.compile(rb'(?m)^[ \t]*(?:import[ \t]+)?"C"[ \t]*(?://.*)?\r?$')
+_CANDIDATE_NAMES: dict[tuple, tuple[bytes, ...]] = {}
 inputs.per_job(_DIRECTORY_CONSTRUCTORS.clear)
 inputs.per_job(_IMPORT_CONSTRUCTORS.clear)
 inputs.per_job(_CANDIDATE_NAMES.clear)
@@ -317,10 +313,8 @@ class NativeResourceLeak(Rule):
         in their own package or an import of theirs (bytes only)."""
         if self.is_candidate(data, settings):
             return True
-        from golint_ai.golang.world import calls_any, import_paths, resolve_import
+        from golint_ai.golang.world import calls_any, directory_imports, import_paths, resolve_import
         from golint_ai.leaks.resources import native_constructors
-
-        from golint_ai.golang.world import directory_imports
 
         own = native_constructors(directory, settings)
         paths = tuple(import_paths(data))
