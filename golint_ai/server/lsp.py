@@ -45,6 +45,7 @@ from golint_ai.discovery import is_excluded
 from golint_ai.runner import DirectoryJob
 from golint_ai.server.analysis import disk_cache_directory, from_disk_cache
 from golint_ai.server.options import ClientOptions, ParsedOptions, parse_options
+from golint_ai.server.reuse import move, shift_lines
 from golint_ai.server.worker import AnalysisCancelled, AnalysisTimeout, WorkerCrashed, WorkerPool
 from golint_ai.settings import CONFIG_NAMES, ConfigError, ConfigResolver
 
@@ -440,7 +441,7 @@ class GolintLanguageServer(LanguageServer):
                     return None
             if not moved or not (delta or rows):
                 return sent.get(d)
-            was = _moved(d, lambda sp: -delta if sp.start >= after else 0)
+            was = move(d, lambda p, a, b: (p, a - delta, b - delta) if a >= after else (p, a, b))
             if rows:  # "line N" in its texts named the moved lines N - rows before
                 was = _texts_moved(was, -rows, first_moved)
                 if was is None:
@@ -687,31 +688,10 @@ def _spans(d: Diagnostic) -> list[Span]:
     return out
 
 
-def _moved(d: Diagnostic, by: "Callable[[Span], int]") -> Diagnostic:
-    """``d`` with each position ``sp`` moved by ``by(sp)`` bytes."""
-    from golint_ai.diagnostics import Fix, Related, evolve
-
-    def span(s: Span) -> Span:
-        n = by(s)
-        return Span(s.path, s.start + n, s.end + n) if n else s
-
-    fix = d.fix
-    if fix is not None:
-        fix = Fix(fix.title, tuple(evolve(e, start=e.start + n, end=e.end + n) if (n := by(Span(e.path, e.start, e.end))) else e for e in fix.edits), fix.applicability)
-    return evolve(
-        d,
-        span=span(d.span),
-        related=tuple(Related(span(r.span), r.message) for r in d.related),
-        launch=span(d.launch) if d.launch is not None else None,
-        fix=fix,
-    )
-
-
 def _texts_moved(d: Diagnostic, rows: int, lo: int) -> "Diagnostic | None":
     """``d`` with every "line N" of its texts (message, related messages, fix title)
     moved by ``rows``; None when one names a line before ``lo`` (or quoted code)."""
     from golint_ai.diagnostics import Related, evolve
-    from golint_ai.server.reuse import shift_lines
 
     def shift(t: str) -> "str | None":
         return shift_lines(t, rows, lo, 1 << 62) if "line " in t else t

@@ -389,7 +389,7 @@ class FunctionResults:
             outside[path] = max(outside.get(path, 0), end)
             return path, start, end
 
-        stored = [_move(d, rel) for d in diags]
+        stored = [move(d, rel) for d in diags]
         if any(p not in data for p in outside):
             return  # points into a file this package does not hold: never reused
         first, last = u.node.start_point[0] + 1, u.node.end_point[0] + 1
@@ -468,7 +468,7 @@ def _name(u: _Unit) -> str:
     return name.text.decode("utf-8", "replace") if name is not None else f"line {u.node.start_point[0] + 1}"
 
 
-def _move(d: Diagnostic, where: Callable[[str, int, int], tuple[str, int, int]]) -> Diagnostic:
+def move(d: Diagnostic, where: Callable[[str, int, int], tuple[str, int, int]]) -> Diagnostic:
     """``d`` with every position (span, related, launch, fix edits) passed through ``where``."""
 
     def span(s: Span) -> Span:
@@ -495,7 +495,7 @@ def _restore(d: Diagnostic, display: str, start: int, rows: int, paths: "dict[st
             return display, a + start, b + start
         return (paths.get(path, path) if paths else path), a, b
 
-    d = _move(d, where)
+    d = move(d, where)
     if rows:
         def shift(t: str) -> str:
             return shift_lines(t, rows, 0, 1 << 62) or t
