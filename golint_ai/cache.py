@@ -132,7 +132,7 @@ def _sqlite() -> Any:
 
 
 class _Database:
-    """The entries and chunks tables of one SQLite file, opened on first use in each
+    """The entries, chunks and facts tables of one SQLite file, opened on first use in each
     process. Never raises: a read that fails is a miss, a write that fails is skipped,
     and a file that is not a database is replaced."""
 
@@ -431,14 +431,14 @@ class DirectoryFacts:
     def __init__(self, db: _Database, tool: str) -> None:
         self._db = db
         self._tool = tool
-        self._pending: dict[str, dict] = {}  # name -> facts, written by flush()
+        self._pending: dict[str, dict] = {}  # directory -> its facts, written by flush()
 
     def _name(self, directory: str, stats: list) -> str:
         return inputs.digest(json.dumps([FORMAT, self._tool, directory, stats]).encode())
 
     def load(self, directory: str) -> "dict | None":
         try:
-            names = [n for n in inputs.listing(directory) if n.endswith(".go") and not n.endswith("_test.go")]
+            names = _package_sources(inputs.listing(directory))
             stats = []
             for n in names:
                 st = os.stat(os.path.join(directory, n))
@@ -454,51 +454,52 @@ class DirectoryFacts:
             prints = [(os.path.join(directory, n), inputs.Print.from_list(raw)) for n, raw in facts["prints"]]
             if [n for n, _ in facts["prints"]] != names or any(p.racy or p.digest is None for _, p in prints):
                 return None
-            record = {"name": name, "imports": facts.get("imports"), "mentions": dict(facts.get("mentions", {}))}
+            record = {"imports": facts.get("imports"), "mentions": dict(facts.get("mentions", {}))}
         except (ValueError, KeyError, TypeError, IndexError):
             return None  # not ours, or damaged: computed again (and stored)
         for path, p in prints:
             inputs.remember_read(path, p)
         return record
 
-    def save(self, directory: str, imports: "list[str] | None", mentions: "dict[str, bool]") -> None:
-        """Store the facts computed from the files of ``directory`` read in this process
-        (nothing when one of them was not read cleanly)."""
-        try:
-            names = sorted(n for n in inputs.go_names(directory) if not n.endswith("_test.go"))
-        except OSError:
-            return
-        prints = []
-        for n in names:
-            p = inputs.read_cleanly(os.path.join(directory, n))
-            if p is None:
-                return
-            prints.append([n, p.as_list()])
-        stats = [[n, raw[0], raw[1], raw[2]] for n, raw in prints]
-        self._pending[self._name(directory, stats)] = {"prints": prints, "imports": imports, "mentions": mentions}
+    def save(self, directory: str, facts: dict) -> None:
+        """Store ``facts`` (``imports``, ``mentions``; computed from the files of
+        ``directory`` read in this process) at the next :meth:`flush`."""
+        self._pending[directory] = facts
 
     def flush(self) -> None:
-        """Write the facts saved since the last flush (one transaction), added to what
-        another process stored under the same name (facts it computed that this one
-        did not need)."""
+        """Write the facts saved since the last flush (one transaction), with the prints
+        of the reads they came from (nothing for a directory one of whose files was not
+        read cleanly), added to what another process stored under the same name (facts
+        it computed that this one did not need)."""
         if not self._pending:
             return
         pending, self._pending = self._pending, {}
         rows = []
-        for name in sorted(pending):
-            facts = pending[name]
+        for directory in sorted(pending):
+            try:
+                names = _package_sources(inputs.go_names(directory))
+            except OSError:
+                continue
+            prints = [[n, p.as_list()] for n in names if (p := inputs.read_cleanly(os.path.join(directory, n))) is not None]
+            if len(prints) != len(names):
+                continue
+            name = self._name(directory, [[n, raw[0], raw[1], raw[2]] for n, raw in prints])
+            facts = {"prints": prints, "imports": pending[directory]["imports"], "mentions": dict(pending[directory]["mentions"])}
             try:
                 held = json.loads(self._db.get("facts", name) or b"null")
-                if isinstance(held, dict) and held.get("prints") == facts["prints"]:
-                    facts = {
-                        "prints": facts["prints"],
-                        "imports": facts["imports"] if facts["imports"] is not None else held.get("imports"),
-                        "mentions": {**dict(held.get("mentions") or {}), **facts["mentions"]},
-                    }
+                if isinstance(held, dict) and held.get("prints") == prints:
+                    if facts["imports"] is None:
+                        facts["imports"] = held.get("imports")
+                    facts["mentions"] = {**dict(held.get("mentions") or {}), **facts["mentions"]}
             except (ValueError, TypeError, AttributeError):
                 pass  # damaged: replaced
             rows.append((name, json.dumps(facts, separators=(",", ":")).encode()))
         self._db.put_many("facts", rows)
+
+
+def _package_sources(names) -> list[str]:
+    """The names of a package's non-test Go files, as world's byte facts read them."""
+    return [n for n in names if n.endswith(".go") and not n.endswith("_test.go")]
 
 
 def _chunk_json(chunk: inputs.Chunk) -> bytes:

@@ -453,7 +453,7 @@ def test_facts_stored_by_two_processes_add_up(tmp_path):
         inputs.new_run()  # a process of its own: its reads are printed
         inputs.read(str(root / "c" / "c.go"))
         facts = DirectoryFacts(_Database(str(db_path), lambda: None), tool_key())
-        facts.save(directory, None, mentions)
+        facts.save(directory, {"imports": None, "mentions": mentions})
         facts.flush()
     inputs.new_run()
     loaded = DirectoryFacts(_Database(str(db_path), lambda: None), tool_key()).load(directory)

@@ -159,7 +159,8 @@ def set_fact_store(store: Any) -> None:
     """Where facts about a directory's bytes (its imports, what it mentions) are kept
     across runs: an object with ``load(directory) -> dict | None`` (answering them
     without reading the files, whose prints it remembers as read) and ``save(directory,
-    facts)``. Used only while a directory is traced."""
+    facts)`` (the facts derived from the files read in this process). Used only while a
+    directory is traced."""
     global _FACT_STORE
     _FACT_STORE = store
 

@@ -241,7 +241,7 @@ def _store_fact(directory: str, kind: str, value: Any, needles: "tuple[bytes, ..
         facts["imports"] = value
     else:
         facts["mentions"][_needles_key(needles or ())] = value
-    store.save(directory, facts["imports"], dict(facts["mentions"]))
+    store.save(directory, facts)
 
 
 def _needles_key(needles: tuple[bytes, ...]) -> str:
