@@ -54,6 +54,10 @@ class World:
         self._packages.clear()
         self.resolver.cache.clear()
 
+    def forget(self, directory: str) -> None:
+        """Drop the package loaded for ``directory`` (its files may have changed)."""
+        self._packages.pop(os.path.abspath(directory), None)
+
 
 WORLD = World()
 inputs.per_run(WORLD.clear)
@@ -517,8 +521,9 @@ def _forget_directories(directories: set[str]) -> None:
         data = _DIRS.pop(d, None)
         if data is not None:
             _cached_bytes -= sum(len(x) for x in data)
-        for memo in (_IMPORTS, _METHOD_SETS, _STORED, _TARGETS, WORLD._packages):
+        for memo in (_IMPORTS, _METHOD_SETS, _STORED, _TARGETS):
             memo.pop(d, None)
+        WORLD.forget(d)
     for key in [k for k in _MENTIONS if k[0] in directories]:
         del _MENTIONS[key]
     for facts in (_REACH, _REACHING, _DIR_IMPORTS_REACH):

@@ -208,8 +208,8 @@ def handlers(ctx: "FileContext", sink_bytes: tuple[bytes, ...] = ()) -> list[Han
     out: list[Handler] = []
     seen = set()
     query = _params_query(frameworks)
-    # A handler parameter's type spells one of the handler type names (a generated
-    # stream type ends in `Server`): only the declarations holding one are searched.
+    # A handler parameter's type spells one of the handler type names, or the literal
+    # part of a generated type's glob: only the declarations holding one are searched.
     needles = _type_needles(frameworks)
     decls = ctx.file.declarations_near(needles) if needles is not None else [ctx.root]
     params = [p for decl in decls for p in captures(query, decl).get("param", [])]

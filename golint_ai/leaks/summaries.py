@@ -166,6 +166,11 @@ _DEFAULTS = {
 }
 
 
+def _default(kind):
+    """The conservative default of a kind of fact (``("escape", i)`` is a per-parameter ``escape``)."""
+    return _DEFAULTS[kind[0] if isinstance(kind, tuple) else kind]
+
+
 # -- the table of facts -----------------------------------------------------------------------
 @dataclass
 class _Table:
@@ -197,7 +202,7 @@ def _fact(callee: Callee, settings: "Settings", kind: str):
         return table.done[key]
     if key in table.active:
         table.provisional.add(key)  # a call cycle: start from the conservative default
-        return _DEFAULTS[kind[0] if isinstance(kind, tuple) else kind]
+        return _default(kind)
     table.active.append(key)
     try:
         result = _compute(callee, settings, kind)
@@ -251,7 +256,7 @@ def _compute(callee: Callee, settings: "Settings", kind: str):
     decl = callee.decl
     func = decl.node
     if decl.file.in_broken_code(func) or func.child_by_field_name("body") is None:
-        return _DEFAULTS[kind[0] if isinstance(kind, tuple) else kind]
+        return _default(kind)
     fctx = FileContext(decl.file, callee.package, settings)
     if kind == "acquires":
         return _acquires(fctx, func)
