@@ -9,8 +9,9 @@ occurrence, never line numbers) is not in it, so recorded findings stay hidden a
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from golint_ai.output.located import findings
 

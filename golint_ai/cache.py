@@ -80,14 +80,15 @@ def default_directory(cwd: str | None = None) -> str:
 def tool_key() -> str:
     """The version, the tool's own code (names, sizes and modification times of its
     modules and queries), the data tables' contents, and the installed parser and
-    libcst (where their modules are, their sizes and modification times)."""
+    libcst, and msgspec, whose records the entries hold (where their modules are, their
+    sizes and modification times)."""
     from importlib.util import find_spec
 
     import golint_ai
     from golint_ai.knowledge import data_dir
 
     parts: list[str] = [golint_ai.__version__, sys.version]
-    for dist in ("tree_sitter", "tree_sitter_go", "libcst"):
+    for dist in ("tree_sitter", "tree_sitter_go", "libcst", "msgspec"):
         spec = find_spec(dist)
         origin = spec.origin if spec is not None else None
         if origin and os.path.exists(origin):

@@ -161,7 +161,7 @@ class FileContext:
 
     def with_related(self, diag: Diagnostic, file: "GoFile", node: "Node", message: str) -> Diagnostic:
         """``diag`` with one more related location, in any file of the package."""
-        from dataclasses import replace
+        from msgspec.structs import replace
 
         span = Span(file.source.display, node.start_byte, node.end_byte)
         return replace(diag, related=diag.related + (Related(span, message),))

@@ -12,10 +12,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathspec import GitIgnoreSpec
@@ -30,8 +31,7 @@ class DiscoveryError(ValueError):
     pass
 
 
-@dataclass
-class Discovered:
+class Discovered(Struct, dict=True):
     """The files found under the given paths, grouped by directory, and the paths that could not be read."""
 
     # directory -> [(path, reported)], directories sorted, files sorted

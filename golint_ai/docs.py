@@ -4,7 +4,8 @@ markdown or JSON for ``golint-ai rule``, SARIF descriptors, the docs pages and e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example", "How to fix")
 OPTIONAL_SECTIONS = ("Options", "References")
@@ -14,8 +15,7 @@ class DocError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class RuleDoc:
+class RuleDoc(Struct, frozen=True, dict=True):
     """A rule's documentation parsed from its module docstring: the one-line summary and titled sections."""
 
     summary: str

@@ -4,8 +4,9 @@ parses worse than the original, and render unified diffs for ``--diff``."""
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
+
+from msgspec import Struct, field
 
 from golint_ai.diagnostics import Applicability
 
@@ -16,8 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_FIX_ROUNDS = 10
 
 
-@dataclass
-class FixOutcome:
+class FixOutcome(Struct, dict=True):
     """Planned fixes: old and new bytes of each changed file, the number applied, and why others were skipped."""
 
     # path -> (old bytes, new bytes)
@@ -91,8 +91,7 @@ def plan_fixes(diagnostics: list["Diagnostic"], sources: dict[str, bytes], unsaf
     return outcome
 
 
-@dataclass
-class FixRun:
+class FixRun(Struct, dict=True):
     """Fixes applied in rounds, in memory: overlapping fixes wait for the next round,
     after the files are analysed again with the earlier rounds' changes."""
 

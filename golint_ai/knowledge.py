@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
+
+from msgspec import Struct, field
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -66,8 +67,7 @@ def split_words(name: str) -> list[str]:
     return words
 
 
-@dataclass(frozen=True)
-class CFamily:
+class CFamily(Struct, frozen=True, dict=True):
     """A ``[[c]]`` row of ``rules/resources.toml`` (or a user extension): C functions that acquire a
     handle and those that release it, take it over, or are never acquisitions."""
 
@@ -85,8 +85,7 @@ class CFamily:
         return any(fnmatchcase(name, pat) for pat in self.acquire)
 
 
-@dataclass(frozen=True)
-class GoFamily:
+class GoFamily(Struct, frozen=True, dict=True):
     """A ``[[go]]`` row of ``rules/resources.toml`` (or a user extension): constructors of a Go
     binding package and the method that releases what they return."""
 
@@ -99,8 +98,7 @@ class GoFamily:
         return any(fnmatchcase(name, pat) for pat in self.acquire)
 
 
-@dataclass(frozen=True)
-class CAcquisition:
+class CAcquisition(Struct, frozen=True, dict=True):
     """What the table says about one C function that acquires."""
 
     name: str
@@ -112,8 +110,7 @@ class CAcquisition:
     by_naming: bool
 
 
-@dataclass(frozen=True)
-class Naming:
+class Naming(Struct, frozen=True, dict=True):
     """The ``[cgo-naming]`` table: acquire and release verbs of C names, and the release suggested per verb."""
 
     acquire_verbs: tuple[str, ...]
@@ -124,8 +121,7 @@ class Naming:
         return dict(self.suggest).get(verb.lower(), self.release_verbs[0])
 
 
-@dataclass(frozen=True)
-class Resources:
+class Resources(Struct, frozen=True, dict=True):
     """The acquire/release tables (user entries first, then built-in ones) with the C naming convention."""
 
     naming: Naming
@@ -241,8 +237,7 @@ def _style_like(word: str, model: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Buffers:
+class Buffers(Struct, frozen=True, dict=True):
     """The ``rules/buffers.toml`` tables: the large-buffer threshold, element sizes, and which types are tensors."""
 
     default_bytes: int
@@ -257,8 +252,7 @@ class Buffers:
 _KINDS = ("request", "context", "body", "value")
 
 
-@dataclass(frozen=True)
-class FrameworkValue:
+class FrameworkValue(Struct, frozen=True, dict=True):
     """One step from a framework value to a request-lifetime value."""
 
     step: str  # `Request` (a field) or `Context()` (a method call)
@@ -274,8 +268,7 @@ class FrameworkValue:
         return self.step[:-2] if self.call else self.step
 
 
-@dataclass(frozen=True)
-class Framework:
+class Framework(Struct, frozen=True, dict=True):
     """A row of ``rules/frameworks.toml``: what a handler of one framework is and which
     values live only as long as its request."""
 
@@ -305,8 +298,7 @@ class Framework:
         return f"{param}.{self.context}" if self.context else param
 
 
-@dataclass(frozen=True)
-class Knowledge:
+class Knowledge(Struct, frozen=True, dict=True):
     """Every data table, merged with the user's extensions: what the rules know about APIs."""
 
     resources: Resources
@@ -503,8 +495,7 @@ def parse_extra_resources(entries: Any, where: str = "resources.extra") -> tuple
     return tuple(c), tuple(go)
 
 
-@dataclass(frozen=True)
-class _Builtin:
+class _Builtin(Struct, frozen=True, dict=True):
     """The built-in data tables as read from ``rules/*.toml`` once per process, before user extensions."""
 
     naming: Naming

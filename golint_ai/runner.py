@@ -11,10 +11,12 @@ import itertools
 import os
 import stat
 import traceback
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from golint_ai.diagnostics import Diagnostic, Notification, evolve
+from msgspec import Struct, field
+from msgspec.structs import replace
+
+from golint_ai.diagnostics import Diagnostic, Notification
 from golint_ai.discovery import Discovered, discover, display_path, is_excluded
 from golint_ai.golang import inputs
 from golint_ai.settings import ConfigResolver, Settings
@@ -34,8 +36,7 @@ class AnalysisCancelled(BaseException):
     Exception`` that keeps one rule's bug from taking the run down must not swallow it."""
 
 
-@dataclass
-class RunResult:
+class RunResult(Struct, dict=True):
     """What a run found: diagnostics, notifications, file counts, and the bytes of files with findings."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -59,8 +60,7 @@ class RunResult:
         self.notifications.sort(key=Notification.sort_key)
 
 
-@dataclass(frozen=True)
-class DirectoryJob:
+class DirectoryJob(Struct, frozen=True, dict=True):
     """The unit of work: one directory's files (reported or not), its settings, and unsaved editor buffers."""
 
     directory: str
@@ -340,9 +340,9 @@ def record(out: RunResult, found: list[Diagnostic], active: list["Rule"], settin
         line = source.line_of(d.span.start) + 1
         directive = sup.find(d.code, line)
         if directive is not None:
-            d = evolve(d, level=level, suppressed=True, suppression_reason=directive.reason)
+            d = replace(d, level=level, suppressed=True, suppression_reason=directive.reason)
         elif level != d.level:
-            d = evolve(d, level=level)
+            d = replace(d, level=level)
         out.diagnostics.append(d)
     if found:
         out.sources[source.display] = source.data

@@ -12,9 +12,11 @@ import errno
 import os
 import stat
 import sys
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from golint_ai.knowledge import (
     CFamily,
@@ -41,8 +43,7 @@ class ConfigError(ValueError):
     """Bad configuration: reported as one line, exit status 2."""
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True, dict=True):
     """The settings of one package, from its configuration file with the command line's selections on top."""
 
     select: tuple[str, ...] = ("ALL",)
@@ -283,8 +284,7 @@ def _is_file(path: Path) -> bool:
         raise ConfigError(f"{path.parent}: cannot look for configuration: {exc.strerror or exc}") from None
 
 
-@dataclass
-class ConfigResolver:
+class ConfigResolver(Struct, dict=True):
     """Finds the settings for each directory; caches per directory."""
 
     codes: tuple[str, ...]

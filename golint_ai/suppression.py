@@ -24,8 +24,9 @@ and the codes no rule has.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, AbstractSet, Iterable
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
@@ -50,8 +51,7 @@ _TARGETS = r"""
 WHOLE_FILE = None
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(Struct, frozen=True, dict=True):
     """One suppression comment: the codes it silences, the lines it covers, its form and reason."""
 
     line: int  # 1-based line of the comment
@@ -79,8 +79,7 @@ class Directive:
         return float("inf") if last is None else last - self.line
 
 
-@dataclass
-class Suppressions:
+class Suppressions(Struct, dict=True):
     """A file's suppression directives, the malformed ones, and which codes of each silenced something."""
 
     directives: list[Directive] = field(default_factory=list)
@@ -89,15 +88,15 @@ class Suppressions:
     # directive without codes)
     used: dict[int, set[str]] = field(default_factory=dict)
 
-    _index: "_Index | None" = field(default=None, repr=False, compare=False)
-
     def find(self, code: str, line: int) -> Directive | None:
         """The directive silencing ``code`` at ``line``, recorded as used: one on the line
         itself, else on the line above, else the innermost node range, else a file-wide
         one."""
-        if self._index is None or self._index.size != len(self.directives):
-            self._index = _Index(self.directives)
-        best = self._index.find(self.directives, code, line)
+        # the look-up index is kept beside the fields (not one: it takes no part in equality)
+        index = self.__dict__.get("_index")
+        if index is None or index.size != len(self.directives):
+            index = self.__dict__["_index"] = _Index(self.directives)
+        best = index.find(self.directives, code, line)
         if best < 0:
             return None
         d = self.directives[best]
@@ -330,7 +329,7 @@ def parse_suppressions(data: bytes, root: "Node | None" = None, *, expand: bool 
 def _at(data: bytes, offset: int, d: Directive) -> Directive:
     """``d`` with the column of the comment at ``offset`` and whether it stands alone on
     its line."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     start = data.rfind(b"\n", 0, offset) + 1
     return replace(d, column=offset - start, own_line=not data[start:offset].strip())
@@ -340,7 +339,7 @@ def _expand_to_nodes(sup: Suppressions, data: bytes, root: "Node | None") -> Non
     """golangci-lint's range expansion: a directive alone on its line, directly above a
     node that starts in the same column, covers the node's lines; above the package
     clause, the whole file."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from golint_ai.golang.query import compile_query, matches
 

@@ -15,8 +15,9 @@ the same annotations live in ``#`` comments: ``# want "GAI601"``, ``# ok: GAI601
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 _WANT = re.compile(r"//\s*(todo-)?want\s+((?:\"(?:[^\"\\]|\\.)*\"|`[^`]*`|\s)+)\s*$")
 _STRING = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`")
@@ -27,8 +28,7 @@ _PY_OK = re.compile(r"#\s*(todo-)?ok:\s*(GAI[0-9]{3})\b")
 SAMPLE_SUFFIXES = (".go", ".py")
 
 
-@dataclass(frozen=True)
-class Want:
+class Want(Struct, frozen=True, dict=True):
     """A ``want`` annotation: a finding of ``code`` expected on a line, with an optional message pattern."""
 
     path: str
@@ -41,8 +41,7 @@ class Want:
         return code == self.code and (self.pattern is None or re.search(self.pattern, message) is not None)
 
 
-@dataclass
-class Expectations:
+class Expectations(Struct, dict=True):
     """The ``want`` and ``ok`` annotations of one sample file."""
 
     wants: list[Want] = field(default_factory=list)
@@ -75,8 +74,7 @@ def parse_expectations(path: Path, display: str) -> Expectations:
     return out
 
 
-@dataclass
-class SampleReport:
+class SampleReport(Struct, dict=True):
     """How a sample package's findings compare with its annotations: missing, noisy and fixed-todo lines."""
 
     missing: list[str] = field(default_factory=list)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 import random
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from golint_ai.golang.parse import parse
 from golint_ai.rules import CODES

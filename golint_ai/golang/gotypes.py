@@ -10,8 +10,9 @@ rules stay silent on it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from golint_ai.golang.walk import text, unparen
 
@@ -25,8 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _SLICE_TYPES = ("slice_type", "array_type", "implicit_length_array_type")
 
 
-@dataclass(frozen=True)
-class StaticType:
+class StaticType(Struct, frozen=True, dict=True):
     """A type as written (``text``) with the syntax node, and for slices made with a
     constant length, that length."""
 

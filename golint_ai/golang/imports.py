@@ -7,8 +7,9 @@ is shadowed by a local is the scope analysis' question (``scope.FunctionScopes``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from golint_ai.golang.walk import text, unparen
 
@@ -40,8 +41,7 @@ def default_package_name(path: str) -> str:
     return name.replace("-", "_").replace(".", "_")
 
 
-@dataclass
-class FileImports:
+class FileImports(Struct, dict=True):
     """The imports of one file: local name → import path."""
 
     by_name: dict[str, str] = field(default_factory=dict)

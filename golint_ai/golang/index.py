@@ -8,9 +8,10 @@ anywhere in the package. Each part is computed on first use.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable
+
+from msgspec import Struct
 
 from golint_ai.golang.imports import qualified_callee, qualified_name
 from golint_ai.golang.parse import whole_word
@@ -23,8 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.golang.package import GoFile, Package
 
 
-@dataclass(frozen=True)
-class PackageVar:
+class PackageVar(Struct, frozen=True, dict=True):
     """A package-level variable: its name, identifier, type and value nodes, and the file declaring it."""
 
     name: str
@@ -34,8 +34,7 @@ class PackageVar:
     file: "GoFile"
 
 
-@dataclass(frozen=True)
-class FuncDecl:
+class FuncDecl(Struct, frozen=True, dict=True):
     """A top-level function or method declaration of a package, with its file and receiver type name."""
 
     name: str
@@ -44,8 +43,7 @@ class FuncDecl:
     receiver_type: str | None = None
 
 
-@dataclass(frozen=True)
-class Finalizer:
+class Finalizer(Struct, frozen=True, dict=True):
     """A ``runtime.SetFinalizer(obj, fin)`` registration."""
 
     call: "Node"
@@ -252,8 +250,7 @@ class PackageIndex:
         return cache[key][1]
 
 
-@dataclass(frozen=True)
-class FileDeclarations:
+class FileDeclarations(Struct, frozen=True, dict=True):
     """One file's package-level declarations, as syntax nodes."""
 
     funcs: tuple[tuple[str, "Node"], ...]
@@ -324,8 +321,7 @@ def struct_fields(struct: "Node") -> dict[str, "Node"]:
 
 
 # -- what each finalizer releases (added for GAI501) ------------------------------------
-@dataclass(frozen=True)
-class FinalizerReleases:
+class FinalizerReleases(Struct, frozen=True, dict=True):
     """For one struct type with a finalizer: the fields the finalizer (and the methods and
     same-package functions it hands the object to) passes to calls or calls methods on,
     the function nodes involved, and the registrations."""

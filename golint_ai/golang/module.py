@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
+
+from msgspec import Struct, field
 
 from golint_ai.golang import inputs
 
@@ -37,8 +38,7 @@ FEATURES: dict[str, tuple[int, int]] = {
 }
 
 
-@dataclass(frozen=True)
-class Replace:
+class Replace(Struct, frozen=True, dict=True):
     """``replace old [v] => new [v]``: a local directory (absolute) or another module."""
 
     new: str
@@ -46,8 +46,7 @@ class Replace:
     local: bool
 
 
-@dataclass(frozen=True)
-class GoMod:
+class GoMod(Struct, frozen=True, dict=True):
     """What a ``go.mod`` file declares: the module path, the ``go`` version, requirements and replacements."""
 
     path: str  # the go.mod file
@@ -152,8 +151,7 @@ def read_go_mod(path: str) -> GoMod:
     return GoMod(path, module, go, tuple(requires), tuple(replaces))
 
 
-@dataclass(frozen=True)
-class GoWork:
+class GoWork(Struct, frozen=True, dict=True):
     """A ``go.work`` file and the module directories its ``use`` directives name."""
 
     path: str
@@ -247,8 +245,7 @@ def import_path_of(directory: str) -> str | None:
     return None
 
 
-@dataclass
-class Resolver:
+class Resolver(Struct, dict=True):
     """Import path → directory, memoised per importing module."""
 
     cache: dict[tuple[str | None, str], str | None] = field(default_factory=dict)

@@ -15,8 +15,9 @@ recursion limit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
+
+from msgspec import Struct, field
 
 from golint_ai.golang.walk import trampoline, unparen
 
@@ -26,8 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 ENTRY, STMT, COND, RETURN, TERMINAL, EXIT = "entry", "stmt", "cond", "return", "terminal", "exit"
 
 
-@dataclass(frozen=True)
-class Guard:
+class Guard(Struct, frozen=True, dict=True):
     """The edge taken when ``condition`` evaluated to ``value``. For a switch case,
     ``condition`` is the case clause and ``value`` is True."""
 
@@ -35,8 +35,7 @@ class Guard:
     value: bool
 
 
-@dataclass(eq=False)
-class FlowNode:
+class FlowNode(Struct, eq=False, dict=True):
     """A statement or condition. ``ast`` is the syntax the node evaluates (a switch
     header's tag, a case's values), None for synthetic nodes and select headers."""
 
@@ -51,8 +50,7 @@ class FlowNode:
         return self.ast.start_point[0] + 1 if self.ast is not None else 0
 
 
-@dataclass
-class _Loop:
+class _Loop(Struct, dict=True):
     """A loop, switch or select being built: its label, the breaks out of it, and where ``continue`` goes."""
 
     label: str | None

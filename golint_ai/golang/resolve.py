@@ -13,8 +13,9 @@ from :mod:`golint_ai.golang.world`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from golint_ai.golang.imports import callee_node, qualified_name
 from golint_ai.golang.index import FuncDecl, find_func, find_method, find_type_decl
@@ -27,8 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.golang.package import GoFile, Package
 
 
-@dataclass(frozen=True)
-class TypeRef:
+class TypeRef(Struct, frozen=True, dict=True):
     """A named type: the package declaring it and its name (no type arguments)."""
 
     package: "Package"
@@ -40,8 +40,7 @@ class TypeRef:
         return (self.package.directory, self.name)
 
 
-@dataclass(frozen=True)
-class Callee:
+class Callee(Struct, frozen=True, dict=True):
     """A resolved call: the declaration and the package holding it."""
 
     package: "Package"

@@ -12,8 +12,9 @@ The walk is iterative: an explicit stack of visit / declare / pop-scope events.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from golint_ai.golang.walk import FUNCTION_TYPES, ancestors, text
 
@@ -61,8 +62,7 @@ _TYPE_CHILDREN = frozenset(
 _SCAN_LIMIT = 32
 
 
-@dataclass(eq=False)
-class Binding:
+class Binding(Struct, eq=False, dict=True):
     """A local name: where it is declared, how, with which declared type or value."""
 
     name: str
@@ -357,8 +357,7 @@ def top_function(node: "Node") -> "Node | None":
 
 
 
-@dataclass(frozen=True)
-class Assignment:
+class Assignment(Struct, frozen=True, dict=True):
     """An assignment (``=``, ``:=`` or ``var``) seen from one value on its right-hand side."""
 
     statement: "Node"

@@ -7,22 +7,21 @@ UTF-16/UTF-8/UTF-32, the terminal wants characters. Every conversion happens her
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from typing import Literal
+
+from msgspec import Struct, field
 
 ColumnUnit = Literal["utf-8", "utf-16", "utf-32"]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(Struct, frozen=True, dict=True):
     """A 1-based line and column in a given unit."""
 
     line: int
     column: int
 
 
-@dataclass
-class SourceFile:
+class SourceFile(Struct, dict=True):
     """One file's bytes plus lazily computed line starts.
 
     ``path`` is the path used to open the file; ``display`` is how it is shown and
@@ -32,8 +31,8 @@ class SourceFile:
     path: str
     display: str
     data: bytes
-    _line_starts: list[int] | None = field(default=None, repr=False)
-    _ascii_lines: dict[int, bool] = field(default_factory=dict, repr=False)
+    _line_starts: list[int] | None = None
+    _ascii_lines: dict[int, bool] = field(default_factory=dict)
 
     @property
     def line_starts(self) -> list[int]:

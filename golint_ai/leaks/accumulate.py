@@ -4,10 +4,10 @@ loop iteration (or, for attributes of ``self``, the call)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
+from msgspec import Struct
 
 from golint_ai.leaks.autograd import GradOrigin, GradValues, backward_calls, grad_disabled, innermost_loop
 from golint_ai.python.syntax import assigned_names, children, walk_no_functions
@@ -19,8 +19,7 @@ _COLLECT = {"append": -1, "extend": -1, "insert": 1, "add": 0, "appendleft": -1}
 _LOADER = re.compile(r"load|batch|data|epoch|tqdm|step", re.I)
 
 
-@dataclass(frozen=True)
-class HistorySink:
+class HistorySink(Struct, frozen=True, dict=True):
     """A tensor with autograd history accumulated into something that outlives a loop iteration (or
     into an attribute of ``self``), with the remedy to suggest."""
 

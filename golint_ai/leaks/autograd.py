@@ -9,10 +9,10 @@ torch as T`` and ``from torch import inference_mode`` resolve); nothing needs to
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
+from msgspec import Struct
 
 from golint_ai.python.syntax import assigned_names, dotted, last_name, walk_no_functions
 
@@ -166,8 +166,7 @@ def detached(expr: cst.BaseExpression) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class GradOrigin:
+class GradOrigin(Struct, frozen=True, dict=True):
     """Where a value's autograd history comes from: a model or loss call, or a ``.backward()`` on it."""
 
     node: cst.CSTNode  # the model or loss call, or the .backward() call

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
+from msgspec import Struct
 
 from golint_ai.golang import inputs
 from golint_ai.python.syntax import dotted
@@ -26,8 +26,7 @@ _CHAR_P = {"ctypes.c_char_p", "ctypes.wintypes.LPCSTR", "ctypes.wintypes.LPSTR"}
 _FREE_WORD = re.compile(r"free|release|dispose|delete|destroy|dealloc", re.I)
 
 
-@dataclass(frozen=True)
-class CharPResult:
+class CharPResult(Struct, frozen=True, dict=True):
     """A ``restype = c_char_p`` assignment: ctypes copies the returned C string and drops its pointer."""
 
     assign: cst.Assign  # `lib.GetName.restype = c_char_p`
@@ -37,8 +36,7 @@ class CharPResult:
     library: str | None  # `lib`
 
 
-@dataclass(frozen=True)
-class GoExport:
+class GoExport(Struct, frozen=True, dict=True):
     """An ``//export``ed Go function returning ``*C.char`` in the tree's ``.go`` files."""
 
     path: str  # absolute path of the .go file

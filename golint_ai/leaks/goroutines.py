@@ -22,8 +22,9 @@ statements, and iterative.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
+
+from msgspec import Struct, field
 
 from golint_ai.golang.deadcode import in_dead_branch
 from golint_ai.golang.gotypes import const_int
@@ -72,8 +73,7 @@ Key = tuple
 
 
 # -- goroutines -------------------------------------------------------------------
-@dataclass(frozen=True)
-class Goroutine:
+class Goroutine(Struct, frozen=True, dict=True):
     """The parts of a ``go`` statement: its call, func literal and arguments, and the launching function."""
 
     stmt: "Node"  # the go_statement
@@ -151,8 +151,7 @@ def _key_roots(key: Key | None) -> Iterator[Key]:
         key = key[1] if key[0] == "s" else None
 
 
-@dataclass
-class _GoFacts:
+class _GoFacts(Struct, dict=True):
     """What one goroutine does with its launcher's values, by key: refers to, sends on, closes, unlocks."""
 
     refs: set  # keys the goroutine refers to
@@ -235,8 +234,7 @@ def _compute_goroutine_facts(ctx: "FileContext", g: Goroutine) -> _GoFacts:
     return _GoFacts(refs, channels, unlocks, closes, sends, bindings)
 
 
-@dataclass
-class _FunctionFacts:
+class _FunctionFacts(Struct, dict=True):
     """The receives, waits, locks, returns and field stores of one function (cached per function)."""
 
     receives: list[tuple["Node", Key, "Node"]]  # (receive node, channel key, operand)
@@ -909,8 +907,7 @@ def _receiving_loop(node: "Node", func: "Node") -> "Node | None":
     return None
 
 
-@dataclass(frozen=True)
-class AbandonedSend:
+class AbandonedSend(Struct, frozen=True, dict=True):
     """GAI102's shape: a goroutine's send on an unbuffered channel its launcher receives from only in
     a select whose other case abandons the receive."""
 
@@ -1168,8 +1165,7 @@ def _sends_once(ctx: "FileContext", send: "Node", g: Goroutine, b: "Binding", ma
 
 
 # -- contexts ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ContextInScope:
+class ContextInScope(Struct, frozen=True, dict=True):
     """A context a func literal can watch: a parameter, a captured or visible variable, or a request context."""
 
     name: str  # as a reviewer writes it: `ctx`, `r.Context()`
@@ -1276,8 +1272,7 @@ def _visible(b: "Binding", node: "Node") -> bool:
 
 
 # -- GAI103 ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class StreamSend:
+class StreamSend(Struct, frozen=True, dict=True):
     """GAI103's shape: an unguarded send in a goroutine's loop (or a callback) with a context in scope."""
 
     send: "Node"

@@ -16,10 +16,11 @@ package), and client-side functions returning an ``*http.Response``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from golint_ai.golang.imports import qualified_name
 from golint_ai.golang.query import captures, compile_query, matches
@@ -35,8 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.knowledge import Framework, Knowledge
 
 
-@dataclass(frozen=True)
-class Handler:
+class Handler(Struct, frozen=True, dict=True):
     """A handler parameter of a function: the request (or request context) binding and its framework."""
 
     func: "Node"

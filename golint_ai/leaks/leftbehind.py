@@ -31,8 +31,9 @@ question and are left to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from golint_ai.golang.walk import ancestors, descendants, enclosing_function, is_within, text, unparen
 from golint_ai.leaks.goroutines import (
@@ -60,8 +61,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.golang.scope import Binding
 
 
-@dataclass(frozen=True)
-class LeftBehind:
+class LeftBehind(Struct, frozen=True, dict=True):
     """A goroutine left behind on a channel made by its launcher, in one of the module's cases (``case``)."""
 
     case: str  # early-return | senders | double-send | no-close | no-sender
@@ -79,8 +79,7 @@ class LeftBehind:
     names: tuple[str, ...] = ()  # every channel a select waits on (no-sender)
 
 
-@dataclass(frozen=True)
-class _Uses:
+class _Uses(Struct, frozen=True, dict=True):
     """How the launching function uses the channel outside the goroutine: its receives and ranges, its closes."""
 
     receives: list  # plain receives and ranges in F (outside goroutines)

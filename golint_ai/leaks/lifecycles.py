@@ -23,9 +23,10 @@ package from its declarations.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from golint_ai.golang import inputs
 from golint_ai.golang.parse import code_only, whole_word
@@ -41,8 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _FUNCTIONS = ("function_declaration", "method_declaration", "func_literal")
 
 
-@dataclass(frozen=True)
-class Lifecycle:
+class Lifecycle(Struct, frozen=True, dict=True):
     """A lifecycle type of the package: its start, stop and constructor names, and the goroutine a start launches."""
 
     type_name: str
@@ -575,8 +575,7 @@ def starter_needles(directory: str) -> tuple[bytes, ...]:
 
 
 # -- the function that starts one ----------------------------------------------------------
-@dataclass(frozen=True)
-class Unstopped:
+class Unstopped(Struct, frozen=True, dict=True):
     """GAI104 (c)'s shape: a lifecycle value started in a local and, on some path to ``exit``, neither
     stopped nor handed on."""
 

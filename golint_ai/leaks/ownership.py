@@ -13,8 +13,9 @@ caller says the function releases or steals it.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
+
+from msgspec import Struct
 
 from golint_ai.golang.index import find_func
 from golint_ai.golang.walk import text, unparen
@@ -35,8 +36,7 @@ class Fate(enum.IntEnum):
     RELEASE = 3
 
 
-@dataclass(frozen=True)
-class Effect:
+class Effect(Struct, frozen=True, dict=True):
     """What one statement does with a local's value (its :class:`Fate`), and the node that decides it."""
 
     fate: Fate
@@ -60,8 +60,7 @@ _C_SCALAR_TYPES = frozenset(
 )
 
 
-@dataclass
-class Releases:
+class Releases(Struct, dict=True):
     """How a caller recognises releases: C functions by name, methods by name."""
 
     c_names: Callable[[str], bool]

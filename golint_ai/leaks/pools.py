@@ -19,8 +19,9 @@ or over the one function holding a ``Put``; nothing walks a whole file in Python
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
+
+from msgspec import Struct, field
 
 from golint_ai.golang.gotypes import StaticType, is_tensor_type, type_of_expr
 from golint_ai.golang.index import find_func, find_type, has_method, type_name
@@ -73,8 +74,7 @@ _RESET_NAME = re.compile(r"(?i)^(reset|clear|zero)")
 _BUILTINS = frozenset({"make", "new", "append", "len", "cap", "copy", "min", "max", "complex", "real", "imag"})
 
 
-@dataclass(eq=False)
-class Pool:
+class Pool(Struct, eq=False, dict=True):
     """One pool: a package variable (``kind == "var"``), a struct field (``"field"``) or a
     local (``"local"``, keyed by its binding)."""
 
@@ -97,8 +97,7 @@ class Pool:
         return (self.kind, self.binding.ident.id if self.binding is not None else self.name)
 
 
-@dataclass
-class PutSite:
+class PutSite(Struct, dict=True):
     """One ``pool.Put(arg)`` with what the rules need to know about ``arg``."""
 
     call: "Node"
@@ -179,8 +178,7 @@ def _new_func(lit: "Node | None") -> "Node | None":
 
 
 # -- pool wrappers -------------------------------------------------------------------
-@dataclass(eq=False)
-class PoolWrapper:
+class PoolWrapper(Struct, eq=False, dict=True):
     """A named type holding a ``sync.Pool`` field whose ``Put`` method hands its argument
     to that pool (``type Pool[T any] struct{ p sync.Pool }``): calls of its ``Put`` and
     ``Get`` are pool calls. What its own ``Put`` does first (a reset, a capacity guard)
@@ -747,7 +745,7 @@ def _empties(value: "Node") -> bool:
 def field_site(site: PutSite, name: str) -> PutSite:
     """The ``Put`` seen for one field of the value (``s.Logits``): resets of the field
     before the ``Put`` count as its reset."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     return replace(site, key=f"{site.key}.{name}", sliced_to_zero=False, address_of=False)
 
@@ -891,8 +889,7 @@ def _strip(node: "Node | None") -> str:
     return text(n).replace(" ", "") if n is not None else ""
 
 
-@dataclass
-class Effects:
+class Effects(Struct, dict=True):
     """The resets, growth and element writes of some keys (``buf``, ``*bp``) in one scope (:func:`effects_in`)."""
 
     resets: list["Node"] = field(default_factory=list)  # statements or loops that reset

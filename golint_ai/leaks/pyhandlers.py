@@ -4,10 +4,10 @@ model forwards they run."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
+from msgspec import Struct
 
 from golint_ai.leaks.autograd import grad_disabled, is_model_call, _grad_off_call
 from golint_ai.python.syntax import dotted, last_name, walk_no_functions
@@ -28,8 +28,7 @@ REGISTRATIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Handler:
+class Handler(Struct, frozen=True, dict=True):
     """A Python request handler (a route or a gRPC servicer method) and how it is registered, for messages."""
 
     func: cst.FunctionDef

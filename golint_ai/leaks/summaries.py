@@ -33,8 +33,9 @@ calls, so a result cache can keep them per package.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from golint_ai.golang.imports import call_arguments
 from golint_ai.golang.paths import Guard, condition_parts
@@ -57,8 +58,7 @@ RELEASE_METHODS = ("Close", "Free", "Delete", "Destroy", "Release", "Drop", "Mus
 _MAX_ITERATIONS = 4
 
 
-@dataclass(frozen=True)
-class Release:
+class Release(Struct, frozen=True, dict=True):
     """How a resource is released: a method on the value, or C functions taking it."""
 
     method: str | None = None
@@ -73,8 +73,7 @@ class Release:
         return f"C.{sorted(self.c_names)[0]}({handle})" if self.c_names else f"release({handle})"
 
 
-@dataclass(frozen=True)
-class Acquired:
+class Acquired(Struct, frozen=True, dict=True):
     """The *acquires* fact for one result: its index, how to release it, and whether the GC releases it."""
 
     result: int
@@ -172,8 +171,7 @@ def _default(kind):
 
 
 # -- the table of facts -----------------------------------------------------------------------
-@dataclass
-class _Table:
+class _Table(Struct, dict=True):
     """The summary facts memoised for one package and knowledge, with the keys in progress (call cycles)."""
 
     done: dict = field(default_factory=dict)  # (decl, kind) -> fact
@@ -988,8 +986,7 @@ _ESCAPE_SITES = compile_query(
 )
 
 
-@dataclass(frozen=True)
-class EscapeSite:
+class EscapeSite(Struct, frozen=True, dict=True):
     """Where a parameter escapes: the store, send or goroutine in the callee (or, through
     further calls, in the function that finally keeps it)."""
 

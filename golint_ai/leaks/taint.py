@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from golint_ai.golang.imports import call_arguments, qualified_name
 from golint_ai.golang.index import find_type, find_var, struct_fields, type_name
@@ -98,8 +99,7 @@ def _watch_only(ref: "Node") -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Taint:
+class Taint(Struct, frozen=True, dict=True):
     """How a value carries a handler's request: its kind, the source it comes from, whether it is detached."""
 
     kind: str  # request | context | body | value
@@ -109,8 +109,7 @@ class Taint:
     reused: bool = False  # request memory the framework reuses after the handler returns
 
 
-@dataclass(frozen=True)
-class Escape:
+class Escape(Struct, frozen=True, dict=True):
     """A tainted value escaping its handler: into a global or receiver field, a goroutine, or a channel."""
 
     case: int  # 1 global, 2 receiver field, 3 goroutine, 4 channel send
@@ -123,8 +122,7 @@ class Escape:
     callee: str = ""  # the call handing the value over, as written
 
 
-@dataclass
-class HandlerTaint:
+class HandlerTaint(Struct, dict=True):
     """The request taint of one handler: which bindings are tainted and why, and where tainted values escape."""
 
     ctx: "FileContext"

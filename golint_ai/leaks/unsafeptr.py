@@ -11,8 +11,9 @@ once per package and cached on it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
+
+from msgspec import Struct
 
 from golint_ai.golang.index import FinalizerReleases, find_type, finalizer_releases, type_name
 from golint_ai.golang.query import compile_query, matches
@@ -118,8 +119,7 @@ def strip_conversions(ctx: "FileContext", expr: "Node | None") -> "Node | None":
 
 
 # -- case 1: stored uintptr converted back ------------------------------------------
-@dataclass
-class UintptrStore:
+class UintptrStore(Struct, dict=True):
     """A ``uintptr(unsafe.Pointer(...))`` stored in a variable, field or element and later converted back."""
 
     conv: "Node"  # the uintptr(unsafe.Pointer(...)) call
@@ -471,8 +471,7 @@ def file_var(ctx: "FileContext", name: str) -> tuple["Node | None", "Node | None
 
 
 # -- case 3: Go pointers stored into C memory ------------------------------------------
-@dataclass
-class CStore:
+class CStore(Struct, dict=True):
     """A Go pointer stored into C memory (a C struct field, a C array element, or ``*p`` for a C pointer)."""
 
     stmt: "Node"
@@ -608,8 +607,7 @@ def _strip_amp(e: "Node") -> "Node | None":
 
 
 # -- case 2: raw pointer fields of finalizer-owned objects ----------------------------------
-@dataclass
-class FieldRead:
+class FieldRead(Struct, dict=True):
     """A read of a raw-pointer field of a finalizer-owned object, with no ``runtime.KeepAlive`` of the
     object after the value's last use."""
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.runner import RunResult
@@ -13,8 +14,7 @@ FORMATS = ("text", "json", "json-lines", "sarif", "github", "junit", "checkstyle
 MACHINE_FORMATS = frozenset(FORMATS) - {"text"}
 
 
-@dataclass(frozen=True)
-class ReportOptions:
+class ReportOptions(Struct, frozen=True, dict=True):
     """Options of one report: exit status, whether suppressed findings show, SARIF category, text styling."""
 
     exit_code: int

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import ntpath
 import os
-from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import quote
+
+from msgspec import Struct
 
 from golint_ai.golang.source import ColumnUnit, LspSourceFile, Position, SourceFile
 from golint_ai.output.fingerprint import stable_fingerprint
@@ -141,8 +142,7 @@ def notification_path(path: str, path_of: Callable[[str], str]) -> str:
     return path_of(path)
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(Struct, frozen=True, dict=True):
     """A span resolved to a file path and start and end positions in the output's column unit."""
 
     path: str
@@ -150,8 +150,7 @@ class Located:
     end: Position
 
 
-@dataclass(frozen=True)
-class LocatedEdit:
+class LocatedEdit(Struct, frozen=True, dict=True):
     """A fix's edit with its range resolved to positions."""
 
     where: Located
@@ -165,8 +164,7 @@ WINDOW_BEFORE = 160
 WINDOW_AFTER = 240
 
 
-@dataclass(frozen=True)
-class LineWindow:
+class LineWindow(Struct, frozen=True, dict=True):
     """The flagged line, or on a long line the part of it around the span."""
 
     text: str
@@ -199,8 +197,7 @@ def line_window(source: SourceFile, start_byte: int, end_byte: int) -> LineWindo
     return LineWindow(text, col, max(end_col, col), a > lo, b < hi)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True, dict=True):
     """A diagnostic with its positions resolved, its source line and its stable fingerprint, for the formats."""
 
     diagnostic: "Diagnostic"

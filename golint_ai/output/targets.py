@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from golint_ai.output.formats import FORMATS
 
@@ -19,8 +19,7 @@ class TargetError(ValueError):
     """A usage error in ``--format``/``--output`` (exit status 2)."""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Struct, frozen=True, dict=True):
     """One report destination: a format and the file it is written to."""
 
     format: str

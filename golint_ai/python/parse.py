@@ -9,12 +9,12 @@ Scopes and qualified names are resolved on the first question that needs them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
 import libcst.metadata as meta
+from msgspec import Struct
 
 from golint_ai.golang.source import SourceFile
 
@@ -22,8 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     pass
 
 
-@dataclass(frozen=True)
-class PySyntaxError:
+class PySyntaxError(Struct, frozen=True, dict=True):
     """Where and why a Python file does not parse, kept for the runner's notification."""
 
     line: int  # 1-based

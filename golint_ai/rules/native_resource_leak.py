@@ -119,9 +119,10 @@ release at the end of the block that made the handle instead, and only when no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
+
+from msgspec import Struct
 
 from golint_ai.diagnostics import Applicability, Edit, Fix
 from golint_ai.golang.blocks import after_trailing_comment, closing_brace_line_start, enclosing_loop, jumps_out_after
@@ -279,8 +280,7 @@ inputs.per_job(_CANDIDATE_NAMES.clear)
 _STATUS_NAMES = frozenset({"rc", "ret", "res", "status", "st", "code", "err", "errno", "result", "ok", "r", "e", "cerr", "stat"})
 
 
-@dataclass
-class _Acquisition:
+class _Acquisition(Struct, dict=True):
     """One acquisition GAI301 follows: the call, the handle it fills or returns, and how to release it."""
 
     call: "Node"

@@ -81,8 +81,9 @@ func handle(w http.ResponseWriter, r *http.Request) {
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Iterator
+
+from msgspec.structs import replace
 
 from golint_ai.diagnostics import Related, Span
 from golint_ai.leaks.handlers import is_outbound, may_hold_handlers

@@ -19,7 +19,8 @@ stack and creation site are grouped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 __all__ = ["EvidenceError", "Frame", "Group", "Dump", "parse_dump", "parse_text"]
 
@@ -28,8 +29,7 @@ class EvidenceError(ValueError):
     """The evidence cannot be read or holds no goroutines: one line, exit status 2."""
 
 
-@dataclass(frozen=True)
-class Frame:
+class Frame(Struct, frozen=True, dict=True):
     """One stack frame of a goroutine dump: the function and its file and line, as printed."""
 
     function: str
@@ -40,8 +40,7 @@ class Frame:
         return f"{self.function} {self.file}:{self.line}"
 
 
-@dataclass
-class Group:
+class Group(Struct, dict=True):
     """Goroutines with one state, stack and creation site."""
 
     state: str  # wait reason or status ("chan send", "select", "running"); "" when unknown (debug=1)
@@ -67,8 +66,7 @@ class Group:
         return (self.state, self.leaked, self.frames, self.created_by)
 
 
-@dataclass
-class Dump:
+class Dump(Struct, dict=True):
     """One parsed goroutine dump or profile: where it came from, its form, and its goroutine groups."""
 
     source: str  # file name or URL

@@ -11,8 +11,10 @@ count any one dump shows is kept.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from golint_ai.diagnostics import Diagnostic, Notification, Related, RuntimeEvidence, Span
 from golint_ai.runtime.dump import Dump
@@ -32,8 +34,7 @@ def is_waiting(state: str) -> bool:
     return s.startswith(("chan send", "chan receive", "select", "sync.", "semacquire")) or s in ("sync.Cond.Wait",)
 
 
-@dataclass
-class _Tally:
+class _Tally(Struct, dict=True):
     """Evidence for one finding or one line, per dump then merged."""
 
     per_dump: dict[str, int] = field(default_factory=dict)
@@ -66,8 +67,7 @@ class _Tally:
         return RuntimeEvidence(self.count, tuple(states), self.minutes, self.leaked, tuple(sorted(self.per_dump)), confirmed)
 
 
-@dataclass
-class JoinOutcome:
+class JoinOutcome(Struct, dict=True):
     """What joining dumps with findings did: findings confirmed, GAI190 results added, the mapped groups."""
 
     confirmed: int = 0  # findings confirmed

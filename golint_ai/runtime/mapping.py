@@ -15,13 +15,13 @@ user owns) and its creation site.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from golint_ai.runtime.dump import Frame, Group
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(Struct, frozen=True, dict=True):
     """A dump frame mapped to a file of the checkout: its path, line and function."""
 
     path: str  # absolute path in the checkout
@@ -34,8 +34,7 @@ class Site:
         return f"{display_path(self.path)}:{self.line}"
 
 
-@dataclass
-class MappedGroup:
+class MappedGroup(Struct, dict=True):
     """A dump's goroutine group with its blocking and creation sites in the checkout, and its state."""
 
     group: Group

@@ -22,8 +22,9 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from golint_ai.runner import DirectoryJob, RunResult, analyze_directory
 
@@ -35,8 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_CACHED_FILES = 2048
 
 
-@dataclass
-class CacheStats:
+class CacheStats(Struct, dict=True):
     """Counters of the parse cache: files parsed fully, incrementally or reused, and per-function reuse."""
 
     full: int = 0  # files parsed from scratch
@@ -55,8 +55,7 @@ class CacheStats:
         }
 
 
-@dataclass
-class _Entry:
+class _Entry(Struct, dict=True):
     """A cached parse of one file: its bytes, its syntax tree, and the facts that depend on the tree only."""
 
     data: bytes
@@ -283,13 +282,13 @@ def from_disk_cache(cache_dir: str, job: DirectoryJob) -> RunResult | None:
 def _to_absolute(out: RunResult, displays: dict[str, str]) -> None:
     """Spans, edits and notifications name files by absolute path (messages keep the
     display paths the CLI shows)."""
-    from golint_ai.diagnostics import evolve
+    from msgspec.structs import replace
 
     def p(path: str) -> str:
         return displays.get(path, path)
 
     def span(s):
-        return s if p(s.path) == s.path else evolve(s, path=p(s.path))
+        return s if p(s.path) == s.path else replace(s, path=p(s.path))
 
     def unchanged(d) -> bool:  # every position already names its file by absolute path
         return (
@@ -306,9 +305,9 @@ def _to_absolute(out: RunResult, displays: dict[str, str]) -> None:
             continue
         fix = d.fix
         if fix is not None:
-            fix = evolve(fix, edits=tuple(evolve(e, path=p(e.path)) for e in fix.edits))
+            fix = replace(fix, edits=tuple(replace(e, path=p(e.path)) for e in fix.edits))
         launch = span(d.launch) if d.launch is not None else None
-        fixed.append(evolve(d, span=span(d.span), related=tuple(evolve(r, span=span(r.span)) for r in d.related), fix=fix, launch=launch))
+        fixed.append(replace(d, span=span(d.span), related=tuple(replace(r, span=span(r.span)) for r in d.related), fix=fix, launch=launch))
     out.diagnostics = fixed
-    out.notifications = [evolve(n, path=p(n.path)) for n in out.notifications]
+    out.notifications = [replace(n, path=p(n.path)) for n in out.notifications]
     out.sources = {p(k): v for k, v in out.sources.items()}

@@ -31,11 +31,11 @@ import logging
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
 from lsprotocol import types
+from msgspec import Struct, field
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
@@ -111,8 +111,7 @@ class _LineBoundedStdin:
         return self.stream.read(n)
 
 
-@dataclass
-class _Published:
+class _Published(Struct, dict=True):
     """What was published for a document: each diagnostic as sent (the protocol's JSON
     shape) with the finding it came from; as lsprotocol objects on first need (code
     actions), not on every publish."""
@@ -691,7 +690,9 @@ def _spans(d: Diagnostic) -> list[Span]:
 def _texts_moved(d: Diagnostic, rows: int, lo: int) -> "Diagnostic | None":
     """``d`` with every "line N" of its texts (message, related messages, fix title)
     moved by ``rows``; None when one names a line before ``lo`` (or quoted code)."""
-    from golint_ai.diagnostics import Related, evolve
+    from msgspec.structs import replace
+
+    from golint_ai.diagnostics import Related
 
     def shift(t: str) -> "str | None":
         return shift_lines(t, rows, lo, 1 << 62) if "line " in t else t
@@ -701,7 +702,7 @@ def _texts_moved(d: Diagnostic, rows: int, lo: int) -> "Diagnostic | None":
     title = shift(d.fix.title) if d.fix is not None else None
     if message is None or None in related or (d.fix is not None and title is None):
         return None
-    return evolve(d, message=message, related=related, fix=evolve(d.fix, title=title) if d.fix is not None else None)
+    return replace(d, message=message, related=related, fix=replace(d.fix, title=title) if d.fix is not None else None)
 
 
 def _moved_json(j: dict, d: Diagnostic, moves: "Callable[[Span], bool]", rows: int) -> dict:

@@ -24,8 +24,10 @@ confirm goroutine findings and add GAI190 results, as ``check --evidence`` does.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from golint_ai.settings import LEVELS, ConfigError, Settings, validate_selectors
 
@@ -33,8 +35,7 @@ DEFAULT_DEBOUNCE_MS = 300
 DEFAULT_TIMEOUT_S = 30.0
 
 
-@dataclass(frozen=True)
-class ClientOptions:
+class ClientOptions(Struct, frozen=True, dict=True):
     """Editor options for the workspace or one folder, applied on top of the configuration files."""
 
     enable: bool = True
@@ -56,8 +57,7 @@ class ClientOptions:
         return replace(settings, **kw) if kw else settings
 
 
-@dataclass
-class ParsedOptions:
+class ParsedOptions(Struct, dict=True):
     """The editor's options as parsed: global ones, those of each workspace folder, and errors found."""
 
     global_options: ClientOptions = field(default_factory=ClientOptions)

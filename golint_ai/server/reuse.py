@@ -36,10 +36,12 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
-from golint_ai.diagnostics import Diagnostic, Edit, Fix, Related, Span, evolve
+from msgspec import Struct, field
+from msgspec.structs import replace
+
+from golint_ai.diagnostics import Diagnostic, Edit, Fix, Related, Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
@@ -56,8 +58,7 @@ _C_NAME = re.compile(rb"\bC\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
 _INSIDE = "\x00function"  # the path of a stored position relative to its function
 
 
-@dataclass
-class _Unit:
+class _Unit(Struct, dict=True):
     """One top-level function of a reported file in a plan, and whether its stored findings can be reused."""
 
     file: "GoFile"
@@ -71,8 +72,7 @@ class _Unit:
     index: int = 0  # in the package's list of functions
 
 
-@dataclass
-class _Entry:
+class _Entry(Struct, dict=True):
     """One rule's findings for one function, stored relative to the function for reuse after edits."""
 
     diagnostics: list[Diagnostic]
@@ -82,8 +82,7 @@ class _Entry:
     movable: bool  # every line number in the texts lies in the function: the function may move
 
 
-@dataclass
-class _FileFacts:
+class _FileFacts(Struct, dict=True):
     """What a plan needs of one file, kept while its bytes stay the same: skeleton digest, names, functions."""
 
     broken: bool  # syntax errors: the file is analysed whole, and nothing is reused
@@ -95,8 +94,7 @@ class _FileFacts:
     tokens: list[frozenset[bytes]]  # the names each mentions
 
 
-@dataclass
-class _Plan:
+class _Plan(Struct, dict=True):
     """One package's functions and keys, for one analysis."""
 
     units: dict[int, list[_Unit]] = field(default_factory=dict)  # id(GoFile) -> its functions by position
@@ -105,8 +103,7 @@ class _Plan:
     data: dict[str, bytes] = field(default_factory=dict)  # display path -> bytes
 
 
-@dataclass
-class _Graph:
+class _Graph(Struct, dict=True):
     """What the functions of one package version mention of each other."""
 
     ids: list[tuple]  # (path, digest, column) of each function
@@ -125,8 +122,7 @@ class _Graph:
         return _closure(callers, self.calls) | _closure(_closure(users, self.callers), self.calls)
 
 
-@dataclass
-class _Generation:
+class _Generation(Struct, dict=True):
     """The last analysis of a package: its functions and the findings stored for them."""
 
     skeleton: bytes
@@ -190,7 +186,7 @@ class FunctionResults:
     def check(self, rule: "Rule", ctx: "FileContext") -> list[Diagnostic]:
         plan, old, new = self._plan(ctx.package, ctx.settings)
         # Entries are keyed by the identity of the first equal settings seen (kept in
-        # ``_settings``): a frozen dataclass hashes every field on every look-up.
+        # ``_settings``): a frozen record hashes every field on every look-up.
         settings = id(self._settings.setdefault(ctx.settings, ctx.settings))
         f = ctx.file
         if id(f) in plan.whole or id(f) not in plan.units:
@@ -477,7 +473,7 @@ def move(d: Diagnostic, where: Callable[[str, int, int], tuple[str, int, int]]) 
     fix = d.fix
     if fix is not None:
         fix = Fix(fix.title, tuple(Edit(*where(e.path, e.start, e.end), e.text) for e in fix.edits), fix.applicability)
-    return evolve(
+    return replace(
         d,
         span=span(d.span),
         related=tuple(Related(span(r.span), r.message) for r in d.related),
@@ -500,8 +496,8 @@ def _restore(d: Diagnostic, display: str, start: int, rows: int, paths: "dict[st
         def shift(t: str) -> str:
             return shift_lines(t, rows, 0, 1 << 62) or t
 
-        fix = evolve(d.fix, title=shift(d.fix.title)) if d.fix is not None else None
-        d = evolve(d, message=shift(d.message), related=tuple(Related(r.span, shift(r.message)) for r in d.related), fix=fix)
+        fix = replace(d.fix, title=shift(d.fix.title)) if d.fix is not None else None
+        d = replace(d, message=shift(d.message), related=tuple(Related(r.span, shift(r.message)) for r in d.related), fix=fix)
     return d
 
 

@@ -15,8 +15,9 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from golint_ai.runner import DirectoryJob, RunResult
 
@@ -42,8 +43,7 @@ class AnalysisCancelled(Exception):
 _CANCELLED = "cancelled"
 
 
-@dataclass
-class Reply:
+class Reply(Struct, dict=True):
     """The worker's answer to one job: the run's result, the cache statistics, and the seconds it took."""
 
     result: RunResult
