@@ -27,6 +27,7 @@ uses a cache, otherwise a read is just a read.
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import time
@@ -75,6 +76,8 @@ _PRINTS: dict[str, Print] = {}  # path -> print of its first read in this proces
 _READ_IN: dict[str, set[str]] = {}  # directory -> paths read in it
 _LISTINGS: dict[str, tuple[str, ...]] = {}  # directory -> its .go names, first listing
 _UNITS: dict[str, dict[tuple[str, str], Any]] = {}  # directory -> derived facts about it
+_GROWN: dict[str, int] = {}  # directory -> when its chunk (listing, files read, units) last grew
+_TICKS = itertools.count(1)
 _EXTRA_DIRS: dict[str, set[str]] = {}  # package directory -> directories read on its behalf (cgo headers)
 _UNSTABLE: set[str] = set()  # paths and directories that changed while this process ran
 _PER_JOB: list[Callable[[], None]] = []
@@ -129,6 +132,7 @@ def new_run() -> None:
     _READ_IN.clear()
     _LISTINGS.clear()
     _UNITS.clear()
+    _GROWN.clear()
     _EXTRA_DIRS.clear()
     _UNSTABLE.clear()
 
@@ -203,7 +207,9 @@ def _remember(path: str, p: Print) -> None:
     old = _PRINTS.get(path)
     if old is None:
         _PRINTS[path] = p
-        _READ_IN.setdefault(os.path.dirname(path), set()).add(path)
+        directory = os.path.dirname(path)
+        _READ_IN.setdefault(directory, set()).add(path)
+        _GROWN[directory] = next(_TICKS)
     elif (old.kind, old.size, old.mtime_ns, old.digest) != (p.kind, p.size, p.mtime_ns, p.digest if old.digest is not None else None):
         _UNSTABLE.add(path)
     if _trace is not None:
@@ -259,8 +265,11 @@ def listing(directory: str) -> list[str]:
     """``sorted(os.listdir(directory))``, remembering its ``.go`` names."""
     names = sorted(os.listdir(directory))
     go = tuple(n for n in names if n.endswith(".go"))
-    old = _LISTINGS.setdefault(directory, go)
-    if old != go:
+    old = _LISTINGS.get(directory)
+    if old is None:
+        _LISTINGS[directory] = go
+        _GROWN[directory] = next(_TICKS)
+    elif old != go:
         _UNSTABLE.add(directory)
     _used(directory)
     return names
@@ -276,6 +285,7 @@ def use_dir(directory: str) -> None:
                 listing(directory)
             except OSError:
                 _LISTINGS[directory] = ()
+                _GROWN[directory] = next(_TICKS)
 
 
 def use_file(path: str) -> None:
@@ -308,6 +318,8 @@ def unit(kind: str, directory: str, key: str, value: Any) -> None:
         facts = _UNITS.get(directory)
         if facts is None:
             facts = _UNITS[directory] = {}
+        if (kind, key) not in facts:
+            _GROWN[directory] = next(_TICKS)
         facts[(kind, key)] = value
     _used(directory)
 
@@ -382,9 +394,10 @@ class Chunk:
         self.units = dict(_UNITS.get(directory, {}))
 
     @staticmethod
-    def version(directory: str) -> tuple[int, int, bool]:
-        """Changes whenever the chunk of ``directory`` would (it only grows)."""
-        return len(_READ_IN.get(directory, ())), len(_UNITS.get(directory, ())), directory in _LISTINGS
+    def version(directory: str) -> int:
+        """Changes whenever the chunk of ``directory`` would (it only grows; 0: empty
+        since the run started)."""
+        return _GROWN.get(directory, 0)
 
 
 def expand(trace: Trace) -> list[str] | None:
