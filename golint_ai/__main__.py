@@ -1,5 +1,3 @@
-import sys
+from golint_ai.cli import run
 
-from golint_ai.cli import main
-
-sys.exit(main())
+run()

@@ -158,6 +158,23 @@ class _OutputError(Exception):
         self.broken_pipe = broken_pipe
 
 
+def run() -> NoReturn:
+    """The console entry point (and ``python -m golint_ai``): :func:`main`, then the
+    process ends at once instead of tearing the interpreter down. A check leaves
+    syntax trees and memos behind whose one-by-one freeing at exit is an eighth of a
+    one-file check; by then the output is flushed, every file is closed and the
+    cache's writes are committed, so there is nothing left to do (mypy exits the same
+    way). An exception out of ``main`` still exits the usual way, with its traceback."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # the reader went away: main said so already
+            pass
+    os._exit(code)
+
+
 def _flush_stdout() -> None:
     stream = sys.stdout
     if stream is None:

@@ -75,7 +75,7 @@ def test_wheel_contains_data_tables_and_queries(wheel):
     # The console script is declared.
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode("utf-8")
-    assert re.search(r"^golint-ai\s*=\s*golint_ai\.cli:main\s*$", text, re.M), text
+    assert re.search(r"^golint-ai\s*=\s*golint_ai\.cli:run\s*$", text, re.M), text
 
 
 def test_installed_package_is_not_the_checkout(venv, tmp_path):
