@@ -219,6 +219,19 @@ def test_python_dash_m_check_exit_codes(tmp_path):
     assert "Traceback" not in usage.stderr
 
 
+@pytest.mark.parametrize("entry", [run_module, run_script], ids=["python -m", "console script"])
+def test_entry_points_end_with_every_report_written(capsys, tmp_path, entry):
+    # The entry points end the process without tearing the interpreter down: what they
+    # wrote to a pipe and to --output files must be whole, their statuses main's own.
+    code, out, _ = run(capsys, "check", str(SAMPLES), "--format", "json", "--no-cache")
+    sarif = tmp_path / "out.sarif"
+    proc = entry(tmp_path, "check", str(SAMPLES), "--format", "json", "--format", "sarif", "--output", f"sarif={sarif}", "--no-cache")
+    assert proc.returncode == code == 1, proc.stderr
+    assert len(out) > 100_000 and proc.stdout == out
+    assert len(json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]) == len(json.loads(out)["findings"])
+    assert entry(tmp_path, "check", str(SAMPLES / "GAI101" / "awaited"), "--select", "GAI999").returncode == 2
+
+
 def test_console_script_check_text_has_no_ansi_when_piped(tmp_path):
     write(tmp_path, "p/a.go", LEAK)
     proc = run_script(tmp_path, "check", "p")
