@@ -368,12 +368,7 @@ class Cache:
             sources.append([display, path, p.as_list()])
         own = os.path.abspath(job.directory)
         try:
-            # Most of the ~100 directories of an entry were stored, unchanged, for an
-            # earlier entry: their names are taken without a call.
-            written, version, chunks = self._written, inputs.Chunk.version, []
-            for d in dirs:
-                known = written.get(d)
-                chunks.append(known[1] if known is not None and known[3] and known[0] == version(d) else self._chunk(d, on_disk=d != own)[0])
+            chunks = [self._chunk(d, on_disk=d != own)[0] for d in dirs]
             inline = [self._chunk(own, on_disk=False)[1].decode("utf-8")] if own in dirs else []
             entry = {"format": FORMAT, "key": key, "inputs": chunks, "inline": inline, "sources": sources, "result": _encode_result(result)}
             self._db.put("entries", key, json.dumps(entry, separators=(",", ":")).encode())
