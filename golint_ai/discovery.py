@@ -54,8 +54,12 @@ def display_path(path: str, cwd: str | None = None) -> str:
     absolute = os.path.abspath(path)
     below = cwd.rstrip(os.sep) + os.sep
     rest = absolute[len(below):]
-    if os.sep == "/" and absolute.startswith(below) and rest and not rest.startswith(("..", "/")):
-        return rest  # what relpath gives below the directory, without its cost
+    if os.sep == "/":  # what relpath gives, without its cost
+        if absolute.startswith(below):
+            if rest and not rest.startswith(("..", "/")):
+                return rest
+        elif absolute != below[:-1] and "//" not in absolute and "//" not in below and "/." not in below:
+            return absolute  # not below: relpath would climb out with ".."
     try:
         rel = os.path.relpath(absolute, cwd)
     except ValueError:  # pragma: no cover - other drive on Windows

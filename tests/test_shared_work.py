@@ -88,7 +88,7 @@ def _display_by_relpath(path: str, cwd: str) -> str:
     return absolute if rel.startswith("..") else rel
 
 
-@pytest.mark.parametrize("cwd", ["/work/wtD", "/", "/work/wtD/", "/work"])
+@pytest.mark.parametrize("cwd", ["/work/wtD", "/", "/work/wtD/", "/work", "/work/./wtD", "/work//wtD", "//work/wtD"])
 def test_display_path_fast_path_equals_relpath(cwd):
     from golint_ai.discovery import display_path
 
