@@ -240,7 +240,7 @@ class Cache:
         self._listings: dict[str, tuple[str, ...] | None] = {}
         self._units: dict[tuple[str, str], Any] = {}
         self._chunks: dict[str, bool] = {}
-        self._written: dict[str, tuple] = {}  # directory -> (chunk version, name, content, stored)
+        self._written: dict[str, tuple] = {}  # directory -> (chunk version, name, content until stored)
         self._db = _Database(os.path.join(self.directory, f"v{FORMAT}", "cache.db"), self._ensure_root)
         self._facts = DirectoryFacts(self._db, self.tool)
         self.hits = 0
@@ -369,25 +369,26 @@ class Cache:
         own = os.path.abspath(job.directory)
         try:
             chunks = [self._chunk(d, on_disk=d != own)[0] for d in dirs]
-            inline = [self._chunk(own, on_disk=False)[1].decode("utf-8")] if own in dirs else []
+            content = self._chunk(own, on_disk=False)[1] if own in dirs else None
+            inline = [content.decode("utf-8")] if content is not None else []  # else already stored
             entry = {"format": FORMAT, "key": key, "inputs": chunks, "inline": inline, "sources": sources, "result": _encode_result(result)}
             self._db.put("entries", key, json.dumps(entry, separators=(",", ":")).encode())
         except (OSError, TypeError, ValueError):
             pass
 
-    def _chunk(self, directory: str, on_disk: bool) -> tuple[str, bytes]:
+    def _chunk(self, directory: str, on_disk: bool) -> tuple[str, bytes | None]:
         """The name and content of what is known about ``directory`` now; ``on_disk``:
         stored under the name (once: the same name is the same content). A directory's
         own chunk is kept in its entry instead, and stored only when another entry
-        needs it."""
+        needs it. The content is None once stored (it is not kept in memory then)."""
         version = inputs.Chunk.version(directory)
         known = self._written.get(directory)
         if known is None or known[0] != version:
             data = _chunk_json(inputs.Chunk(directory))
-            known = (version, inputs.digest(data), data, False)
-        if on_disk and not known[3]:
+            known = (version, inputs.digest(data), data)
+        if on_disk and known[2] is not None:
             self._db.put("chunks", known[1], known[2], replace=False)  # the same name is the same content
-            known = (*known[:3], True)
+            known = (version, known[1], None)
         self._written[directory] = known
         return known[1], known[2]
 

@@ -375,8 +375,14 @@ class Memo:
                     _COLLECTORS[-1].update(collected)
         self.values[key] = value
         if collected is not None:
-            self.used[key] = frozenset(collected)
+            used = frozenset(collected)
+            self.used[key] = _USED_SETS.setdefault(used, used)  # facts of one import closure share one set
         return value
+
+
+_USED_SETS: dict[frozenset, frozenset] = {}  # the distinct sets of directories memos used, each kept once
+per_run(_USED_SETS.clear)
+on_forget(lambda directories: _USED_SETS.clear())  # sets already handed out stay valid
 
 
 class Chunk:
