@@ -266,6 +266,7 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
     reported files become notifications in ``out``."""
     from golint_ai.golang.package import GoFile, is_generated, package_clause
     from golint_ai.golang.source import SourceFile
+    from golint_ai.golang.world import read_earlier
 
     if make_file is None:
         def make_file(path: str, data: bytes, reported: bool, display: str) -> GoFile:
@@ -299,7 +300,9 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
                     inputs.stat_only(path, st)
                     skip(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
                     continue
-                data = inputs.read(path, MAX_FILE_BYTES + 1)
+                data = read_earlier(path) if st.st_size < MAX_FILE_BYTES else None
+                if data is None or len(data) != st.st_size:
+                    data = inputs.read(path, MAX_FILE_BYTES + 1)
                 if len(data) > MAX_FILE_BYTES:
                     skip(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
                     continue

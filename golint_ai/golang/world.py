@@ -143,6 +143,7 @@ def import_paths(data: bytes) -> tuple[str, ...]:
 # -- byte-level questions about packages (no parse) -----------------------------------------
 _IGNORED = re.compile(rb"(?m)^//go:build\s+ignore\s*$")
 _DIRS: dict[str, tuple[bytes, ...]] = {}  # directory -> bytes of its files
+_DIR_FILES: dict[str, dict[str, bytes]] = {}  # directory -> name -> bytes, of the files read for _DIRS
 _IMPORTS: dict[str, frozenset[str]] = {}
 _MENTIONS: dict[tuple[str, tuple[bytes, ...]], bool] = {}
 _REACH = inputs.Memo()  # facts reaching through imports: kept for the run, hits replay what they used
@@ -158,6 +159,7 @@ def _dir_sources(directory: str) -> tuple[bytes, ...]:
     inputs.use_dir(directory)
     if directory not in _DIRS:
         datas: list[bytes] = []
+        by_name: dict[str, bytes] = {}
         try:
             names = inputs.listing(directory)
         except OSError:
@@ -169,16 +171,30 @@ def _dir_sources(directory: str) -> tuple[bytes, ...]:
                 data = inputs.read(os.path.join(directory, name), MAX_FILE_BYTES)
             except OSError:
                 continue
+            by_name[name] = data
             if b"//go:build ignore" in data[:4096] and _IGNORED.search(data[:4096]):
                 continue
             datas.append(data)
-        size = sum(len(d) for d in datas)
+        size = sum(len(d) for d in by_name.values())
         if _cached_bytes + size > _DIR_CACHE_BYTES:
             _DIRS.clear()
+            _DIR_FILES.clear()
             _cached_bytes = 0
         _cached_bytes += size
         _DIRS[directory] = tuple(datas)
+        _DIR_FILES[directory] = by_name
     return _DIRS[directory]
+
+
+def read_earlier(path: str) -> bytes | None:
+    """The bytes of the Go file ``path`` when this process read it whole for the
+    byte-level questions (the analysis of its own directory then reads no file again;
+    the read is recorded for the current directory's analysis)."""
+    data = _DIR_FILES.get(os.path.dirname(path), {}).get(os.path.basename(path))
+    if data is not None and len(data) < MAX_FILE_BYTES:  # else it may have been cut at the limit
+        inputs.use_file(path)
+        return data
+    return None
 
 
 def remember_sources(directory: str, files: "list[tuple[str, bytes]]") -> None:
@@ -188,13 +204,12 @@ def remember_sources(directory: str, files: "list[tuple[str, bytes]]") -> None:
     global _cached_bytes
     if directory in _DIRS:
         return
-    datas = tuple(
-        data for name, data in sorted(files)
-        if name.endswith(".go") and not name.endswith("_test.go")
-        and not (b"//go:build ignore" in data[:4096] and _IGNORED.search(data[:4096]))
+    by_name = {name: data for name, data in sorted(files) if name.endswith(".go") and not name.endswith("_test.go")}
+    _DIRS[directory] = tuple(
+        data for data in by_name.values() if not (b"//go:build ignore" in data[:4096] and _IGNORED.search(data[:4096]))
     )
-    _cached_bytes += sum(len(d) for d in datas)
-    _DIRS[directory] = datas
+    _DIR_FILES[directory] = by_name
+    _cached_bytes += sum(len(d) for d in by_name.values())
 
 
 def package_sources(directory: str) -> tuple[bytes, ...]:
@@ -486,6 +501,7 @@ def _in_standard_library(directory: str) -> bool:
 def _forget_sources() -> None:
     global _cached_bytes
     _DIRS.clear()
+    _DIR_FILES.clear()
     _MODULE_DIRS.clear()
     _cached_bytes = 0
 
@@ -518,9 +534,10 @@ def importers(directories: set[str]) -> set[str]:
 def _forget_directories(directories: set[str]) -> None:
     global _cached_bytes
     for d in directories:
-        data = _DIRS.pop(d, None)
-        if data is not None:
-            _cached_bytes -= sum(len(x) for x in data)
+        _DIRS.pop(d, None)
+        files = _DIR_FILES.pop(d, None)
+        if files is not None:
+            _cached_bytes -= sum(len(x) for x in files.values())
         for memo in (_IMPORTS, _METHOD_SETS, _STORED, _TARGETS):
             memo.pop(d, None)
         WORLD.forget(d)
