@@ -164,10 +164,9 @@ def plan_jobs(
 
 def _run_jobs(work: list[DirectoryJob], jobs: int | None, cache: "Cache | None" = None) -> Iterable[RunResult]:
     jobs = jobs or os.cpu_count() or 1
-    analyze = cache.analyze if cache is not None else analyze_directory
     if jobs <= 1 or len(work) <= 1:
         for job in work:
-            yield analyze(job)
+            yield cache.analyze([job])[0] if cache is not None else analyze_directory(job)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -220,7 +219,7 @@ def _set_worker_cache(cache: "Cache | None") -> None:
 def _analyze_batch(batch: list[DirectoryJob]) -> list[RunResult]:
     """Analyse a batch in a worker, through its cache when the run has one."""
     if _WORKER_CACHE is not None:
-        return [_WORKER_CACHE.analyze(job) for job in batch]
+        return _WORKER_CACHE.analyze(batch)
     return [analyze_directory(job) for job in batch]
 
 

@@ -452,9 +452,10 @@ def test_facts_stored_by_two_processes_add_up(tmp_path):
     for mentions in ({"needles-a": True}, {"needles-b": False}):
         inputs.new_run()  # a process of its own: its reads are printed
         inputs.read(str(root / "c" / "c.go"))
-        facts = DirectoryFacts(_Database(str(db_path), lambda: None), tool_key())
+        db = _Database(str(db_path), lambda: None)
+        facts = DirectoryFacts(db, tool_key())
         facts.save(directory, {"imports": None, "mentions": mentions})
-        facts.flush()
+        db.write(facts.rows())
     inputs.new_run()
     loaded = DirectoryFacts(_Database(str(db_path), lambda: None), tool_key()).load(directory)
     assert loaded is not None and loaded["mentions"] == {"needles-a": True, "needles-b": False}
