@@ -187,6 +187,18 @@ class _Database:
             return None
         return bytes(row[0]) if row is not None and isinstance(row[0], (bytes, memoryview)) else None
 
+    def empty(self, table: str) -> bool:
+        """Whether ``table`` has no rows now (or there is no database); False when the
+        database cannot be read (then look-ups are tried and miss)."""
+        sqlite3 = _sqlite()
+        if sqlite3 is None:
+            return True
+        try:
+            conn = self._connect(create=False)
+            return conn is None or conn.execute(f"select 1 from {table} limit 1").fetchone() is None
+        except sqlite3.Error:
+            return False
+
     def write(self, rows: "list[tuple[str, str, bytes, bool]]") -> None:
         """Write rows ``(table, name, data, replace)`` in one transaction: all or nothing
         (what is not written is computed again next time). ``replace`` False keeps a row
@@ -438,11 +450,16 @@ class DirectoryFacts:
         self._db = db
         self._tool = tool
         self._pending: dict[str, dict] = {}  # directory -> its facts, written with the next rows()
+        self._none_stored: bool | None = None  # the table was empty when this process first looked
 
     def _name(self, directory: str, stats: list) -> str:
         return inputs.digest(json.dumps([FORMAT, self._tool, directory, stats]).encode())
 
     def load(self, directory: str) -> "dict | None":
+        if self._none_stored is None:
+            self._none_stored = self._db.empty("facts")
+        if self._none_stored:
+            return None  # a cold cache: no listing and stat of every directory asked about
         try:
             names = _package_sources(inputs.listing(directory))
             stats = []
