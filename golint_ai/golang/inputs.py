@@ -69,6 +69,7 @@ class Trace:
     def __init__(self) -> None:
         self.files: set[str] = set()
         self.dirs: set[str] = set()
+        self.replayed: set[frozenset[str]] = set()  # memo hits' sets of directories already added
         self.cacheable = True
 
 
@@ -353,7 +354,9 @@ class Memo:
             used = self.used.get(key)
             if used is not None or key in self.busy or _trace is None:
                 if used and _trace is not None:
-                    _trace.dirs.update(used)
+                    if used not in _trace.replayed:  # every file of a package asks the same
+                        _trace.replayed.add(used)
+                        _trace.dirs.update(used)
                     if _COLLECTORS:
                         _COLLECTORS[-1].update(used)
                 return self.values[key]
