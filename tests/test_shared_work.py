@@ -119,3 +119,20 @@ def test_prefilters_skip_only_files_where_nothing_is_found(monkeypatch):
         monkeypatch.setattr(cls, "is_candidate", lambda self, data, settings: True)
         monkeypatch.setattr(cls, "is_candidate_in", lambda self, data, settings, directory: True)
     assert findings() == prefiltered
+
+
+def test_handler_prefilter_spells_pointer_types_and_stays_linear():
+    """GAI201's prefilter takes a file for a pointer handler type only where a parameter
+    could spell it (``*http.Request``, blanks and comments allowed between the tokens);
+    a line of slashes after a star is one comment, not 2**80 ways to split it."""
+    from golint_ai.leaks.handlers import may_hold_handlers
+    from golint_ai.settings import Settings
+
+    head = b'package p\n\nimport "net/http"\n\n'
+    settings = Settings()
+    assert may_hold_handlers(head + b"func h(w http.ResponseWriter, r * /* c */ http. // x\n Request) {}\n", settings)
+    assert not may_hold_handlers(head + b"func get(u string) { http.NewRequest(http.MethodGet, u, nil) }\n", settings)
+    assert not may_hold_handlers(head + b"var r http.Request\n", settings)
+    slashes = head + b"var n = 2 *\n" + b"/" * 80 + b"\nvar m = 3\n" + b"var q *http.Requester\n"
+    assert not may_hold_handlers(slashes, settings)
+    assert may_hold_handlers(slashes + b"func h(r *http.Request) {}\n", settings)

@@ -58,31 +58,57 @@ def active_frameworks(ctx: "FileContext") -> tuple["Framework", ...]:
 
 
 @per_knowledge
-def _needles(k: "Knowledge") -> "tuple[re.Pattern[bytes] | None, re.Pattern[bytes] | None, tuple[tuple[tuple[bytes, ...], tuple[bytes, ...]], ...], tuple[bytes, ...]]":
+def _needles(k: "Knowledge") -> "tuple[re.Pattern[bytes] | None, re.Pattern[bytes] | None, tuple, tuple[bytes, ...]]":
     # One scan for every import path in quotes (each starts with the same `"`).
     paths = sorted({i for f in k.frameworks for i in f.imports})
     imports = re.compile(b"|".join(re.escape(f'"{i}"'.encode()) for i in paths)) if paths else None
     globs = sorted({g for f in k.frameworks for g in f.generated})
     generated = re.compile(("|".join(r"\b" + _glob_regex(g) + r"\b" for g in globs)).encode()) if globs else None
     literals = tuple(sorted({_glob_literal(g) for g in globs}))
-    # Per framework: its import paths in quotes, and the names of its handler types.
+    # Per framework: its import paths in quotes, the names of its handler types, and for
+    # those it takes by pointer how a parameter spells them.
     spelled = tuple(
-        (tuple(f'"{i}"'.encode() for i in f.imports), tuple(sorted({t.lstrip("*").encode() for t in f.handler})))
+        (
+            tuple(f'"{i}"'.encode() for i in f.imports),
+            tuple(sorted({t.encode() for t in f.handler if not t.startswith("*")})),
+            tuple(sorted({t[1:].encode() for t in f.handler if t.startswith("*")})),
+        )
         for f in k.frameworks
         if f.imports and f.handler
     )
-    return imports, generated, spelled, literals
+    pointers = {names: _pointer_to(names) for _, _, names in spelled if names}
+    return imports, generated, tuple((q, plain, names, pointers.get(names)) for q, plain, names in spelled), literals
+
+
+# Between the tokens of a type, as the parser allows: blanks and comments (possessive:
+# a line of slashes must not be split into comments in every possible way).
+_GAP = rb"(?:\s|/\*.*?\*/|//[^\n]*+)*+"
+
+
+def _pointer_to(names: tuple[bytes, ...]) -> "re.Pattern[bytes]":
+    """``*name`` or ``*pkg.name`` for one of ``names``, as a parameter's type spells it
+    (a pointer handler type is recognised only so: see :func:`framework_of_type`)."""
+    alternatives = b"|".join(re.escape(n) for n in names)
+    return re.compile(
+        rb"\*" + _GAP + rb"(?:[\w\x80-\xff]++" + _GAP + rb"\." + _GAP + rb")?(?:" + alternatives + rb")(?![\w\x80-\xff])", re.S
+    )
 
 
 def may_hold_handlers(data: bytes, settings) -> bool:
     """Whether a file's bytes can hold a handler of some framework: it imports one (the
-    import path in quotes) and names one of that framework's handler types (a handler
-    parameter's type is spelled in its file: ``*http.Request``, ``*gin.Context``), or it
-    names a generated stream type (``Chat_StreamServer``)."""
+    import path in quotes) and spells one of that framework's handler types (a handler
+    parameter's type is spelled in its file: ``*http.Request``, ``*gin.Context``, with
+    the star for the types taken by pointer), or it names a generated stream type
+    (``Chat_StreamServer``)."""
     imports, generated, spelled, literals = _needles(settings.knowledge)
     if imports is not None and imports.search(data) is not None:
-        if any(any(p in data for p in quoted) and any(n in data for n in names) for quoted, names in spelled):
-            return True
+        for quoted, plain, pointed, pointer in spelled:
+            if not any(p in data for p in quoted):
+                continue
+            if any(n in data for n in plain):
+                return True
+            if pointer is not None and any(n in data for n in pointed) and pointer.search(data) is not None:
+                return True
     return generated is not None and any(lit in data for lit in literals) and generated.search(data) is not None
 
 
