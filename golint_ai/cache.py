@@ -272,6 +272,10 @@ class Cache:
                  [[os.path.abspath(p), r] for p, r in job.files]]
         return inputs.digest(json.dumps(ident).encode())
 
+    def empty(self) -> bool:
+        """Whether the cache holds no entry at all (a first run)."""
+        return self._db.empty("entries")
+
     def close(self) -> None:
         """Close this process's database connection (before forking workers: a
         connection must not cross a fork; each process opens its own on first use)."""

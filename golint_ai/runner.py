@@ -93,6 +93,16 @@ def check_paths(
     With a ``cache``, directories whose inputs are unchanged are taken from it and the
     others are stored in it. ``progress(done, total)`` is called as directories finish."""
     result = RunResult()
+    pool = _early_pool(paths, resolver, jobs, cache, overrides)
+    try:
+        _check(result, paths, resolver, jobs, overrides, respect_gitignore, force_exclude, report_unused_suppressions, cache, progress, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return result
+
+
+def _check(result: RunResult, paths, resolver, jobs, overrides, respect_gitignore, force_exclude, report_unused_suppressions, cache, progress, pool) -> None:
     found, work = plan_jobs(paths, resolver, overrides, report_unused_suppressions, respect_gitignore=respect_gitignore, force_exclude=force_exclude)
     result.files = sum(1 for job in work for _, r in job.files if r)
     for path, message in resolver.warnings:
@@ -116,7 +126,7 @@ def check_paths(
                 cached.append(hit)
         work = missed
     total = len(cached) + len(work)
-    for done, part in enumerate(itertools.chain(cached, _run_jobs(work, jobs, cache)), 1):
+    for done, part in enumerate(itertools.chain(cached, _run_jobs(work, jobs, cache, pool)), 1):
         if progress is not None:
             progress(done, total)
         result.diagnostics.extend(part.diagnostics)
@@ -130,7 +140,6 @@ def check_paths(
     unreadable_files = result.unreadable - len(found.unreadable)
     result.files -= result.generated + result.skipped + unreadable_files + result.unselected
     result.sort()
-    return result
 
 
 def plan_jobs(
@@ -162,26 +171,58 @@ def plan_jobs(
     return found, work
 
 
-def _run_jobs(work: list[DirectoryJob], jobs: int | None, cache: "Cache | None" = None) -> Iterable[RunResult]:
+def _run_jobs(work: list[DirectoryJob], jobs: int | None, cache: "Cache | None" = None, pool=None) -> Iterable[RunResult]:
+    """The results of ``work``, in the worker processes of ``pool`` (or of a pool
+    started here) when there are several jobs and cores."""
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(work) <= 1:
         for job in work:
             yield cache.analyze([job])[0] if cache is not None else analyze_directory(job)
         return
+    # Largest directories first keeps the cores busy to the end.
+    ordered = sorted(work, key=lambda job: -len(job.files))
+    own = pool is None
+    if own:
+        pool = _start_pool(min(jobs, len(work)), cache)
+    try:
+        for results in pool.map(_analyze_batch, _batches(ordered), chunksize=1):
+            yield from results
+    finally:
+        if own:
+            pool.shutdown()
+
+
+def _start_pool(workers: int, cache: "Cache | None", settings: Settings | None = None):
+    """A process pool of ``workers`` (forked where the platform can). Each worker keeps
+    one cache (what it wrote is remembered across its directories) and opens its own
+    database connection: the parent's must not cross the fork. With ``settings``, the
+    workers start now and import the rules those settings enable while the parent goes
+    on (see :func:`_early_pool`)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    # Largest directories first keeps the cores busy to the end.
-    ordered = sorted(work, key=lambda job: -len(job.files))
-    # Each worker keeps one cache (what it wrote is remembered across its directories)
-    # and opens its own database connection: the parent's must not cross the fork.
     if cache is not None:
         cache.close()
-    with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx, initializer=_set_worker_cache, initargs=(cache,)) as pool:
-        for results in pool.map(_analyze_batch, _batches(ordered), chunksize=1):
-            yield from results
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start_worker, initargs=(cache, settings))
+    if settings is not None:
+        pool.submit(int)  # the first task starts the workers
+    return pool
+
+
+def _early_pool(paths: list[str], resolver: ConfigResolver, jobs: int | None, cache: "Cache | None", overrides) -> "object | None":
+    """Worker processes started before the files are found, when the run will most
+    likely need them: several cores, a directory to search and no cached results to
+    check first (no cache, or an empty one). The workers import their rules while the
+    parent walks the tree; a one-file check or a warm run starts none."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or overrides or not any(os.path.isdir(p) for p in paths):
+        return None
+    if cache is not None and not cache.empty():
+        return None
+    first = next(p for p in paths if os.path.isdir(p))
+    return _start_pool(jobs, cache, resolver.for_directory(first))
 
 
 # Small directories travel to the workers in batches of about this many files: each
@@ -211,9 +252,11 @@ def _batches(ordered: list[DirectoryJob]) -> list[list[DirectoryJob]]:
 _WORKER_CACHE: "Cache | None" = None
 
 
-def _set_worker_cache(cache: "Cache | None") -> None:
+def _start_worker(cache: "Cache | None", settings: Settings | None) -> None:
     global _WORKER_CACHE
     _WORKER_CACHE = cache
+    if settings is not None:
+        enabled_rules(settings)  # imports the rule modules the first directory will need
 
 
 def _analyze_batch(batch: list[DirectoryJob]) -> list[RunResult]:

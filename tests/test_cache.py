@@ -95,6 +95,26 @@ def test_worker_processes_write_the_same_entries(tmp_path):
     assert cache.misses == 0
 
 
+def test_workers_start_before_the_walk_only_for_a_cold_directory_run(tmp_path):
+    """Worker processes are started before the files are found (they import their rules
+    meanwhile) for a directory with no cache or an empty one; a file, one core, or a
+    cache with entries to check first starts none early."""
+    from golint_ai.runner import _early_pool
+
+    resolver = ConfigResolver(codes=tuple(CODES))
+    directory = [str(SAMPLES / "modules")]
+    one_file = [str(next((SAMPLES / "GAI201" / "globals").glob("*.go")))]
+    cache = Cache(str(tmp_path / "c"))
+    for paths, jobs, c, started in ((directory, 2, None, True), (directory, 2, cache, True), (one_file, 2, None, False),
+                                    (directory, 1, None, False)):
+        pool = _early_pool(paths, resolver, jobs, c, None)
+        assert (pool is not None) == started, (paths, jobs, c)
+        if pool is not None:
+            pool.shutdown()
+    run([SAMPLES / "modules"], tmp_path / "c", jobs=2)
+    assert _early_pool(directory, resolver, 2, Cache(str(tmp_path / "c")), None) is None
+
+
 @pytest.fixture
 def modules(tmp_path, monkeypatch):
     root = tmp_path / "modules"
