@@ -7,6 +7,7 @@ content hash.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import stat
@@ -256,14 +257,40 @@ def _start_worker(cache: "Cache | None", settings: Settings | None) -> None:
     global _WORKER_CACHE
     _WORKER_CACHE = cache
     if settings is not None:
-        enabled_rules(settings)  # imports the rule modules the first directory will need
+        _warm_up(settings)
+    # What the worker holds from here on (modules, tables, compiled queries) lives as long
+    # as it does: kept out of the collections below, which then only walk what the
+    # analyses made.
+    gc.collect()
+    gc.freeze()
+
+
+def _warm_up(settings: Settings) -> None:
+    enabled_rules(settings)  # imports the rule modules the first directory will need
 
 
 def _analyze_batch(batch: list[DirectoryJob]) -> list[RunResult]:
     """Analyse a batch in a worker, through its cache when the run has one."""
-    if _WORKER_CACHE is not None:
-        return _WORKER_CACHE.analyze(batch)
-    return [analyze_directory(job) for job in batch]
+    global _FILES_SINCE_COLLECTION
+    try:
+        if _WORKER_CACHE is not None:
+            return _WORKER_CACHE.analyze(batch)
+        return [analyze_directory(job) for job in batch]
+    finally:
+        _FILES_SINCE_COLLECTION += sum(len(job.files) for job in batch)
+        if _FILES_SINCE_COLLECTION >= COLLECT_EVERY_FILES:
+            gc.collect()
+            _FILES_SINCE_COLLECTION = 0
+
+
+# A worker collects its cyclic garbage (scopes, flow graphs and the trees their nodes keep
+# alive) after about this many files. Python's own full collections wait until the
+# objects surviving since the last one are a quarter of all long-lived ones, so a
+# worker held the trees of hundreds of analysed files: on weaviate the two workers and
+# the parent together peaked at 197 MiB, with this 150 MiB, at no measurable cost in
+# time (the collections walk only what the analyses made: see _start_worker).
+COLLECT_EVERY_FILES = 500
+_FILES_SINCE_COLLECTION = 0
 
 
 def analyze_directory(
@@ -299,7 +326,10 @@ def analyze_directory(
     remember_sources(job.directory, [(os.path.basename(f.source.path), f.data) for files in packages.values() for f in files])
     for name in sorted(packages):
         pkg = Package(job.directory, name, packages[name])
-        _analyze_package(pkg, rules, job.settings, out, should_stop, job.report_unused, reuse)
+        try:
+            _analyze_package(pkg, rules, job.settings, out, should_stop, job.report_unused, reuse)
+        finally:
+            pkg.release()
     return out
 
 

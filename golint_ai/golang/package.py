@@ -234,6 +234,16 @@ class Package:
     def __repr__(self) -> str:  # pragma: no cover
         return f"Package({self.directory!r}, {self.name!r}, {len(self.files)} files)"
 
+    _KEPT = frozenset({"directory", "name", "files", "import_path"})
+
+    def release(self) -> None:
+        """Drop what was derived from the files (index, pool tables, summaries: all
+        computed again if asked for). Those caches refer back to the package, so until
+        they are dropped its files and their trees wait for a full garbage collection,
+        which a worker runs seldom: the trees of every package it analysed piled up."""
+        for key in [k for k in self.__dict__ if k not in self._KEPT]:
+            del self.__dict__[key]
+
     @cached_property
     def index(self) -> "PackageIndex":
         from golint_ai.golang.index import PackageIndex
