@@ -266,7 +266,17 @@ def _start_worker(cache: "Cache | None", settings: Settings | None) -> None:
 
 
 def _warm_up(settings: Settings) -> None:
-    enabled_rules(settings)  # imports the rule modules the first directory will need
+    """What a worker's first directory would otherwise wait for: the rules the settings
+    enable, the modules their analyses import on first use, and their queries compiled."""
+    from importlib import import_module
+
+    from golint_ai.golang.query import DECLARED
+
+    for module in ("golint_ai.context", "golint_ai.golang.world", "golint_ai.leaks.summaries", "golint_ai.suppression"):
+        import_module(module)
+    enabled_rules(settings)
+    for query in list(DECLARED):
+        query.query
 
 
 def _analyze_batch(batch: list[DirectoryJob]) -> list[RunResult]:
