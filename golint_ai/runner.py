@@ -308,6 +308,7 @@ def analyze_directory(
     make_file: "Callable[[str, bytes, bool, str], GoFile] | None" = None,
     should_stop: "Callable[[], bool] | None" = None,
     reuse: "Callable[[Rule, FileContext], Iterable[Diagnostic]] | None" = None,
+    release: bool = True,
 ) -> RunResult:
     """Read, group, prefilter and analyse one directory. Never raises, except
     :class:`AnalysisCancelled` when ``should_stop()`` turns true (checked between files
@@ -317,6 +318,8 @@ def analyze_directory(
     (the language server passes one that reuses cached, incrementally updated parses).
     ``reuse(rule, ctx)`` runs a ``per_function`` rule in place of ``rule.check(ctx)``
     (the language server's per-function results, :mod:`golint_ai.server.reuse`).
+    ``release``: drop each package's derived caches once analysed (:meth:`Package.release`);
+    the language server keeps them, for its memos of earlier edits still point at them.
     """
     from golint_ai.golang.package import Package
 
@@ -339,7 +342,8 @@ def analyze_directory(
         try:
             _analyze_package(pkg, rules, job.settings, out, should_stop, job.report_unused, reuse)
         finally:
-            pkg.release()
+            if release:
+                pkg.release()
     return out
 
 

@@ -224,7 +224,7 @@ def analyze_job(job: DirectoryJob, cache: ParseCache, should_stop=None) -> RunRe
     functions = cache.functions
     functions.begin(displays)
     try:
-        out = analyze_directory(job, make_file, should_stop, functions.check)
+        out = analyze_directory(job, make_file, should_stop, functions.check, release=False)
     finally:
         for f in made:
             cache.remember_facts(f)
