@@ -23,6 +23,8 @@ from golint_ai.golang import inputs
 from golint_ai.settings import ConfigResolver, Settings
 
 if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import ProcessPoolExecutor
+
     from golint_ai.cache import Cache
     from golint_ai.context import FileContext
     from golint_ai.golang.package import GoFile, Package
@@ -193,7 +195,7 @@ def _run_jobs(work: list[DirectoryJob], jobs: int | None, cache: "Cache | None" 
             pool.shutdown()
 
 
-def _start_pool(workers: int, cache: "Cache | None", settings: Settings | None = None):
+def _start_pool(workers: int, cache: "Cache | None", settings: Settings | None = None) -> "ProcessPoolExecutor":
     """A process pool of ``workers`` (forked where the platform can). Each worker keeps
     one cache (what it wrote is remembered across its directories) and opens its own
     database connection: the parent's must not cross the fork. With ``settings``, the
@@ -212,7 +214,7 @@ def _start_pool(workers: int, cache: "Cache | None", settings: Settings | None =
     return pool
 
 
-def _early_pool(paths: list[str], resolver: ConfigResolver, jobs: int | None, cache: "Cache | None", overrides) -> "object | None":
+def _early_pool(paths: list[str], resolver: ConfigResolver, jobs: int | None, cache: "Cache | None", overrides) -> "ProcessPoolExecutor | None":
     """Worker processes started before the files are found, when the run will most
     likely need them: several cores, a directory to search and no cached results to
     check first (no cache, or an empty one). The workers import their rules while the
@@ -254,10 +256,14 @@ _WORKER_CACHE: "Cache | None" = None
 
 
 def _start_worker(cache: "Cache | None", settings: Settings | None) -> None:
+    """A worker's initializer: its cache, its warm-up (early workers), its collector."""
     global _WORKER_CACHE
     _WORKER_CACHE = cache
     if settings is not None:
-        _warm_up(settings)
+        try:
+            _warm_up(settings)
+        except Exception:  # pragma: no cover - only a head start: the first job imports what it needs
+            pass
     # What the worker holds from here on (modules, tables, compiled queries) lives as long
     # as it does: kept out of the collections below, which then only walk what the
     # analyses made.
@@ -267,7 +273,8 @@ def _start_worker(cache: "Cache | None", settings: Settings | None) -> None:
 
 def _warm_up(settings: Settings) -> None:
     """What a worker's first directory would otherwise wait for: the rules the settings
-    enable, the modules their analyses import on first use, and their queries compiled."""
+    enable, the modules their analyses import on first use, and the queries those
+    modules declare, compiled."""
     from importlib import import_module
 
     from golint_ai.golang.query import DECLARED
