@@ -109,6 +109,9 @@ class PoolPutWithoutReset(Rule):
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         return P.may_hold_put(data)
 
+    def is_candidate_in(self, data: bytes, settings: "Settings", directory: str) -> bool:
+        return P.may_hold_put_in(data, directory)
+
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         for site in P.put_sites(ctx):
             if not P.carries_state(ctx, site.type, site.type_file):
@@ -270,7 +273,8 @@ def _zeroing(ctx: "FileContext", site: P.PutSite) -> str | None:
         return None
     key = site.key
     target = f"(*{key})" if pointer else key
-    return f"for i := range {target} {{ {target}[i] = 0 }}"
+    ranged = f"*{key}" if pointer else key  # gofmt drops the parentheses of a range expression
+    return f"for i := range {ranged} {{ {target}[i] = 0 }}"
 
 
 def _reset_text(ctx: "FileContext", site: P.PutSite) -> str | None:
