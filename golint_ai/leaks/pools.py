@@ -1423,7 +1423,8 @@ def in_new_func(ctx: "FileContext", call: "Node", pool: Pool) -> bool:
     """Whether ``call`` is inside the pool's ``New`` function: the literal of
     ``sync.Pool{New: ...}`` or a func literal assigned to ``p.New``."""
     fn = pool.new_func
-    if fn is not None and fn.type == "func_literal" and fn.start_byte <= call.start_byte < fn.end_byte:
+    in_pool_file = pool.file.source.path == ctx.file.source.path  # offsets compare within one file only
+    if fn is not None and fn.type == "func_literal" and in_pool_file and fn.start_byte <= call.start_byte < fn.end_byte:
         return True
     for a in ancestors_from(ctx.root, call):
         if a.type != "func_literal":
@@ -1587,6 +1588,19 @@ PUT_QUERY = compile_query(
 def may_hold_put(data: bytes) -> bool:
     """Byte prefilter shared by the pool rules: a ``.Put(`` call near a pool."""
     return b".Put(" in data and (b"sync" in data or b"ool" in data)
+
+
+def may_hold_put_in(data: bytes, directory: str) -> bool:
+    """:func:`may_hold_put`, or a ``.Put(`` in a package another file of which declares a
+    pool (pools are found in the files mentioning ``.Pool``: see :class:`PackagePools`):
+    ``scratch.Put(b)`` of a pool declared next door spells neither ``sync`` nor ``ool``."""
+    if b".Put(" not in data:
+        return False
+    if b"sync" in data or b"ool" in data:
+        return True
+    from golint_ai.golang.world import package_mentions
+
+    return package_mentions(directory, (b".Pool",))
 
 
 def get_related(site: PutSite) -> "list[tuple[Node, str]]":

@@ -89,6 +89,9 @@ class PoolRetainsOversizedBuffer(Rule):
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         return P.may_hold_put(data)
 
+    def is_candidate_in(self, data: bytes, settings: "Settings", directory: str) -> bool:
+        return P.may_hold_put_in(data, directory)
+
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         for site in P.put_sites(ctx):
             std = P.std_type(ctx, site.type, site.type_file)
