@@ -284,11 +284,10 @@ def _to_absolute(out: RunResult, displays: dict[str, str]) -> None:
     display paths the CLI shows)."""
     from msgspec.structs import replace
 
+    from golint_ai.server.reuse import move
+
     def p(path: str) -> str:
         return displays.get(path, path)
-
-    def span(s):
-        return s if p(s.path) == s.path else replace(s, path=p(s.path))
 
     def unchanged(d) -> bool:  # every position already names its file by absolute path
         return (
@@ -303,11 +302,7 @@ def _to_absolute(out: RunResult, displays: dict[str, str]) -> None:
         if unchanged(d):  # findings restored by the language server's reuse already are
             fixed.append(d)
             continue
-        fix = d.fix
-        if fix is not None:
-            fix = replace(fix, edits=tuple(replace(e, path=p(e.path)) for e in fix.edits))
-        launch = span(d.launch) if d.launch is not None else None
-        fixed.append(replace(d, span=span(d.span), related=tuple(replace(r, span=span(r.span)) for r in d.related), fix=fix, launch=launch))
+        fixed.append(move(d, lambda path, start, end: (p(path), start, end)))
     out.diagnostics = fixed
     out.notifications = [replace(n, path=p(n.path)) for n in out.notifications]
     out.sources = {p(k): v for k, v in out.sources.items()}
