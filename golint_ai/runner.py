@@ -393,7 +393,7 @@ def read_packages(job: DirectoryJob, out: RunResult, make_file=None) -> dict[str
                     inputs.stat_only(path, st)
                     skip(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not analysed")
                     continue
-                data = read_earlier(path) if st.st_size < MAX_FILE_BYTES else None
+                data = read_earlier(path)
                 if data is None or len(data) != st.st_size:
                     data = inputs.read(path, MAX_FILE_BYTES + 1)
                 if len(data) > MAX_FILE_BYTES:

@@ -142,8 +142,8 @@ def import_paths(data: bytes) -> tuple[str, ...]:
 
 # -- byte-level questions about packages (no parse) -----------------------------------------
 _IGNORED = re.compile(rb"(?m)^//go:build\s+ignore\s*$")
-_DIRS: dict[str, tuple[bytes, ...]] = {}  # directory -> bytes of its files
-_DIR_FILES: dict[str, dict[str, bytes]] = {}  # directory -> name -> bytes, of the files read for _DIRS
+# directory -> (the bytes of its files a build can include, every non-test file read by name)
+_DIRS: dict[str, tuple[tuple[bytes, ...], dict[str, bytes]]] = {}
 _IMPORTS: dict[str, frozenset[str]] = {}
 _MENTIONS: dict[tuple[str, tuple[bytes, ...]], bool] = {}
 _REACH = inputs.Memo()  # facts reaching through imports: kept for the run, hits replay what they used
@@ -155,10 +155,8 @@ _cached_bytes = 0
 def _dir_sources(directory: str) -> tuple[bytes, ...]:
     """The bytes of the non-test Go files of ``directory`` that a build can include
     (``//go:build ignore`` files are generators' inputs, not code)."""
-    global _cached_bytes
     inputs.use_dir(directory)
     if directory not in _DIRS:
-        datas: list[bytes] = []
         by_name: dict[str, bytes] = {}
         try:
             names = inputs.listing(directory)
@@ -168,29 +166,32 @@ def _dir_sources(directory: str) -> tuple[bytes, ...]:
             if not name.endswith(".go") or name.endswith("_test.go"):
                 continue
             try:
-                data = inputs.read(os.path.join(directory, name), MAX_FILE_BYTES)
+                by_name[name] = inputs.read(os.path.join(directory, name), MAX_FILE_BYTES)
             except OSError:
                 continue
-            by_name[name] = data
-            if b"//go:build ignore" in data[:4096] and _IGNORED.search(data[:4096]):
-                continue
-            datas.append(data)
-        size = sum(len(d) for d in by_name.values())
-        if _cached_bytes + size > _DIR_CACHE_BYTES:
-            _DIRS.clear()
-            _DIR_FILES.clear()
-            _cached_bytes = 0
-        _cached_bytes += size
-        _DIRS[directory] = tuple(datas)
-        _DIR_FILES[directory] = by_name
-    return _DIRS[directory]
+        _keep(directory, by_name)
+    return _DIRS[directory][0]
+
+
+def _keep(directory: str, by_name: dict[str, bytes]) -> None:
+    """Keep the non-test files of ``directory`` (by name, in name order), within the
+    byte budget (over it, everything kept before is dropped)."""
+    global _cached_bytes
+    size = sum(len(d) for d in by_name.values())
+    if _cached_bytes + size > _DIR_CACHE_BYTES:
+        _DIRS.clear()
+        _cached_bytes = 0
+    _cached_bytes += size
+    built = tuple(d for d in by_name.values() if not (b"//go:build ignore" in d[:4096] and _IGNORED.search(d[:4096])))
+    _DIRS[directory] = (built, by_name)
 
 
 def read_earlier(path: str) -> bytes | None:
     """The bytes of the Go file ``path`` when this process read it whole for the
     byte-level questions (the analysis of its own directory then reads no file again;
     the read is recorded for the current directory's analysis)."""
-    data = _DIR_FILES.get(os.path.dirname(path), {}).get(os.path.basename(path))
+    kept = _DIRS.get(os.path.dirname(path))
+    data = kept[1].get(os.path.basename(path)) if kept is not None else None
     if data is not None and len(data) < MAX_FILE_BYTES:  # else it may have been cut at the limit
         inputs.use_file(path)
         return data
@@ -201,15 +202,8 @@ def remember_sources(directory: str, files: "list[tuple[str, bytes]]") -> None:
     """Seed the byte-level questions with a directory's files already in memory
     (``(name, bytes)``; the analysed package, read by the runner), so they are not read
     again."""
-    global _cached_bytes
-    if directory in _DIRS:
-        return
-    by_name = {name: data for name, data in sorted(files) if name.endswith(".go") and not name.endswith("_test.go")}
-    _DIRS[directory] = tuple(
-        data for data in by_name.values() if not (b"//go:build ignore" in data[:4096] and _IGNORED.search(data[:4096]))
-    )
-    _DIR_FILES[directory] = by_name
-    _cached_bytes += sum(len(d) for d in by_name.values())
+    if directory not in _DIRS:
+        _keep(directory, {name: data for name, data in sorted(files) if name.endswith(".go") and not name.endswith("_test.go")})
 
 
 def package_sources(directory: str) -> tuple[bytes, ...]:
@@ -501,7 +495,6 @@ def _in_standard_library(directory: str) -> bool:
 def _forget_sources() -> None:
     global _cached_bytes
     _DIRS.clear()
-    _DIR_FILES.clear()
     _MODULE_DIRS.clear()
     _cached_bytes = 0
 
@@ -534,10 +527,9 @@ def importers(directories: set[str]) -> set[str]:
 def _forget_directories(directories: set[str]) -> None:
     global _cached_bytes
     for d in directories:
-        _DIRS.pop(d, None)
-        files = _DIR_FILES.pop(d, None)
-        if files is not None:
-            _cached_bytes -= sum(len(x) for x in files.values())
+        kept = _DIRS.pop(d, None)
+        if kept is not None:
+            _cached_bytes -= sum(len(x) for x in kept[1].values())
         for memo in (_IMPORTS, _METHOD_SETS, _STORED, _TARGETS):
             memo.pop(d, None)
         WORLD.forget(d)
