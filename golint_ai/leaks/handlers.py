@@ -67,17 +67,17 @@ def _needles(k: "Knowledge") -> "tuple[re.Pattern[bytes] | None, re.Pattern[byte
     literals = tuple(sorted({_glob_literal(g) for g in globs}))
     # Per framework: its import paths in quotes, the names of its handler types, and for
     # those it takes by pointer how a parameter spells them.
-    spelled = tuple(
-        (
-            tuple(f'"{i}"'.encode() for i in f.imports),
-            tuple(sorted({t.encode() for t in f.handler if not t.startswith("*")})),
-            tuple(sorted({t[1:].encode() for t in f.handler if t.startswith("*")})),
-        )
-        for f in k.frameworks
-        if f.imports and f.handler
-    )
-    pointers = {names: _pointer_to(names) for _, _, names in spelled if names}
-    return imports, generated, tuple((q, plain, names, pointers.get(names)) for q, plain, names in spelled), literals
+    spelled = []
+    for f in k.frameworks:
+        if f.imports and f.handler:
+            pointed = tuple(sorted({t[1:].encode() for t in f.handler if t.startswith("*")}))
+            spelled.append((
+                tuple(f'"{i}"'.encode() for i in f.imports),
+                tuple(sorted({t.encode() for t in f.handler if not t.startswith("*")})),
+                pointed,
+                _pointer_to(pointed) if pointed else None,
+            ))
+    return imports, generated, tuple(spelled), literals
 
 
 # Between the tokens of a type, as the parser allows: blanks and comments (possessive:
