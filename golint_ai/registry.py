@@ -8,12 +8,14 @@ import inspect
 import re
 import sys
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar, Iterator
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterator
 
 from golint_ai import DOCS_URI
 from golint_ai.docs import RuleDoc, parse_doc
 
 if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node
+
     from golint_ai.context import FileContext
     from golint_ai.diagnostics import Diagnostic
     from golint_ai.settings import Settings
@@ -91,6 +93,13 @@ class Rule:
     # language server keeps its findings per function and re-runs it only on the
     # functions an edit touched (golint_ai/server/reuse.py).
     per_function: ClassVar[bool] = False
+    # For a ``per_function`` rule: ``shared_facts(ctx, func)`` -> a value to compare (==)
+    # holding everything the rule's analysis of *other* functions reads of the top-level
+    # function ``func`` apart from what those functions call (the pools it takes from and
+    # whether it resets what it takes, say). When an edit leaves it equal, the language
+    # server keeps the findings of the functions that merely share names with ``func``.
+    # None: unknown, so they are analysed again.
+    shared_facts: ClassVar["Callable[[FileContext, Node], object] | None"] = None
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         """Cheap byte prefilter: can this file hold a finding of this rule at all?"""

@@ -224,3 +224,122 @@ def test_an_edit_in_a_caller_reanalyses_the_callee(tmp_path: Path):
     assert "start" in {name for code, name in cache.functions.ran if code == "GAI101"}
     assert [d.context for d in after.diagnostics if d.code == "GAI101"] == ["start.func1"]
     assert _key(after) == _key(analyze_directory(_job(tmp_path, {f}, {f: edited})))
+
+
+POOLS = """package p
+
+import (
+\t"bytes"
+\t"io"
+\t"sync"
+)
+
+type plain struct{ n int }
+
+var bufPool = sync.Pool{New: newBuf}
+
+func newBuf() any {
+\treturn new(bytes.Buffer)
+}
+
+func fill(b any, s string) {}
+
+func first(w io.Writer, s string) {
+\tbuf := bufPool.Get()
+\tfill(buf, s)
+\tbufPool.Put(buf)
+}
+
+func second(w io.Writer, s string) {
+\tbuf := bufPool.Get().(*bytes.Buffer)
+\tbuf.WriteString(s)
+\tw.Write(buf.Bytes())
+\tbufPool.Put(buf)
+}
+
+func third(w io.Writer, s string) {
+\tbuf := bufPool.Get().(*bytes.Buffer)
+\tbuf.WriteString(s)
+\tw.Write(buf.Bytes())
+\tbufPool.Put(buf)
+}
+"""
+
+
+def _pool_job(tmp_path: Path, src: str):
+    path = tmp_path / "p.go"
+    if not path.exists():
+        path.write_text(POOLS, encoding="utf-8")
+    f = str(path)
+    return _job(tmp_path, {f}, {f: src.encode()})
+
+
+def test_an_edit_of_a_pools_new_function_reanalyses_its_users(tmp_path: Path):
+    """``New: newBuf`` names the function in a declaration, not in a call: what it
+    returns is what the pool's users put back, so an edit of it re-runs them."""
+    src = POOLS.split("func second")[0]  # the pool's one user puts back what New made
+    cache = ParseCache()
+    before = analyze_job(_pool_job(tmp_path, src), cache)
+    assert "first" in {d.context for d in before.diagnostics if d.code == "GAI401"}
+    edited = src.replace("return new(bytes.Buffer)", "return &plain{}")
+    after = analyze_job(_pool_job(tmp_path, edited), cache)
+    assert "first" not in {d.context for d in after.diagnostics if d.code == "GAI401"}
+    assert _key(after) == _key(analyze_directory(_pool_job(tmp_path, edited)))
+
+
+def test_edits_that_keep_what_a_function_shows_other_users_of_a_pool_reuse_them(tmp_path: Path):
+    """Counted: the pool rules say what their analysis of other functions reads of one
+    (``shared_facts``). Once an edited function's facts are known, the next edit that
+    keeps them re-runs the pool rules on that function only, not on the other users of
+    the pool; an edit that changes them (a reset right after the ``Get``) re-runs
+    them all. Every result equals a full run's."""
+    cache = ParseCache()
+    analyze_job(_pool_job(tmp_path, POOLS), cache)
+    src = POOLS
+    pool_rules = {"GAI401", "GAI402"}
+    for step in range(3):  # a statement more each time: the facts stay the same
+        src = src.replace("func second(w io.Writer, s string) {\n", "func second(w io.Writer, s string) {\n\tw.Write(nil)\n")
+        mine = analyze_job(_pool_job(tmp_path, src), cache)
+        assert _key(mine) == _key(analyze_directory(_pool_job(tmp_path, src))), step
+        ran = {name for code, name in cache.functions.ran if code in pool_rules}
+        if step == 0:
+            assert {"first", "second", "third"} <= ran  # the edited function's facts were not known yet
+        else:
+            assert ran == {"second"}, cache.functions.ran
+            assert {"first", "third"} <= {name for code, name in cache.functions.reused if code == "GAI401"}
+    # Resetting right after the Get changes what `second` shows the other users.
+    src = src.replace("\tw.Write(nil)\n\tbuf := bufPool.Get().(*bytes.Buffer)\n", "\tw.Write(nil)\n\tbuf := bufPool.Get().(*bytes.Buffer)\n\tbuf.Reset()\n")
+    assert "buf.Reset()" in src
+    mine = analyze_job(_pool_job(tmp_path, src), cache)
+    assert {"first", "second", "third"} <= {name for code, name in cache.functions.ran if code == "GAI401"}
+    assert _key(mine) == _key(analyze_directory(_pool_job(tmp_path, src)))
+
+
+@pytest.mark.parametrize("directory", sorted({p.parent for p in (SAMPLES / "GAI401").rglob("*.go")} | {p.parent for p in (SAMPLES / "GAI402").rglob("*.go")}), ids=lambda p: p.name)
+def test_repeated_edits_in_one_function_give_the_findings_of_a_full_run(directory: Path):
+    """Edits as a person makes them, several in a row inside the same function (where the
+    facts it shows other functions are known and the pool rules may keep their
+    findings): each time the findings equal a full run's."""
+    files = sorted(str(p) for p in directory.glob("*.go"))
+    reported = set(files)
+    donors = [p.read_bytes() for p in sorted((SAMPLES / "GAI401").rglob("*.go"))[:6]]
+    rng = random.Random("same function " + directory.name)
+    contents = {f: Path(f).read_bytes() for f in files}
+    cache = ParseCache()
+    analyze_job(_job(directory, reported, contents), cache)
+    for step in range(12):
+        f = rng.choice(files)
+        data = contents[f]
+        starts = [m.start() for m in re.finditer(rb"(?m)^func ", data)]
+        if not starts:
+            continue
+        i = rng.randrange(len(starts))
+        lo, hi = starts[i], (starts[i + 1] if i + 1 < len(starts) else len(data))
+        for _ in range(3):  # three edits of the same function
+            edited = _random_edit(rng, data[lo:hi], donors)
+            data = data[:lo] + edited + data[hi:]
+            hi = lo + len(edited)
+            contents[f] = data
+            mine = analyze_job(_job(directory, reported, contents), cache)
+            full = analyze_directory(_job(directory, reported, contents))
+            assert _key(mine) == _key(full), (directory, step, f)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Iterator, TypeAlias
 
 from golint_ai.golang.imports import FileImports, file_imports
@@ -56,6 +56,13 @@ def is_generated(data: bytes) -> bool:
 # What a query's matches must spell (:meth:`GoFile.declarations_near`): literal bytes or
 # compiled bytes regexes, one of which every match's text holds.
 Needles: TypeAlias = "tuple[bytes | re.Pattern[bytes], ...] | re.Pattern[bytes]"
+
+
+@lru_cache(maxsize=1024)
+def _spelled_unselected(name: bytes) -> "re.Pattern[bytes]":
+    """``name`` as a whole word that is not the operand of a selector (``name.Get``; a
+    variadic ``name ...T`` does not count as one), nor a selected field (``x.name``)."""
+    return re.compile(rb"(?<![\w.])" + re.escape(name) + rb"(?!\w)(?!\s*\.(?!\.))")
 
 
 def _offsets(data: bytes, needle: "bytes | re.Pattern[bytes]") -> Iterator[int]:
@@ -194,6 +201,16 @@ class GoFile:
         """Whether ``node`` lies in a function (or top-level declaration) holding a syntax error."""
         b = node.start_byte
         return any(lo <= b < hi for lo, hi in self._broken_ranges)
+
+    def may_bind_locally(self, ident: "Node") -> bool:
+        """Whether the identifier ``ident`` can name a local of the top-level function
+        holding it: False when every occurrence of the name in that declaration is the
+        operand of a selector (``bufPool.Get()``), a spelling no binding has. Bytes only:
+        a check that spares building the function's scopes."""
+        decl = self.top_level_at(ident.start_byte)
+        if decl is None or decl.type not in _FUNCTION_DECLARATIONS:
+            return True
+        return _spelled_unselected(ident.text).search(self.data, decl.start_byte, decl.end_byte) is not None
 
     def scopes(self, node: "Node") -> "FunctionScopes":
         """Scopes of the top-level function holding ``node`` (or of ``node`` itself)."""

@@ -419,7 +419,7 @@ class PackagePools:
             if op is None:
                 return None
         if op.type == "identifier":
-            b = ctx.scopes(op).resolve(op)
+            b = ctx.scopes(op).resolve(op) if ctx.file.may_bind_locally(op) else None
             if b is None:
                 return self.vars.get(text(op)) or self._wrapped(ctx, op)
             pool = self.locals.get(b.ident.id)
@@ -1353,31 +1353,73 @@ def every_get_resets(ctx: "FileContext", pool: Pool, field_: str | None = None) 
     result = bool(pool.gets)
     for call, f in pool.gets:
         fctx = ctx if f is ctx.file else FileContext(f, ctx.package, ctx.settings)
-        target = _get_target(call)
-        func = next(iter(_function_chain(fctx, call)), None)
-        if target is None or func is None:
+        if not _get_resets(fctx, call, field_):
             result = False
             break
-        keys = aliases(fctx, func, target)
-        if field_ is not None:
-            keys = {f"{k}.{field_}" for k in keys} | {f"(*{k}).{field_}" for k in keys}
-        eff = effects_in(fctx, func, keys)
-        block = _statement_of(call)
-        # A deferred reset runs at function exit, after the object was used (and maybe
-        # after a deferred Put registered later): it does not reset before use.
-        unconditional = [
-            r for r in eff.resets
-            if r.start_byte >= call.end_byte and _statement_of(r).parent == block.parent and _statement_of(r).type != "defer_statement"
-        ]
-        if unconditional or any(r.start_byte >= call.end_byte for r in eff.view_resets):
-            continue
-        if any(_reset_before_every_use(fctx, func, call, keys, r) for r in eff.resets):
-            continue
-        result = False
-        break
     if field_ is None:
         pool._every_get_resets = result
     return result
+
+
+def _get_resets(ctx: "FileContext", call: "Node", field_: str | None = None) -> bool:
+    """Whether the function holding the ``Get`` ``call`` resets what it takes (or its
+    field ``field_``) right after it (:func:`every_get_resets`)."""
+    target = _get_target(call)
+    func = next(iter(_function_chain(ctx, call)), None)
+    if target is None or func is None:
+        return False
+    keys = aliases(ctx, func, target)
+    if field_ is not None:
+        keys = {f"{k}.{field_}" for k in keys} | {f"(*{k}).{field_}" for k in keys}
+    eff = effects_in(ctx, func, keys)
+    block = _statement_of(call)
+    # A deferred reset runs at function exit, after the object was used (and maybe
+    # after a deferred Put registered later): it does not reset before use.
+    unconditional = [
+        r for r in eff.resets
+        if r.start_byte >= call.end_byte and _statement_of(r).parent == block.parent and _statement_of(r).type != "defer_statement"
+    ]
+    if unconditional or any(r.start_byte >= call.end_byte for r in eff.view_resets):
+        return True
+    return any(_reset_before_every_use(ctx, func, call, keys, r) for r in eff.resets)
+
+
+_FIELD_NAMES = compile_query("(selector_expression field: (field_identifier) @field)")
+_SIGNATURE_TOKENS = re.compile(rb"[^\s]+")
+
+
+def shared_facts(ctx: "FileContext", func: "Node") -> tuple:
+    """What the pool rules' analysis of other functions reads of the top-level function
+    ``func`` apart from what it calls (``Rule.shared_facts``): its signature, each
+    ``Get`` and ``Put`` of a pool that is not its own local (the pool, the type asserted
+    on what it takes, whether it resets what it takes, and each field it resets), and
+    what it returns when it is a pool's ``New`` function named in a declaration."""
+    pools = package_pools(ctx)
+    body = func.child_by_field_name("body")
+    head = ctx.file.data[func.start_byte:body.start_byte if body is not None else func.end_byte]
+    out: list = [tuple(_SIGNATURE_TOKENS.findall(head))]
+    fields: "list[str] | None" = None
+    for m in matches(_POOL_CALLS, func):
+        call = m["call"][0]
+        pool = pools.pool_of(ctx, m["pool"][0])
+        if pool is None or pool.kind == "local":
+            continue
+        if text(m["method"][0]) == "Put":
+            out.append(("Put", pool.kind, pool.name))
+            continue
+        if fields is None:
+            fields = sorted({text(c) for c in captures(_FIELD_NAMES, func).get("field", [])})
+        asserted = _asserted_type(call)
+        out.append((
+            "Get", pool.kind, pool.name, text(asserted) if asserted is not None else None,
+            _get_resets(ctx, call), tuple(f for f in fields if _get_resets(ctx, call, f)),
+        ))
+    name = func.child_by_field_name("name")
+    if func.type == "function_declaration" and name is not None:
+        for pool in pools.vars.values():
+            if pool.new_func is not None and pool.new_func.type == "identifier" and text(pool.new_func) == text(name):
+                out.append(("New", pool.name, tuple(st.text for st, _ in _new_func_types(pool, ctx.package, ctx.settings))))
+    return tuple(out)
 
 
 def _reset_before_every_use(ctx: "FileContext", func: "Node", get: "Node", keys: set[str], reset: "Node") -> bool:

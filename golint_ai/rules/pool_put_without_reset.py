@@ -105,6 +105,7 @@ class PoolPutWithoutReset(Rule):
     fix_availability = FixAvailability.SOMETIMES
     triggers = (b".Put(",)
     per_function = True
+    shared_facts = staticmethod(P.shared_facts)
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         return P.may_hold_put(data)

@@ -85,6 +85,7 @@ class PoolRetainsOversizedBuffer(Rule):
     triggers = (b".Put(",)
     in_tests = False  # a test binary exits before retained memory matters
     per_function = True
+    shared_facts = staticmethod(P.shared_facts)
 
     def is_candidate(self, data: bytes, settings: "Settings") -> bool:
         return P.may_hold_put(data)

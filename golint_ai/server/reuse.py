@@ -16,8 +16,14 @@ analysis compares the package with that one:
   only ``main`` calls, handlers, the launchers of its goroutines), on everything those
   call, transitively (summaries), and on the other users of the variables, fields and
   types they mention (the other ``Get``s of a pool, the release of a field or table
-  entry) with what those call. Two functions that merely call the same helper do not
-  depend on each other.
+  entry) with what those call; a function named in another declaration
+  (``sync.Pool{New: newBuf}``) counts as a user of what that declaration declares. Two
+  functions that merely call the same helper do not depend on each other. A rule may say what its analysis of other functions reads of a
+  function (``Rule.shared_facts``: for the pool rules, the pools it takes from and puts
+  into, whether it resets what it takes, its signature). Those facts are computed for the
+  functions an edit reaches and kept; when an edit of functions in place leaves them
+  equal, the other users of the names they mention keep that rule's findings (the
+  first edit of a function re-runs them: its earlier facts were not known).
 
 Every other function gets its stored findings back, moved to where it now starts (the
 line numbers in their messages too, when every line they name lies in the function;
@@ -68,7 +74,6 @@ class _Unit(Struct, dict=True):
     digest: bytes
     key: tuple = ()  # (path, digest, column): the function's identity across versions
     row: int = 0
-    reusable: bool = False  # unchanged, and nothing it depends on changed
     index: int = 0  # in the package's list of functions
 
 
@@ -92,6 +97,9 @@ class _FileFacts(Struct, dict=True):
     ids: list[tuple]  # (path, digest, column) of each function
     names: "list[bytes | None]"
     tokens: list[frozenset[bytes]]  # the names each mentions
+    # (names declared, names mentioned) of each other declaration declaring something:
+    # a function it mentions (``sync.Pool{New: newBuf}``) feeds what it declares.
+    ties: list[tuple[frozenset[bytes], frozenset[bytes]]]
 
 
 class _Plan(Struct, dict=True):
@@ -101,6 +109,15 @@ class _Plan(Struct, dict=True):
     rest: dict[int, list["Node"]] = field(default_factory=dict)  # id(GoFile) -> top-level nodes outside functions
     whole: set[int] = field(default_factory=set)  # id(GoFile) of files analysed whole (syntax errors)
     data: dict[str, bytes] = field(default_factory=dict)  # display path -> bytes
+    by_index: dict[int, _Unit] = field(default_factory=dict)  # the functions of reported files, by index
+    comparable: bool = False  # the last analysis had the same skeleton: its findings may be reused
+    changed: set[int] = field(default_factory=set)  # indices of functions new since the last analysis
+    gone: set[int] = field(default_factory=set)  # indices (in the last analysis) of functions no longer here
+    # index of a changed function -> the id of its version in the last analysis, when
+    # every change is an edit of a function in place (same file, name and rank)
+    edited: "dict[int, tuple] | None" = None
+    _affected: dict[str, set[int]] = field(default_factory=dict)  # rule code -> functions to re-run
+    _everything: "set[int] | None" = None  # what the changes can affect through calls and shared names
 
 
 class _Graph(Struct, dict=True):
@@ -112,12 +129,14 @@ class _Graph(Struct, dict=True):
     uses: list[frozenset[bytes]]  # shared names (variables, fields, types, C releases) each mentions
     users: dict[bytes, list[int]]  # shared name -> functions mentioning it
 
-    def affected(self, changed: set[int]) -> set[int]:
+    def affected(self, changed: set[int], through_names: bool = True) -> set[int]:
         """The functions whose findings can depend on one of ``changed``: those that
         call a caller of it (transitively), and those that call a user of a name one of
         its callers mentions (see the module docstring: the reverse of what a function
-        depends on)."""
+        depends on). ``through_names=False``: the first part only."""
         callers = _closure(changed, self.callers)
+        if not through_names:
+            return _closure(callers, self.calls)
         users = {j for c in callers for t in self.uses[c] for j in self.users.get(t, ())}
         return _closure(callers, self.calls) | _closure(_closure(users, self.callers), self.calls)
 
@@ -127,8 +146,11 @@ class _Generation(Struct, dict=True):
 
     skeleton: bytes
     ids: list[tuple]  # (path, digest, column) of each function
-    _inputs: tuple  # (names, mentioned names, declared names): the graph, when asked for
+    _inputs: tuple  # (names, mentioned names, declared names, ties): the graph, when asked for
     entries: dict[tuple, _Entry] = field(default_factory=dict)  # (rule, id of the settings, function id) -> findings
+    # (rule, id of the settings) -> function id -> what the rule's analysis of other
+    # functions reads of that function (``Rule.shared_facts``), where it was computed
+    shared: dict[tuple, dict[tuple, object]] = field(default_factory=dict)
     _graph: "_Graph | None" = None
 
     @property
@@ -197,9 +219,10 @@ class FunctionResults:
         found: list[Diagnostic] = []
         dirty: list[_Unit] = []
         kept: list[tuple[_Unit, tuple, _Entry]] = []
+        affected = self._affected(rule, ctx, plan, old, new, settings)
         for u in units:
             key = (rule.code, settings, u.key)
-            entry = old.entries.get(key) if old is not None and u.reusable else None
+            entry = old.entries.get(key) if old is not None and affected is not None and u.index not in affected else None
             if entry is not None and (entry.row == u.row or entry.movable) and _still_valid(entry, plan.data):
                 kept.append((u, key, entry))
             else:
@@ -254,10 +277,10 @@ class FunctionResults:
             self._knowledge = knowledge
         declared: set[bytes] = set()
         skeleton = hashlib.sha1()
-        all_units: list[_Unit] = []  # the functions of reported files
         ids: list[tuple] = []  # every function of the package
         unit_names: list[bytes | None] = []
         tokens_of: list[frozenset[bytes]] = []
+        ties: list[tuple[frozenset[bytes], frozenset[bytes]]] = []
         for f in sorted(package.files, key=lambda f: f.source.path):
             data = f.data
             plan.data[f.source.display] = data
@@ -268,6 +291,7 @@ class FunctionResults:
                 plan.whole.add(id(f))
                 continue
             declared |= facts.declared
+            ties.extend(facts.ties)
             if f.report:  # the functions of a reported file are analysed: their nodes
                 first = len(ids)
                 nodes: dict[int, Node] = {}
@@ -286,24 +310,21 @@ class FunctionResults:
                     u.index = first + k
                     units.append(u)
                 plan.units[id(f)] = units
-                all_units.extend(units)
+                plan.by_index.update((u.index, u) for u in units)
             ids.extend(facts.ids)
             tokens_of.extend(facts.tokens)
             unit_names.extend(facts.names)
-        new = _Generation(b"", ids, (unit_names, tokens_of, declared))
+        new = _Generation(b"", ids, (unit_names, tokens_of, declared, ties))
         where = (package.directory, package.name)
         old = self._generations.get(where)
         digest = skeleton.digest()
         if old is not None and old.skeleton == digest and len(set(ids)) == len(ids):
             before = set(old.ids)
             now = {k: i for i, k in enumerate(ids)}
-            changed = {i for i, k in enumerate(ids) if k not in before}
-            gone = {i for i, k in enumerate(old.ids) if k not in now}
-            affected = new.graph.affected(changed) if changed else set()
-            if gone:
-                affected |= {now[old.ids[j]] for j in old.graph.affected(gone) if old.ids[j] in now}
-            for u in all_units:
-                u.reusable = u.index not in affected
+            plan.comparable = True
+            plan.changed = {i for i, k in enumerate(ids) if k not in before}
+            plan.gone = {i for i, k in enumerate(old.ids) if k not in now}
+            plan.edited = _edited_in_place(plan.changed, plan.gone, ids, unit_names, old.ids, old._inputs[0])
         new.skeleton = digest
         self._generations[where] = new
         self._generations.move_to_end(where)
@@ -311,6 +332,78 @@ class FunctionResults:
             self._generations.popitem(last=False)
         self._plans[id(package)] = (package, plan, old, new)
         return plan, old, new
+
+    def _affected(self, rule: "Rule", ctx: "FileContext", plan: _Plan, old: "_Generation | None", new: _Generation, settings: int) -> "set[int] | None":
+        """The indices of the functions ``rule`` must run on again (None: every one).
+
+        Every change reaches its callers, what they call, and the other users of the
+        names they mention. A rule that says what its analysis of other functions reads
+        of a function (``Rule.shared_facts``) is spared the users: when each function
+        edited in place, and each caller reached from one, shows the same facts as in the
+        last analysis, the functions sharing names with them keep their findings. Facts
+        are computed for the functions an edit reaches, so the first edit of a function
+        re-runs its users and the next ones in it need not."""
+        held = plan._affected.get(rule.code)
+        if held is not None:
+            return held
+        if old is None or not plan.comparable:
+            return None
+        shares = rule.shared_facts
+        table: dict[tuple, object] = {}
+        before = old.shared.get((rule.code, settings), {})
+        if shares is not None:
+            known = set(new.ids)
+            table = {k: v for k, v in before.items() if k in known}  # unchanged functions keep theirs
+            new.shared[(rule.code, settings)] = table
+        if not plan.changed and not plan.gone:
+            affected: set[int] = set()
+        else:
+            if plan._everything is None:
+                plan._everything = self._reached(plan, old, new, through_names=True)
+            affected = plan._everything
+            if shares is not None:
+                # The changed functions and their callers: the ones whose facts may differ.
+                reached = _closure(plan.changed, new.graph.callers)
+                now = {k: i for i, k in enumerate(new.ids)}
+                reached |= {now[old.ids[j]] for j in _closure(plan.gone, old.graph.callers) if old.ids[j] in now}
+                for i in reached:
+                    table.pop(new.ids[i], None)
+                if plan.edited is not None and len(affected) > len(reached):
+                    narrow = self._reached(plan, old, new, through_names=False)
+                    if narrow != affected and self._same_shared(shares, ctx, plan, new, reached, before, table):
+                        affected = narrow
+        plan._affected[rule.code] = affected
+        return affected
+
+    @staticmethod
+    def _reached(plan: _Plan, old: "_Generation", new: _Generation, through_names: bool) -> set[int]:
+        now = {k: i for i, k in enumerate(new.ids)}
+        out = new.graph.affected(plan.changed, through_names) if plan.changed else set()
+        if plan.gone:
+            out |= {now[old.ids[j]] for j in old.graph.affected(plan.gone, through_names) if old.ids[j] in now}
+        return out
+
+    @staticmethod
+    def _same_shared(shares, ctx: "FileContext", plan: _Plan, new: _Generation, reached: set[int], before: dict, table: dict) -> bool:
+        """Whether every function in ``reached`` shows the facts its version in the last
+        analysis showed (each is computed and kept in ``table`` for the next edit)."""
+        from golint_ai.context import FileContext
+
+        edited = plan.edited or {}
+        same = True
+        contexts: dict[int, FileContext] = {}
+        for i in sorted(reached):
+            u = plan.by_index.get(i)
+            if u is None:
+                return False  # a function of a file not analysed here: its facts are not known
+            fctx = contexts.get(id(u.file))
+            if fctx is None:
+                fctx = contexts[id(u.file)] = FileContext(u.file, ctx.package, ctx.settings)
+            facts = shares(fctx, u.node)
+            table[new.ids[i]] = facts
+            earlier = before.get(edited.get(i, new.ids[i]), _UNKNOWN)
+            same = same and earlier == facts
+        return same
 
     def _file_facts(self, f: "GoFile", knowledge) -> "_FileFacts":
         """What the plan needs of one file, kept while its bytes stay the same (siblings
@@ -323,11 +416,12 @@ class FunctionResults:
         data = f.data
         root = f.root
         if root.has_error:
-            facts = _FileFacts(True, hashlib.sha1(data).digest(), frozenset(), [], [], [], [])
+            facts = _FileFacts(True, hashlib.sha1(data).digest(), frozenset(), [], [], [], [], [])
         else:
             skeleton = hashlib.sha1()
             declared: set[bytes] = set()
             functions, ids, names, tokens_of = [], [], [], []
+            ties: list[tuple[frozenset[bytes], frozenset[bytes]]] = []
             last = 0
             for decl in root.named_children:
                 if decl.type in FUNCTION_DECLARATIONS:
@@ -345,9 +439,13 @@ class FunctionResults:
                     if b"C." in body:  # the C releases it calls are shared names too
                         declared.update(t for t in tokens if t.startswith(b"C."))
                 else:
-                    declared.update(self._declared_names(data[decl.start_byte:decl.end_byte], decl))
+                    text = data[decl.start_byte:decl.end_byte]
+                    names_here = self._declared_names(text, decl)
+                    declared.update(names_here)
+                    if names_here:
+                        ties.append((names_here, frozenset(_TOKEN.findall(text))))
             skeleton.update(data[last:])
-            facts = _FileFacts(False, skeleton.digest(), frozenset(declared), functions, ids, names, tokens_of)
+            facts = _FileFacts(False, skeleton.digest(), frozenset(declared), functions, ids, names, tokens_of, ties)
         self._files[path] = (data, facts)
         self._files.move_to_end(path)
         while len(self._files) > MAX_FILES:
@@ -393,13 +491,26 @@ class FunctionResults:
         new.entries[key] = _Entry(stored, outside, {p: data[p] for p in outside}, u.row, movable)
 
 
-def _graph(ids: list[tuple], names: "list[bytes | None]", tokens_of: list[frozenset[bytes]], declared: set[bytes]) -> _Graph:
+def _graph(
+    ids: list[tuple],
+    names: "list[bytes | None]",
+    tokens_of: list[frozenset[bytes]],
+    declared: set[bytes],
+    ties: list[tuple[frozenset[bytes], frozenset[bytes]]],
+) -> _Graph:
     func_names = {n for n in names if n is not None}
     shared = declared
     declarers: dict[bytes, list[int]] = {}
     for i, n in enumerate(names):
         if n is not None:
             declarers.setdefault(n, []).append(i)
+    # A function named in a declaration (`var pool = sync.Pool{New: newBuf}`) counts as
+    # a user of what that declaration declares: what it returns is what the pool holds.
+    tied: dict[int, set[bytes]] = {}
+    for names_declared, mentioned in ties:
+        for t in mentioned & func_names:
+            for j in declarers[t]:
+                tied.setdefault(j, set()).update(names_declared)
     calls = [sorted({j for t in toks & func_names for j in declarers[t]}) for toks in tokens_of]
     callers: list[list[int]] = [[] for _ in ids]
     users: dict[bytes, list[int]] = {}
@@ -408,11 +519,40 @@ def _graph(ids: list[tuple], names: "list[bytes | None]", tokens_of: list[frozen
         for j in calls[i]:
             callers[j].append(i)
         mine = toks & shared
+        if i in tied:
+            mine = mine | tied[i]
         uses.append(mine)
         for t in mine:
             users.setdefault(t, []).append(i)
     return _Graph(ids, calls, callers, uses, users)
 
+
+
+_UNKNOWN = object()
+
+
+def _edited_in_place(changed: set[int], gone: set[int], ids: list[tuple], names: list, old_ids: list[tuple], old_names: list) -> "dict[int, tuple] | None":
+    """index of each changed function -> the id of its earlier version, when the changes
+    are edits of functions in place: each changed function and each gone one are the
+    same file, name and rank among same-named functions of that file (None otherwise:
+    a function was added, removed or renamed)."""
+    if len(changed) != len(gone):
+        return None
+
+    def slots(which: set[int], ids_: list[tuple], names_: list) -> "dict[tuple, int]":
+        rank: dict[tuple, int] = {}
+        out = {}
+        for i, (k, n) in enumerate(zip(ids_, names_)):
+            slot = (k[0], n)
+            r = rank[slot] = rank.get(slot, -1) + 1
+            if i in which:
+                out[(k[0], n, r)] = i
+        return out
+
+    now, earlier = slots(changed, ids, names), slots(gone, old_ids, old_names)
+    if now.keys() != earlier.keys():
+        return None
+    return {i: old_ids[earlier[slot]] for slot, i in now.items()}
 
 
 def _closure(seeds: set[int], edges: list[list[int]]) -> set[int]:
