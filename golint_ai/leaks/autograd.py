@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
+import libcst.metadata as meta
 from msgspec import Struct
 
 from golint_ai.python.syntax import assigned_names, dotted, last_name, walk_no_functions
@@ -31,7 +32,16 @@ _SET_GRAD = {"set_grad_enabled"}
 DETACHING_METHODS = {"item", "detach", "detach_", "tolist", "numpy", "data"}
 DETACHING_FUNCTIONS = {"float", "int", "bool", "str", "round"}
 
-_BUILDERS = re.compile(r"^(load|build|get|create|init|make|setup|from|save|wrap|prepare|compile|freeze|to)_", re.I)
+# Verbs naming a function that does something *to* a model (``load_model``,
+# ``release_model``, ``list_models``), not the model's forward (matched with leading
+# underscores stripped: ``self._load_base_model``).
+_BUILDERS = re.compile(
+    r"^(load|build|get|create|init|make|setup|from|save|wrap|prepare|compile|freeze|to|release|free|unload|delete|del|"
+    r"remove|list|classify|optimize|download|fetch|register|update|set|reset|warm|warmup|export|convert|quantize|move|"
+    r"check|validate|find|select|resolve|patch|apply|replace|swap|print|log|describe|count|parse|read|write|clean|"
+    r"cleanup|close|clear|cache|offload|restore|switch|ensure|configure|install|pull)_",
+    re.I,
+)
 _MODEL_WORD = re.compile(
     r"(^|_)(model|net|network|encoder|decoder|generator|discriminator|classifier|backbone|critic|actor|policy|"
     r"transformer|unet|vae|clip|lm|llm|module|forward)s?$",
@@ -48,11 +58,27 @@ def _callee_name(call: cst.Call) -> str | None:
 def is_model_call(f: "PyFile", call: cst.Call) -> bool:
     """``model(x)``, ``self.net(x)``, ``model.forward(x)``: a call that runs a module's forward."""
     name = _callee_name(call)
-    if name is None or _BUILDERS.match(name) or name[:1].isupper():
+    bare = name.lstrip("_") if name is not None else None
+    if not bare or _BUILDERS.match(bare) or bare[:1].isupper():
         return False  # builders, and class constructions (`Transformer(...)` makes a module)
     if isinstance(call.func, cst.Attribute) and name == "forward":
         return True
-    return bool(_MODEL_WORD.search(name)) and not name.lower().startswith("is_")
+    if f is not None and isinstance(call.func, cst.Attribute) and _module_alias(f, call.func.value):
+        return False  # `np.clip(x)`, `ipex.optimize_transformers(m)`: a library's function
+    return bool(_MODEL_WORD.search(name)) and not bare.lower().startswith("is_")
+
+
+def _module_alias(f: "PyFile", expr: cst.BaseExpression) -> bool:
+    """Whether ``expr`` is a name bound only by ``import module [as name]`` statements."""
+    if not isinstance(expr, cst.Name):
+        return False
+    scope = f.scope(expr)
+    if scope is None:
+        return False
+    bound = scope[expr.value]
+    return bool(bound) and all(
+        isinstance(a, meta.ImportAssignment) and isinstance(a.node, cst.Import) for a in bound
+    )
 
 
 def is_loss_call(f: "PyFile", call: cst.Call) -> bool:

@@ -77,21 +77,6 @@ def _enclosing_class(f: "PyFile", func: cst.FunctionDef) -> cst.ClassDef | None:
     return parent if isinstance(parent, cst.ClassDef) else None
 
 
-def _file_imports(f: "PyFile", root: str) -> bool:
-    key = f"_golint_imports_{root}"
-    if key not in f.__dict__:
-        found = False
-        for n in f.walk():
-            if isinstance(n, cst.Import) and any((dotted(a.name) or "").split(".")[0] == root for a in n.names):
-                found = True
-                break
-            if isinstance(n, cst.ImportFrom) and n.module is not None and (dotted(n.module) or "").split(".")[0] == root:
-                found = True
-                break
-        f.__dict__[key] = found
-    return f.__dict__[key]
-
-
 def _frozen_models(f: "PyFile") -> set[str]:
     """Models whose parameters are frozen (``model.requires_grad_(False)``, ``p.requires_grad
     = False`` over ``model.parameters()``): their forwards record no graph."""
@@ -116,14 +101,39 @@ def _frozen_models(f: "PyFile") -> set[str]:
     return out
 
 
+def _is_module_base(f: "PyFile", base: cst.BaseExpression, models: set[str]) -> bool:
+    name = dotted(base) or ""
+    return name.endswith("nn.Module") or name in models or "torch.nn.Module" in f.qualified_names(base)
+
+
 def _self_decorated_generate(f: "PyFile") -> bool | None:
-    """True when the file defines a ``generate`` method under ``no_grad``/``inference_mode``,
-    False when it defines one without, None when it defines none."""
+    """True when the file's models (classes deriving from ``nn.Module``, directly or
+    through another class of the file) define ``generate`` under ``no_grad`` /
+    ``inference_mode``, False when one defines it without, None when none defines it (a
+    servicer's own ``generate`` helper is no model's)."""
+    key = "_golint_own_generate"
+    if key in f.__dict__:
+        return f.__dict__[key]
+    classes = [n for n in f.walk() if isinstance(n, cst.ClassDef)]
+    models: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for c in classes:
+            if c.name.value in models:
+                continue
+            if any(_is_module_base(f, b.value, models) for b in c.bases):
+                models.add(c.name.value)
+                changed = True
     seen = None
     for n in f.walk():
-        if isinstance(n, cst.FunctionDef) and n.name.value == "generate" and _enclosing_class(f, n) is not None:
+        if isinstance(n, cst.FunctionDef) and n.name.value == "generate":
+            owner = _enclosing_class(f, n)
+            if owner is None or owner.name.value not in models:
+                continue
             off = any(_grad_off_call(f, d.decorator) for d in n.decorators)
             seen = off if seen is None else seen and off
+    f.__dict__[key] = seen
     return seen
 
 
@@ -138,9 +148,11 @@ def forwards_with_grad(f: "PyFile", handler: Handler) -> Iterator[cst.Call]:
             target = n.func.value
             if not _MODELISH(target):
                 continue
-            own = _self_decorated_generate(f)
-            if own is True or own is None and _file_imports(f, "transformers"):
-                continue  # transformers' generate (and this file's own) runs under no_grad
+            if _self_decorated_generate(f) is not False:
+                # A generate this file does not define is a library's (transformers,
+                # vLLM, TTS packages), and those run under no_grad / inference_mode
+                # themselves; this file's own runs under it when decorated.
+                continue
         elif is_model_call(f, n):
             target = n.func.value if isinstance(n.func, cst.Attribute) and n.func.attr.value == "forward" else n.func
         else:

@@ -11,9 +11,11 @@ handler or an enclosing function), and not after `torch.set_grad_enabled(False)`
 handler.
 
 Not flagged: forwards under one of those; models whose parameters the file freezes
-(`model.requires_grad_(False)`); `model.generate(...)` when the file uses `transformers`
-(its `generate` runs under `no_grad` itself) or defines its own `generate` under
-`no_grad`. A `@torch.no_grad()` decorator on an `async def` handler does not count: it
+(`model.requires_grad_(False)`); functions that do something to a model rather than run
+it (`load_model`, `self._release_model()`, `list_models()`) and functions of imported
+modules (`np.clip(...)`); `model.generate(...)` unless the file defines its own
+`generate` without `no_grad` (a library's `generate` — transformers, vLLM, TTS packages —
+runs under `no_grad` or `inference_mode` itself). A `@torch.no_grad()` decorator on an `async def` handler does not count: it
 only covers creating the coroutine, and the body runs later with tracking back on. A
 module-level `torch.set_grad_enabled(False)` does not count either: grad mode is
 per thread, and servers run handlers on worker threads.
