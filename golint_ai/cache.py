@@ -423,6 +423,7 @@ class Cache:
         from golint_ai.runner import analyze_directory
 
         results = []
+        self._facts.look_again()
         try:
             for job in jobs:
                 trace = inputs.start_trace()
@@ -454,7 +455,14 @@ class DirectoryFacts:
         self._db = db
         self._tool = tool
         self._pending: dict[str, dict] = {}  # directory -> its facts, written with the next rows()
-        self._none_stored: bool | None = None  # the table was empty when this process first looked
+        self._none_stored: bool | None = None  # the table was empty when this batch first looked
+
+    def look_again(self) -> None:
+        """Ask the table again whether it is empty: in a cold run, the other workers
+        store facts as their batches end, and a directory one of them described need
+        not be read here."""
+        if self._none_stored:
+            self._none_stored = None
 
     def _name(self, directory: str, stats: list) -> str:
         return inputs.digest(json.dumps([FORMAT, self._tool, directory, stats]).encode())

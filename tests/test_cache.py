@@ -479,3 +479,28 @@ def test_facts_stored_by_two_processes_add_up(tmp_path):
     inputs.new_run()
     loaded = DirectoryFacts(_Database(str(db_path), lambda: None), tool_key()).load(directory)
     assert loaded is not None and loaded["mentions"] == {"needles-a": True, "needles-b": False}
+
+
+def test_facts_another_worker_stores_during_a_cold_run_are_found_after_looking_again(tmp_path):
+    """A worker that found the facts table empty does not ask it again (a cold run),
+    until its next batch: by then another worker may have described a directory, and
+    that directory's files need not be read here."""
+    from golint_ai.cache import DirectoryFacts, _Database, tool_key
+
+    root = tmp_path / "m"
+    _chain_module(root, settled=True)
+    directory = str(root / "c")
+    db_path = tmp_path / "c" / "v" / "cache.db"
+    inputs.new_run()
+    mine = DirectoryFacts(_Database(str(db_path), lambda: None), tool_key())
+    assert mine.load(directory) is None  # the table is empty: nothing stored yet
+    # Another worker reads the directory and stores what it found.
+    inputs.read(str(root / "c" / "c.go"))
+    db = _Database(str(db_path), lambda: None)
+    other = DirectoryFacts(db, tool_key())
+    other.save(directory, {"imports": ["example.com/m/d"], "mentions": {"needles": True}})
+    db.write(other.rows())
+    assert mine.load(directory) is None  # still the answer of this batch
+    mine.look_again()
+    loaded = mine.load(directory)
+    assert loaded is not None and loaded["mentions"] == {"needles": True}
