@@ -18,12 +18,13 @@ analysis compares the package with that one:
   types they mention (the other ``Get``s of a pool, the release of a field or table
   entry) with what those call; a function named in another declaration
   (``sync.Pool{New: newBuf}``) counts as a user of what that declaration declares. Two
-  functions that merely call the same helper do not depend on each other. A rule may say what its analysis of other functions reads of a
-  function (``Rule.shared_facts``: for the pool rules, the pools it takes from and puts
-  into, whether it resets what it takes, its signature). Those facts are computed for the
+  functions that merely call the same helper do not depend on each other.
+- a rule may say what its analysis of other functions reads of a function
+  (``Rule.shared_facts``: for the pool rules, the pools it takes from and puts into,
+  whether it resets what it takes, its signature). Those facts are computed for the
   functions an edit reaches and kept; when an edit of functions in place leaves them
-  equal, the other users of the names they mention keep that rule's findings (the
-  first edit of a function re-runs them: its earlier facts were not known).
+  equal, the other users of the names they mention keep that rule's findings (the first
+  edit of a function re-runs them: its earlier facts were not known).
 
 Every other function gets its stored findings back, moved to where it now starts (the
 line numbers in their messages too, when every line they name lies in the function;
