@@ -98,8 +98,8 @@ class _FileFacts(Struct, dict=True):
     ids: list[tuple]  # (path, digest, column) of each function
     names: "list[bytes | None]"
     tokens: list[frozenset[bytes]]  # the names each mentions
-    # (names declared, names mentioned) of each other declaration declaring something:
-    # a function it mentions (``sync.Pool{New: newBuf}``) feeds what it declares.
+    # (names declared, names mentioned) of each variable declaration: a function it
+    # mentions (``sync.Pool{New: newBuf}``) feeds what it declares.
     ties: list[tuple[frozenset[bytes], frozenset[bytes]]]
 
 
@@ -371,8 +371,11 @@ class FunctionResults:
                     table.pop(new.ids[i], None)
                 if plan.edited is not None and len(affected) > len(reached):
                     narrow = self._reached(plan, old, new, through_names=False)
-                    if narrow != affected and self._same_shared(shares, ctx, plan, new, reached, before, table):
-                        affected = narrow
+                    # Worth the facts only when it spares something: a file most of whose
+                    # functions are to run anyway runs whole (see check).
+                    if len(narrow) < len(affected) and 2 * len(narrow) <= len(plan.by_index):
+                        if self._same_shared(shares, ctx, plan, new, reached, before, table):
+                            affected = narrow
         plan._affected[rule.code] = affected
         return affected
 
@@ -443,7 +446,7 @@ class FunctionResults:
                     text = data[decl.start_byte:decl.end_byte]
                     names_here = self._declared_names(text, decl)
                     declared.update(names_here)
-                    if names_here:
+                    if names_here and decl.type == "var_declaration":
                         ties.append((names_here, frozenset(_TOKEN.findall(text))))
             skeleton.update(data[last:])
             facts = _FileFacts(False, skeleton.digest(), frozenset(declared), functions, ids, names, tokens_of, ties)
