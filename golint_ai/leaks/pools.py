@@ -1385,7 +1385,7 @@ def _get_resets(ctx: "FileContext", call: "Node", field_: str | None = None) -> 
 
 
 _FIELD_NAMES = compile_query("(selector_expression field: (field_identifier) @field)")
-_SIGNATURE_TOKENS = re.compile(rb"[^\s]+")
+_SIGNATURE_TOKENS = re.compile(rb"\S+")
 
 
 def shared_facts(ctx: "FileContext", func: "Node") -> tuple:
@@ -1636,13 +1636,11 @@ def may_hold_put_in(data: bytes, directory: str) -> bool:
     """:func:`may_hold_put`, or a ``.Put(`` in a package another file of which declares a
     pool (pools are found in the files mentioning ``.Pool``: see :class:`PackagePools`):
     ``scratch.Put(b)`` of a pool declared next door spells neither ``sync`` nor ``ool``."""
-    if b".Put(" not in data:
-        return False
-    if b"sync" in data or b"ool" in data:
+    if may_hold_put(data):
         return True
     from golint_ai.golang.world import package_mentions
 
-    return package_mentions(directory, (b".Pool",))
+    return b".Put(" in data and package_mentions(directory, (b".Pool",))
 
 
 def get_related(site: PutSite) -> "list[tuple[Node, str]]":

@@ -114,11 +114,13 @@ class _Plan(Struct, dict=True):
     comparable: bool = False  # the last analysis had the same skeleton: its findings may be reused
     changed: set[int] = field(default_factory=set)  # indices of functions new since the last analysis
     gone: set[int] = field(default_factory=set)  # indices (in the last analysis) of functions no longer here
+    now: dict[tuple, int] = field(default_factory=dict)  # function id -> its index in this analysis
     # index of a changed function -> the id of its version in the last analysis, when
     # every change is an edit of a function in place (same file, name and rank)
     edited: "dict[int, tuple] | None" = None
     _affected: dict[str, set[int]] = field(default_factory=dict)  # rule code -> functions to re-run
     _everything: "set[int] | None" = None  # what the changes can affect through calls and shared names
+    _shared: dict[tuple, object] = field(default_factory=dict)  # (shared_facts, index) -> its facts (rules may share one)
 
 
 class _Graph(Struct, dict=True):
@@ -321,10 +323,10 @@ class FunctionResults:
         digest = skeleton.digest()
         if old is not None and old.skeleton == digest and len(set(ids)) == len(ids):
             before = set(old.ids)
-            now = {k: i for i, k in enumerate(ids)}
+            plan.now = {k: i for i, k in enumerate(ids)}
             plan.comparable = True
             plan.changed = {i for i, k in enumerate(ids) if k not in before}
-            plan.gone = {i for i, k in enumerate(old.ids) if k not in now}
+            plan.gone = {i for i, k in enumerate(old.ids) if k not in plan.now}
             plan.edited = _edited_in_place(plan.changed, plan.gone, ids, unit_names, old.ids, old._inputs[0])
         new.skeleton = digest
         self._generations[where] = new
@@ -365,7 +367,7 @@ class FunctionResults:
             if shares is not None:
                 # The changed functions and their callers: the ones whose facts may differ.
                 reached = _closure(plan.changed, new.graph.callers)
-                now = {k: i for i, k in enumerate(new.ids)}
+                now = plan.now
                 reached |= {now[old.ids[j]] for j in _closure(plan.gone, old.graph.callers) if old.ids[j] in now}
                 for i in reached:
                     table.pop(new.ids[i], None)
@@ -381,7 +383,7 @@ class FunctionResults:
 
     @staticmethod
     def _reached(plan: _Plan, old: "_Generation", new: _Generation, through_names: bool) -> set[int]:
-        now = {k: i for i, k in enumerate(new.ids)}
+        now = plan.now
         out = new.graph.affected(plan.changed, through_names) if plan.changed else set()
         if plan.gone:
             out |= {now[old.ids[j]] for j in old.graph.affected(plan.gone, through_names) if old.ids[j] in now}
@@ -403,7 +405,9 @@ class FunctionResults:
             fctx = contexts.get(id(u.file))
             if fctx is None:
                 fctx = contexts[id(u.file)] = FileContext(u.file, ctx.package, ctx.settings)
-            facts = shares(fctx, u.node)
+            facts = plan._shared.get((shares, i), _UNKNOWN)
+            if facts is _UNKNOWN:  # GAI401 and GAI402 ask the same question of the same function
+                facts = plan._shared[(shares, i)] = shares(fctx, u.node)
             table[new.ids[i]] = facts
             earlier = before.get(edited.get(i, new.ids[i]), _UNKNOWN)
             same = same and earlier == facts
