@@ -980,6 +980,63 @@ def test_given_file_ignores_sibling_of_other_directory(capsys, tmp_path):
     assert len(items) == 1
 
 
+PUMP = """package p
+
+// Pump moves jobs until Close; the doc comment says go and ago too.
+type Pump struct {
+	jobs chan int
+	quit chan struct{}
+}
+
+func (p *Pump) Start() {
+	go p.loop()
+}
+
+func (p *Pump) loop() {
+	for {
+		select {
+		case <-p.jobs:
+		case <-p.quit:
+			return
+		}
+	}
+}
+
+func (p *Pump) Close() { close(p.quit) }
+
+func NewPump() *Pump {
+	return &Pump{jobs: make(chan int), quit: make(chan struct{})}
+}
+"""
+
+USES_PUMP = """package p
+
+func use() {
+	p := NewPump()
+	p.Start()
+}
+
+func stopped() {
+	p := NewPump()
+	p.Start()
+	defer p.Close()
+}
+"""
+
+
+@pytest.mark.parametrize("extra", ["", "\n/*\nfunc (p *Pump) Start() {\n\tgo p.loop()\n}\nfunc old() {}\n*/\n"])
+def test_given_file_sees_a_lifecycle_type_of_a_sibling(capsys, tmp_path, extra):
+    """A sibling read only for the package is parsed just around its `go` statements:
+    the lifecycle type it declares is found as in a check of the whole package (also
+    when a commented-out block looks like declarations)."""
+    write(tmp_path, "pkg/pump.go", PUMP + extra)
+    write(tmp_path, "pkg/use.go", USES_PUMP)
+    _, alone, _ = run_json(capsys, "check", "pkg/use.go", "--no-cache")
+    _, whole, _ = run_json(capsys, "check", "pkg", "--no-cache")
+    assert [(i["code"], i["line"]) for i in alone] == [("GAI104", 5)]
+    assert alone == [i for i in whole if i["path"] == "pkg/use.go"]
+
+
 def test_given_file_and_its_directory(capsys, tmp_path):
     write(tmp_path, "pkg/a.go", LEAK)
     write(tmp_path, "pkg/b.go", LEAK.replace("func f(", "func g("))

@@ -233,3 +233,52 @@ def test_module_go_version(tmp_path):
     assert not accepts(str(tmp_path / "a" / "b"), "new-expr")
     (tmp_path / "c").mkdir()
     assert accepts(str(tmp_path / "c"), "new-expr")  # no go.mod above: the newest Go
+
+
+# -- declarations of a file read only for its package: parsed around what is asked ----
+_GO_SPACE = rb"go "
+PARTIAL_SOURCES = {
+    "formatted": b'package p\n\nimport "fmt"\n\ntype T struct{ quit chan int }\n\n// Start launches: the doc comment says "go " too.\nfunc (t *T) Start() {\n\tgo t.loop()\n}\n\nfunc (t *T) loop() {\n\t<-t.quit\n\tfmt.Println("x")\n}\n\nfunc NewT() *T {\n\tt := &T{}\n\tgo t.loop()\n\treturn t\n}\n\nvar x = 1\n',
+    "launch before the first func line": b"package p; func a() { go b() }\nfunc b() {}\n",
+    "two declarations on one line": b"package p\n\nfunc a() {}; func b() { go a() }\n\nfunc c() { go b() }\n",
+    "func line inside a raw string of a body": b"package p\n\nfunc D() {\n\ts := `\nfunc x() {\n`\n\tgo D()\n\t_ = s\n}\n",
+    "func line in a commented-out block": b"package p\n\n/*\nfunc a() { go b() }\nfunc c() {}\n*/\n\nfunc d() { go d() }\n",
+    "func literal continuing a var": b"package p\n\nvar f =\nfunc() { go g() }\n\nfunc g() { go g() }\n",
+    "broken": b"package p\n\nfunc a() {\n\tgo b(\n}\n\nfunc b() { go a() }\n",
+}
+
+
+def _function_spans(decls) -> set[tuple[str, int, int]]:
+    return {(n, d.start_byte, d.end_byte) for n, d in decls.funcs} | {(f"{r}.{n}", d.start_byte, d.end_byte) for r, n, d in decls.methods}
+
+
+@pytest.mark.parametrize("name", sorted(PARTIAL_SOURCES))
+def test_declarations_holding_keep_every_declaration_holding_the_pattern(name):
+    import re
+
+    src = PARTIAL_SOURCES[name]
+    pattern = re.compile(_GO_SPACE)
+    sibling = GoFile(SourceFile("x.go", "x.go", src), report=False)
+    partial = _function_spans(sibling.declarations_holding(pattern))
+    whole = GoFile(SourceFile("x.go", "x.go", src)).declarations
+    holding = {s for s in _function_spans(whole) if pattern.search(src, s[1], s[2])}
+    assert holding <= partial
+    # A stretch cut inside a literal, a body or broken code does not parse cleanly: the
+    # whole file is parsed instead.
+    assert ("tree" in sibling.__dict__) == (name in ("func line inside a raw string of a body", "func literal continuing a var", "broken"))
+    if name == "formatted":
+        assert partial == holding and {n for n, _, _ in holding} == {"T.Start", "NewT"}
+    if name == "func line in a commented-out block":
+        assert ("a", src.index(b"func a"), src.index(b"\nfunc c")) in partial  # a look-alike: callers must not trust it alone
+
+
+def test_declarations_holding_of_a_reported_or_parsed_file_are_its_own():
+    import re
+
+    src = PARTIAL_SOURCES["formatted"]
+    reported = GoFile(SourceFile("x.go", "x.go", src))
+    assert reported.declarations_holding(re.compile(_GO_SPACE)) is reported.declarations
+    sibling = GoFile(SourceFile("x.go", "x.go", src), report=False)
+    sibling.root  # parsed for some other reason
+    assert sibling.declarations_holding(re.compile(_GO_SPACE)) is sibling.declarations
+    assert GoFile(SourceFile("x.go", "x.go", src), report=False).declarations_holding(re.compile(rb"absent")).funcs == ()

@@ -75,6 +75,27 @@ def _offsets(data: bytes, needle: "bytes | re.Pattern[bytes]") -> Iterator[int]:
         i = data.find(needle, i + 1)
 
 
+_FUNCTION_LINE = re.compile(rb"\nfunc\b")  # the newline first: a literal is scanned for, where `(?m)^` is tried at every byte
+
+
+def _stretches_around(data: bytes, pattern: "re.Pattern[bytes]") -> list[tuple[int, int]]:
+    """The stretches of a file holding every match of ``pattern``: each runs from the
+    line starting with ``func`` before a match (or from the start of the file) to the
+    next such line (or the end), touching stretches merged. In a formatted file those
+    lines begin its top-level function declarations, so every stretch is a run of whole
+    top-level declarations; empty when nothing matches."""
+    bounds = [0] + [m.start() + 1 for m in _FUNCTION_LINE.finditer(data)]
+    chosen = sorted({bisect_right(bounds, m.start()) - 1 for m in pattern.finditer(data)})
+    out: list[tuple[int, int]] = []
+    for i in chosen:
+        lo, hi = bounds[i], bounds[i + 1] if i + 1 < len(bounds) else len(data)
+        if out and out[-1][1] == lo:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
 class GoFile:
     """One source file with lazily computed syntax and semantics."""
 
@@ -87,6 +108,7 @@ class GoFile:
         self._flows: dict[int, "ControlFlow"] = {}
         self._near: dict[object, list["Node"]] = {}
         self._local_names: dict[int, frozenset[str]] = {}
+        self._holding: dict[object, "FileDeclarations"] = {}
 
     def __repr__(self) -> str:  # pragma: no cover
         return f"GoFile({self.source.display!r})"
@@ -170,6 +192,36 @@ class GoFile:
         from golint_ai.golang.index import file_declarations
 
         return file_declarations(self.root)
+
+    def declarations_holding(self, pattern: "re.Pattern[bytes]") -> "FileDeclarations":
+        """Declarations of the file holding at least every top-level declaration whose
+        bytes match ``pattern``: the file's own when it is parsed already, or reported
+        (it will be); else, for a file read only for its package, those of a parse of
+        just the stretches around the matches (:func:`_stretches_around`). Memoised per
+        pattern."""
+        if "tree" in self.__dict__ or self.report:
+            return self.declarations
+        found = self._holding.get(pattern)
+        if found is None:
+            found = self._holding[pattern] = self._partial_declarations(pattern)
+        return found
+
+    def _partial_declarations(self, pattern: "re.Pattern[bytes]") -> "FileDeclarations":
+        from golint_ai.golang.index import FileDeclarations, file_declarations
+        from golint_ai.golang.parse import parse_stretches
+
+        data = self.data
+        stretches = _stretches_around(data, pattern)
+        if not stretches:
+            return FileDeclarations((), (), (), ())
+        root = parse_stretches(data, stretches).root_node
+        # Each stretch must parse cleanly and start with the function declaration its
+        # first line begins (else a `func` line began inside a literal, a comment or a
+        # body): otherwise the whole file is parsed.
+        starts = {n.start_byte for n in root.children if n.type in _FUNCTION_DECLARATIONS}
+        if root.has_error or any(lo and lo not in starts for lo, _ in stretches):
+            return self.declarations
+        return file_declarations(root)
 
     @cached_property
     def broken(self) -> list[tuple["Node", "Node"]]:

@@ -42,6 +42,24 @@ def parse(data: bytes, old_tree: "Tree | None" = None) -> "Tree":
     return _parser().parse(data)
 
 
+def parse_stretches(data: bytes, stretches: list[tuple[int, int]]) -> "Tree":
+    """Parse only the given ``(start, end)`` byte stretches of ``data`` (sorted, apart),
+    as if they followed one another; every node keeps the file's offsets and points.
+    Each stretch should begin and end between two top-level declarations."""
+    from tree_sitter import Range
+
+    def point(offset: int) -> tuple[int, int]:
+        return data.count(b"\n", 0, offset), offset - (data.rfind(b"\n", 0, offset) + 1)
+
+    parser = _parser()
+    whole = parser.included_ranges
+    parser.included_ranges = [Range(point(lo), point(hi), lo, hi) for lo, hi in stretches]
+    try:
+        return parser.parse(data)
+    finally:
+        parser.included_ranges = whole
+
+
 def error_nodes(root: "Node", limit: int = 50) -> Iterator["Node"]:
     """The outermost ERROR or MISSING nodes below ``root``, iteratively."""
     if not root.has_error:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from golint_ai.context import FileContext
+    from golint_ai.golang.index import FileDeclarations
     from golint_ai.golang.package import GoFile, Package
     from golint_ai.golang.scope import Binding
 
@@ -63,43 +64,24 @@ def lifecycles(package: "Package") -> dict[str, Lifecycle]:
     return cache
 
 
+_Launch = tuple[str, "Node", "GoFile", frozenset]  # the start's name, its `go`, where, the signals that end it
+_GO_SPACE = re.compile(rb"go ")  # spelled by every body _launched_until_signalled looks into
+
+
 def _compute(package: "Package") -> dict[str, Lifecycle]:
     from golint_ai.golang.index import _receiver_name
 
-    from golint_ai.golang.index import FuncDecl
-
     # Launches are found in the files holding a `go` statement only; the other methods
     # of a launching type are looked up by name (parsing only the files declaring them).
+    # Most packages launch nothing that signals end: that is first asked of the
+    # declarations holding a `go` (of a file read only for its package, just those are
+    # parsed); when they do launch some, the whole files are, so that the lifecycles'
+    # nodes are their files' own.
     launching = [f for f in package.files if _launches(f.data)]
-    methods_with_go = sorted(
-        (((r, n), FuncDecl(n, node, f, r)) for f in launching for r, n, node in f.declarations.methods), key=lambda x: x[0]
-    )
-    funcs_with_go = sorted(((n, FuncDecl(n, node, f)) for f in launching for n, node in f.declarations.funcs), key=lambda x: x[0])
-    launches: dict[str, list[tuple[str, "Node", "GoFile", frozenset]]] = {}
-    for (tname, mname), decl in methods_with_go:
-        body = decl.node.child_by_field_name("body")
-        if body is None or b"go " not in body.text:
-            continue
-        rname = _receiver_name(decl.node)
-        if not rname or rname == "_":
-            continue
-        for go in _own_gos(body):
-            signals = _ends_on(package, tname, rname, go)
-            if signals:
-                launches.setdefault(tname, []).append((mname, go, decl.file, signals))
-    made: dict[str, list[tuple[str, "Node", "GoFile", frozenset]]] = {}
-    for name, decl in funcs_with_go:
-        tname = _result_type_name(decl.node)
-        body = decl.node.child_by_field_name("body")
-        if tname is None or body is None or b"go " not in body.text:
-            continue
-        value = _returned_name(body)
-        if not value:
-            continue
-        for go in _own_gos(body):
-            signals = _ends_on(package, tname, value, go)
-            if signals:
-                made.setdefault(tname, []).append((name, go, decl.file, signals))
+    launches, made = _launched_until_signalled(package, [(f, f.declarations_holding(_GO_SPACE)) for f in launching])
+    if not (launches or made):
+        return {}
+    launches, made = _launched_until_signalled(package, [(f, f.declarations) for f in launching])
     out: dict[str, Lifecycle] = {}
     for tname in sorted(set(launches) | set(made)):
         found, built = launches.get(tname, []), made.get(tname, [])
@@ -132,6 +114,44 @@ def _compute(package: "Package") -> dict[str, Lifecycle]:
         desc = tuple(sorted(signals))
         out[tname] = Lifecycle(tname, frozenset(starts), frozenset(stops), frozenset(constructors), first[0], first[1], desc)
     return out
+
+
+def _launched_until_signalled(
+    package: "Package", declared: "list[tuple[GoFile, FileDeclarations]]"
+) -> tuple[dict[str, list[_Launch]], dict[str, list[_Launch]]]:
+    """By type name: the methods of the type launching a goroutine that ends only on a
+    signal of the type's fields, and the functions returning a value of the type that
+    launch such a goroutine on it, among the ``declared`` functions of each file."""
+    from golint_ai.golang.index import FuncDecl, _receiver_name
+
+    methods_with_go = sorted((((r, n), FuncDecl(n, node, f, r)) for f, d in declared for r, n, node in d.methods), key=lambda x: x[0])
+    funcs_with_go = sorted(((n, FuncDecl(n, node, f)) for f, d in declared for n, node in d.funcs), key=lambda x: x[0])
+    launches: dict[str, list[_Launch]] = {}
+    for (tname, mname), decl in methods_with_go:
+        body = decl.node.child_by_field_name("body")
+        if body is None or b"go " not in body.text:
+            continue
+        rname = _receiver_name(decl.node)
+        if not rname or rname == "_":
+            continue
+        for go in _own_gos(body):
+            signals = _ends_on(package, tname, rname, go)
+            if signals:
+                launches.setdefault(tname, []).append((mname, go, decl.file, signals))
+    made: dict[str, list[_Launch]] = {}
+    for name, decl in funcs_with_go:
+        tname = _result_type_name(decl.node)
+        body = decl.node.child_by_field_name("body")
+        if tname is None or body is None or b"go " not in body.text:
+            continue
+        value = _returned_name(body)
+        if not value:
+            continue
+        for go in _own_gos(body):
+            signals = _ends_on(package, tname, value, go)
+            if signals:
+                made.setdefault(tname, []).append((name, go, decl.file, signals))
+    return launches, made
 
 
 _GO_METHOD = re.compile(rb"\bgo\s+\w+\.(\w+)\s*\(")
@@ -184,10 +204,25 @@ _GO_KEYWORD = re.compile(whole_word(b"go") + rb"[\s(]")
 
 @lru_cache(maxsize=512)
 def _launches(data: bytes) -> bool:
-    """Whether a file's bytes hold a ``go`` statement outside comments and literals
-    (read before parsing it: most files saying "go " say it in a comment). Memoised by
-    content: the language server asks again about every unchanged sibling per edit."""
-    return _GO_KEYWORD.search(data) is not None and _GO_KEYWORD.search(code_only(data)) is not None
+    """Whether a file's bytes may hold a ``go`` statement outside comments and literals
+    (read before parsing it: most files saying "go " say it in a comment). Only the
+    lines of the ``go`` words are looked at: one in a line comment (``//`` before it on
+    its line, no quote before that) is not a statement; one that begins its line is
+    taken for one; any other sends the whole file through :func:`code_only`. Memoised
+    by content: the language server asks again about every unchanged sibling per edit."""
+    unsure = False
+    for m in _GO_KEYWORD.finditer(data):
+        start = data.rfind(b"\n", 0, m.start()) + 1
+        before = data[start : m.start()]
+        if not before.strip(b" \t"):
+            return True
+        slashes = before.find(b"//")
+        if slashes < 0 or any(q in before[:slashes] for q in _QUOTES):
+            unsure = True
+    return unsure and _GO_KEYWORD.search(code_only(data)) is not None
+
+
+_QUOTES = (b'"', b"`", b"'")
 
 
 def _own_gos(body: "Node") -> list["Node"]:
@@ -461,7 +496,11 @@ def _returned_name(body: "Node") -> str | None:
     return None
 
 
-_HEAD = re.compile(rb"(?m)^func[ \t]*(\()?[^\n]*?(\w+)[ \t]*(?:\[[^\]\n]*\])?[ \t]*\(")
+# A function or method declaration's line: `func`, a receiver (its type may nest one level
+# of parentheses), the name, type parameters (brackets may nest), the parameters' `(`.
+_HEAD_TEXT = rb"func[ \t]*(?:(\()(?:[^()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*\)[ \t]*)?([\w\x80-\xff]+)[ \t]*(?:\[[^\n]*?\])?[ \t]*\("
+_HEAD = re.compile(rb"\n" + _HEAD_TEXT)  # the newline first: a literal is scanned for, where `(?m)^` is tried at every byte
+_FIRST_HEAD = re.compile(_HEAD_TEXT)
 _GO_STMT = re.compile(rb"go[ \t]+(?:func\b|[\w.]+\()")  # after the indentation of its line
 
 
@@ -483,7 +522,10 @@ def _go_statement_lines(data: bytes) -> tuple[int, ...]:
 @lru_cache(maxsize=256)
 def _heads(data: bytes) -> tuple[tuple[int, bool, bytes], ...]:
     """``(start, is a method, name)`` of each function or method declaration line."""
-    return tuple((h.start(), h.group(1) is not None, h.group(2)) for h in _HEAD.finditer(data))
+    first = _FIRST_HEAD.match(data)
+    heads = [(0, first.group(1) is not None, first.group(2))] if first else []
+    heads.extend((h.start() + 1, h.group(1) is not None, h.group(2)) for h in _HEAD.finditer(data))
+    return tuple(heads)
 
 
 _FIELD_AFTER = re.compile(rb"[ \t]*\w+\.(\w+)\b(?![.(])")  # `<-s.quit`, `range s.jobs`, `close(s.quit`
