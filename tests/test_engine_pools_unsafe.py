@@ -134,3 +134,33 @@ def test_dominance_and_linear_ancestors():
     assert not flow.dominates(g_node, h_node)
     deep = calls[0]
     assert [a.id for a in ancestors_from(ctx.root, deep)] == [a.id for a in ancestors(deep)]
+
+
+def test_collecting_sites_resolves_only_operands_named_like_a_pool(monkeypatch):
+    """Gathering a pool's Gets and Puts looks up the type of an operand only when it ends
+    with the name of a pool being gathered: `h.Get("k")` on a header map is skipped
+    unresolved, `&s.pool`, `(bp)` and a wrapper value are found."""
+    decl, use = package(
+        'package p\nimport "sync"\nvar bp = sync.Pool{New: func() any { return new([]byte) }}\n'
+        "type W struct{ p sync.Pool }\nfunc (w *W) Get() any { return w.p.Get() }\nfunc (w *W) Put(x any) { w.p.Put(x) }\n"
+        "type S struct{ pool sync.Pool }\nvar wp W\n",
+        'package p\nimport "net/http"\nfunc f(h http.Header, s *S, w *W, b *[]byte) {\n'
+        '\t_ = h.Get("k")\n\tx := (bp).Get()\n\t(bp).Put(x)\n\t(&s.pool).Put(b)\n\tw.Put(b)\n\twp.Put(b)\n}\n',
+    )
+    looked_up = []
+    real = P._wrapper_pool
+    monkeypatch.setattr(P, "_wrapper_pool", lambda ctx, op, settings: looked_up.append(op.text.decode()) or real(ctx, op, settings))
+    pools = P.package_pools(use)
+    bp = pools.vars["bp"]
+    assert set(pools.fields) == {"p", "pool"}
+    pools.collect_sites(use.settings)
+    assert looked_up == []  # `h` (a header map) and `w` are named like no pool: not resolved
+    assert [(c.text.decode(), f is use.file) for c, f in bp.gets] == [("(bp).Get()", True)]
+    assert [c.text.decode() for c, _ in bp.puts] == ["(bp).Put(x)"]
+    assert [c.text.decode() for c, _ in pools.fields["pool"].puts] == ["(&s.pool).Put(b)"]
+    wrapped = pools.pool_of(use, next(m["pool"][0] for m in matches(_PUT, use.root) if m["pool"][0].text == b"w"))
+    assert wrapped is not None and wrapped.kind == "wrapper" and looked_up == ["w"]
+    # A wrapper value is declared where its local or package variable is, not where it is used.
+    assert (wrapped.decl.text, wrapped.decl.parent.type, wrapped.file) == (b"w", "parameter_declaration", use.file)
+    global_ = pools.pool_of(use, next(m["pool"][0] for m in matches(_PUT, use.root) if m["pool"][0].text == b"wp"))
+    assert (global_.decl.text, global_.file) == (b"wp", decl.file)

@@ -299,9 +299,25 @@ def _wrapper_pool(ctx: "FileContext", op: "Node", settings) -> Pool | None:
     wrapper = pool_wrapper(ref, settings)
     if wrapper is None:
         return None
-    pool = Pool("wrapper", text(op), op, ctx.file, wrapper=wrapper)
+    decl, home = _declaration_of(ctx, op)
+    pool = Pool("wrapper", text(op), decl, home, wrapper=wrapper)
     pool.element = _wrapper_element(st, wrapper, ctx.file)
     return pool
+
+
+def _declaration_of(ctx: "FileContext", op: "Node") -> "tuple[Node, GoFile]":
+    """Where the value an operand names is declared: a local's or a package variable's
+    identifier (the operand itself for a field, or when it is not found)."""
+    from golint_ai.golang.index import find_var
+
+    if op.type == "identifier":
+        b = ctx.scopes(op).resolve(op)
+        if b is not None:
+            return b.ident, ctx.file
+        var = find_var(ctx.package, text(op))
+        if var is not None:
+            return var.ident, var.file
+    return op, ctx.file
 
 
 def _wrapper_element(st: StaticType, wrapper: PoolWrapper, here: "GoFile") -> "tuple[StaticType, GoFile] | None":
@@ -457,14 +473,19 @@ class PackagePools:
         from golint_ai.context import FileContext
 
         wanted = {id(p) for p in todo}
-        names = [p.name.rsplit(".", 1)[-1].encode() for p in todo]
+        # A pool's name ends with what its operands end with: the variable, the local,
+        # the field (`Struct.field`), the wrapper value's spelling (`s.bufs`).
+        names = {p.name.rsplit(".", 1)[-1].strip() for p in todo}
+        needles = [n.encode() for n in names]
         for f in self.package.files:
             if b".Get(" not in f.data and b".Put(" not in f.data:
                 continue
-            if not any(n in f.data for n in names):
+            if not any(n in f.data for n in needles):
                 continue
             fctx = FileContext(f, self.package, settings)
             for m in (m for decl in f.declarations_near((b"Get", b"Put")) for m in matches(_POOL_CALLS, decl)):
+                if _last_name(m["pool"][0]) not in names:
+                    continue  # no pool of these (resolving it would look up its type)
                 call = m["call"][0]
                 pool = self.pool_of(fctx, m["pool"][0])
                 if pool is None or id(pool) not in wanted:
@@ -487,6 +508,21 @@ class PackagePools:
         yield from self.fields.values()
         yield from self.locals.values()
         yield from (p for p in self.wrapped.values() if p is not None)
+
+
+def _last_name(operand: "Node") -> str | None:
+    """The name an operand of ``.Get``/``.Put`` ends with, as :meth:`PackagePools.pool_of`
+    reads it (``bufPool``, ``&s.pool`` → ``pool``); None for any other shape."""
+    op = unparen(operand)
+    if op is not None and op.type == "unary_expression" and text(op.child_by_field_name("operator")) in ("&", "*"):
+        op = unparen(op.child_by_field_name("operand"))
+    if op is None:
+        return None
+    if op.type == "identifier":
+        return text(op)
+    if op.type == "selector_expression":
+        return text(op.child_by_field_name("field"))
+    return None
 
 
 def package_pools(ctx: "FileContext") -> PackagePools:
