@@ -282,3 +282,34 @@ def test_declarations_holding_of_a_reported_or_parsed_file_are_its_own():
     sibling.root  # parsed for some other reason
     assert sibling.declarations_holding(re.compile(_GO_SPACE)) is sibling.declarations
     assert GoFile(SourceFile("x.go", "x.go", src), report=False).declarations_holding(re.compile(rb"absent")).funcs == ()
+
+
+# -- byte scans anchored at line starts: the literal first, then a look-behind ---------
+def _line_start_pairs():
+    """Each pattern scanning for a line start as ``word(?<![^\\n]word)``, with the
+    ``(?m)^word`` it stands for."""
+    import re
+
+    from golint_ai.golang import gotypes, package, world
+    from golint_ai.leaks import lifecycles
+
+    out = []
+    for pattern in (world._FUNC_SIGNATURE, world._FUNC_START, world._RECEIVER_METHOD, gotypes._TYPE_DECL, package._FUNCTION_LINE, package._CLAUSE, lifecycles._HEAD):
+        word = re.match(rb"(?:\(\?m\))?(\w+)\(\?<!\[\^\\n\]\1\)", pattern.pattern).group(1)
+        anchored = pattern.pattern.replace(word + rb"(?<![^\n]" + word + rb")", rb"^" + word, 1)
+        out.append((pattern, re.compile(anchored, pattern.flags | re.M)))
+    return out
+
+
+def test_line_start_scans_match_where_the_anchored_patterns_do():
+    from pathlib import Path
+
+    sources = [p.read_bytes() for p in sorted((Path(__file__).parent / "go_samples").rglob("*.go"))]
+    sources += [
+        b"func f() {}\ntype T int\npackage p\n",  # at the very start
+        b"package p\r\nfunc (s *S) M() {}\r\n\tfunc x() {}\nxfunc y() {}\n// func z() {}\ntype U []byte\n",
+        b"package p\ntype (\n\tA []byte\n)\nfunc Map[S ~[]E, E any](s S) S { return s }\n",
+    ]
+    for fast, anchored in _line_start_pairs():
+        for data in sources:
+            assert [(m.span(), m.groups()) for m in fast.finditer(data)] == [(m.span(), m.groups()) for m in anchored.finditer(data)], fast.pattern

@@ -558,7 +558,7 @@ def may_be_large_buffer(ctx: "FileContext", st: StaticType | None) -> bool:
     return name.encode() in _type_like_names(ctx)
 
 
-_TYPE_DECL = re.compile(rb"(?m)^type[ \t]+(?:(\w+)(?:\[[^\]\n]*\])?[ \t]+(=?[ \t]*\S+)|\()")
+_TYPE_DECL = re.compile(rb"type(?<![^\n]type)[ \t]+(?:(\w+)(?:\[[^\]\n]*\])?[ \t]+(=?[ \t]*\S+)|\()")
 _GROUPED_TYPE = re.compile(rb"(?m)^[ \t]+(\w+)(?:\[[^\]\n]*\])?[ \t]+(=?[ \t]*\S+)")
 _NOT_BUFFER_DEFS = (b"struct", b"interface", b"func", b"map[", b"chan", b"*", b"<-")
 

@@ -42,7 +42,7 @@ def package_clause(data: bytes) -> str | None:
     return m.group(1).decode("utf-8", errors="replace") if m else None
 
 
-_CLAUSE = re.compile(rb"^package[ \t]", re.M)
+_CLAUSE = re.compile(rb"package(?<![^\n]package)[ \t]")  # `(?m)^package`, the literal first
 
 
 def is_generated(data: bytes) -> bool:
@@ -75,7 +75,7 @@ def _offsets(data: bytes, needle: "bytes | re.Pattern[bytes]") -> Iterator[int]:
         i = data.find(needle, i + 1)
 
 
-_FUNCTION_LINE = re.compile(rb"\nfunc\b")  # the newline first: a literal is scanned for, where `(?m)^` is tried at every byte
+_FUNCTION_LINE = re.compile(rb"func(?<![^\n]func)\b")  # `(?m)^func`, the literal first: `^` is tried at every byte
 
 
 def _stretches_around(data: bytes, pattern: "re.Pattern[bytes]") -> list[tuple[int, int]]:
@@ -84,7 +84,7 @@ def _stretches_around(data: bytes, pattern: "re.Pattern[bytes]") -> list[tuple[i
     next such line (or the end), touching stretches merged. In a formatted file those
     lines begin its top-level function declarations, so every stretch is a run of whole
     top-level declarations; empty when nothing matches."""
-    bounds = [0] + [m.start() + 1 for m in _FUNCTION_LINE.finditer(data)]
+    bounds = [0] + [m.start() for m in _FUNCTION_LINE.finditer(data) if m.start()]
     chosen = sorted({bisect_right(bounds, m.start()) - 1 for m in pattern.finditer(data)})
     out: list[tuple[int, int]] = []
     for i in chosen:

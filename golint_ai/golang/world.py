@@ -263,8 +263,10 @@ def _needles_key(needles: tuple[bytes, ...]) -> str:
 
 # A function or method declaration's name and what follows its parameter list on the
 # same line (the results), when the parameters fit on that line.
-_FUNC_SIGNATURE = re.compile(rb"(?m)^func\s*(?:\([^)\n]*\)\s*)?(\w+)\s*(?:\[[^\]\n]*\])?\s*\(([^\n]*)$")
-_FUNC_START = re.compile(rb"(?m)^func\s*(?:\([^)\n]*\)\s*)?(\w+)")
+# `func(?<![^\n]func)` is `(?m)^func` with the literal first: the engine scans for it,
+# where a leading `^` is tried at every byte (five times slower on a package).
+_FUNC_SIGNATURE = re.compile(rb"(?m)func(?<![^\n]func)\s*(?:\([^)\n]*\)\s*)?(\w+)\s*(?:\[[^\]\n]*\])?\s*\(([^\n]*)$")
+_FUNC_START = re.compile(rb"func(?<![^\n]func)\s*(?:\([^)\n]*\)\s*)?(\w+)")
 # A whole word, then `(` or `[`. The word boundary matters for speed only: unanchored,
 # a word not followed by `(` or `[` is tried again from each of its letters.
 _CALLED = re.compile(rb"\b(\w+)\s*[(\[]")
@@ -314,7 +316,7 @@ def _call_of(name: bytes) -> "re.Pattern[bytes]":
     return re.compile(whole_word(name) + rb"\s*[(\[]")
 
 
-_RECEIVER_METHOD = re.compile(rb"(?m)^func\s*\(\s*\w*\s*\*?\s*(\w+)\s*(?:\[[^\]\n]*\])?\s*\)\s*(\w+)")
+_RECEIVER_METHOD = re.compile(rb"func(?<![^\n]func)\s*\(\s*\w*\s*\*?\s*(\w+)\s*(?:\[[^\]\n]*\])?\s*\)\s*(\w+)")
 _METHOD_SETS: dict[str, dict[str, frozenset[str]]] = {}
 _MODULE_DIRS: dict[tuple[str, int], tuple[str, ...] | None] = {}
 

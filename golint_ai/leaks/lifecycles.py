@@ -189,7 +189,7 @@ def _methods_of(package: "Package", tname: str) -> dict:
     """The methods of ``tname`` by name, parsing only the files whose bytes declare one."""
     from golint_ai.golang.index import find_method
 
-    head = re.compile(rb"(?m)^func\s*\(\s*(?:\w+\s+)?\*?\s*" + re.escape(tname.encode()) + rb"\s*(?:\[[^\]]*\])?\s*\)\s*(\w+)\s*[\[(]")
+    head = re.compile(rb"func(?<![^\n]func)\s*\(\s*(?:\w+\s+)?\*?\s*" + re.escape(tname.encode()) + rb"\s*(?:\[[^\]]*\])?\s*\)\s*(\w+)\s*[\[(]")
     names = sorted({m.group(1).decode() for f in package.files for m in head.finditer(f.data)})
     out = {}
     for n in names:
@@ -496,11 +496,13 @@ def _returned_name(body: "Node") -> str | None:
     return None
 
 
-# A function or method declaration's line: `func`, a receiver (its type may nest one level
-# of parentheses), the name, type parameters (brackets may nest), the parameters' `(`.
-_HEAD_TEXT = rb"func[ \t]*(?:(\()(?:[^()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*\)[ \t]*)?([\w\x80-\xff]+)[ \t]*(?:\[[^\n]*?\])?[ \t]*\("
-_HEAD = re.compile(rb"\n" + _HEAD_TEXT)  # the newline first: a literal is scanned for, where `(?m)^` is tried at every byte
-_FIRST_HEAD = re.compile(_HEAD_TEXT)
+# A function or method declaration's line: `func` at the start of a line (`(?m)^func`
+# with the literal first: the engine scans for it, where `^` is tried at every byte), a
+# receiver (its type may nest one level of parentheses), the name, type parameters
+# (brackets may nest), the parameters' `(`.
+_HEAD = re.compile(
+    rb"func(?<![^\n]func)[ \t]*(?:(\()(?:[^()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*\)[ \t]*)?([\w\x80-\xff]+)[ \t]*(?:\[[^\n]*?\])?[ \t]*\("
+)
 _GO_STMT = re.compile(rb"go[ \t]+(?:func\b|[\w.]+\()")  # after the indentation of its line
 
 
@@ -522,10 +524,7 @@ def _go_statement_lines(data: bytes) -> tuple[int, ...]:
 @lru_cache(maxsize=256)
 def _heads(data: bytes) -> tuple[tuple[int, bool, bytes], ...]:
     """``(start, is a method, name)`` of each function or method declaration line."""
-    first = _FIRST_HEAD.match(data)
-    heads = [(0, first.group(1) is not None, first.group(2))] if first else []
-    heads.extend((h.start() + 1, h.group(1) is not None, h.group(2)) for h in _HEAD.finditer(data))
-    return tuple(heads)
+    return tuple((h.start(), h.group(1) is not None, h.group(2)) for h in _HEAD.finditer(data))
 
 
 _FIELD_AFTER = re.compile(rb"[ \t]*\w+\.(\w+)\b(?![.(])")  # `<-s.quit`, `range s.jobs`, `close(s.quit`
