@@ -46,6 +46,8 @@ import tempfile
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
+import msgspec
+
 from golint_ai.diagnostics import Applicability, Diagnostic, Edit, Fix, Notification, Related, Span
 from golint_ai.golang import inputs
 
@@ -384,8 +386,8 @@ class Cache:
             content = self._chunk(own, on_disk=False)[1] if own in dirs else None
             inline = [content.decode("utf-8")] if content is not None else []  # else already stored
             entry = {"format": FORMAT, "key": key, "inputs": chunks, "inline": inline, "sources": sources, "result": _encode_result(result)}
-            self._queue.append(("entries", key, json.dumps(entry, separators=(",", ":")).encode(), True))
-        except (OSError, TypeError, ValueError):
+            self._queue.append(("entries", key, msgspec.json.encode(entry), True))
+        except (OSError, TypeError, ValueError, msgspec.EncodeError):
             pass
 
     def _chunk(self, directory: str, on_disk: bool) -> tuple[str, bytes | None]:
@@ -528,7 +530,7 @@ class DirectoryFacts:
                     facts["mentions"] = {**dict(held.get("mentions") or {}), **facts["mentions"]}
             except (ValueError, TypeError, AttributeError):
                 pass  # damaged: replaced
-            rows.append(("facts", name, json.dumps(facts, separators=(",", ":")).encode(), True))
+            rows.append(("facts", name, msgspec.json.encode(facts), True))
         return rows
 
 
@@ -544,7 +546,7 @@ def _chunk_json(chunk: inputs.Chunk) -> bytes:
         "files": sorted([p, pr.as_list()] for p, pr in chunk.files.items()),
         "units": sorted(([kind, k, _normal(v)] for (kind, k), v in chunk.units.items()), key=lambda u: (u[0], u[1])),
     }
-    return json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
+    return msgspec.json.encode(data, order="sorted")
 
 
 def _display(path: str, cwd: str) -> str:

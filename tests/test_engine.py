@@ -313,3 +313,16 @@ def test_line_start_scans_match_where_the_anchored_patterns_do():
     for fast, anchored in _line_start_pairs():
         for data in sources:
             assert [(m.span(), m.groups()) for m in fast.finditer(data)] == [(m.span(), m.groups()) for m in anchored.finditer(data)], fast.pattern
+
+
+@pytest.mark.parametrize(
+    "src, start",
+    [
+        (b"", 0), (b"  \f\r\n", 5), (b"// x", 4), (b"//a\n//b\npackage p", 8), (b"/**/x", 4), (b"/*/ */x", 6),
+        (b"/*", 0), (b"/*/", 0), (b"/* a */ /* b", 8), (b"\v x", 0), (b"  // c\r\n/* d\n*/\n\tpackage p", 17),
+    ],
+)
+def test_code_start_skips_blanks_and_leading_comments(src, start):
+    from golint_ai.golang.parse import code_start
+
+    assert code_start(src) == start

@@ -196,23 +196,15 @@ def whole_word(word: bytes) -> bytes:
     return w + rb"(?<!\w" + w + rb")"
 
 
+# Blanks and comments (possessive: each alternative starts with its own bytes, so there is
+# nothing to backtrack into); a `/*` never closed stops it.
+_LEADING = re.compile(rb"(?:[ \t\r\n\f]++|//[^\n]*+|/\*.*?\*/)*+", re.S)
+
+
 def code_start(data: bytes, i: int = 0) -> int:
     """The offset of the first byte from ``i`` on that is neither blank nor inside a
     leading comment (an unterminated ``/*`` stops it: that offset is returned)."""
-    n = len(data)
-    while i < n:
-        if data[i] in b" \t\r\n\f":
-            i += 1
-        elif data.startswith(b"//", i):
-            nl = data.find(b"\n", i)
-            i = n if nl == -1 else nl + 1
-        elif data.startswith(b"/*", i):
-            end = data.find(b"*/", i + 2)
-            if end == -1:
-                return i
-            i = end + 2
-        else:
-            return i
+    return _LEADING.match(data, i).end()
     return i
 
 
