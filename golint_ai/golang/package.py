@@ -198,7 +198,9 @@ class GoFile:
         bytes match ``pattern``: the file's own when it is parsed already, or reported
         (it will be); else, for a file read only for its package, those of a parse of
         just the stretches around the matches (:func:`_stretches_around`). Memoised per
-        pattern."""
+        pattern. A stretch of code commented out with ``/* */`` may add declarations
+        the file does not have: what is found there is a reason to ask
+        :attr:`declarations`, not an answer."""
         if "tree" in self.__dict__ or self.report:
             return self.declarations
         found = self._holding.get(pattern)

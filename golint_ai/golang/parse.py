@@ -205,7 +205,6 @@ def code_start(data: bytes, i: int = 0) -> int:
     """The offset of the first byte from ``i`` on that is neither blank nor inside a
     leading comment (an unterminated ``/*`` stops it: that offset is returned)."""
     return _LEADING.match(data, i).end()
-    return i
 
 
 def code_only(data: bytes) -> bytes:

@@ -73,9 +73,9 @@ def _compute(package: "Package") -> dict[str, Lifecycle]:
 
     # Launches are found in the files holding a `go` statement only; the other methods
     # of a launching type are looked up by name (parsing only the files declaring them).
-    # Most packages launch nothing that signals end: that is first asked of the
-    # declarations holding a `go` (of a file read only for its package, just those are
-    # parsed); when they do launch some, the whole files are, so that the lifecycles'
+    # Most packages launch no goroutine that only a signal ends. That is asked first of
+    # the declarations holding a `go ` (a file read only for its package has just those
+    # parsed); when some launch one, of the whole files again, so that the lifecycles'
     # nodes are their files' own.
     launching = [f for f in package.files if _launches(f.data)]
     launches, made = _launched_until_signalled(package, [(f, f.declarations_holding(_GO_SPACE)) for f in launching])

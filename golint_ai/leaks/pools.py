@@ -427,13 +427,9 @@ class PackagePools:
 
     def pool_of(self, ctx: "FileContext", operand: "Node") -> Pool | None:
         """The pool an operand of ``.Get``/``.Put`` denotes, if it is one."""
-        op = unparen(operand)
+        op = _operand(operand)
         if op is None:
             return None
-        if op.type == "unary_expression" and text(op.child_by_field_name("operator")) in ("&", "*"):
-            op = unparen(op.child_by_field_name("operand"))
-            if op is None:
-                return None
         if op.type == "identifier":
             b = ctx.scopes(op).resolve(op) if ctx.file.may_bind_locally(op) else None
             if b is None:
@@ -510,12 +506,18 @@ class PackagePools:
         yield from (p for p in self.wrapped.values() if p is not None)
 
 
-def _last_name(operand: "Node") -> str | None:
-    """The name an operand of ``.Get``/``.Put`` ends with, as :meth:`PackagePools.pool_of`
-    reads it (``bufPool``, ``&s.pool`` → ``pool``); None for any other shape."""
+def _operand(operand: "Node") -> "Node | None":
+    """An operand of ``.Get``/``.Put`` without parentheses and one ``&`` or ``*``."""
     op = unparen(operand)
     if op is not None and op.type == "unary_expression" and text(op.child_by_field_name("operator")) in ("&", "*"):
         op = unparen(op.child_by_field_name("operand"))
+    return op
+
+
+def _last_name(operand: "Node") -> str | None:
+    """The name an operand of ``.Get``/``.Put`` ends with, as :meth:`PackagePools.pool_of`
+    reads it (``bufPool``, ``&s.pool`` → ``pool``); None for any other shape."""
+    op = _operand(operand)
     if op is None:
         return None
     if op.type == "identifier":
