@@ -326,3 +326,19 @@ def test_code_start_skips_blanks_and_leading_comments(src, start):
     from golint_ai.golang.parse import code_start
 
     assert code_start(src) == start
+
+
+@pytest.mark.parametrize(
+    "src, paths",
+    [
+        (b'package p\nimport "fmt"\nimport x "os"\n', ("fmt", "os")),
+        (b'package p\nimport (\n\t"a"\n\t// "commented"\n\ty "b"\n\t. "c"\n)\nimport (\n)\n', ("a", "b", "c")),
+        (b'package p\nimport ("a")\n', ()),  # a block closes on a line of its own
+        (b'package p\nimport (\n"a"', ()),  # never closed
+        (b'package p\n/*\n#include <x.h>\n*/\nimport "C"\n\nfunc f() {}\nimport (\n"late"\n)\n', ("C",)),  # only before the first function
+    ],
+)
+def test_import_paths_read_from_bytes(src, paths):
+    from golint_ai.golang.world import import_paths
+
+    assert import_paths(src) == paths

@@ -102,7 +102,7 @@ def load_package(directory: str) -> "Package | None":
 
 # `import` at the start of a line: the literal first keeps the scan fast, the look-behind
 # stands for `^`.
-_IMPORT_BLOCK = re.compile(rb"import(?<![^\n]import)\s*\((.*?)^\)", re.S | re.M)
+_IMPORT_OPEN = re.compile(rb"import(?<![^\n]import)\s*\(")  # a block runs to the first line starting with `)`
 _IMPORT_LINE = re.compile(rb'import(?<![^\n]import)\s+(?:[\w.]+\s+)?"([^"]+)"')
 _IMPORT_SPEC = re.compile(rb'(?m)^\s*(?:[\w.]+\s+)?"([^"]+)"')
 _ALIASED = re.compile(rb'(?m)^(?:import)?\s*(\w+)\s+"([^"]+)"')
@@ -135,8 +135,14 @@ def import_paths(data: bytes) -> tuple[str, ...]:
     if data.find(b"import", 0, end) < 0:
         return ()
     out = [m.group(1) for m in _IMPORT_LINE.finditer(data, 0, end)]
-    for block in _IMPORT_BLOCK.finditer(data, 0, end):
-        out.extend(m.group(1) for m in _IMPORT_SPEC.finditer(block.group(1)))
+    pos = 0
+    while (m := _IMPORT_OPEN.search(data, pos, end)) is not None:
+        close = data.find(b"\n)", m.end(), end)
+        if close < 0:
+            pos = m.end()
+            continue
+        out.extend(s.group(1) for s in _IMPORT_SPEC.finditer(data, m.end(), close + 1))
+        pos = close + 2
     return tuple(p.decode("utf-8", errors="replace") for p in out)
 
 
