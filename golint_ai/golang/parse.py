@@ -51,13 +51,18 @@ def parse_stretches(data: bytes, stretches: list[tuple[int, int]]) -> "Tree":
     def point(offset: int) -> tuple[int, int]:
         return data.count(b"\n", 0, offset), offset - (data.rfind(b"\n", 0, offset) + 1)
 
-    parser = _parser()
-    whole = parser.included_ranges
+    parser = _stretch_parser()
     parser.included_ranges = [Range(point(lo), point(hi), lo, hi) for lo, hi in stretches]
-    try:
-        return parser.parse(data)
-    finally:
-        parser.included_ranges = whole
+    return parser.parse(data)
+
+
+@lru_cache(maxsize=1)
+def _stretch_parser() -> "Parser":
+    """A parser of its own for :func:`parse_stretches` (its ranges are set per parse;
+    the whole-file parser is never left with them)."""
+    from tree_sitter import Parser
+
+    return Parser(language())
 
 
 def error_nodes(root: "Node", limit: int = 50) -> Iterator["Node"]:
