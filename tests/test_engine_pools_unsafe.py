@@ -149,7 +149,7 @@ def test_collecting_sites_resolves_only_operands_named_like_a_pool(monkeypatch):
     )
     looked_up = []
     real = P._wrapper_pool
-    monkeypatch.setattr(P, "_wrapper_pool", lambda ctx, op, settings: looked_up.append(op.text.decode()) or real(ctx, op, settings))
+    monkeypatch.setattr(P, "_wrapper_pool", lambda ctx, op, settings, b: looked_up.append(op.text.decode()) or real(ctx, op, settings, b))
     pools = P.package_pools(use)
     bp = pools.vars["bp"]
     assert set(pools.fields) == {"p", "pool"}

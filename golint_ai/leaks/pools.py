@@ -287,7 +287,7 @@ def _inner_put(put, inner: set[str], package: "Package", settings):
     return None
 
 
-def _wrapper_pool(ctx: "FileContext", op: "Node", settings) -> Pool | None:
+def _wrapper_pool(ctx: "FileContext", op: "Node", settings, binding: "Binding | None") -> Pool | None:
     """A pool for an operand whose static type is a pool wrapper, with the element type
     its type argument (or the wrapper's ``Put`` parameter) gives."""
     from golint_ai.golang.resolve import type_ref_of
@@ -299,21 +299,21 @@ def _wrapper_pool(ctx: "FileContext", op: "Node", settings) -> Pool | None:
     wrapper = pool_wrapper(ref, settings)
     if wrapper is None:
         return None
-    decl, home = _declaration_of(ctx, op)
+    decl, home = _declaration_of(ctx, op, binding)
     pool = Pool("wrapper", text(op), decl, home, wrapper=wrapper)
     pool.element = _wrapper_element(st, wrapper, ctx.file)
     return pool
 
 
-def _declaration_of(ctx: "FileContext", op: "Node") -> "tuple[Node, GoFile]":
-    """Where the value an operand names is declared: a local's or a package variable's
-    identifier (the operand itself for a field, or when it is not found)."""
+def _declaration_of(ctx: "FileContext", op: "Node", binding: "Binding | None") -> "tuple[Node, GoFile]":
+    """Where the value an operand names is declared: its local's identifier (``binding``,
+    the operand's, resolved by the caller), else a package variable's (the operand itself
+    for a field, or when it is not found)."""
     from golint_ai.golang.index import find_var
 
     if op.type == "identifier":
-        b = ctx.scopes(op).resolve(op)
-        if b is not None:
-            return b.ident, ctx.file
+        if binding is not None:
+            return binding.ident, ctx.file
         var = find_var(ctx.package, text(op))
         if var is not None:
             return var.ident, var.file
@@ -456,7 +456,7 @@ class PackagePools:
         b = ctx.scopes(op).resolve(op) if op.type == "identifier" else None
         key = ("wrapper", b.ident.id if b is not None else text(op))
         if key not in self.wrapped:
-            self.wrapped[key] = _wrapper_pool(ctx, op, ctx.settings)
+            self.wrapped[key] = _wrapper_pool(ctx, op, ctx.settings, b)
         return self.wrapped[key]
 
     def collect_sites(self, settings) -> None:

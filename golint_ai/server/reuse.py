@@ -366,9 +366,7 @@ class FunctionResults:
             affected = plan._everything
             if shares is not None:
                 # The changed functions and their callers: the ones whose facts may differ.
-                reached = _closure(plan.changed, new.graph.callers)
-                now = plan.now
-                reached |= {now[old.ids[j]] for j in _closure(plan.gone, old.graph.callers) if old.ids[j] in now}
+                reached = _closure(plan.changed, new.graph.callers) | _still_here(plan, old, _closure(plan.gone, old.graph.callers))
                 for i in reached:
                     table.pop(new.ids[i], None)
                 if plan.edited is not None and len(affected) > len(reached):
@@ -383,10 +381,9 @@ class FunctionResults:
 
     @staticmethod
     def _reached(plan: _Plan, old: "_Generation", new: _Generation, through_names: bool) -> set[int]:
-        now = plan.now
         out = new.graph.affected(plan.changed, through_names) if plan.changed else set()
         if plan.gone:
-            out |= {now[old.ids[j]] for j in old.graph.affected(plan.gone, through_names) if old.ids[j] in now}
+            out |= _still_here(plan, old, old.graph.affected(plan.gone, through_names))
         return out
 
     @staticmethod
@@ -537,6 +534,13 @@ def _graph(
 
 
 _UNKNOWN = object()
+
+
+def _still_here(plan: _Plan, old: "_Generation", indices: set[int]) -> set[int]:
+    """The indices now of the functions of the last analysis at ``indices`` that are
+    still here, unchanged."""
+    now = plan.now
+    return {now[old.ids[j]] for j in indices if old.ids[j] in now}
 
 
 def _edited_in_place(changed: set[int], gone: set[int], ids: list[tuple], names: list, old_ids: list[tuple], old_names: list) -> "dict[int, tuple] | None":
