@@ -342,3 +342,35 @@ def test_import_paths_read_from_bytes(src, paths):
     from golint_ai.golang.world import import_paths
 
     assert import_paths(src) == paths
+
+
+def test_native_reach_is_read_from_import_declarations(tmp_path):
+    """Which packages can reach native code is a question about their imports: an
+    import of "C" counts however the block is indented, a binding's path written in a
+    string does not."""
+    from golint_ai.golang.world import reaches, reaching_names
+
+    binding = "github.com/yalue/onnxruntime_go"
+    files = {
+        "go.mod": "module example.com/m\n\ngo 1.22\n",
+        "app/app.go": 'package app\n\nimport "example.com/m/cgo"\n\nfunc Use() { cgo.Open() }\n\nfunc Other() {}\n',
+        "cgo/cgo.go": 'package cgo\n\n/*\n#include <stdlib.h>\n*/\nimport (\n    "C"\n    "unsafe"\n)\n\n'
+                      "func Open() unsafe.Pointer { return C.malloc(1) }\n\nfunc Pure() int { return 1 }\n\n"
+                      "func Bind() { C.cudaSetDevice(0) }\n",
+        "doc/doc.go": f'package doc\n\nconst Binding = "{binding}"\n\n// New calls no cudaSetDevice.\nfunc New() {{}}\n',
+        "wrap/wrap.go": f'package wrap\n\nimport ort "{binding}"\n\nfunc Session() {{ ort.NewSession() }}\n',
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    imports = frozenset({"C", binding})
+    at = {d: str(tmp_path / d) for d in ("app", "cgo", "doc", "wrap")}
+    assert [d for d in sorted(at) if reaches(at[d], imports)] == ["app", "cgo", "wrap"]
+    assert reaching_names(at["cgo"], imports) == {"Open", "Bind"}
+    assert reaching_names(at["app"], imports) == {"Use"}
+    assert reaching_names(at["wrap"], imports) == {"Session"}
+    assert reaching_names(at["doc"], imports) == frozenset()
+    # Mentions count in packages importing one of the imports only.
+    cgo, bind = frozenset({"C"}), (b"cudaSetDevice",)
+    assert [d for d in sorted(at) if reaches(at[d], cgo, bind)] == ["app", "cgo"]
+    assert not reaches(at["app"], cgo, (b"cuCtxSetCurrent",))

@@ -383,22 +383,20 @@ def package_mentions(directory: str, needles: tuple[bytes, ...]) -> bool:
     return _MENTIONS[key]
 
 
-def reaches(directory: str, needles: tuple[bytes, ...]) -> bool:
+def reaches(directory: str, imports: frozenset[str], mentions: tuple[bytes, ...] = ()) -> bool:
     """Whether the package in ``directory``, or a package it imports (transitively, as
-    far as their source is on disk), mentions one of ``needles``: can anything it calls
-    reach cgo or a native binding? Answered from bytes, memoised."""
+    far as their source is on disk), imports one of ``imports`` ("C" for cgo) and, when
+    ``mentions`` are given, mentions one of them too: can anything it calls reach cgo or
+    a native binding (and call one of these names there)? Answered from bytes, memoised."""
     # An import cycle adds nothing.
-    return _REACH.compute((directory, needles), False, lambda: _reaches(directory, needles))
+    key = (directory, imports, mentions)
+    return _REACH.compute(key, False, lambda: _reaches(directory, imports, mentions))
 
 
-def _reaches(directory: str, needles: tuple[bytes, ...]) -> bool:
-    found = package_mentions(directory, needles)
-    if not found:
-        for target in _import_targets(directory):
-            if reaches(target, needles):
-                found = True
-                break
-    return found
+def _reaches(directory: str, imports: frozenset[str], mentions: tuple[bytes, ...]) -> bool:
+    if not _dir_imports(directory).isdisjoint(imports) and (not mentions or package_mentions(directory, mentions)):
+        return True
+    return any(reaches(target, imports, mentions) for target in _import_targets(directory))
 
 
 _TARGETS: dict[str, tuple[str, ...]] = {}  # directory -> where its imports resolve (on disk), by import path
@@ -416,29 +414,29 @@ def _import_targets(directory: str) -> tuple[str, ...]:
     return found
 
 
-def reaching_names(directory: str, needles: tuple[bytes, ...]) -> frozenset[str]:
+def reaching_names(directory: str, imports: frozenset[str]) -> frozenset[str]:
     """The functions and methods of the package in ``directory`` (by name) that can
-    reach code mentioning one of ``needles``: those declared in a file that mentions
-    one, and those whose body calls a name of this set or of the same set of a package
-    it imports, to a fixed point. Bytes only and by name (a method sharing a name with
-    one that reaches counts too): a filter deciding what is worth parsing."""
+    reach a package importing one of ``imports`` ("C" for cgo): those that say ``C.`` in
+    a file importing "C", every one of a file importing another of ``imports``, and
+    those whose body calls a name of this set or of the same set of a package it
+    imports, to a fixed point. Bytes only and by name (a method sharing a name with one
+    that reaches counts too): a filter deciding what is worth parsing."""
     # An import cycle adds nothing.
-    return _REACHING.compute((directory, needles), frozenset(), lambda: _reaching_names(directory, needles))
+    return _REACHING.compute((directory, imports), frozenset(), lambda: _reaching_names(directory, imports))
 
 
-def _reaching_names(directory: str, needles: tuple[bytes, ...]) -> frozenset[str]:
-    if not reaches(directory, needles):
+def _reaching_names(directory: str, imports: frozenset[str]) -> frozenset[str]:
+    if not reaches(directory, imports):
         return frozenset()
     external: set[str] = set()
     for target in _import_targets(directory):
-        external |= reaching_names(target, needles)
+        external |= reaching_names(target, imports)
     found: set[str] = set()
     rest: list[tuple[str, frozenset[str]]] = []
-    cgo = tuple(n for n in needles if b'"C"' in n)
-    other = tuple(n for n in needles if b'"C"' not in n)
     for data in _dir_sources(directory):
-        calls_c = any(n in data for n in cgo)
-        uses_binding = any(n in data for n in other)
+        imported = import_paths(data)
+        calls_c = "C" in imported and "C" in imports
+        uses_binding = any(p != "C" and p in imports for p in imported)
         for name, says_c, calls in _file_functions(data):
             if uses_binding or (calls_c and says_c):
                 found.add(name)  # calls C itself, or lives in a file using a native binding
@@ -458,17 +456,19 @@ def _reaching_names(directory: str, needles: tuple[bytes, ...]) -> frozenset[str
 _DIR_IMPORTS_REACH = inputs.Memo()
 
 
-def directory_imports_reach(directory: str, needles: tuple[bytes, ...]) -> bool:
-    """Whether any import of any file of ``directory`` reaches one of ``needles``: when
+def directory_imports_reach(directory: str, imports: frozenset[str], mentions: tuple[bytes, ...] = ()) -> bool:
+    """Whether any import of any file of ``directory`` reaches (:func:`reaches`): when
     not, no file there needs its own imports looked at."""
-    return _DIR_IMPORTS_REACH.compute((directory, needles), False, lambda: any(reaches(target, needles) for target in _import_targets(directory)))
+    key = (directory, imports, mentions)
+    return _DIR_IMPORTS_REACH.compute(key, False, lambda: any(reaches(t, imports, mentions) for t in _import_targets(directory)))
 
 
-def imports_reaching(data: bytes, directory: str, needles: tuple[bytes, ...]) -> list[str]:
-    """The imports of a file (in ``directory``) through which one of ``needles`` can be
-    reached (:func:`reaches`); imports whose source is not on disk are skipped."""
+def imports_reaching(data: bytes, directory: str, imports: frozenset[str], mentions: tuple[bytes, ...] = ()) -> list[str]:
+    """The imports of a file (in ``directory``) through which a package importing one
+    of ``imports`` (and mentioning one of ``mentions``) can be reached (:func:`reaches`);
+    imports whose source is not on disk are skipped."""
     paths = import_paths(data)
-    if not directory_imports_reach(directory, needles):
+    if not directory_imports_reach(directory, imports, mentions):
         # None of the package's imports reaches: only a test file's own imports may.
         shared = _dir_imports(directory)
         paths = tuple(p for p in paths if p not in shared)
@@ -477,7 +477,7 @@ def imports_reaching(data: bytes, directory: str, needles: tuple[bytes, ...]) ->
     out = []
     for path in paths:
         target = resolve_import(path, directory)
-        if target is not None and reaches(target, needles):
+        if target is not None and reaches(target, imports, mentions):
             out.append(path)
     return out
 

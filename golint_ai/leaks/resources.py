@@ -31,22 +31,24 @@ if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.settings import Settings
 
 
-def native_needles(settings: "Settings") -> tuple[bytes, ...]:
-    """Bytes that mark a package as holding native resources: cgo, or a Go binding."""
-    return _native_needles(settings.knowledge)
+def native_imports(settings: "Settings") -> frozenset[str]:
+    """The imports that mark a package as holding native resources: "C" (cgo), or a Go
+    binding of the tables."""
+    return _native_imports(settings.knowledge)
 
 
 @per_knowledge
-def _native_needles(k: "Knowledge") -> tuple[bytes, ...]:
-    return (b'\nimport "C"', b'\n\t"C"\n') + tuple(sorted(f'"{p}"'.encode() for p in k.resources.go_packages))
+def _native_imports(k: "Knowledge") -> frozenset[str]:
+    return frozenset({"C", *k.resources.go_packages})
 
 
 def reaches_native(directory: str, settings: "Settings") -> bool:
-    """Whether the package in ``directory`` or anything it imports holds cgo or a Go
-    binding (bytes only): only then can its functions acquire or release native resources."""
+    """Whether the package in ``directory`` or anything it imports imports "C" or a Go
+    binding (read from import declarations): only then can its functions acquire or
+    release native resources."""
     from golint_ai.golang.world import reaches
 
-    return reaches(directory, native_needles(settings))
+    return reaches(directory, native_imports(settings))
 
 
 _RAW = (b"C.", b"unsafe.Pointer", b"uintptr")
@@ -202,7 +204,7 @@ def native_constructors(directory: str, settings: "Settings") -> frozenset[str]:
     calls, by name) and their results are not all predeclared types. Bytes only."""
     from golint_ai.golang.world import reaching_names
 
-    reaching = reaching_names(directory, native_needles(settings))
+    reaching = reaching_names(directory, native_imports(settings))
     if not reaching:
         return frozenset()
     return reaching & constructor_names(directory, _binding_packages(settings.knowledge))

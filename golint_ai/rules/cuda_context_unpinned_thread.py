@@ -72,9 +72,13 @@ def _binding_names(settings: "Settings") -> tuple[bytes, ...]:
     return _encoded(settings.knowledge.cuda_context_binding)
 
 
+_CGO = frozenset({"C"})
+
+
 @lru_cache(maxsize=8)
 def _encoded(names: frozenset[str]) -> tuple[bytes, ...]:
-    return tuple(sorted(n.encode() for n in names))
+    # A name holding another (`cuCtxPushCurrent_v2`) is found wherever that one is.
+    return tuple(sorted(n.encode() for n in names if not any(o != n and o in n for o in names)))
 
 
 class CudaContextUnpinnedThread(Rule):
@@ -95,7 +99,9 @@ class CudaContextUnpinnedThread(Rule):
         if self.is_candidate(data, settings):
             return True
         names = _binding_names(settings)
-        return package_mentions(directory, names) or bool(imports_reaching(data, directory, names))
+        # A binding call through an import ends in a `C.` call of one of the names: in
+        # a package that imports "C" and mentions it.
+        return package_mentions(directory, names) or bool(imports_reaching(data, directory, _CGO, names))
 
     def check(self, ctx: "FileContext") -> Iterator["Diagnostic"]:
         for call, what in binding_calls(ctx, ctx.root):
