@@ -256,11 +256,16 @@ def _import_constructors(directory: str, path: str, settings: "Settings") -> boo
 
 def _directory_imports_constructors(directory: str, settings: "Settings") -> bool:
     """Whether some import of some file of ``directory`` declares a possible constructor."""
-    from golint_ai.golang.world import directory_imports
+    from golint_ai.golang.world import directory_imports, directory_imports_reach
+    from golint_ai.leaks.resources import native_imports
 
     key = (directory, id(settings.knowledge))
     if key not in _DIRECTORY_CONSTRUCTORS:
-        _DIRECTORY_CONSTRUCTORS[key] = any(_import_constructors(directory, p, settings) for p in sorted(directory_imports(directory)))
+        # An import that reaches nothing native declares no constructor: most packages
+        # are answered by one memoised question, without resolving each import.
+        _DIRECTORY_CONSTRUCTORS[key] = directory_imports_reach(directory, native_imports(settings)) and any(
+            _import_constructors(directory, p, settings) for p in sorted(directory_imports(directory))
+        )
     return _DIRECTORY_CONSTRUCTORS[key]
 
 
