@@ -136,3 +136,32 @@ def test_handler_prefilter_spells_pointer_types_and_stays_linear():
     slashes = head + b"var n = 2 *\n" + b"/" * 80 + b"\nvar m = 3\n" + b"var q *http.Requester\n"
     assert not may_hold_handlers(slashes, settings)
     assert may_hold_handlers(slashes + b"func h(r *http.Request) {}\n", settings)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"x_Server", b"_Server", b"Server", b"a_bServerServer", b"a_b Server", b"\xc3\xa9a_Server", b"a_Serverx",
+     b"Server_Server", b"aServer_Server", b"x.a_Server;", b"Serve_r", b"", b"ServerServer a_Server"],
+)
+@pytest.mark.parametrize("glob", ["*_*Server", "*Server", "Chat_*", "*", "pb.*_Server"])
+def test_generated_type_names_are_found_as_a_word_search_finds_them(data, glob):
+    """GAI201's prefilter looks for generated stream types from each occurrence of a
+    glob's literal part; it finds a name exactly where a whole-word search does."""
+    import re
+
+    from golint_ai.leaks.handlers import _glob_regex, _names_a_match
+
+    word = re.compile(_glob_regex(glob).encode())
+    literal = max(glob.split("*"), key=len).encode() if re.fullmatch(r"[A-Za-z0-9_*]*", glob) else b""
+    expected = re.search(rb"\b(?:" + word.pattern + rb")\b", data) is not None
+    assert _names_a_match(data, literal, word) == expected
+
+
+def test_handler_prefilter_reads_imports_where_they_stand():
+    """A framework's import path counts before the first function only, where imports are."""
+    from golint_ai.leaks.handlers import may_hold_handlers
+    from golint_ai.settings import Settings
+
+    body = b"func h(w ResponseWriter, r *Request) {}\n"
+    assert may_hold_handlers(b'package p\n\nimport . "net/http"\n\n' + body, Settings())
+    assert not may_hold_handlers(b'package p\n\n' + body + b'func doc() string { return "net/http" }\n', Settings())

@@ -121,17 +121,22 @@ def import_aliases(directory: str) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=64)
-def import_paths(data: bytes) -> tuple[str, ...]:
-    """The import paths a Go file declares, read from its bytes (no parse). Memoised
-    for the last files asked about (several rules ask about the same file in a row)."""
-    # Imports come before the first function (a cgo preamble may hold C code that
-    # reads like a `type` or `const` line, never a `func` one).
+def imports_end(data: bytes) -> int:
+    """Where a Go file's imports have ended, at the latest: its first function (a cgo
+    preamble may hold C code that reads like a `type` or `const` line, never a `func` one)."""
     end = len(data)
     for word in (b"\nfunc ", b"\nfunc("):
         i = data.find(word, 0, end)
         if i >= 0:
             end = i
+    return end
+
+
+@lru_cache(maxsize=64)
+def import_paths(data: bytes) -> tuple[str, ...]:
+    """The import paths a Go file declares, read from its bytes (no parse). Memoised
+    for the last files asked about (several rules ask about the same file in a row)."""
+    end = imports_end(data)
     if data.find(b"import", 0, end) < 0:
         return ()
     out = [m.group(1) for m in _IMPORT_LINE.finditer(data, 0, end)]

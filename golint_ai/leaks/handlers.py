@@ -58,13 +58,16 @@ def active_frameworks(ctx: "FileContext") -> tuple["Framework", ...]:
 
 
 @per_knowledge
-def _needles(k: "Knowledge") -> "tuple[re.Pattern[bytes] | None, re.Pattern[bytes] | None, tuple, tuple[bytes, ...]]":
+def _needles(k: "Knowledge") -> "tuple[re.Pattern[bytes] | None, tuple[tuple[bytes, re.Pattern[bytes]], ...], tuple]":
     # One scan for every import path in quotes (each starts with the same `"`).
     paths = sorted({i for f in k.frameworks for i in f.imports})
     imports = re.compile(b"|".join(re.escape(f'"{i}"'.encode()) for i in paths)) if paths else None
-    globs = sorted({g for f in k.frameworks for g in f.generated})
-    generated = re.compile(("|".join(r"\b" + _glob_regex(g) + r"\b" for g in globs)).encode()) if globs else None
-    literals = tuple(sorted({_glob_literal(g) for g in globs}))
+    # Per generated type glob: its longest literal part (none for a glob holding more
+    # than a word's characters) and the pattern a whole word matches.
+    generated = tuple(
+        (_glob_literal(g) if re.fullmatch(r"[A-Za-z0-9_*]*", g) else b"", re.compile(_glob_regex(g).encode()))
+        for g in sorted({g for f in k.frameworks for g in f.generated})
+    )
     # Per framework: its import paths in quotes, the names of its handler types, and for
     # those it takes by pointer how a parameter spells them.
     spelled = []
@@ -77,7 +80,7 @@ def _needles(k: "Knowledge") -> "tuple[re.Pattern[bytes] | None, re.Pattern[byte
                 pointed,
                 _pointer_to(pointed) if pointed else None,
             ))
-    return imports, generated, tuple(spelled), literals
+    return imports, generated, tuple(spelled)
 
 
 # Between the tokens of a type, as the parser allows: blanks and comments (possessive:
@@ -96,20 +99,45 @@ def _pointer_to(names: tuple[bytes, ...]) -> "re.Pattern[bytes]":
 
 def may_hold_handlers(data: bytes, settings) -> bool:
     """Whether a file's bytes can hold a handler of some framework: it imports one (the
-    import path in quotes) and spells one of that framework's handler types (a handler
+    import path in quotes, before the first function) and spells one of that framework's handler types (a handler
     parameter's type is spelled in its file: ``*http.Request``, ``*gin.Context``, with
     the star for the types taken by pointer), or it names a generated stream type
     (``Chat_StreamServer``)."""
-    imports, generated, spelled, literals = _needles(settings.knowledge)
-    if imports is not None and imports.search(data) is not None:
+    from golint_ai.golang.world import imports_end
+
+    imports, generated, spelled = _needles(settings.knowledge)
+    end = imports_end(data)  # where an import path can stand
+    if imports is not None and imports.search(data, 0, end) is not None:
         for quoted, plain, pointed, pointer in spelled:
-            if not any(p in data for p in quoted):
+            if not any(data.find(p, 0, end) >= 0 for p in quoted):
                 continue
             if any(n in data for n in plain):
                 return True
             if pointer is not None and any(n in data for n in pointed) and pointer.search(data) is not None:
                 return True
-    return generated is not None and any(lit in data for lit in literals) and generated.search(data) is not None
+    return any(_names_a_match(data, literal, word) for literal, word in generated)
+
+
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_ASCII_WORD = re.compile(rb"[A-Za-z0-9_]+")
+
+
+def _names_a_match(data: bytes, literal: bytes, word: "re.Pattern[bytes]") -> bool:
+    """Whether a whole word of ``data`` (ASCII letters, digits, ``_``, as ``\\b`` sees
+    words in bytes) matches ``word``, every match of which spells ``literal``: each word
+    around the literal is tried (a search for the pattern would try every word)."""
+    if not literal:
+        return re.search(rb"\b(?:" + word.pattern + rb")\b", data) is not None
+    i = data.find(literal)
+    while i >= 0:
+        start = i
+        while start and data[start - 1] in _WORD_BYTES:
+            start -= 1
+        whole = _ASCII_WORD.match(data, start)
+        if whole is not None and word.fullmatch(whole.group()) is not None:
+            return True
+        i = data.find(literal, whole.end() if whole is not None else i + 1)
+    return False
 
 
 def _glob_literal(pattern: str) -> bytes:
