@@ -215,6 +215,10 @@ def test_genuine_errors_remain_after_recovery():
         (b"package p\nfunc f( {\n}\n", True),
         (b"package p\nfunc f() {\n", True),
         (b"package p\n<<<<<<< HEAD\nvar a = 1\n=======\nvar a = 2\n>>>>>>> x\n", True),
+        (b"package p\nvar a = 1\n=======\r\nvar a = 2\n", True),  # each marker alone counts
+        (b">>>>>>> x\npackage p\n", True),
+        (b"package p\nvar a = 1\n<<<<<<< HEAD\n", True),
+        (b'package p\nvar s = "<<<<<<< x"\nvar t = "======="\n// >>>>>>> x\n', False),  # not at a line start
     ],
 )
 def test_looks_malformed(src, malformed):
