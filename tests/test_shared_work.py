@@ -149,12 +149,10 @@ def test_generated_type_names_are_found_as_a_word_search_finds_them(data, glob):
     glob's literal part; it finds a name exactly where a whole-word search does."""
     import re
 
-    from golint_ai.leaks.handlers import _glob_regex, _names_a_match
+    from golint_ai.leaks.handlers import _generated_needle, _glob_regex, _names_a_match
 
-    word = re.compile(_glob_regex(glob).encode())
-    literal = max(glob.split("*"), key=len).encode() if re.fullmatch(r"[A-Za-z0-9_*]*", glob) else b""
-    expected = re.search(rb"\b(?:" + word.pattern + rb")\b", data) is not None
-    assert _names_a_match(data, literal, word) == expected
+    expected = re.search(rb"\b(?:" + _glob_regex(glob).encode() + rb")\b", data) is not None
+    assert _names_a_match(data, *_generated_needle(glob)) == expected
 
 
 def test_handler_prefilter_reads_imports_where_they_stand():

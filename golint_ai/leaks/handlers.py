@@ -62,12 +62,7 @@ def _needles(k: "Knowledge") -> "tuple[re.Pattern[bytes] | None, tuple[tuple[byt
     # One scan for every import path in quotes (each starts with the same `"`).
     paths = sorted({i for f in k.frameworks for i in f.imports})
     imports = re.compile(b"|".join(re.escape(f'"{i}"'.encode()) for i in paths)) if paths else None
-    # Per generated type glob: its longest literal part (none for a glob holding more
-    # than a word's characters) and the pattern a whole word matches.
-    generated = tuple(
-        (_glob_literal(g) if re.fullmatch(r"[A-Za-z0-9_*]*", g) else b"", re.compile(_glob_regex(g).encode()))
-        for g in sorted({g for f in k.frameworks for g in f.generated})
-    )
+    generated = tuple(_generated_needle(g) for g in sorted({g for f in k.frameworks for g in f.generated}))
     # Per framework: its import paths in quotes, the names of its handler types, and for
     # those it takes by pointer how a parameter spells them.
     spelled = []
@@ -99,10 +94,10 @@ def _pointer_to(names: tuple[bytes, ...]) -> "re.Pattern[bytes]":
 
 def may_hold_handlers(data: bytes, settings) -> bool:
     """Whether a file's bytes can hold a handler of some framework: it imports one (the
-    import path in quotes, before the first function) and spells one of that framework's handler types (a handler
-    parameter's type is spelled in its file: ``*http.Request``, ``*gin.Context``, with
-    the star for the types taken by pointer), or it names a generated stream type
-    (``Chat_StreamServer``)."""
+    import path in quotes, before the first function) and spells one of that
+    framework's handler types (a handler parameter's type is spelled in its file:
+    ``*http.Request``, ``*gin.Context``, with the star for the types taken by pointer),
+    or it names a generated stream type (``Chat_StreamServer``)."""
     from golint_ai.golang.world import imports_end
 
     imports, generated, spelled = _needles(settings.knowledge)
@@ -116,6 +111,13 @@ def may_hold_handlers(data: bytes, settings) -> bool:
             if pointer is not None and any(n in data for n in pointed) and pointer.search(data) is not None:
                 return True
     return any(_names_a_match(data, literal, word) for literal, word in generated)
+
+
+def _generated_needle(glob: str) -> "tuple[bytes, re.Pattern[bytes]]":
+    """For a generated type glob: its longest literal part (none for a glob holding more
+    than a word's characters) and the pattern a whole word matches (:func:`_names_a_match`)."""
+    literal = _glob_literal(glob) if re.fullmatch(r"[A-Za-z0-9_*]*", glob) else b""
+    return literal, re.compile(_glob_regex(glob).encode())
 
 
 _WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
