@@ -378,3 +378,30 @@ def test_native_reach_is_read_from_import_declarations(tmp_path):
     cgo, bind = frozenset({"C"}), (b"cudaSetDevice",)
     assert [d for d in sorted(at) if reaches(at[d], cgo, bind)] == ["app", "cgo"]
     assert not reaches(at["app"], cgo, (b"cuCtxSetCurrent",))
+
+
+def test_importers_know_the_whole_closure_and_test_imports(tmp_path):
+    """After ``import_closure`` (what the language server's worker asks after each
+    analysis), ``importers`` of a package reaches every package that can read it:
+    through imports of imports, and through a test file's own imports, even where no
+    reach question walked them."""
+    from golint_ai.golang import inputs
+    from golint_ai.golang.world import import_closure, importers
+
+    files = {
+        "go.mod": "module example.com/m\n\ngo 1.22\n",
+        "a/a.go": 'package a\n\nimport "example.com/m/b"\n\nfunc A() { b.B() }\n',
+        "a/a_test.go": 'package a\n\nimport "example.com/m/d"\n\nfunc T() { d.D() }\n',
+        "b/b.go": 'package b\n\nimport "example.com/m/c"\n\nfunc B() { c.C() }\n',
+        "c/c.go": "package c\n\nfunc C() {}\n",
+        "d/d.go": "package d\n\nfunc D() {}\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    at = {d: str(tmp_path / d) for d in "abcd"}
+    import_closure(at["a"], ["example.com/m/d"])
+    assert importers({at["c"]}) == {at["a"], at["b"], at["c"]}
+    assert importers({at["d"]}) == {at["a"], at["d"]}
+    inputs.forget({at["a"]})  # what a forgotten directory imported is asked again
+    assert importers({at["d"]}) == {at["d"]}

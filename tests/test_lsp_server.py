@@ -299,6 +299,82 @@ func (m *Model) Close() {
     assert p.diagnostics[0].code == "GAI301"
 
 
+NATIVE = """package native
+
+/*
+#include <stdlib.h>
+typedef struct params params;
+static params* params_create(int n) { return 0; }
+static void params_delete(params* p) {}
+*/
+import "C"
+
+import "errors"
+
+// Params owns a native parameter block.
+type Params struct{ h *C.params }
+
+// NewParams makes a parameter block the caller must Delete.
+func NewParams(n int) (*Params, error) {
+	h := C.params_create(C.int(n))
+	if h == nil {
+		return nil, errors.New("params_create failed")
+	}
+	return &Params{h: h}, nil
+}
+
+// Delete frees the block.
+func (p *Params) Delete() { C.params_delete(p.h) }
+
+// Done is done with the block.
+func (p *Params) Done() { p.Delete() }
+"""
+
+APP = """package app
+
+import "example.com/m/native"
+
+func Use(n int) error {
+	p, err := native.NewParams(n)
+	if err != nil {
+		return err
+	}
+	p.Done()
+	return nil
+}
+"""
+
+
+async def test_a_package_changed_on_disk_is_read_again_by_its_importers(client: LanguageClient, tmp_path: Path):
+    """An open package releases what a package that is not open hands out, through a
+    method of that package. When the method changes on disk (the watcher says so), the
+    open package is analysed again with what the other now declares: neither the loaded
+    package nor the findings stored per function of the open one (its own files did not
+    change) survive."""
+    await start(client, client.spec, tmp_path)
+    write(tmp_path / "go.mod", "module example.com/m\n\ngo 1.22\n")
+    native = write(tmp_path / "native" / "native.go", NATIVE)
+    uri = open_doc(client, write(tmp_path / "app" / "app.go", APP), APP)
+    p = await wait_publish(client, uri)
+    assert p.diagnostics == [], [d.message for d in p.diagnostics]
+
+    def changed_on_disk(text: str) -> int:
+        write(native, text)
+        n = len(client.published)
+        client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=native.as_uri(), type=types.FileChangeType.Changed)])
+        )
+        return n
+
+    # `Done` no longer releases: the block leaks.
+    n = changed_on_disk(NATIVE.replace("func (p *Params) Done() { p.Delete() }", "func (p *Params) Done() {}"))
+    p = await wait_publish(client, uri, pred=lambda p: len(p.diagnostics) == 1, after=n)
+    assert p.diagnostics[0].code == "GAI301" and "p.Delete()" in p.diagnostics[0].message
+    # And back.
+    n = changed_on_disk(NATIVE)
+    await wait_publish(client, uri, pred=lambda p: p.diagnostics == [], after=n)
+
+
 async def test_stale_versions_are_dropped(client: LanguageClient, tmp_path: Path):
     await start(client, client.spec, tmp_path, {"debounceMs": 0})
     path = write(tmp_path / "tok" / "leaky.go", LEAKY)

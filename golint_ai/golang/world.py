@@ -519,13 +519,37 @@ for _memo in (_IMPORTS, _MENTIONS, _METHOD_SETS, _STORED, _TARGETS):
     inputs.per_run(_memo.clear)
 
 
+_TEST_TARGETS: dict[str, tuple[str, ...]] = {}  # directory -> where its test files' own imports resolve
+inputs.per_run(_TEST_TARGETS.clear)
+
+
+def import_closure(directory: str, test_imports: Iterable[str] = ()) -> None:
+    """Resolve where the imports of the package in ``directory`` lead, and those of
+    every package they reach, with ``test_imports`` (the import paths of its test files)
+    for ``directory`` itself: from then on :func:`importers` knows ``directory`` imports
+    each of them."""
+    directory = os.path.abspath(directory)
+    extra = tuple(t for t in (resolve_import(p, directory) for p in sorted(set(test_imports))) if t is not None)
+    _TEST_TARGETS[directory] = extra
+    seen = {directory}
+    todo = [directory, *extra]
+    while todo:
+        d = todo.pop()
+        for t in _import_targets(d):
+            if t not in seen:
+                seen.add(t)
+                todo.append(t)
+
+
 def importers(directories: set[str]) -> set[str]:
     """``directories`` and the directories this process knows to import one of them,
-    directly or not (what it resolved while walking imports for reach)."""
+    directly or not (what it resolved while walking imports for reach, and in
+    :func:`import_closure`)."""
     imported_by: dict[str, set[str]] = {}
-    for d, targets in _TARGETS.items():
-        for t in targets:
-            imported_by.setdefault(t, set()).add(d)
+    for relation in (_TARGETS, _TEST_TARGETS):
+        for d, targets in relation.items():
+            for t in targets:
+                imported_by.setdefault(t, set()).add(d)
     out = set(directories)
     todo = list(out)
     while todo:
@@ -543,7 +567,7 @@ def _forget_directories(directories: set[str]) -> None:
         kept = _DIRS.pop(d, None)
         if kept is not None:
             _cached_bytes -= sum(len(x) for x in kept[1].values())
-        for memo in (_IMPORTS, _METHOD_SETS, _STORED, _TARGETS):
+        for memo in (_IMPORTS, _METHOD_SETS, _STORED, _TARGETS, _TEST_TARGETS):
             memo.pop(d, None)
         WORLD.forget(d)
     for key in [k for k in _MENTIONS if k[0] in directories]:

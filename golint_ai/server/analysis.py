@@ -201,6 +201,18 @@ def _lazy_go_file_class() -> type:
     return _LAZY[0]
 
 
+def changed_on_disk(directories: "set[str]", cache: ParseCache) -> None:
+    """Go files of ``directories`` (absolute) changed on disk: forget what this process
+    derived from them and from the packages importing them (the dependency packages it
+    loaded, their facts and summaries), and the stored per-function findings of those
+    importers, whose own files did not change."""
+    from golint_ai.golang import inputs, world
+
+    stale = world.importers(directories)
+    inputs.forget(stale)
+    cache.functions.forget(stale - directories)
+
+
 def analyze_job(job: DirectoryJob, cache: ParseCache, should_stop=None) -> RunResult:
     """``runner.analyze_directory`` with cached, incrementally updated parses.
 
@@ -212,7 +224,8 @@ def analyze_job(job: DirectoryJob, cache: ParseCache, should_stop=None) -> RunRe
 
     # What this process derived from the directory's files (and the directories
     # importing it) may describe buffers as they were: asked again.
-    inputs.forget(world.importers({os.path.abspath(job.directory)}))
+    directory = os.path.abspath(job.directory)
+    inputs.forget(world.importers({directory}))
     displays = {display_path(path): path for path, _ in job.files}  # display path -> absolute
     made: list = []
 
@@ -231,6 +244,10 @@ def analyze_job(job: DirectoryJob, cache: ParseCache, should_stop=None) -> RunRe
         ran, reused = functions.counts
         cache.stats.functions_reused += reused
         cache.stats.functions_run += ran
+    # Every package this one's analysis can read: when one changes on disk, this
+    # package's stored findings are dropped (see `changed_on_disk`).
+    test_imports = [p for f in made if f.source.path.endswith("_test.go") for p in world.import_paths(f.data)]
+    world.import_closure(directory, test_imports)
     _to_absolute(out, displays)
     out.sort()
     return out

@@ -865,16 +865,23 @@ def create_server() -> GolintLanguageServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: GolintLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
-        dirs = {os.path.dirname(p) for p in ls.go_documents()}
+        changed: set[str] = set()
         for change in params.changes:
             path = to_fs_path(change.uri)
             if _is_config(path):
                 ls.shown_errors.clear()
                 ls.schedule_all()
                 return
-            if path and os.path.dirname(path) in dirs and path.endswith(".go"):
-                if from_fs_path(path) not in ls.workspace.text_documents:
-                    ls.schedule(os.path.dirname(path), 0)
+            if path and path.endswith(".go"):
+                changed.add(os.path.abspath(os.path.dirname(path)))
+        if not changed:
+            return
+        # Other packages are read from disk: what the workers derived from these
+        # directories and their importers is forgotten, and every open package is
+        # analysed again (one importing a changed package gets new summaries; the
+        # others keep their stored findings).
+        ls.worker.changed_on_disk(changed)
+        ls.schedule_all()
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,

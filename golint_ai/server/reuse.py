@@ -183,6 +183,15 @@ class FunctionResults:
         self._paths: dict[str, str] = {}
         self._settings: dict = {}  # settings -> the first equal settings seen
 
+    def forget(self, directories: "set[str]") -> None:
+        """Drop the stored findings of the packages in ``directories`` (absolute): what
+        their functions call in other packages changed, and the comparison with their
+        last analysis sees their own files only."""
+        import os
+
+        for where in [w for w in self._generations if os.path.abspath(w[0]) in directories]:
+            del self._generations[where]
+
     def begin(self, paths: "dict[str, str] | None" = None) -> None:
         """Start an analysis. ``paths`` (display path -> the path the caller names the
         file by): a restored finding names its files by those paths, so the caller's

@@ -63,7 +63,7 @@ def _worker_main(conn: Any, cancel: Any = None) -> None:  # pragma: no cover - r
     except OSError:  # pragma: no cover
         pass
     sys.stdout = sys.stderr
-    from golint_ai.server.analysis import ParseCache, analyze_job
+    from golint_ai.server.analysis import ParseCache, analyze_job, changed_on_disk
 
     cache = ParseCache()
     marker = os.environ.get(HANG_MARKER_ENV, "").encode()
@@ -76,9 +76,11 @@ def _worker_main(conn: Any, cancel: Any = None) -> None:  # pragma: no cover - r
         if kind == "exit":
             return
         if kind == "analyze":
-            job, forget = msg[1], msg[2]
+            job, forget, changed = msg[1], msg[2], msg[3]
             for path in forget:
                 cache.forget(path)
+            if changed:
+                changed_on_disk(set(changed), cache)
             from golint_ai.runner import AnalysisCancelled as Stop
 
             should_stop = cancel.is_set if cancel is not None else None
@@ -110,6 +112,7 @@ class Worker:
         self._conn: Any = None
         self._cancel: Any = None
         self._forget: set[str] = set()
+        self._changed: set[str] = set()
         self.restarts = 0
         self.busy_with: str | None = None  # directory of the job running now
         self.last_directory: str | None = None  # whose parses the cache holds
@@ -156,6 +159,11 @@ class Worker:
         """Drop the cached tree of ``path`` with the next job (the buffer was closed)."""
         self._forget.add(path)
 
+    def changed_on_disk(self, directories: "set[str]") -> None:
+        """Go files of ``directories`` changed on disk: with the next job, forget what
+        was derived from them and from their importers (``analysis.changed_on_disk``)."""
+        self._changed.update(directories)
+
     def analyze(self, job: DirectoryJob, timeout: float) -> Reply:
         with self._lock:
             if self._proc is None or not self._proc.is_alive():
@@ -164,10 +172,11 @@ class Worker:
                 self._kill()
                 self._start()
             forget, self._forget = tuple(self._forget), set()
+            changed, self._changed = tuple(sorted(self._changed)), set()
             self._cancel.clear()
             self.busy_with = self.last_directory = job.directory
             try:
-                self._conn.send(("analyze", job, forget))
+                self._conn.send(("analyze", job, forget, changed))
                 if not self._conn.poll(timeout):
                     log.warning("analysis of %s took longer than %.1fs; restarting the worker", job.directory, timeout)
                     self._kill()
@@ -229,6 +238,10 @@ class WorkerPool:
     def forget(self, path: str) -> None:
         for w in self.workers:
             w.forget(path)
+
+    def changed_on_disk(self, directories: "set[str]") -> None:
+        for w in self.workers:
+            w.changed_on_disk(directories)
 
     def cancel(self, directory: str) -> bool:
         return any([w.cancel(directory) for w in self.workers])
