@@ -27,13 +27,19 @@ A third table keeps facts about each directory's bytes across runs (its imports,
 needles it mentions: :class:`DirectoryFacts`), named by its files' names and stats, so a
 re-analysis after an edit does not read every package below the edited one again.
 
-Entries, chunks and facts are JSON, kept as rows of one SQLite database (``v2/cache.db``, a
+Entries, chunks and facts are JSON, kept as rows of one SQLite database (``v3/cache.db``, a
 write-ahead log and no flushes to disk: a cache needs no durability). One file written
 by appends costs a cold run a fraction of what creating a file per entry does, and
 SQLite's locking makes concurrent runs safe: the rows of a batch of directories are
 written in one transaction, a reader sees whole rows. An entry or chunk that cannot be
 parsed or checked (a chunk whose content does not match its name) is ignored and
 rewritten; a database that is not one (truncated, overwritten) is replaced.
+
+Each row carries the day it was last written or read (a row read on a later day is
+marked again with the process's next write, once that day); a process's first write
+drops the rows no run has used for ``KEEP_DAYS`` days (entries of files since edited, of settings and
+tool versions no longer run, chunks and facts of files as they were), like ruff's
+cache. The database of an older format is removed when this one is created.
 """
 
 from __future__ import annotations
@@ -54,7 +60,15 @@ from golint_ai.golang import inputs
 if TYPE_CHECKING:  # pragma: no cover
     from golint_ai.runner import DirectoryJob, RunResult
 
-FORMAT = 2
+FORMAT = 3
+KEEP_DAYS = 30  # a row no run has used for this long is dropped
+
+
+def _today() -> int:
+    """The day number (UTC) stored with the rows a process writes or reads."""
+    import time
+
+    return int(time.time() // 86400)
 DIR_NAME = ".golint-ai_cache"
 ENV = "GOLINT_AI_CACHE_DIR"
 ROOT_MARKERS = (".golint-ai.toml", "pyproject.toml", "go.mod", ".git")
@@ -134,6 +148,25 @@ def _sqlite() -> Any:
     return sqlite3
 
 
+_TABLES = ("entries", "chunks", "facts")
+
+
+def _remove_older_formats(root: str) -> None:
+    """Remove the databases of older formats under the cache directory ``root``
+    (``v2/``, ...): nothing reads them again."""
+    import re
+    import shutil
+
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return
+    for name in names:
+        m = re.fullmatch(r"v(\d+)", name)
+        if m is not None and int(m.group(1)) < FORMAT:
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+
+
 class _Database:
     """The entries, chunks and facts tables of one SQLite file, opened on first use in each
     process. Never raises: a read that fails is a miss, a write that fails is skipped,
@@ -144,6 +177,9 @@ class _Database:
         self._ensure_root = ensure_root
         self._conn: Any = None
         self._pid = 0
+        self._today = _today()
+        self._touched: list[tuple[str, str]] = []  # (table, name) of rows read that carry an older day
+        self._pruned = False  # old rows are dropped by a process's first write only
 
     def close(self) -> None:
         if self._conn is not None and self._pid == os.getpid():
@@ -163,13 +199,14 @@ class _Database:
         if create:
             self._ensure_root()
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            _remove_older_formats(os.path.dirname(os.path.dirname(self.path)))
         conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
         try:
             conn.execute("pragma journal_mode=wal")
             conn.execute("pragma synchronous=off")
-            conn.execute("create table if not exists entries (name text primary key, data blob not null)")
-            conn.execute("create table if not exists chunks (name text primary key, data blob not null)")
-            conn.execute("create table if not exists facts (name text primary key, data blob not null)")
+            # The day before the data: a scan for old rows reads no blob.
+            for table in _TABLES:
+                conn.execute(f"create table if not exists {table} (name text primary key, used integer not null, data blob not null)")
         except BaseException:
             conn.close()
             raise
@@ -184,10 +221,14 @@ class _Database:
             conn = self._connect(create=False)
             if conn is None:
                 return None
-            row = conn.execute(f"select data from {table} where name = ?", (name,)).fetchone()
+            row = conn.execute(f"select used, data from {table} where name = ?", (name,)).fetchone()
         except sqlite3.Error:
             return None
-        return bytes(row[0]) if row is not None and isinstance(row[0], (bytes, memoryview)) else None
+        if row is None or not isinstance(row[1], (bytes, memoryview)):
+            return None
+        if row[0] != self._today:
+            self._touched.append((table, name))
+        return bytes(row[1])
 
     def empty(self, table: str) -> bool:
         """Whether ``table`` has no rows now (or there is no database); False when the
@@ -204,22 +245,34 @@ class _Database:
     def write(self, rows: "list[tuple[str, str, bytes, bool]]") -> None:
         """Write rows ``(table, name, data, replace)`` in one transaction: all or nothing
         (what is not written is computed again next time). ``replace`` False keeps a row
-        already there (a chunk: the same name is the same content)."""
+        already there (a chunk: the same name is the same content), marking it used
+        today. The rows read since the last write are marked used today too, and (with
+        this process's first write) the rows unused for ``KEEP_DAYS`` are dropped."""
         sqlite3 = _sqlite()
-        if sqlite3 is None or not rows:
+        touched, self._touched = self._touched, []
+        if sqlite3 is None or not (rows or touched):
             return
+        today = self._today
         for attempt in (1, 2):
             try:
                 conn = self._connect(create=True)
                 conn.execute("begin")
                 try:
                     for table, name, data, replace in rows:
-                        verb = "insert or replace" if replace else "insert or ignore"
-                        conn.execute(f"{verb} into {table} (name, data) values (?, ?)", (name, data))
+                        if replace:
+                            conn.execute(f"insert or replace into {table} (name, used, data) values (?, ?, ?)", (name, today, data))
+                        elif conn.execute(f"insert or ignore into {table} (name, used, data) values (?, ?, ?)", (name, today, data)).rowcount == 0:
+                            conn.execute(f"update {table} set used = ? where name = ?", (today, name))  # already there
+                    for table, name in touched:
+                        conn.execute(f"update {table} set used = ? where name = ?", (today, name))
+                    if not self._pruned:
+                        for table in _TABLES:
+                            conn.execute(f"delete from {table} where used < ?", (today - KEEP_DAYS,))
                     conn.execute("commit")
                 except BaseException:
                     conn.execute("rollback")
                     raise
+                self._pruned = True
                 return
             except sqlite3.DatabaseError as exc:
                 if attempt == 2 or _transient(exc):
@@ -227,6 +280,12 @@ class _Database:
                 self._replace()  # not a database, or a damaged one: start a new one
             except (sqlite3.Error, OSError):
                 return
+
+    def flush(self) -> None:
+        """Mark the rows read since the last write as used today (once a day, at most:
+        a row read on the day it was marked is not touched again)."""
+        if self._touched:
+            self.write([])
 
     def _replace(self) -> None:
         self.close()
@@ -282,6 +341,10 @@ class Cache:
         """Close this process's database connection (before forking workers: a
         connection must not cross a fork; each process opens its own on first use)."""
         self._db.close()
+
+    def flush(self) -> None:
+        """Mark what this process read as used today (see :meth:`_Database.write`)."""
+        self._db.flush()
 
     # -- reading ---------------------------------------------------------------------
     def load(self, job: "DirectoryJob") -> "RunResult | None":

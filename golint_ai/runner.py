@@ -127,6 +127,7 @@ def _check(result: RunResult, paths, resolver, jobs, overrides, respect_gitignor
                 missed.append(job)
             else:
                 cached.append(hit)
+        cache.flush()
         work = missed
     total = len(cached) + len(work)
     for done, part in enumerate(itertools.chain(cached, _run_jobs(work, jobs, cache, pool)), 1):

@@ -504,3 +504,47 @@ def test_facts_another_worker_stores_during_a_cold_run_are_found_after_looking_a
     mine.look_again()
     loaded = mine.load(directory)
     assert loaded is not None and loaded["mentions"] == {"needles": True}
+
+
+def test_rows_no_run_used_for_keep_days_are_dropped(tmp_path, monkeypatch):
+    """Each row remembers the day a run last wrote or read it; a write drops the rows
+    unused for KEEP_DAYS (a package no longer checked, files as they were), while a
+    package checked now and then keeps its entry and stays a hit."""
+    import golint_ai.cache as cache_module
+
+    a, b = SAMPLES / "GAI301" / "handover", SAMPLES / "GAI301" / "cgo_naming"
+    cache_dir = tmp_path / "c"
+    day = [1000]
+    monkeypatch.setattr(cache_module, "_today", lambda: day[0])
+
+    def used(table: str = "entries") -> dict[str, int]:
+        with closing(sqlite3.connect(cache_dir / f"v{FORMAT}" / "cache.db")) as db:
+            return {name: u for name, u in db.execute(f"select name, used from {table}")}
+
+    run([a], cache_dir)
+    a_keys = set(used())
+    run([b], cache_dir)
+    b_keys = set(used()) - a_keys
+    assert a_keys and b_keys and set(used().values()) == {1000}
+    day[0] = 1000 + cache_module.KEEP_DAYS - 5
+    _, cache = run([a], cache_dir)  # read on a later day: marked used again
+    assert cache.hits == len(a_keys)
+    assert {k for k, u in used().items() if u == day[0]} == a_keys
+    day[0] = 1000 + cache_module.KEEP_DAYS + 1
+    _, cache = run([a], cache_dir)
+    assert cache.hits == len(a_keys)
+    assert set(used()) == a_keys  # b's entries, unused for longer, are gone
+    for table in ("chunks", "facts"):
+        assert all(u >= day[0] - cache_module.KEEP_DAYS for u in used(table).values())
+    _, cache = run([b], cache_dir)
+    assert cache.hits == 0  # analysed again
+
+
+def test_an_older_format_is_removed(tmp_path):
+    cache_dir = tmp_path / "c"
+    old = cache_dir / f"v{FORMAT - 1}"
+    old.mkdir(parents=True)
+    (old / "cache.db").write_bytes(b"an older database")
+    run([SAMPLES / "GAI302"], cache_dir)
+    assert not old.exists()
+    assert (cache_dir / f"v{FORMAT}" / "cache.db").exists()

@@ -288,7 +288,10 @@ def from_disk_cache(cache_dir: str, job: DirectoryJob) -> RunResult | None:
     check_job = DirectoryJob(job.directory, tuple((p, True) for p, _ in job.files), job.settings, (), report_unused=True)
     with _DISK_CACHE_LOCK:
         inputs.new_run()
-        result = Cache(cache_dir).load(check_job)
+        cache = Cache(cache_dir)
+        result = cache.load(check_job)
+        cache.flush()
+        cache.close()
     if result is None:
         return None
     _to_absolute(result, {display_path(p): p for p, _ in job.files})
