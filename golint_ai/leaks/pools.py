@@ -1294,8 +1294,11 @@ def _alias_candidates(ctx: "FileContext", scope: "Node", forms: set[str]) -> lis
             if left is None or right is None:
                 continue
             rt = right
-            if rt.type == "slice_expression":
+            # The same object: a slice of it, or it asserted to its type (`m := v.(*T)`).
+            while rt is not None and rt.type in ("slice_expression", "type_assertion_expression"):
                 rt = unparen(rt.child_by_field_name("operand"))
+            if rt is None:
+                continue
             i = len(rows)
             rows.append((left, right, rt))
             for form in {_strip(rt), _strip(left)}:
@@ -1380,7 +1383,9 @@ def _is_defer(n: "FlowNode") -> bool:
 def every_get_resets(ctx: "FileContext", pool: Pool, field_: str | None = None) -> bool:
     """Whether every ``Get`` of ``pool`` in the package stores the object in a variable
     that the same function resets right after the ``Get``: a reset in the same block
-    (not under a condition, not deferred), or an emptied view ``x[:0]`` taken before use.
+    (not under a condition, not deferred), an emptied view ``x[:0]`` taken before use,
+    or a reset before every use that hands anything of the object on (comparing it or
+    its fields, asserting its type, does not: :func:`_only_inspects`).
     ``field_``: the same question for one field of the object (``x.Logits``)."""
     if field_ is None and pool._every_get_resets is not None:
         return pool._every_get_resets
@@ -1477,9 +1482,48 @@ def _reset_before_every_use(ctx: "FileContext", func: "Node", get: "Node", keys:
             continue
         if is_within(ident, stmt):
             continue  # the reset itself
+        if _only_inspects(ident, roots):
+            continue
         if ident.start_byte < stmt.start_byte or not is_within(ident, stmt.parent):
             return False
     return True
+
+
+_COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
+
+
+def _only_inspects(ident: "Node", roots: set[str]) -> bool:
+    """Whether this mention of a taken object hands nothing of it on: it is compared,
+    read through fields or ``len``/``cap`` only (``v != nil``, ``m.rate == rate``: a
+    condition deciding whether to reuse it), asserted to its type into one of its own
+    names (``m := v.(*Meter)``), or is such a name being assigned."""
+    parent = ident.parent
+    if parent is not None and parent.type == "type_assertion_expression":
+        a = assignment_of(parent)
+        if a is not None and a.target is not None and text(a.target) in roots:
+            return True
+    if parent is not None and parent.type == "expression_list" and parent.parent is not None:
+        if parent.parent.type in ("short_var_declaration", "assignment_statement") and parent.parent.child_by_field_name("left") == parent:
+            return True  # the name being given the object (`m := v.(*Meter)`), not a use of it
+    n = ident
+    while n.parent is not None:
+        p = n.parent
+        if p.type == "call_expression":
+            return False  # a method of it called, or it called
+        if p.type == "argument_list":
+            fn = p.parent.child_by_field_name("function") if p.parent is not None else None
+            if fn is None or fn.type != "identifier" or text(fn) not in ("len", "cap"):
+                return False  # handed to a function
+            n = p.parent  # the len/cap call
+            continue
+        if p.type == "binary_expression":
+            op = p.child_by_field_name("operator")
+            if op is not None and op.type in _COMPARISONS:
+                return True
+        if p.type in FUNCTION_TYPES or p.type.endswith(("_statement", "_declaration")) or p.type in ("block", "statement_list", "expression_list"):
+            return False
+        n = p
+    return False
 
 
 def _statement_of(node: "Node") -> "Node":

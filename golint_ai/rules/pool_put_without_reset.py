@@ -29,7 +29,9 @@ A reset is `x.Reset()`, `x.Zero()`, `x.Zero_()`, `x.Clear()`, `clear(x)`,
 `x = x[:0]` (or `Put(x[:0])`), a `for i := range x { x[i] = 0 }` loop (for a map,
 `for k := range x { delete(x, k) }`), or `*x = T{}`.
 Not flagged: a reset on every path before the `Put`; a pool whose every `Get` in the
-package resets the object right away; stateless types; a `Put` inside the pool's own
+package resets the object right away, or before anything but a comparison uses it (a
+`Get` that checks the object's configuration, resets and hands out a matching one and
+drops the others); stateless types; a `Put` inside the pool's own
 `New` function; a buffer taken from the pool only as scratch capacity
 (`b.Bytes()[:b.Cap()]`) and never written through its methods, so it goes back empty.
 
