@@ -153,9 +153,10 @@ _TABLES = ("entries", "chunks", "facts")
 
 def _remove_older_formats(root: str) -> None:
     """Remove the databases of older formats under the cache directory ``root``
-    (``v2/``, ...): nothing reads them again."""
+    (``v2/cache.db``, ...): nothing reads them again. Only those files go, and their
+    directory when that leaves it empty (``--cache-dir`` may name a directory that
+    holds other things)."""
     import re
-    import shutil
 
     try:
         names = os.listdir(root)
@@ -163,8 +164,17 @@ def _remove_older_formats(root: str) -> None:
         return
     for name in names:
         m = re.fullmatch(r"v(\d+)", name)
-        if m is not None and int(m.group(1)) < FORMAT:
-            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+        if m is None or int(m.group(1)) >= FORMAT:
+            continue
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.unlink(os.path.join(root, name, "cache.db" + suffix))
+            except OSError:
+                pass
+        try:
+            os.rmdir(os.path.join(root, name))
+        except OSError:
+            pass
 
 
 class _Database:

@@ -540,11 +540,18 @@ def test_rows_no_run_used_for_keep_days_are_dropped(tmp_path, monkeypatch):
     assert cache.hits == 0  # analysed again
 
 
-def test_an_older_format_is_removed(tmp_path):
+def test_an_older_format_is_removed_and_nothing_else(tmp_path):
+    """The database of an older format goes; a directory of the same shape that holds
+    something else (``--cache-dir`` naming a directory in use) keeps it."""
     cache_dir = tmp_path / "c"
     old = cache_dir / f"v{FORMAT - 1}"
     old.mkdir(parents=True)
-    (old / "cache.db").write_bytes(b"an older database")
+    for suffix in ("", "-wal", "-shm"):
+        (old / f"cache.db{suffix}").write_bytes(b"an older database")
+    other = cache_dir / "v1"
+    other.mkdir()
+    (other / "notes.txt").write_text("not ours")
     run([SAMPLES / "GAI302"], cache_dir)
     assert not old.exists()
+    assert (other / "notes.txt").read_text() == "not ours"
     assert (cache_dir / f"v{FORMAT}" / "cache.db").exists()
