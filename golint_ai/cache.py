@@ -37,9 +37,9 @@ rewritten; a database that is not one (truncated, overwritten) is replaced.
 
 Each row carries the day it was last written or read (a row read on a later day is
 marked again with the process's next write, once that day); a process's first write
-drops the rows no run has used for ``KEEP_DAYS`` days (entries of files since edited, of settings and
-tool versions no longer run, chunks and facts of files as they were), like ruff's
-cache. The database of an older format is removed when this one is created.
+drops the rows no run has used for ``KEEP_DAYS`` days (entries of files since edited,
+of settings and tool versions no longer run, chunks and facts of files as they were),
+like ruff's cache. The database of an older format is removed when this one is created.
 """
 
 from __future__ import annotations
@@ -62,6 +62,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FORMAT = 3
 KEEP_DAYS = 30  # a row no run has used for this long is dropped
+DIR_NAME = ".golint-ai_cache"
+ENV = "GOLINT_AI_CACHE_DIR"
+ROOT_MARKERS = (".golint-ai.toml", "pyproject.toml", "go.mod", ".git")
 
 
 def _today() -> int:
@@ -69,9 +72,6 @@ def _today() -> int:
     import time
 
     return int(time.time() // 86400)
-DIR_NAME = ".golint-ai_cache"
-ENV = "GOLINT_AI_CACHE_DIR"
-ROOT_MARKERS = (".golint-ai.toml", "pyproject.toml", "go.mod", ".git")
 
 
 def default_directory(cwd: str | None = None) -> str:
